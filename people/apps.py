@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PeopleConfig(AppConfig):
+    name = "people"
+    label = "people"
+    verbose_name = _("People and organisation")
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,22 @@
+"""Settings of the people app, with their defaults. Override in the host's settings."""
+
+from django.conf import settings
+
+
+class PeopleSettings:
+    @property
+    def SCOPE_EXTENSIONS(self) -> list[str]:
+        """Dotted paths of callables `(user) -> Q` over Person that widen whom a
+        user may see (the mentorship app adds a mentor's active mentees)."""
+        return getattr(settings, "PEOPLE_SCOPE_EXTENSIONS", [])
+
+    @property
+    def ROSTER_MAX_ROWS(self) -> int:
+        return getattr(settings, "PEOPLE_ROSTER_MAX_ROWS", 20000)
+
+    @property
+    def ROSTER_MAX_BYTES(self) -> int:
+        return getattr(settings, "PEOPLE_ROSTER_MAX_BYTES", 5 * 1024 * 1024)
+
+
+people_settings = PeopleSettings()

@@ -1,0 +1,137 @@
+"""Reads of the people app, above all: whom may this user see?
+
+Every other app asks these selectors for scope instead of working it out
+again. A trainee sees themself; a manager sees the whole subtree of each unit
+they manage; an administrator (or superuser) sees everyone. Apps may widen
+the scope through PEOPLE_SCOPE_EXTENSIONS (see people.conf).
+"""
+
+from functools import reduce
+from operator import or_
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Q, QuerySet
+from django.utils.module_loading import import_string
+
+from .conf import people_settings
+from .models import OrgUnit, Person
+from .roles import GROUP_NAMES, ROLE_BY_GROUP_NAME, Role
+
+
+def user_roles(user) -> set[Role]:
+    """The roles of a user, from their groups. Cached on the user object."""
+    if not user.is_authenticated:
+        return set()
+    cached = getattr(user, "_lianbing_roles", None)
+    if cached is None:
+        names = user.groups.filter(name__in=GROUP_NAMES.values()).values_list("name", flat=True)
+        cached = {ROLE_BY_GROUP_NAME[name] for name in names}
+        if user.is_superuser:
+            cached.add(Role.ADMINISTRATOR)
+        user._lianbing_roles = cached
+    return cached
+
+
+def user_has_role(user, role: Role) -> bool:
+    return role in user_roles(user)
+
+
+def sees_everyone(user) -> bool:
+    return user.is_authenticated and (user.is_superuser or Role.ADMINISTRATOR in user_roles(user))
+
+
+def person_for_user(user) -> Person | None:
+    if isinstance(user, AnonymousUser) or not user.is_authenticated:
+        return None
+    try:
+        return user.person
+    except Person.DoesNotExist:
+        return None
+
+
+def units_managed_by(user) -> QuerySet[OrgUnit]:
+    """The units a user manages directly (not their subtrees)."""
+    if not user.is_authenticated:
+        return OrgUnit.objects.none()
+    return OrgUnit.objects.filter(managers__user=user)
+
+
+def subtree_q(units, *, prefix: str = "") -> Q:
+    """A Q matching rows whose unit lies in the subtree of any of `units`.
+    `prefix` is the path to the unit from the model queried, for example 'unit__'."""
+    paths = [unit.path for unit in units]
+    if not paths:
+        return Q(pk__in=[])
+    return reduce(or_, (Q(**{f"{prefix}path__startswith": path}) for path in paths))
+
+
+def units_visible_to(user) -> QuerySet[OrgUnit]:
+    """Units whose members the user may see: everything for administrators,
+    the managed subtrees for managers, none otherwise."""
+    if sees_everyone(user):
+        return OrgUnit.objects.all()
+    return OrgUnit.objects.filter(subtree_q(list(units_managed_by(user))))
+
+
+def _extension_q(user) -> Q:
+    extensions = [import_string(path)(user) for path in people_settings.SCOPE_EXTENSIONS]
+    return reduce(or_, extensions, Q(pk__in=[]))
+
+
+def people_visible_to(user) -> QuerySet[Person]:
+    """Every Person the user may see. Use it for lists, look-ups by id and exports."""
+    if not user.is_authenticated:
+        return Person.objects.none()
+    people = Person.objects.select_related("user", "unit")
+    if sees_everyone(user):
+        return people.all()
+    managed = list(units_managed_by(user))
+    scope = Q(user=user) | subtree_q(managed, prefix="unit__") | _extension_q(user)
+    return people.filter(scope)
+
+
+def person_visible_to(user, person_id: int) -> Person | None:
+    """The person with this id if the user may see them, else None (callers answer 404)."""
+    return people_visible_to(user).filter(pk=person_id).first()
+
+
+def can_see_person(user, person: Person) -> bool:
+    if not user.is_authenticated:
+        return False
+    if person.user_id == user.pk or sees_everyone(user):
+        return True
+    return people_visible_to(user).filter(pk=person.pk).exists()
+
+
+def team_members(user) -> QuerySet[Person]:
+    """The people a manager is responsible for, themself excluded."""
+    if not user.is_authenticated:
+        return Person.objects.none()
+    managed = list(units_managed_by(user))
+    if not managed:
+        return Person.objects.none()
+    return (
+        Person.objects.select_related("user", "unit")
+        .filter(subtree_q(managed, prefix="unit__"))
+        .exclude(user=user)
+        .order_by("unit__path", "employee_id")
+    )
+
+
+def unit_path_names(unit: OrgUnit) -> list[str]:
+    """Names from the root down to this unit, for display and roster files."""
+    return [*unit.get_ancestors().values_list("name", flat=True), unit.name]
+
+
+def unit_by_path_index() -> dict[str, OrgUnit]:
+    """Every unit keyed by its name path ('總行/華東分行/浦東支行'), in two queries' worth of work."""
+    units = list(OrgUnit.objects.order_by("path"))
+    by_tree_path = {unit.path: unit for unit in units}
+    index: dict[str, OrgUnit] = {}
+    names: dict[str, str] = {}
+    for unit in units:
+        parent_path = unit.path[: -OrgUnit.steplen]
+        prefix = names.get(parent_path) if parent_path in by_tree_path else None
+        names[unit.path] = f"{prefix}/{unit.name}" if prefix else unit.name
+        index[names[unit.path]] = unit
+    return index

@@ -1,0 +1,18 @@
+"""Test settings: SQLite by default, PostgreSQL and Redis when DATABASE_URL and
+REDIS_URL are set. Background tasks run inline (django-q2 sync mode)."""
+
+from .base import *  # noqa: F403
+from .base import CACHES, Q_CLUSTER, REDIS_URL
+
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+Q_CLUSTER = {**Q_CLUSTER, "sync": True}
+if not REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    CACHES = {"default": {**CACHES["default"], "KEY_PREFIX": "lianbing-test"}}
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
