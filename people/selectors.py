@@ -135,3 +135,14 @@ def unit_by_path_index() -> dict[str, OrgUnit]:
         names[unit.path] = f"{prefix}/{unit.name}" if prefix else unit.name
         index[names[unit.path]] = unit
     return index
+
+
+def organisation_summary() -> dict:
+    """Counts for the administrator's home panel."""
+    from .models import RosterImport
+
+    return {
+        "units": OrgUnit.objects.count(),
+        "people": Person.objects.count(),
+        "last_import": RosterImport.objects.filter(status=RosterImport.Status.APPLIED).first(),
+    }

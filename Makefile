@@ -1,0 +1,64 @@
+# Lianbing: every day-to-day task is one `make` target. `make help` lists them.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) site/manage.py
+STAMP := $(VENV)/.installed-lock
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.DEFAULT_GOAL := help
+.PHONY: help install migrate demo run worker test lint format bench messages clean
+
+help: ## List the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-9s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+$(STAMP): requirements.lock pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Lianbing needs Python 3.11 or newer" or 0)'
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e . || $(PY) -m pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+install: $(STAMP) ## Create .venv and install the exact versions in requirements.lock
+
+migrate: install ## Apply database migrations and create recurring schedules
+	$(MANAGE) migrate --no-input
+	$(MANAGE) sync_schedules
+
+demo: migrate ## Load the demo organisation and content (safe to re-run)
+	$(MANAGE) load_demo_data
+
+run: demo ## Install, migrate, load the demo, then serve on http://127.0.0.1:8000 with a worker
+	@echo "Starting the web server on http://$(HOST):$(PORT)/ and a django-q2 cluster; Ctrl-C stops both."
+	@trap 'kill 0' INT TERM; \
+	$(MANAGE) qcluster & \
+	$(MANAGE) runserver --noreload $(HOST):$(PORT) & \
+	wait
+
+worker: install ## Run a django-q2 cluster in the foreground
+	$(MANAGE) qcluster
+
+test: install ## Run the whole test suite (browser tests included)
+	$(PY) -m pytest
+
+lint: install ## Check style with ruff
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install ## Rewrite files in ruff's style
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+bench: install ## Benchmark the production configuration under gunicorn against PostgreSQL
+	$(PY) tests/bench/run.py
+
+messages: install ## Extract and compile the translations of every app
+	for dir in people markup background site/hostsite; do \
+		(cd $$dir && ../$(if $(findstring site/,$$dir),../,)$(MANAGE) makemessages -l zh_Hant -l zh_Hans -l en --no-obsolete); \
+	done
+	$(MANAGE) compilemessages --ignore=.venv
+
+clean: ## Remove the virtual environment and local data (var/)
+	rm -rf $(VENV) var

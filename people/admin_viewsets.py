@@ -1,0 +1,119 @@
+"""Wagtail admin screens for the organisation tree and people."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+
+from .models import OrgUnit, Person
+from .selectors import people_visible_to, units_visible_to
+from .services import org_unit_create, org_unit_delete, org_unit_move
+
+
+class OrgUnitForm(WagtailAdminModelForm):
+    parent = forms.ModelChoiceField(
+        queryset=OrgUnit.objects.order_by("path"),
+        required=False,
+        label=_("Parent unit"),
+        help_text=_("Leave empty for a top-level unit such as the head office."),
+    )
+
+    class Meta:
+        model = OrgUnit
+        fields = ["name", "code", "kind"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].label_from_instance = lambda unit: (
+            "— " * (unit.depth - 1) + unit.name
+        )
+        if self.instance.pk:
+            self.fields["parent"].initial = self.instance.get_parent()
+
+
+class OrgUnitCreateView(generic.CreateView):
+    def save_instance(self):
+        data = self.form.cleaned_data
+        return org_unit_create(
+            name=data["name"], code=data["code"], kind=data["kind"], parent=data["parent"]
+        )
+
+
+class OrgUnitEditView(generic.EditView):
+    def save_instance(self):
+        unit = self.form.save()
+        return org_unit_move(unit=unit, parent=self.form.cleaned_data["parent"])
+
+
+class OrgUnitDeleteView(generic.DeleteView):
+    def form_valid(self, form):
+        try:
+            org_unit_delete(unit=self.object)
+        except ValidationError as error:
+            messages.error(self.request, " ".join(error.messages))
+            return redirect(self.get_success_url())
+        messages.success(self.request, self.get_success_message())
+        return redirect(self.get_success_url())
+
+
+class OrgUnitViewSet(ModelViewSet):
+    model = OrgUnit
+    icon = "site"
+    menu_label = _("Organisation")
+    add_view_class = OrgUnitCreateView
+    edit_view_class = OrgUnitEditView
+    delete_view_class = OrgUnitDeleteView
+    list_display = [
+        Column("indented_name", label=_("Name"), accessor=lambda u: "— " * (u.depth - 1) + u.name),
+        "code",
+        "kind",
+    ]
+    search_fields = ["name", "code"]
+    ordering = ["path"]
+    copy_view_enabled = False
+
+    def get_form_class(self, for_update=False):
+        return OrgUnitForm
+
+    def get_queryset(self, request):
+        return units_visible_to(request.user).order_by("path")
+
+
+class PersonViewSet(ModelViewSet):
+    model = Person
+    icon = "user"
+    menu_label = _("People")
+    form_fields = [
+        "employee_id",
+        "name",
+        "unit",
+        "position",
+        "hire_date",
+        "grade",
+        "guidance_type",
+        "managed_units",
+    ]
+    list_display = ["employee_id", "name", "unit", "position", "grade"]
+    list_filter = ["grade", "guidance_type"]
+    search_fields = ["employee_id", "name", "position"]
+    copy_view_enabled = False
+    # New people arrive through the roster import, which also creates their login.
+    add_to_admin_menu = False
+
+    def get_queryset(self, request):
+        return people_visible_to(request.user)
+
+
+class PeopleViewSetGroup(ModelViewSetGroup):
+    menu_label = _("People")
+    menu_icon = "group"
+    menu_order = 900
+    items = (OrgUnitViewSet("org_units"), PersonViewSet("staff"))
+
+
+people_viewset_group = PeopleViewSetGroup()

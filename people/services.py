@@ -1,0 +1,41 @@
+"""Writes of the people app. The roster import lives in people.roster."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from .models import OrgUnit
+
+
+@transaction.atomic
+def org_unit_create(*, name: str, code: str, kind: str, parent: OrgUnit | None) -> OrgUnit:
+    unit = OrgUnit(name=name, code=code, kind=kind)
+    if parent is None:
+        return OrgUnit.add_root(instance=unit)
+    return parent.add_child(instance=unit)
+
+
+@transaction.atomic
+def org_unit_move(*, unit: OrgUnit, parent: OrgUnit | None) -> OrgUnit:
+    """Put `unit` (and its subtree) under `parent`, or make it a root."""
+    if parent is not None and (parent.pk == unit.pk or parent.is_descendant_of(unit)):
+        raise ValidationError({"parent": _("A unit cannot be moved under itself.")})
+    current = unit.get_parent()
+    if (current and current.pk) == (parent and parent.pk):
+        return unit
+    if parent is None:
+        unit.move(OrgUnit.get_first_root_node(), "sorted-sibling")
+    else:
+        unit.move(parent, "sorted-child")
+    unit.refresh_from_db()
+    return unit
+
+
+def org_unit_delete(*, unit: OrgUnit) -> None:
+    """Delete an empty unit. Units with sub-units or members are kept, so nobody
+    loses their place in the tree by accident."""
+    if unit.get_children_count():
+        raise ValidationError(_("“%(unit)s” still has sub-units.") % {"unit": unit.name})
+    if unit.members.exists():
+        raise ValidationError(_("“%(unit)s” still has members.") % {"unit": unit.name})
+    unit.delete()
