@@ -12,7 +12,7 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from .models import OrgUnit, Person
 from .selectors import people_visible_to, units_visible_to
-from .services import org_unit_create, org_unit_delete, org_unit_move
+from .services import org_unit_create, org_unit_delete, org_unit_move, person_create
 
 
 class OrgUnitForm(WagtailAdminModelForm):
@@ -61,6 +61,21 @@ class OrgUnitDeleteView(generic.DeleteView):
         return redirect(self.get_success_url())
 
 
+class PersonCreateView(generic.CreateView):
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+
+    def save_instance(self):
+        return person_create(
+            person=self.form.save(commit=False),
+            managed_units=self.form.cleaned_data["managed_units"],
+        )
+
+
 class OrgUnitViewSet(ModelViewSet):
     model = OrgUnit
     icon = "site"
@@ -76,6 +91,7 @@ class OrgUnitViewSet(ModelViewSet):
     search_fields = ["name", "code"]
     ordering = ["path"]
     copy_view_enabled = False
+    add_to_reference_index = False
 
     def get_form_class(self, for_update=False):
         return OrgUnitForm
@@ -88,6 +104,7 @@ class PersonViewSet(ModelViewSet):
     model = Person
     icon = "user"
     menu_label = _("People")
+    add_view_class = PersonCreateView
     form_fields = [
         "employee_id",
         "name",
@@ -102,8 +119,7 @@ class PersonViewSet(ModelViewSet):
     list_filter = ["grade", "guidance_type"]
     search_fields = ["employee_id", "name", "position"]
     copy_view_enabled = False
-    # New people arrive through the roster import, which also creates their login.
-    add_to_admin_menu = False
+    add_to_reference_index = False
 
     def get_queryset(self, request):
         return people_visible_to(request.user)

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from .models import OrgUnit
+from .models import OrgUnit, Person
 
 
 @transaction.atomic
@@ -39,3 +39,28 @@ def org_unit_delete(*, unit: OrgUnit) -> None:
     if unit.members.exists():
         raise ValidationError(_("“%(unit)s” still has members.") % {"unit": unit.name})
     unit.delete()
+
+
+@transaction.atomic
+def person_create(*, person: Person, managed_units=()) -> Person:
+    """Save a new person with a login named after the employee id. The login has
+    no password until an administrator sets one (or single sign-on takes over);
+    a new person starts as a trainee."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from .roles import GROUP_NAMES, Role
+
+    User = get_user_model()
+    if User.objects.filter(username=person.employee_id).exists():
+        raise ValidationError(
+            {"employee_id": _("A login named %(id)s already exists.") % {"id": person.employee_id}}
+        )
+    user = User(username=person.employee_id, first_name=person.name)
+    user.set_unusable_password()
+    user.save()
+    user.groups.add(Group.objects.get(name=GROUP_NAMES[Role.TRAINEE]))
+    person.user = user
+    person.save()
+    person.managed_units.set(managed_units)
+    return person

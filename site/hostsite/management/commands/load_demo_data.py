@@ -1,0 +1,43 @@
+from importlib import import_module
+
+from django.apps import apps
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+
+class Command(BaseCommand):
+    help = (
+        "Build the demo organisation and content. Each installed app with a "
+        "`demo` module adds its own part through demo.build(reset=..., log=...). "
+        "Safe to re-run: what exists is kept as it is. --reset rebuilds the demo."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--reset", action="store_true", help="Delete the demo content and build it again.")
+
+    def handle(self, *args, reset, **options):
+        builders = []
+        for app_config in apps.get_app_configs():
+            try:
+                builders.append(import_module(f"{app_config.name}.demo"))
+            except ModuleNotFoundError as exc:
+                if exc.name != f"{app_config.name}.demo":
+                    raise
+        if reset:
+            # Later apps depend on earlier ones, so they are cleared first.
+            with transaction.atomic():
+                for module in reversed(builders):
+                    module.clear(log=self.stdout.write)
+        for module in builders:
+            with transaction.atomic():
+                module.build(log=self.stdout.write)
+        self._print_logins(builders)
+
+    def _print_logins(self, builders):
+        logins = [login for module in builders for login in getattr(module, "LOGINS", [])]
+        if not logins:
+            return
+        self.stdout.write("")
+        self.stdout.write(self.style.SUCCESS("Demo logins (one per role):"))
+        for role, username, password in logins:
+            self.stdout.write(f"  {role:<14} {username:<10} {password}")
