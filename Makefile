@@ -54,10 +54,14 @@ format: install ## Rewrite files in ruff's style
 bench: install ## Benchmark the production configuration under gunicorn against PostgreSQL
 	$(PY) tests/bench/run.py
 
-messages: install ## Extract and compile the translations of every app
-	for dir in people markup background site/hostsite; do \
-		(cd $$dir && ../$(if $(findstring site/,$$dir),../,)$(MANAGE) makemessages -l zh_Hant -l zh_Hans -l en --no-obsolete); \
+APP_DIRS := people markup background tabular site/hostsite
+
+messages: install ## Extract messages, derive Simplified from Traditional Chinese, compile
+	for dir in $(APP_DIRS); do \
+		(cd $$dir && $(CURDIR)/$(PY) $(CURDIR)/site/manage.py makemessages \
+			-l zh_Hant -l zh_Hans -l en --no-obsolete --ignore=tests) || exit 1; \
 	done
+	$(PY) scripts/po_hans_from_hant.py $(APP_DIRS)
 	$(MANAGE) compilemessages --ignore=.venv
 
 clean: ## Remove the virtual environment and local data (var/)

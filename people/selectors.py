@@ -56,6 +56,16 @@ def units_managed_by(user) -> QuerySet[OrgUnit]:
     return OrgUnit.objects.filter(managers__user=user)
 
 
+def managed_units_of(user) -> list[OrgUnit]:
+    """The units a user manages, as a list cached on the user for the request."""
+    cached = getattr(user, "_lianbing_managed_units", None)
+    if cached is None:
+        cached = list(units_managed_by(user))
+        if user.is_authenticated:
+            user._lianbing_managed_units = cached
+    return cached
+
+
 def subtree_q(units, *, prefix: str = "") -> Q:
     """A Q matching rows whose unit lies in the subtree of any of `units`.
     `prefix` is the path to the unit from the model queried, for example 'unit__'."""
@@ -70,7 +80,7 @@ def units_visible_to(user) -> QuerySet[OrgUnit]:
     the managed subtrees for managers, none otherwise."""
     if sees_everyone(user):
         return OrgUnit.objects.all()
-    return OrgUnit.objects.filter(subtree_q(list(units_managed_by(user))))
+    return OrgUnit.objects.filter(subtree_q(managed_units_of(user)))
 
 
 def _extension_q(user) -> Q:
@@ -85,7 +95,7 @@ def people_visible_to(user) -> QuerySet[Person]:
     people = Person.objects.select_related("user", "unit")
     if sees_everyone(user):
         return people.all()
-    managed = list(units_managed_by(user))
+    managed = managed_units_of(user)
     scope = Q(user=user) | subtree_q(managed, prefix="unit__") | _extension_q(user)
     return people.filter(scope)
 
@@ -107,7 +117,7 @@ def team_members(user) -> QuerySet[Person]:
     """The people a manager is responsible for, themself excluded."""
     if not user.is_authenticated:
         return Person.objects.none()
-    managed = list(units_managed_by(user))
+    managed = managed_units_of(user)
     if not managed:
         return Person.objects.none()
     return (

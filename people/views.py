@@ -2,13 +2,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 
-from .selectors import team_members, units_managed_by
+from .selectors import managed_units_of, team_members
 
 
 @login_required
 def team(request):
     """A manager's people: everyone in the subtrees of the units they manage."""
-    units = list(units_managed_by(request.user))
+    units = managed_units_of(request.user)
     if not units:
         raise PermissionDenied
     return render(

@@ -15,7 +15,7 @@ from .selectors import (
     sees_everyone,
     team_members,
     unit_path_names,
-    units_managed_by,
+    managed_units_of,
     user_roles,
 )
 
@@ -45,7 +45,7 @@ def register_roster_menu_item():
 @hooks.register("lianbing_navigation")
 def people_navigation(user):
     items = [NavItem(_("Home"), reverse("home"), order=0)]
-    if units_managed_by(user).exists():
+    if managed_units_of(user):
         items.append(NavItem(_("My team"), reverse("people:team"), order=20))
     if user.has_perm("wagtailadmin.access_admin"):
         items.append(NavItem(_("Admin"), reverse("wagtailadmin_home"), order=90))
@@ -69,7 +69,7 @@ def people_home_panels(user):
             order=10,
         )
     )
-    managed = list(units_managed_by(user))
+    managed = managed_units_of(user)
     if managed:
         members = team_members(user)
         panels.append(

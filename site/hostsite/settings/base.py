@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "people",
     "markup",
     "background",
+    "tabular",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
