@@ -15,6 +15,46 @@ from .selectors import people_visible_to, units_visible_to
 from .services import org_unit_create, org_unit_delete, org_unit_move, person_create
 
 
+class ScopedIndexMixin:
+    """Lists only what the signed-in user may see (see people.selectors)."""
+
+    scope = None  # (user) -> QuerySet
+
+    def get_base_queryset(self):
+        return type(self).scope(self.request.user)
+
+
+class ScopedObjectMixin:
+    """Finds one object only among those the signed-in user may see, so an id
+    typed into the URL of someone out of scope answers 404."""
+
+    scope = None
+
+    def get_queryset(self):
+        return type(self).scope(self.request.user)
+
+    def get_base_object_queryset(self):
+        return type(self).scope(self.request.user)
+
+
+def scoped_views(scope, *, index=generic.IndexView, edit=generic.EditView,
+                 delete=generic.DeleteView):
+    """View classes for a ModelViewSet, each limited to `scope(user)`."""
+    from wagtail.admin.views.generic.history import HistoryView
+    from wagtail.admin.views.generic.usage import UsageView
+
+    def scoped(mixin, base):
+        return type(f"Scoped{base.__name__}", (mixin, base), {"scope": staticmethod(scope)})
+
+    return {
+        "index_view_class": scoped(ScopedIndexMixin, index),
+        "edit_view_class": scoped(ScopedObjectMixin, edit),
+        "delete_view_class": scoped(ScopedObjectMixin, delete),
+        "history_view_class": scoped(ScopedObjectMixin, HistoryView),
+        "usage_view_class": scoped(ScopedObjectMixin, UsageView),
+    }
+
+
 class OrgUnitForm(WagtailAdminModelForm):
     parent = forms.ModelChoiceField(
         queryset=OrgUnit.objects.order_by("path"),
@@ -76,13 +116,24 @@ class PersonCreateView(generic.CreateView):
         )
 
 
+_unit_views = scoped_views(
+    lambda user: units_visible_to(user).order_by("path"),
+    edit=OrgUnitEditView,
+    delete=OrgUnitDeleteView,
+)
+_person_views = scoped_views(people_visible_to)
+
+
 class OrgUnitViewSet(ModelViewSet):
     model = OrgUnit
     icon = "site"
     menu_label = _("Organisation")
     add_view_class = OrgUnitCreateView
-    edit_view_class = OrgUnitEditView
-    delete_view_class = OrgUnitDeleteView
+    index_view_class = _unit_views["index_view_class"]
+    edit_view_class = _unit_views["edit_view_class"]
+    delete_view_class = _unit_views["delete_view_class"]
+    history_view_class = _unit_views["history_view_class"]
+    usage_view_class = _unit_views["usage_view_class"]
     list_display = [
         Column("indented_name", label=_("Name"), accessor=lambda u: "— " * (u.depth - 1) + u.name),
         "code",
@@ -96,15 +147,17 @@ class OrgUnitViewSet(ModelViewSet):
     def get_form_class(self, for_update=False):
         return OrgUnitForm
 
-    def get_queryset(self, request):
-        return units_visible_to(request.user).order_by("path")
-
 
 class PersonViewSet(ModelViewSet):
     model = Person
     icon = "user"
     menu_label = _("People")
     add_view_class = PersonCreateView
+    index_view_class = _person_views["index_view_class"]
+    edit_view_class = _person_views["edit_view_class"]
+    delete_view_class = _person_views["delete_view_class"]
+    history_view_class = _person_views["history_view_class"]
+    usage_view_class = _person_views["usage_view_class"]
     form_fields = [
         "employee_id",
         "name",
@@ -120,9 +173,6 @@ class PersonViewSet(ModelViewSet):
     search_fields = ["employee_id", "name", "position"]
     copy_view_enabled = False
     add_to_reference_index = False
-
-    def get_queryset(self, request):
-        return people_visible_to(request.user)
 
 
 class PeopleViewSetGroup(ModelViewSetGroup):

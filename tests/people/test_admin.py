@@ -1,0 +1,115 @@
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from people.models import OrgUnit, Person, RosterImport
+from people.roles import Role
+from tests.factories import PersonFactory
+
+pytestmark = pytest.mark.django_db
+
+GOOD = "employee_id,name,unit\nE1,王小明,總行/華東分行/浦東支行/浦東一隊\n".encode()
+
+
+@pytest.fixture
+def administrator(org):
+    return PersonFactory(unit=org["head"], user__roles=[Role.ADMINISTRATOR])
+
+
+class TestRosterScreens:
+    def upload(self, client, data=GOOD, name="roster.csv"):
+        return client.post(
+            reverse("people_roster:upload"), {"file": SimpleUploadedFile(name, data)}
+        )
+
+    def test_trainee_and_manager_are_refused(self, client, trainee, manager):
+        for person in (trainee, manager):
+            client.force_login(person.user)
+            assert client.get(reverse("people_roster:upload")).status_code in (302, 403)
+
+    def test_upload_preview_apply(self, client, administrator):
+        client.force_login(administrator.user)
+        assert client.get(reverse("people_roster:upload")).status_code == 200
+        response = self.upload(client)
+        roster_import = RosterImport.objects.get()
+        assert response["Location"] == reverse("people_roster:preview", args=[roster_import.pk])
+        preview = client.get(response["Location"])
+        assert "王小明" in preview.content.decode()
+        assert not Person.objects.filter(employee_id="E1").exists()
+
+        response = client.post(reverse("people_roster:apply", args=[roster_import.pk]))
+        assert response.status_code == 302
+        assert Person.objects.filter(employee_id="E1").exists()
+
+    def test_bad_file_shows_located_errors_and_cannot_be_applied(self, client, administrator):
+        client.force_login(administrator.user)
+        self.upload(client, "employee_id,name,unit\nE1,甲,火星\n".encode())
+        roster_import = RosterImport.objects.get()
+        html = client.get(reverse("people_roster:preview", args=[roster_import.pk])).content.decode()
+        assert "火星" in html and "<td>2</td>" in html
+        client.post(reverse("people_roster:apply", args=[roster_import.pk]))
+        assert not Person.objects.filter(employee_id="E1").exists()
+
+    def test_apply_needs_post(self, client, administrator):
+        client.force_login(administrator.user)
+        self.upload(client)
+        roster_import = RosterImport.objects.get()
+        assert client.get(reverse("people_roster:apply", args=[roster_import.pk])).status_code == 405
+
+    def test_template_download(self, client, administrator):
+        client.force_login(administrator.user)
+        response = client.get(reverse("people_roster:template"))
+        assert response["Content-Type"].startswith("text/csv")
+        assert "employee_id" in response.content.decode("utf-8-sig")
+
+
+class TestOrganisationAdmin:
+    def test_administrator_adds_a_unit_under_a_parent(self, client, administrator, org):
+        client.force_login(administrator.user)
+        response = client.post(
+            reverse("org_units:add"),
+            {"name": "浦東二隊", "code": "pudong-2", "kind": "team", "parent": org["pudong"].pk},
+        )
+        assert response.status_code == 302, response.content.decode()[:2000]
+        unit = OrgUnit.objects.get(code="pudong-2")
+        assert unit.get_parent() == org["pudong"]
+
+    def test_moving_a_unit_moves_its_subtree(self, client, administrator, org):
+        client.force_login(administrator.user)
+        response = client.post(
+            reverse("org_units:edit", args=[org["pudong"].pk]),
+            {"name": "浦東支行", "code": "pudong", "kind": "sub_branch", "parent": org["head"].pk},
+        )
+        assert response.status_code == 302
+        team = OrgUnit.objects.get(code="pudong-1")
+        assert team.get_parent().get_parent() == org["head"]
+
+    def test_a_unit_with_members_is_not_deleted(self, client, administrator, trainee, org):
+        client.force_login(administrator.user)
+        client.post(reverse("org_units:delete", args=[org["pudong_team"].pk]))
+        assert OrgUnit.objects.filter(pk=org["pudong_team"].pk).exists()
+
+    def test_manager_lists_only_their_people(self, client, manager, trainee, org):
+        outsider = PersonFactory(unit=org["puxi_team"], name="局外人")
+        client.force_login(manager.user)
+        html = client.get(reverse("staff:index")).content.decode()
+        assert trainee.name in html
+        assert outsider.name not in html
+        assert client.get(reverse("staff:edit", args=[outsider.pk])).status_code in (302, 403, 404)
+        assert client.get(reverse("staff:history", args=[outsider.pk])).status_code == 404
+
+    def test_administrator_sees_everyone_in_the_admin_list(self, client, administrator, org):
+        outsider = PersonFactory(unit=org["puxi_team"], name="局外人")
+        client.force_login(administrator.user)
+        assert outsider.name in client.get(reverse("staff:index")).content.decode()
+        assert client.get(reverse("staff:history", args=[outsider.pk])).status_code == 200
+
+    def test_administrator_adds_a_person_with_a_login(self, client, administrator, org):
+        client.force_login(administrator.user)
+        response = client.post(
+            reverse("staff:add"),
+            {"employee_id": "E77", "name": "新同事", "unit": org["pudong_team"].pk},
+        )
+        assert response.status_code == 302, response.content.decode()[:3000]
+        person = Person.objects.get(employee_id="E77")
+        assert person.user.username == "E77"
