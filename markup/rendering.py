@@ -1,0 +1,89 @@
+"""Lianbing's one Markdown renderer: Python-Markdown, then the nh3 allow-list.
+
+Everything user-written that is shown as Markdown goes through render_markdown;
+nothing else may mark such text safe.
+"""
+
+import functools
+import threading
+import zlib
+
+from django.conf import settings
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, gettext
+from markdown import Markdown
+from markdown.extensions.footnotes import FootnoteExtension
+from markdown.extensions.tables import TableExtension
+
+from .sanitising import sanitise_html
+
+# Python-Markdown costs about a millisecond per kilobyte, and the same course
+# text is shown again and again, so short texts keep their rendering. Longer
+# ones are rare and would make the cache's memory unpredictable.
+CACHED_TEXT_MAX_LENGTH = 10_000
+CACHE_SIZE = 256
+
+
+class _Renderer:
+    """One configured Markdown instance; they keep state between conversions."""
+
+    def __init__(self) -> None:
+        self.footnotes = FootnoteExtension(UNIQUE_IDS=True)
+        self.markdown = Markdown(
+            extensions=[
+                # align="..." rather than style="text-align: ...": styles are not allowed.
+                TableExtension(use_align_attribute=True),
+                "fenced_code",
+                self.footnotes,
+                "sane_lists",
+                # Chinese authors write one sentence per line without trailing
+                # spaces: a single newline is a line break.
+                "nl2br",
+            ],
+            output_format="html",
+        )
+
+    def convert(self, text: str) -> str:
+        self.markdown.reset()
+        # Footnote ids carry a prefix so that two documents on one page do not
+        # share "fn:1". Taken from the text rather than a counter, the same
+        # text always renders the same way, whichever thread renders it.
+        self.footnotes.unique_prefix = zlib.crc32(text.encode()) % 1_000_000
+        # Translated per call: one thread serves users of every language.
+        self.footnotes.setConfig("BACKLINK_TITLE", gettext("Jump back to footnote {} in the text"))
+        return self.markdown.convert(text)
+
+
+# Markdown instances are not thread-safe, and building one costs more than
+# converting a short text: each thread keeps its own and resets it per use.
+_local = threading.local()
+
+
+def _renderer() -> _Renderer:
+    renderer = getattr(_local, "renderer", None)
+    if renderer is None:
+        renderer = _local.renderer = _Renderer()
+    return renderer
+
+
+def _render(text: str) -> str:
+    return sanitise_html(_renderer().convert(text))
+
+
+# The language (footnote titles) and MEDIA_URL (allowed images) change the
+# output, so they are part of the key.
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def _render_cached(text: str, language: str | None, media_url: str) -> str:
+    return _render(text)
+
+
+def render_markdown(text: str | None) -> SafeString:
+    """Render user-written Markdown to sanitised HTML, safe to put in a template."""
+    if not text:
+        return mark_safe("")
+    text = str(text)
+    if len(text) <= CACHED_TEXT_MAX_LENGTH:
+        html = _render_cached(text, get_language(), settings.MEDIA_URL)
+    else:
+        html = _render(text)
+    return mark_safe(html)  # sanitised by _render
