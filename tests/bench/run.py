@@ -1,0 +1,238 @@
+"""`make bench`: serve the production configuration under gunicorn on
+PostgreSQL, drive every scenario from a separate process and report req/s
+and latency next to two baselines measured in the same run.
+
+    .venv/bin/python tests/bench/run.py            # full run (~1 minute)
+    .venv/bin/python tests/bench/run.py --smoke    # ~1 s per scenario: does the harness work?
+
+Environment: BENCH_SECONDS (10), BENCH_WARMUP_SECONDS (2), BENCH_CONCURRENCY
+(8), BENCH_MAX_REQUESTS (200000 per scenario), BENCH_WORKERS (2),
+BENCH_THREADS (4), BENCH_DATABASE_URL (postgres://postgres@127.0.0.1:5432/
+lianbing_bench), BENCH_REDIS_URL (redis://127.0.0.1:6379/15; empty for none).
+Results: bench-results/<UTC timestamp>.json and bench-results/latest.json.
+Exit status 1 when any request failed, 2 when the harness itself failed.
+"""
+
+import argparse
+import json
+import os
+import platform
+import secrets
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import asdict
+from datetime import UTC, datetime
+from pathlib import Path
+
+# Runnable as a plain script: make the repository and the host project importable.
+REPO = Path(__file__).resolve().parents[2]
+sys.path[:0] = [str(REPO), str(REPO / "site")]
+
+from tests.bench import database, report  # noqa: E402
+from tests.bench.scenarios import BARE_INSERT, BARE_JSON, PASSWORD, SCENARIOS, USERS  # noqa: E402
+from tests.bench.server import Gunicorn, free_port  # noqa: E402
+
+RESULTS_DIR = REPO / "bench-results"
+DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/15"
+
+
+def env_number(name: str, default, kind=int):
+    value = os.environ.get(name)
+    return default if value in (None, "") else kind(value)
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--smoke", action="store_true", help="about 1 s per scenario; no latest.json"
+    )
+    parser.add_argument("--fresh", action="store_true", help="drop and recreate the bench database")
+    parser.add_argument(
+        "--scenario",
+        action="append",
+        metavar="NAME",
+        help="run only this scenario (repeatable); the baselines always run",
+    )
+    args = parser.parse_args()
+    args.seconds = env_number("BENCH_SECONDS", 10.0, float)
+    args.warmup = env_number("BENCH_WARMUP_SECONDS", 2.0, float)
+    if args.smoke:
+        args.seconds, args.warmup = 1.0, 0.3
+    args.concurrency = env_number("BENCH_CONCURRENCY", 8)
+    args.max_requests = env_number("BENCH_MAX_REQUESTS", 200_000)
+    args.workers = env_number("BENCH_WORKERS", 2)
+    args.threads = env_number("BENCH_THREADS", 4)
+    args.database_url = os.environ.get("BENCH_DATABASE_URL") or database.DEFAULT_URL
+    args.redis_url = os.environ.get("BENCH_REDIS_URL", DEFAULT_REDIS_URL)
+    return args
+
+
+def selected_scenarios(names: list[str] | None):
+    known = {scenario.name for scenario in SCENARIOS}
+    unknown = set(names or []) - known
+    if unknown:
+        raise SystemExit(
+            f"Unknown scenario(s): {', '.join(sorted(unknown))}; known: {sorted(known)}"
+        )
+    wanted = set(names or known) | {BARE_JSON, BARE_INSERT}
+    return [scenario for scenario in SCENARIOS if scenario.name in wanted]
+
+
+def django_env(args) -> dict:
+    """What production reads from the environment, set for plain HTTP on loopback."""
+    env = dict(os.environ)
+    env.pop("SECURE_PROXY_SSL_HEADER_ENABLED", None)
+    env.update(
+        DJANGO_SETTINGS_MODULE="hostsite.settings.bench",
+        DATABASE_URL=args.database_url,
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="127.0.0.1",
+        SECURE_SSL_REDIRECT="false",
+        STATIC_ROOT=str(REPO / "var" / "bench" / "static"),
+        LOG_LEVEL="WARNING",
+    )
+    if args.redis_url:
+        env["REDIS_URL"] = args.redis_url
+    else:
+        env.pop("REDIS_URL", None)
+    return env
+
+
+def manage(env: dict, *command: str) -> None:
+    subprocess.run([sys.executable, "site/manage.py", *command], cwd=REPO, env=env, check=True)
+
+
+def drive(args, scenarios, port: int) -> dict:
+    """Run the load driver in its own process; it prints its results as JSON."""
+    job = {
+        "host": "127.0.0.1",
+        "port": port,
+        "users": {key: {"username": u.username, "password": PASSWORD} for key, u in USERS.items()},
+        "scenarios": [asdict(scenario) for scenario in scenarios],
+        "concurrency": args.concurrency,
+        "seconds": args.seconds,
+        "warmup_seconds": args.warmup,
+        "max_requests": args.max_requests,
+        "timeout": 30.0,
+    }
+    # Bounded even if the driver hangs: every phase plus one request timeout, plus logins.
+    limit = len(scenarios) * (args.seconds + args.warmup + 2 * job["timeout"]) + 120
+    finished = subprocess.run(
+        [sys.executable, "-m", "tests.bench.load"],
+        cwd=REPO,
+        input=json.dumps(job),
+        stdout=subprocess.PIPE,
+        text=True,
+        timeout=limit,
+    )
+    if finished.returncode != 0:
+        raise SystemExit(f"The load driver failed (exit {finished.returncode}); see above.")
+    return json.loads(finished.stdout)
+
+
+def git_commit() -> str | None:
+    try:
+        done = subprocess.run(
+            ["git", "rev-parse", "HEAD"], cwd=REPO, capture_output=True, text=True, timeout=10
+        )
+    except OSError:
+        return None
+    return done.stdout.strip() or None
+
+
+def main() -> int:
+    # SIGTERM unwinds like Ctrl-C, so the finally below always stops gunicorn.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    args = parse_args()
+    scenarios = selected_scenarios(args.scenario)
+    started = datetime.now(UTC)
+    stamp = started.strftime("%Y%m%dT%H%M%SZ") + ("-smoke" if args.smoke else "")
+    env = django_env(args)
+    RESULTS_DIR.mkdir(exist_ok=True)
+
+    clock = time.monotonic()
+    # Other work on the machine shares its CPUs with server and client alike.
+    load_before = round(os.getloadavg()[0], 2)
+    if load_before > (os.cpu_count() or 1):
+        print(
+            f"bench: load average {load_before} on {os.cpu_count()} CPUs: expect noise", flush=True
+        )
+    print(f"bench: database {database.database_name(args.database_url)}", flush=True)
+    database.ensure_database(args.database_url, fresh=args.fresh)
+    manage(env, "migrate", "--no-input", "-v0")
+    manage(env, "collectstatic", "--no-input", "-v0")
+    manage(env, "bench_setup")
+
+    port = free_port()
+    print(
+        f"bench: gunicorn on 127.0.0.1:{port} ({args.workers} workers x {args.threads} threads), "
+        f"{args.concurrency} clients, {args.warmup:g} s warm-up + {args.seconds:g} s per scenario",
+        flush=True,
+    )
+    server = Gunicorn(
+        repo=REPO,
+        env=env,
+        port=port,
+        workers=args.workers,
+        threads=args.threads,
+        log=RESULTS_DIR / "gunicorn.log",
+    )
+    try:
+        server.wait_ready()
+        print(f"bench: set up and serving after {time.monotonic() - clock:.1f} s", flush=True)
+        began = time.monotonic()
+        driven = drive(args, scenarios, port)
+        wall = time.monotonic() - began
+    finally:
+        server.stop()
+
+    results = report.add_ratios(driven["scenarios"])
+    for result, scenario in zip(results, scenarios, strict=True):
+        result["scenario"] = asdict(scenario)
+    document = {
+        "started_at": started.isoformat(),
+        "mode": "smoke" if args.smoke else "full",
+        "git_commit": git_commit(),
+        "settings_module": "hostsite.settings.bench",
+        "server": {"gunicorn_workers": args.workers, "gunicorn_threads": args.threads},
+        "load": {
+            "concurrency": args.concurrency,
+            "seconds": args.seconds,
+            "warmup_seconds": args.warmup,
+            "max_requests": args.max_requests,
+        },
+        "host": {
+            "python": platform.python_version(),
+            "cpus": os.cpu_count(),
+            "postgres": database.server_version(args.database_url),
+            "redis": bool(args.redis_url),
+            "load_average_before": load_before,
+            "load_average_after": round(os.getloadavg()[0], 2),
+        },
+        "driver_wall_seconds": round(wall, 1),
+        "scenarios": results,
+    }
+    print()
+    print(report.table(results))
+    paths = report.write(document, RESULTS_DIR, stamp, latest=not args.smoke)
+    print("\nwritten: " + ", ".join(str(path.relative_to(REPO)) for path in paths))
+    problems = report.error_lines(results)
+    if problems:
+        print("\nFAILED: some requests did not succeed", *problems, sep="\n", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:
+        print("\nbench: interrupted (gunicorn, if started, is stopped)", file=sys.stderr)
+        sys.exit(130)
+    except subprocess.CalledProcessError as exc:
+        print(
+            f"bench: {' '.join(map(str, exc.cmd))} failed (exit {exc.returncode})", file=sys.stderr
+        )
+        sys.exit(2)
