@@ -37,8 +37,9 @@ class ScopedObjectMixin:
         return type(self).scope(self.request.user)
 
 
-def scoped_views(scope, *, index=generic.IndexView, edit=generic.EditView,
-                 delete=generic.DeleteView):
+def scoped_views(
+    scope, *, index=generic.IndexView, edit=generic.EditView, delete=generic.DeleteView
+):
     """View classes for a ModelViewSet, each limited to `scope(user)`."""
     from wagtail.admin.views.generic.history import HistoryView
     from wagtail.admin.views.generic.usage import UsageView
@@ -69,9 +70,7 @@ class OrgUnitForm(WagtailAdminModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["parent"].label_from_instance = lambda unit: (
-            "— " * (unit.depth - 1) + unit.name
-        )
+        self.fields["parent"].label_from_instance = lambda unit: "— " * (unit.depth - 1) + unit.name
         if self.instance.pk:
             self.fields["parent"].initial = self.instance.get_parent()
 

@@ -40,17 +40,127 @@ PEOPLE = [
     ("D0002", "risk", "陳立信", "demo-risk", "風險經理", date(2009, 7, 15), "", "", [R], None),
     ("D0003", None, "林慧敏", "demo-risk", "高級風險經理", date(2006, 3, 1), "", "", [R, TR], None),
     ("D0004", None, "黃國強", "demo-east", "分行行長", date(2003, 9, 1), "", "", [M], "demo-east"),
-    ("D0005", "trainer", "吳建平", "demo-east", "內訓師", date(2008, 5, 12), "principal", "", [TR], None),
-    ("D0006", None, "鄭美玲", "demo-pudong", "支行行長", date(2007, 2, 20), "", "", [M], "demo-pudong"),
+    (
+        "D0005",
+        "trainer",
+        "吳建平",
+        "demo-east",
+        "內訓師",
+        date(2008, 5, 12),
+        "principal",
+        "",
+        [TR],
+        None,
+    ),
+    (
+        "D0006",
+        None,
+        "鄭美玲",
+        "demo-pudong",
+        "支行行長",
+        date(2007, 2, 20),
+        "",
+        "",
+        [M],
+        "demo-pudong",
+    ),
     ("D0007", None, "王志明", "demo-puxi", "支行行長", date(2010, 8, 8), "", "", [M], "demo-puxi"),
-    ("D0008", None, "趙麗華", "demo-minhang", "支行行長", date(2011, 1, 10), "", "", [M], "demo-minhang"),
-    ("D0009", "manager", "李國華", "demo-pudong-corp", "團隊長", date(2013, 6, 3), "senior", "", [M, TR], "demo-pudong-corp"),
-    ("D0010", None, "孫雅婷", "demo-pudong-retail", "團隊長", date(2014, 3, 17), "senior", "", [M], "demo-pudong-retail"),
-    ("D0011", None, "馬俊傑", "demo-puxi-corp", "團隊長", date(2012, 11, 5), "senior", "", [M, TR], "demo-puxi-corp"),
-    ("D0012", None, "朱曉燕", "demo-puxi-retail", "團隊長", date(2015, 4, 22), "senior", "", [M], "demo-puxi-retail"),
-    ("D0013", None, "胡永康", "demo-minhang-corp", "團隊長", date(2013, 9, 9), "senior", "", [M], "demo-minhang-corp"),
-    ("D0014", None, "郭淑芬", "demo-minhang-retail", "團隊長", date(2016, 2, 14), "senior", "", [M], "demo-minhang-retail"),
-    ("D0015", "trainee", "張偉", "demo-pudong-corp", "客戶經理", date(2024, 7, 1), "junior", "lacks_confidence", [T], None),
+    (
+        "D0008",
+        None,
+        "趙麗華",
+        "demo-minhang",
+        "支行行長",
+        date(2011, 1, 10),
+        "",
+        "",
+        [M],
+        "demo-minhang",
+    ),
+    (
+        "D0009",
+        "manager",
+        "李國華",
+        "demo-pudong-corp",
+        "團隊長",
+        date(2013, 6, 3),
+        "senior",
+        "",
+        [M, TR],
+        "demo-pudong-corp",
+    ),
+    (
+        "D0010",
+        None,
+        "孫雅婷",
+        "demo-pudong-retail",
+        "團隊長",
+        date(2014, 3, 17),
+        "senior",
+        "",
+        [M],
+        "demo-pudong-retail",
+    ),
+    (
+        "D0011",
+        None,
+        "馬俊傑",
+        "demo-puxi-corp",
+        "團隊長",
+        date(2012, 11, 5),
+        "senior",
+        "",
+        [M, TR],
+        "demo-puxi-corp",
+    ),
+    (
+        "D0012",
+        None,
+        "朱曉燕",
+        "demo-puxi-retail",
+        "團隊長",
+        date(2015, 4, 22),
+        "senior",
+        "",
+        [M],
+        "demo-puxi-retail",
+    ),
+    (
+        "D0013",
+        None,
+        "胡永康",
+        "demo-minhang-corp",
+        "團隊長",
+        date(2013, 9, 9),
+        "senior",
+        "",
+        [M],
+        "demo-minhang-corp",
+    ),
+    (
+        "D0014",
+        None,
+        "郭淑芬",
+        "demo-minhang-retail",
+        "團隊長",
+        date(2016, 2, 14),
+        "senior",
+        "",
+        [M],
+        "demo-minhang-retail",
+    ),
+    (
+        "D0015",
+        "trainee",
+        "張偉",
+        "demo-pudong-corp",
+        "客戶經理",
+        date(2024, 7, 1),
+        "junior",
+        "lacks_confidence",
+        [T],
+        None,
+    ),
 ]
 
 # Customer managers of each team: (name, hire date, grade, guidance type).
@@ -107,7 +217,18 @@ def _all_people():
     for unit_code, members in TEAM_MEMBERS.items():
         for name, hired, grade, guidance in members:
             number += 1
-            yield (f"D{number:04d}", None, name, unit_code, "客戶經理", hired, grade, guidance, [T], None)
+            yield (
+                f"D{number:04d}",
+                None,
+                name,
+                unit_code,
+                "客戶經理",
+                hired,
+                grade,
+                guidance,
+                [T],
+                None,
+            )
 
 
 def build(*, log=print) -> None:
@@ -117,7 +238,11 @@ def build(*, log=print) -> None:
         unit = OrgUnit.objects.filter(code=code).first()
         if unit is None:
             unit = OrgUnit(code=code, name=name, kind=kind)
-            unit = units[parent_code].add_child(instance=unit) if parent_code else OrgUnit.add_root(instance=unit)
+            unit = (
+                units[parent_code].add_child(instance=unit)
+                if parent_code
+                else OrgUnit.add_root(instance=unit)
+            )
             created_units += 1
         units[code] = unit
 
@@ -127,7 +252,18 @@ def build(*, log=print) -> None:
     User = get_user_model()
     existing = set(Person.objects.values_list("employee_id", flat=True))
     created_people = 0
-    for employee_id, username, name, unit_code, position, hired, grade, guidance, roles, manages in _all_people():
+    for (
+        employee_id,
+        username,
+        name,
+        unit_code,
+        position,
+        hired,
+        grade,
+        guidance,
+        roles,
+        manages,
+    ) in _all_people():
         if employee_id in existing:
             continue
         user, user_created = User.objects.get_or_create(
@@ -150,8 +286,10 @@ def build(*, log=print) -> None:
         if manages:
             person.managed_units.add(units[manages])
         created_people += 1
-    log(f"people: {created_units} units and {created_people} people added "
-        f"({OrgUnit.objects.count()} units, {Person.objects.count()} people in all).")
+    log(
+        f"people: {created_units} units and {created_people} people added "
+        f"({OrgUnit.objects.count()} units, {Person.objects.count()} people in all)."
+    )
 
 
 def clear(*, log=print) -> None:

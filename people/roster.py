@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from tabular.reading import Table, TableError, read_table
 
 from .conf import people_settings
-from .models import GuidanceType, Grade, OrgUnit, Person, RosterImport
+from .models import Grade, GuidanceType, OrgUnit, Person, RosterImport
 from .roles import GROUP_NAMES, Role, role_from_text
 from .selectors import unit_by_path_index
 
@@ -140,7 +140,11 @@ def _normalise_row(number: int, values: dict, units, grades, guidance) -> tuple[
     if not employee_id:
         error("employee_id", _("The employee id is empty."))
     elif not EMPLOYEE_ID.match(employee_id):
-        error("employee_id", _("“%(value)s” is not a valid employee id (letters, digits, - _ . up to 32).") % {"value": employee_id})
+        error(
+            "employee_id",
+            _("“%(value)s” is not a valid employee id (letters, digits, - _ . up to 32).")
+            % {"value": employee_id},
+        )
 
     name = values.get("name", "")
     if not name:
@@ -160,10 +164,18 @@ def _normalise_row(number: int, values: dict, units, grades, guidance) -> tuple[
         try:
             hire_date = _parse_date(values["hire_date"])
         except ValueError:
-            error("hire_date", _("“%(value)s” is not a date; write it as 2024-03-01.") % {"value": values["hire_date"]})
+            error(
+                "hire_date",
+                _("“%(value)s” is not a date; write it as 2024-03-01.")
+                % {"value": values["hire_date"]},
+            )
         else:
             if hire_date and hire_date > timezone.localdate():
-                error("hire_date", _("The hire date %(value)s is in the future.") % {"value": hire_date.isoformat()})
+                error(
+                    "hire_date",
+                    _("The hire date %(value)s is in the future.")
+                    % {"value": hire_date.isoformat()},
+                )
 
     flag = values.get("manager", "").strip().lower()
     is_manager = flag in YES
@@ -201,7 +213,10 @@ def _normalise_row(number: int, values: dict, units, grades, guidance) -> tuple[
     if values.get("guidance_type"):
         guidance_type = guidance.get(values["guidance_type"].lower())
         if guidance_type is None:
-            error("guidance_type", _("Unknown guidance type “%(value)s”.") % {"value": values["guidance_type"]})
+            error(
+                "guidance_type",
+                _("Unknown guidance type “%(value)s”.") % {"value": values["guidance_type"]},
+            )
 
     row = {
         "row": number,
@@ -288,7 +303,8 @@ def roster_plan(rows: list[dict]) -> RosterPlan:
                     RowError(
                         row["row"],
                         "employee_id",
-                        _("A login named %(id)s exists but has no staff profile.") % {"id": row["employee_id"]},
+                        _("A login named %(id)s exists but has no staff profile.")
+                        % {"id": row["employee_id"]},
                     )
                 )
             row["action"], row["changes"] = "create", []
@@ -345,10 +361,13 @@ def roster_apply(*, roster_import: RosterImport) -> RosterPlan:
     User = get_user_model()
     existing = {
         p.employee_id: p
-        for p in Person.objects.filter(employee_id__in=[r["employee_id"] for r in plan.rows])
-        .select_related("user")
+        for p in Person.objects.filter(
+            employee_id__in=[r["employee_id"] for r in plan.rows]
+        ).select_related("user")
     }
-    units = {unit.pk: unit for unit in OrgUnit.objects.filter(pk__in={r["unit_id"] for r in plan.rows})}
+    units = {
+        unit.pk: unit for unit in OrgUnit.objects.filter(pk__in={r["unit_id"] for r in plan.rows})
+    }
     for row in plan.rows:
         if row["action"] == "unchanged":
             continue

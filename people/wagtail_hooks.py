@@ -10,12 +10,12 @@ from . import admin_urls
 from .admin_viewsets import people_viewset_group
 from .roles import Role
 from .selectors import (
+    managed_units_of,
     organisation_summary,
     person_for_user,
     sees_everyone,
     team_members,
     unit_path_names,
-    managed_units_of,
     user_roles,
 )
 

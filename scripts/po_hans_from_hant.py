@@ -13,7 +13,6 @@ import sys
 from pathlib import Path
 
 import opencc
-
 from po_tools import parse, render, set_chinese_plural_header
 
 

@@ -35,7 +35,9 @@ def _cell_text(value) -> str:
     if value is None:
         return ""
     if isinstance(value, datetime):
-        return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat()
+        return (
+            value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat()
+        )
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
@@ -99,7 +101,9 @@ def read_table(
     header_index = next((i for i, row in enumerate(raw) if any(c.strip() for c in row)), None)
     if header_index is None:
         raise TableError(_("The file is empty."))
-    lookup = {word.strip().lower(): name for name, words in aliases.items() for word in words | {name}}
+    lookup = {
+        word.strip().lower(): name for name, words in aliases.items() for word in words | {name}
+    }
     columns: list[str | None] = []
     for position, heading in enumerate(raw[header_index], start=1):
         heading = heading.strip()

@@ -45,7 +45,9 @@ class TestRosterScreens:
         client.force_login(administrator.user)
         self.upload(client, "employee_id,name,unit\nE1,甲,火星\n".encode())
         roster_import = RosterImport.objects.get()
-        html = client.get(reverse("people_roster:preview", args=[roster_import.pk])).content.decode()
+        html = client.get(
+            reverse("people_roster:preview", args=[roster_import.pk])
+        ).content.decode()
         assert "火星" in html and "<td>2</td>" in html
         client.post(reverse("people_roster:apply", args=[roster_import.pk]))
         assert not Person.objects.filter(employee_id="E1").exists()
@@ -54,7 +56,9 @@ class TestRosterScreens:
         client.force_login(administrator.user)
         self.upload(client)
         roster_import = RosterImport.objects.get()
-        assert client.get(reverse("people_roster:apply", args=[roster_import.pk])).status_code == 405
+        assert (
+            client.get(reverse("people_roster:apply", args=[roster_import.pk])).status_code == 405
+        )
 
     def test_template_download(self, client, administrator):
         client.force_login(administrator.user)

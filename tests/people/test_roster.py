@@ -6,8 +6,8 @@ from django.core.management import CommandError, call_command
 from openpyxl import Workbook
 
 from people.models import Person, RosterImport
-from people.roster import RosterInvalid, roster_apply, roster_preview
 from people.roles import GROUP_NAMES, Role
+from people.roster import RosterInvalid, roster_apply, roster_preview
 from tests.factories import PersonFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -82,7 +82,9 @@ def test_each_bad_row_is_located_and_nothing_changes(org, row, column):
 def test_duplicate_employee_id_names_both_rows(org):
     roster_import = preview(HEADER + "E1,甲,總行,,,,\nE2,乙,總行,,,,\nE1,丙,總行,,,,\n")
     assert errors_of(roster_import) == [(4, "employee_id")]
-    assert "row 2" in roster_import.errors[0]["message"] or "2" in roster_import.errors[0]["message"]
+    assert (
+        "row 2" in roster_import.errors[0]["message"] or "2" in roster_import.errors[0]["message"]
+    )
 
 
 def test_all_errors_are_reported_at_once(org):
@@ -191,7 +193,15 @@ def test_xlsx_with_real_dates(org):
     data = xlsx_bytes(
         [
             ["員工編號", "姓名", "單位", "職位", "入職日期", "管理者", "角色"],
-            ["E1", "王小明", "總行/華東分行/浦東支行/浦東一隊", "客戶經理", date(2024, 3, 1), "否", "學員"],
+            [
+                "E1",
+                "王小明",
+                "總行/華東分行/浦東支行/浦東一隊",
+                "客戶經理",
+                date(2024, 3, 1),
+                "否",
+                "學員",
+            ],
             [1002, "李大華", "總行/華東分行/浦東支行", "支行行長", "2015-07-15", "是", "管理者"],
         ]
     )

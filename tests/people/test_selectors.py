@@ -43,7 +43,11 @@ def test_branch_manager_sees_every_sub_branch(org, others, trainee):
     visible = set(people_visible_to(head.user))
     assert {trainee, others["puxi_person"], others["branch_person"], head} <= visible
     assert set(units_visible_to(head.user)) == {
-        org["branch"], org["pudong"], org["puxi"], org["pudong_team"], org["puxi_team"]
+        org["branch"],
+        org["pudong"],
+        org["puxi"],
+        org["pudong_team"],
+        org["puxi_team"],
     }
 
 

@@ -41,7 +41,9 @@ def test_rerunning_changes_nothing_and_loses_nothing():
     trainee.save()
     trainee.user.set_password("changed-by-the-trainee")
     trainee.user.save()
-    extra_unit = OrgUnit.objects.get(code="demo-pudong").add_child(name="新團隊", code="new-team", kind="team")
+    extra_unit = OrgUnit.objects.get(code="demo-pudong").add_child(
+        name="新團隊", code="new-team", kind="team"
+    )
 
     before = (Person.objects.count(), OrgUnit.objects.count())
     load()

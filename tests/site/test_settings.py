@@ -43,6 +43,8 @@ def test_production_refuses_to_start_without_its_variables(missing):
 
 
 def test_production_refuses_bad_task_configuration():
-    completed = run_manage("check", env_extra={**PRODUCTION_ENV, "Q_TIMEOUT": "600", "Q_RETRY": "60"})
+    completed = run_manage(
+        "check", env_extra={**PRODUCTION_ENV, "Q_TIMEOUT": "600", "Q_RETRY": "60"}
+    )
     assert completed.returncode != 0
     assert "background.E002" in completed.stderr

@@ -24,7 +24,8 @@ class Command(BaseCommand):
                         "processing": status.processing,
                         "clusters": status.clusters,
                         "queued": status.queued,
-                        "last_heartbeat": status.last_heartbeat and status.last_heartbeat.isoformat(),
+                        "last_heartbeat": status.last_heartbeat
+                        and status.last_heartbeat.isoformat(),
                         "last_success": status.last_success and status.last_success.isoformat(),
                         "failures_last_day": status.failures_last_day,
                         "schedules": status.schedules,
@@ -44,7 +45,9 @@ class Command(BaseCommand):
             self.stdout.write(f"Last successful task: {status.last_success or 'never'}")
             self.stdout.write(f"Failures in the last 24 hours: {status.failures_last_day}")
             self.stdout.write(f"Recurring schedules: {status.schedules}")
-            verdict = "alive and processing" if status.alive and status.processing else "NOT healthy"
+            verdict = (
+                "alive and processing" if status.alive and status.processing else "NOT healthy"
+            )
             self.stdout.write(f"Cluster: {verdict}")
         if not (status.alive and status.processing):
             raise SystemExit(1)

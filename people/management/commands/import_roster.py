@@ -13,7 +13,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("path", help="The roster file (.csv or .xlsx).")
-        parser.add_argument("--apply", action="store_true", help="Apply the file if it has no errors.")
+        parser.add_argument(
+            "--apply", action="store_true", help="Apply the file if it has no errors."
+        )
 
     def handle(self, *args, path, apply, **options):
         file = Path(path)
@@ -29,7 +31,9 @@ class Command(BaseCommand):
         for row in summary["plan"]:
             if row["action"] != "unchanged":
                 changes = f" ({', '.join(row['changes'])})" if row["changes"] else ""
-                self.stdout.write(f"row {row['row']}: {row['action']} {row['employee_id']} {row['name']}{changes}")
+                self.stdout.write(
+                    f"row {row['row']}: {row['action']} {row['employee_id']} {row['name']}{changes}"
+                )
         self.stdout.write(
             f"{summary['rows']} rows: {summary['creates']} to add, {summary['updates']} to update, "
             f"{summary['unchanged']} unchanged."

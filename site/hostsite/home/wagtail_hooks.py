@@ -29,4 +29,11 @@ def authoring_panel(user):
 def background_panel(user):
     if not sees_everyone(user):
         return []
-    return [HomePanel(_("Background work"), "home/panels/background.html", {"status": cluster_status_get()}, order=90)]
+    return [
+        HomePanel(
+            _("Background work"),
+            "home/panels/background.html",
+            {"status": cluster_status_get()},
+            order=90,
+        )
+    ]

@@ -13,7 +13,9 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--reset", action="store_true", help="Delete the demo content and build it again.")
+        parser.add_argument(
+            "--reset", action="store_true", help="Delete the demo content and build it again."
+        )
 
     def handle(self, *args, reset, **options):
         builders = []
