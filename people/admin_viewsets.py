@@ -37,23 +37,28 @@ class ScopedObjectMixin:
         return type(self).scope(self.request.user)
 
 
-def scoped_views(
-    scope, *, index=generic.IndexView, edit=generic.EditView, delete=generic.DeleteView
-):
-    """View classes for a ModelViewSet, each limited to `scope(user)`."""
-    from wagtail.admin.views.generic.history import HistoryView
-    from wagtail.admin.views.generic.usage import UsageView
+class ScopedModelViewSet(ModelViewSet):
+    """A ModelViewSet whose every view sees only `scope(user)`: the listing, and
+    each view that looks one object up by the id in its URL."""
 
-    def scoped(mixin, base):
-        return type(f"Scoped{base.__name__}", (mixin, base), {"scope": staticmethod(scope)})
+    scope = None  # (user) -> QuerySet; a staticmethod in subclasses
 
-    return {
-        "index_view_class": scoped(ScopedIndexMixin, index),
-        "edit_view_class": scoped(ScopedObjectMixin, edit),
-        "delete_view_class": scoped(ScopedObjectMixin, delete),
-        "history_view_class": scoped(ScopedObjectMixin, HistoryView),
-        "usage_view_class": scoped(ScopedObjectMixin, UsageView),
+    _scoped = {
+        "index_view_class": ScopedIndexMixin,
+        "edit_view_class": ScopedObjectMixin,
+        "delete_view_class": ScopedObjectMixin,
+        "history_view_class": ScopedObjectMixin,
+        "usage_view_class": ScopedObjectMixin,
     }
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        for attribute, mixin in cls._scoped.items():
+            view_class = getattr(cls, attribute)
+            if not issubclass(view_class, mixin):
+                scoped = type(f"Scoped{view_class.__name__}", (mixin, view_class), {})
+                scoped.scope = cls.__dict__["scope"]
+                setattr(cls, attribute, scoped)
 
 
 class OrgUnitForm(WagtailAdminModelForm):
@@ -115,24 +120,14 @@ class PersonCreateView(generic.CreateView):
         )
 
 
-_unit_views = scoped_views(
-    lambda user: units_visible_to(user).order_by("path"),
-    edit=OrgUnitEditView,
-    delete=OrgUnitDeleteView,
-)
-_person_views = scoped_views(people_visible_to)
-
-
-class OrgUnitViewSet(ModelViewSet):
+class OrgUnitViewSet(ScopedModelViewSet):
     model = OrgUnit
     icon = "site"
     menu_label = _("Organisation")
+    scope = staticmethod(lambda user: units_visible_to(user).order_by("path"))
     add_view_class = OrgUnitCreateView
-    index_view_class = _unit_views["index_view_class"]
-    edit_view_class = _unit_views["edit_view_class"]
-    delete_view_class = _unit_views["delete_view_class"]
-    history_view_class = _unit_views["history_view_class"]
-    usage_view_class = _unit_views["usage_view_class"]
+    edit_view_class = OrgUnitEditView
+    delete_view_class = OrgUnitDeleteView
     list_display = [
         Column("indented_name", label=_("Name"), accessor=lambda u: "— " * (u.depth - 1) + u.name),
         "code",
@@ -147,16 +142,12 @@ class OrgUnitViewSet(ModelViewSet):
         return OrgUnitForm
 
 
-class PersonViewSet(ModelViewSet):
+class PersonViewSet(ScopedModelViewSet):
     model = Person
     icon = "user"
     menu_label = _("People")
+    scope = staticmethod(people_visible_to)
     add_view_class = PersonCreateView
-    index_view_class = _person_views["index_view_class"]
-    edit_view_class = _person_views["edit_view_class"]
-    delete_view_class = _person_views["delete_view_class"]
-    history_view_class = _person_views["history_view_class"]
-    usage_view_class = _person_views["usage_view_class"]
     form_fields = [
         "employee_id",
         "name",
