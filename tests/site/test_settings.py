@@ -17,7 +17,9 @@ PRODUCTION_ENV = {
 
 
 def run_manage(*args, env_extra):
-    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    # The browser tests' DJANGO_ALLOW_ASYNC_UNSAFE must not leak into the deploy check.
+    ignored = {"DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {k: v for k, v in os.environ.items() if k not in ignored}
     env.update(env_extra)
     return subprocess.run(
         [sys.executable, str(REPO / "site" / "manage.py"), *args],
