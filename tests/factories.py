@@ -55,3 +55,53 @@ class PersonFactory(factory.django.DjangoModelFactory):
     def manages(self, create, extracted, **kwargs):
         if create and extracted:
             self.managed_units.add(*extracted)
+
+
+# --- quizzes ---------------------------------------------------------------------
+
+from quizzes.models import Category, Drill, DrillQuestion, Topic  # noqa: E402
+from quizzes.services import question_create  # noqa: E402
+
+
+class TopicFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Topic
+        django_get_or_create = ("code",)
+
+    name = factory.Sequence(lambda n: f"主題{n}")
+    code = factory.Sequence(lambda n: f"topic-{n}")
+
+
+def category_create(name="產品知識", parent=None):
+    category = Category(name=name)
+    return parent.add_child(instance=category) if parent else Category.add_root(instance=category)
+
+
+SINGLE_PAYLOAD = {
+    "choices": [
+        {"text": "3.25%", "fraction": 1.0, "feedback": "對，這是一年期定存利率。"},
+        {"text": "2.75%", "fraction": 0.0, "feedback": "這是活期利率。"},
+        {"text": "4.00%", "fraction": 0.0, "feedback": ""},
+    ]
+}
+
+
+def question_make(*, qtype="single", payload=None, stem="一年期定存利率是多少？", topic=None, category=None, **kwargs):
+    return question_create(
+        category=category or category_create(),
+        topic=topic or TopicFactory(),
+        qtype=qtype,
+        name=kwargs.pop("name", stem[:30]),
+        stem=stem,
+        payload=payload if payload is not None else SINGLE_PAYLOAD,
+        **kwargs,
+    )
+
+
+def drill_make(questions, **kwargs):
+    kwargs.setdefault("title", "利率一口清")
+    kwargs.setdefault("shuffle_questions", False)
+    drill = Drill.objects.create(**kwargs)
+    for position, question in enumerate(questions):
+        DrillQuestion.objects.create(drill=drill, question=question, position=position)
+    return drill

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "hostsite",
     "hostsite.home",
     "people",
+    "quizzes",
     "markup",
     "background",
     "tabular",

@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class QuizzesConfig(AppConfig):
+    """Question banks, 一口清 recall drills, attempts and grading, spaced
+    repetition, mastery by topic, imports and item analysis. Knows nothing of courses."""
+
+    name = "quizzes"
+    label = "quizzes"
+    verbose_name = _("Drills and question banks")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import receivers  # noqa: F401

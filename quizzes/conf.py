@@ -1,0 +1,31 @@
+"""Settings of the quizzes app, with their defaults. Override in the host's settings."""
+
+from django.conf import settings
+
+
+class QuizzesSettings:
+    @property
+    def ANSWER_GRACE_SECONDS(self) -> int:
+        """Answers this late after the deadline are still taken (network lag)."""
+        return getattr(settings, "QUIZZES_ANSWER_GRACE_SECONDS", 5)
+
+    @property
+    def DAILY_REVIEW_CAP(self) -> int:
+        """At most this many reviews a day in the due queue, so the workload stays bounded."""
+        return getattr(settings, "QUIZZES_DAILY_REVIEW_CAP", 30)
+
+    @property
+    def IMPORT_MAX_BYTES(self) -> int:
+        return getattr(settings, "QUIZZES_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
+
+    @property
+    def IMPORT_BACKGROUND_OVER(self) -> int:
+        """Imports of more questions than this run in the background."""
+        return getattr(settings, "QUIZZES_IMPORT_BACKGROUND_OVER", 200)
+
+    @property
+    def ACCURACY_WINDOW_DAYS(self) -> int:
+        return getattr(settings, "QUIZZES_ACCURACY_WINDOW_DAYS", 30)
+
+
+quizzes_settings = QuizzesSettings()

@@ -1,0 +1,36 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class MorningSession(models.Model):
+    """A live oral drill at the morning meeting (晨會), led by the team head."""
+
+    unit = models.ForeignKey("people.OrgUnit", on_delete=models.CASCADE, related_name="+", verbose_name=_("team"))
+    led_by = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+", verbose_name=_("led by"))
+    drill = models.ForeignKey(
+        "quizzes.Drill", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("questions from"),
+    )
+    started_at = models.DateTimeField(_("started at"))
+    ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("morning drill")
+        verbose_name_plural = _("morning drills")
+        ordering = ["-started_at"]
+
+
+class MorningTurn(models.Model):
+    class Result(models.TextChoices):
+        CORRECT = "correct", _("Correct")
+        PARTLY = "partly", _("Partly")
+        WRONG = "wrong", _("Wrong")
+
+    session = models.ForeignKey(MorningSession, on_delete=models.CASCADE, related_name="turns")
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
+    item = models.OneToOneField("quizzes.AttemptItem", on_delete=models.CASCADE, related_name="+")
+    asked_at = models.DateTimeField()
+    result = models.CharField(max_length=10, choices=Result.choices, blank=True)
+
+    class Meta:
+        ordering = ["session", "asked_at"]

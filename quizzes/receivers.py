@@ -1,0 +1,1 @@
+"""Listeners for other apps' signals. quizzes listens to none yet."""

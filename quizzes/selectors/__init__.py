@@ -1,0 +1,10 @@
+from .drills import drill_available_to, drill_questions_for, drills_available_to, questions_askable_to
+from .memory import due_queue
+
+__all__ = [
+    "drill_available_to",
+    "drill_questions_for",
+    "drills_available_to",
+    "due_queue",
+    "questions_askable_to",
+]

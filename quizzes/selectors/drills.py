@@ -1,0 +1,81 @@
+"""Reads about drills: who may take them and which questions they ask."""
+
+import random
+from datetime import datetime
+
+from django.db.models import Q, QuerySet
+
+from people.models import Person
+
+from ..models import Category, Drill, MemoryState, Question, QuestionSelection
+
+
+def drill_available_to(drill: Drill, person: Person) -> bool:
+    audience = list(drill.audience.all())
+    if not audience:
+        return True
+    return any(person.unit.path.startswith(unit.path) for unit in audience)
+
+
+def drills_available_to(person: Person) -> list[Drill]:
+    """Open drills this person may take, in two queries whatever their number."""
+    drills = list(Drill.objects.filter(is_active=True).prefetch_related("audience"))
+    return [drill for drill in drills if drill_available_to(drill, person)]
+
+
+def questions_askable_to(person: Person) -> QuerySet[Question]:
+    """Active questions that are either general or about this person's own territory."""
+    return Question.objects.filter(is_active=True, current_version__isnull=False).filter(
+        Q(owner_person__isnull=True, owner_unit__isnull=True)
+        | Q(owner_person=person)
+        | Q(owner_unit_id=person.unit_id)
+    )
+
+
+def _scope_q(drill: Drill) -> Q:
+    categories = list(drill.categories.all())
+    topics = list(drill.topics.all())
+    scope = Q(pk__in=[])
+    for category in categories:
+        scope |= Q(category__path__startswith=category.path)
+    if topics:
+        scope |= Q(topic__in=topics)
+    if not categories and not topics:
+        scope = Q()
+    return scope
+
+
+def drill_questions_for(drill: Drill, person: Person, *, now: datetime) -> list[Question]:
+    """The questions of a new attempt, in the order they will be asked."""
+    askable = questions_askable_to(person)
+    if drill.selection == QuestionSelection.FIXED:
+        ids = list(drill.drill_questions.order_by("position").values_list("question_id", flat=True))
+        by_id = askable.filter(pk__in=ids).in_bulk()
+        questions = [by_id[i] for i in ids if i in by_id]
+        if drill.shuffle_questions:
+            random.shuffle(questions)
+        return questions
+
+    in_scope = askable.filter(_scope_q(drill))
+    count = drill.question_count
+    if drill.selection == QuestionSelection.DUE:
+        due_ids = list(
+            MemoryState.objects.filter(person=person, due__lte=now, question__in=in_scope)
+            .order_by("due")
+            .values_list("question_id", flat=True)[:count]
+        )
+        seen = MemoryState.objects.filter(person=person).values("question_id")
+        fresh_ids = list(in_scope.exclude(pk__in=seen).values_list("pk", flat=True)[: count * 5])
+        random.shuffle(fresh_ids)
+        ids = due_ids + fresh_ids[: count - len(due_ids)]
+        by_id = Question.objects.in_bulk(ids)
+        return [by_id[i] for i in ids]
+
+    ids = list(in_scope.values_list("pk", flat=True))
+    chosen = random.sample(ids, min(count, len(ids)))
+    by_id = Question.objects.in_bulk(chosen)
+    return [by_id[i] for i in chosen]
+
+
+def category_tree() -> list[Category]:
+    return list(Category.objects.order_by("path"))

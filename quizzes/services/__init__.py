@@ -1,0 +1,23 @@
+from .attempts import (
+    AttemptRefused,
+    answer_save,
+    attempt_finish,
+    attempt_start,
+    attempts_close_overdue,
+    item_open,
+)
+from .memory import memory_record_answer
+from .questions import question_create, question_retire, question_update
+
+__all__ = [
+    "AttemptRefused",
+    "answer_save",
+    "attempt_finish",
+    "attempt_start",
+    "attempts_close_overdue",
+    "item_open",
+    "memory_record_answer",
+    "question_create",
+    "question_retire",
+    "question_update",
+]

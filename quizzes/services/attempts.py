@@ -1,0 +1,235 @@
+"""Writes for attempts: start (or resume), save an answer, finish.
+
+The server's clock decides. The deadline is fixed when the attempt starts;
+an answer later than the deadline plus a small grace is refused; finishing
+twice gives one grade. Each answer is graded and moves the person's memory
+state on in the same transaction.
+"""
+
+import random
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from people.models import Person
+
+from ..conf import quizzes_settings
+from ..grading import Grade, ResponseInvalid, fsrs_rating, grade
+from ..models import Attempt, AttemptItem, AttemptMode, AttemptStatus, Drill
+from ..presentation import item_seed, to_payload_indices
+from ..selectors.drills import drill_available_to, drill_questions_for
+from ..signals import attempt_finished
+from .memory import memory_record_answer
+
+
+class AttemptRefused(Exception):
+    """A clear, translated reason why this cannot be done now."""
+
+    def __init__(self, message: str, *, code: str):
+        super().__init__(message)
+        self.message = message
+        self.code = code
+
+
+@dataclass(frozen=True)
+class SavedAnswer:
+    item: AttemptItem
+    grade: Grade
+
+
+def _deadline(drill: Drill, started: datetime, count: int) -> datetime | None:
+    limits = []
+    if drill.time_limit:
+        limits.append(started + timedelta(seconds=drill.time_limit))
+    if drill.time_per_question:
+        limits.append(started + timedelta(seconds=drill.time_per_question * count))
+    return min(limits) if limits else None
+
+
+def _grace() -> timedelta:
+    return timedelta(seconds=quizzes_settings.ANSWER_GRACE_SECONDS)
+
+
+def attempt_start(*, drill: Drill, person: Person, now: datetime | None = None) -> Attempt:
+    """Resume the person's attempt in progress, or start a new one."""
+    now = now or timezone.now()
+    if not drill.is_active or not drill_available_to(drill, person):
+        raise AttemptRefused(_("This drill is not open to you."), code="not_available")
+    with transaction.atomic():
+        current = (
+            Attempt.objects.select_for_update()
+            .filter(drill=drill, person=person, status=AttemptStatus.IN_PROGRESS)
+            .first()
+        )
+        if current is not None:
+            if current.deadline is None or now <= current.deadline + _grace():
+                return current
+            _finish(current, now=now, status=AttemptStatus.EXPIRED)
+        if drill.attempts_allowed is not None:
+            used = Attempt.objects.filter(drill=drill, person=person, mode=AttemptMode.SELF).count()
+            if used >= drill.attempts_allowed:
+                raise AttemptRefused(
+                    _("You have used all %(count)d attempts at this drill.")
+                    % {"count": drill.attempts_allowed},
+                    code="no_attempts_left",
+                )
+        questions = drill_questions_for(drill, person, now=now)
+        if not questions:
+            raise AttemptRefused(_("This drill has no questions for you yet."), code="empty")
+        attempt = Attempt.objects.create(
+            drill=drill,
+            person=person,
+            started_at=now,
+            deadline=_deadline(drill, now, len(questions)),
+            seed=random.SystemRandom().randrange(1, 2**31),
+        )
+        AttemptItem.objects.bulk_create(
+            AttemptItem(
+                attempt=attempt,
+                position=position,
+                question_id=question.pk,
+                version_id=question.current_version_id,
+            )
+            for position, question in enumerate(questions)
+        )
+    return attempt
+
+
+def _item_for(*, attempt_id: int, position: int, person: Person) -> AttemptItem:
+    item = (
+        AttemptItem.objects.select_related("attempt__drill", "version", "question")
+        .filter(attempt_id=attempt_id, position=position, attempt__person=person)
+        .first()
+    )
+    if item is None:
+        raise AttemptRefused(_("There is no such question in this attempt."), code="not_found")
+    return item
+
+
+def item_open(*, attempt_id: int, position: int, person: Person, now: datetime | None = None) -> AttemptItem:
+    """Show a question: starts its own timer the first time (per-question limits)."""
+    now = now or timezone.now()
+    item = _item_for(attempt_id=attempt_id, position=position, person=person)
+    if item.shown_at is None and item.attempt.status == AttemptStatus.IN_PROGRESS:
+        AttemptItem.objects.filter(pk=item.pk, shown_at__isnull=True).update(shown_at=now)
+        item.shown_at = now
+    return item
+
+
+def _check_clock(item: AttemptItem, now: datetime) -> None:
+    attempt = item.attempt
+    if attempt.status != AttemptStatus.IN_PROGRESS:
+        raise AttemptRefused(_("This attempt is already finished."), code="finished")
+    if attempt.deadline is not None and now > attempt.deadline + _grace():
+        raise AttemptRefused(
+            _("Time is up: the answer came after the deadline and was not saved."), code="too_late"
+        )
+    per_question = attempt.drill.time_per_question if attempt.drill else None
+    if per_question and item.shown_at and now > item.shown_at + timedelta(seconds=per_question) + _grace():
+        raise AttemptRefused(
+            _("Time is up for this question: the answer was not saved."), code="too_late"
+        )
+
+
+def answer_save(
+    *, attempt_id: int, position: int, person: Person, response: dict, now: datetime | None = None
+) -> SavedAnswer:
+    """Grade and keep one answer. An answer, once saved, is final."""
+    now = now or timezone.now()
+    item = _item_for(attempt_id=attempt_id, position=position, person=person)
+    _check_clock(item, now)
+    if item.answered_at is not None:
+        raise AttemptRefused(_("This question is already answered."), code="answered")
+    drill = item.attempt.drill
+    version = item.version
+    canonical = to_payload_indices(
+        qtype=item.question.qtype,
+        payload=version.payload,
+        seed=item_seed(item.attempt.seed, item.position),
+        shuffle=drill.shuffle_choices if drill else True,
+        response=response,
+    )
+    try:
+        result = grade(item.question.qtype, version.payload, canonical)
+    except ResponseInvalid as invalid:
+        raise AttemptRefused(invalid.message, code="invalid") from invalid
+    with transaction.atomic():
+        saved = AttemptItem.objects.filter(pk=item.pk, answered_at__isnull=True).update(
+            response=response, score=result.score, answered_at=now
+        )
+        if not saved:
+            raise AttemptRefused(_("This question is already answered."), code="answered")
+        memory_record_answer(
+            person_id=person.pk,
+            question_id=item.question_id,
+            rating=fsrs_rating(item.question.qtype, canonical, result.score),
+            when=now,
+            desired_retention=drill.desired_retention if drill else 0.9,
+        )
+    item.response, item.score, item.answered_at = response, result.score, now
+    return SavedAnswer(item=item, grade=result)
+
+
+def _finish(attempt: Attempt, *, now: datetime, status: str) -> Attempt:
+    scores = list(attempt.items.values_list("score", flat=True))
+    attempt.score = sum(s or 0 for s in scores) / len(scores) if scores else 0.0
+    attempt.passed = (
+        attempt.score * 100 >= attempt.drill.pass_mark - 1e-9 if attempt.drill else None
+    )
+    attempt.status = status
+    attempt.finished_at = now
+    attempt.save(update_fields=["score", "passed", "status", "finished_at"])
+    transaction.on_commit(
+        lambda: attempt_finished.send(
+            sender=Attempt,
+            attempt_id=attempt.pk,
+            person_id=attempt.person_id,
+            drill_id=attempt.drill_id,
+            score=attempt.score,
+            passed=attempt.passed,
+        )
+    )
+    return attempt
+
+
+def attempt_finish(*, attempt_id: int, person: Person, now: datetime | None = None) -> Attempt:
+    """Finish and grade an attempt. Idempotent: of two concurrent calls one
+    grades, the other is told the attempt is already finished."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        attempt = (
+            Attempt.objects.select_for_update()
+            .select_related("drill")
+            .filter(pk=attempt_id, person=person)
+            .first()
+        )
+        if attempt is None:
+            raise AttemptRefused(_("There is no such attempt."), code="not_found")
+        if attempt.status != AttemptStatus.IN_PROGRESS:
+            raise AttemptRefused(_("This attempt is already finished."), code="finished")
+        late = attempt.deadline is not None and now > attempt.deadline + _grace()
+        return _finish(attempt, now=now, status=AttemptStatus.EXPIRED if late else AttemptStatus.FINISHED)
+
+
+def attempts_close_overdue(*, now: datetime | None = None) -> int:
+    """Close every attempt past its deadline with the answers already saved."""
+    now = now or timezone.now()
+    closed = 0
+    overdue = Attempt.objects.filter(
+        status=AttemptStatus.IN_PROGRESS, deadline__lt=now - _grace()
+    ).values_list("pk", flat=True)
+    for attempt_id in list(overdue):
+        with transaction.atomic():
+            attempt = (
+                Attempt.objects.select_for_update()
+                .select_related("drill")
+                .filter(pk=attempt_id, status=AttemptStatus.IN_PROGRESS)
+                .first()
+            )
+            if attempt is not None:
+                _finish(attempt, now=now, status=AttemptStatus.EXPIRED)
+                closed += 1
+    return closed

@@ -1,0 +1,12 @@
+"""Signals of the quizzes app, for the other apps (courses, mentorship)."""
+
+from django.dispatch import Signal
+
+# Sent once when an attempt is finished (by the person, or closed at its deadline).
+# Arguments: attempt_id (int), person_id (int), drill_id (int | None),
+# score (float, 0 to 1), passed (bool | None: None when the drill has no pass mark).
+attempt_finished = Signal()
+
+# Sent when a person's mastery snapshot of one or more topics has been written.
+# Arguments: person_id (int), topic_ids (list[int]), date (datetime.date).
+mastery_changed = Signal()
