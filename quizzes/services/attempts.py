@@ -60,7 +60,7 @@ def attempt_start(*, drill: Drill, person: Person, now: datetime | None = None) 
         raise AttemptRefused(_("This drill is not open to you."), code="not_available")
     with transaction.atomic():
         current = (
-            Attempt.objects.select_for_update()
+            Attempt.objects.select_for_update(of=("self",))
             .filter(drill=drill, person=person, status=AttemptStatus.IN_PROGRESS)
             .first()
         )
@@ -201,7 +201,7 @@ def attempt_finish(*, attempt_id: int, person: Person, now: datetime | None = No
     now = now or timezone.now()
     with transaction.atomic():
         attempt = (
-            Attempt.objects.select_for_update()
+            Attempt.objects.select_for_update(of=("self",))
             .select_related("drill")
             .filter(pk=attempt_id, person=person)
             .first()
@@ -224,7 +224,7 @@ def attempts_close_overdue(*, now: datetime | None = None) -> int:
     for attempt_id in list(overdue):
         with transaction.atomic():
             attempt = (
-                Attempt.objects.select_for_update()
+                Attempt.objects.select_for_update(of=("self",))
                 .select_related("drill")
                 .filter(pk=attempt_id, status=AttemptStatus.IN_PROGRESS)
                 .first()
