@@ -3,8 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from hostsite.home.selectors import HomePanel
-from hostsite.navigation import NavItem
+from frame import HomePanel, NavItem
 
 from . import admin_urls
 from .admin_viewsets import people_viewset_group

@@ -112,7 +112,9 @@ def _grade_numeric(payload, response):
 def _grade_ordering(payload, response):
     items = payload["items"]
     order = response.get("order")
-    if not isinstance(order, list) or sorted(map(str, order)) != sorted(map(str, range(len(items)))):
+    if not isinstance(order, list) or sorted(map(str, order)) != sorted(
+        map(str, range(len(items)))
+    ):
         raise ResponseInvalid(_("Put every item in order, each once."))
     in_place = sum(1 for position, index in enumerate(order) if index == position)
     return Grade(in_place / len(items))

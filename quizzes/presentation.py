@@ -76,7 +76,9 @@ def present(*, qtype: str, stem: str, payload: dict, seed: int, shuffle: bool) -
     return public
 
 
-def to_payload_indices(*, qtype: str, payload: dict, seed: int, shuffle: bool, response: dict) -> dict:
+def to_payload_indices(
+    *, qtype: str, payload: dict, seed: int, shuffle: bool, response: dict
+) -> dict:
     """Map a response from displayed ids to the payload's indices. Ids out of
     range are passed through as invalid (-1) for the grader to refuse."""
     if not isinstance(response, dict):
@@ -104,7 +106,9 @@ def to_payload_indices(*, qtype: str, payload: dict, seed: int, shuffle: bool, r
     return response
 
 
-def solution(*, qtype: str, stem: str, payload: dict, general_feedback: str, seed: int, shuffle: bool) -> dict:
+def solution(
+    *, qtype: str, stem: str, payload: dict, general_feedback: str, seed: int, shuffle: bool
+) -> dict:
     """The right answer in displayed ids, for when the drill's feedback rule allows it."""
     layout = _layout(qtype, payload, seed, shuffle)
     display_of = {index: display for display, index in enumerate(layout)}
@@ -116,7 +120,9 @@ def solution(*, qtype: str, stem: str, payload: dict, general_feedback: str, see
     elif qtype == QuestionType.TRUE_FALSE:
         out["correct"] = payload["answer"]
     elif qtype == QuestionType.SHORT:
-        out["correct"] = [a["text"] for a in payload["answers"] if a.get("fraction", 0) >= 1 and a["text"] != "*"]
+        out["correct"] = [
+            a["text"] for a in payload["answers"] if a.get("fraction", 0) >= 1 and a["text"] != "*"
+        ]
     elif qtype == QuestionType.NUMERIC:
         out["correct"] = [a["value"] for a in payload["answers"] if a.get("fraction", 0) >= 1]
         out["unit"] = payload.get("unit", "")

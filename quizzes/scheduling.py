@@ -54,7 +54,9 @@ _DECAY = scheduler_for(0.9)._DECAY
 _FACTOR = scheduler_for(0.9)._FACTOR
 
 
-def retrievability(*, stability: float | None, last_review: datetime | None, now: datetime) -> float:
+def retrievability(
+    *, stability: float | None, last_review: datetime | None, now: datetime
+) -> float:
     """Predicted probability of recall now (0 when never reviewed)."""
     if not stability or last_review is None:
         return 0.0

@@ -30,7 +30,11 @@ def payload_problems(qtype: str, payload: dict) -> list[str]:
             problems.append(_("Every choice needs a text."))
         if any(not _fraction(c.get("fraction", 0)) for c in choices):
             problems.append(_("Weights run from -100% to 100%."))
-        positive = [c.get("fraction", 0) for c in choices if _number(c.get("fraction", 0)) and c.get("fraction", 0) > 0]
+        positive = [
+            c.get("fraction", 0)
+            for c in choices
+            if _number(c.get("fraction", 0)) and c.get("fraction", 0) > 0
+        ]
         if qtype == QuestionType.SINGLE and (not positive or max(positive) < 0.999):
             problems.append(_("Mark one choice as fully right."))
         if qtype == QuestionType.MULTIPLE and abs(sum(positive) - 1) > 0.01:
@@ -40,7 +44,9 @@ def payload_problems(qtype: str, payload: dict) -> list[str]:
             problems.append(_("Say whether the statement is true or false."))
     elif qtype == QuestionType.SHORT:
         answers = payload.get("answers") or []
-        if not any(a.get("fraction", 0) >= 0.999 and str(a.get("text", "")).strip() for a in answers):
+        if not any(
+            a.get("fraction", 0) >= 0.999 and str(a.get("text", "")).strip() for a in answers
+        ):
             problems.append(_("Give at least one fully right answer."))
         if any(not _fraction(a.get("fraction", 0)) for a in answers):
             problems.append(_("Weights run from -100% to 100%."))
@@ -63,7 +69,9 @@ def payload_problems(qtype: str, payload: dict) -> list[str]:
         pairs = payload.get("pairs") or []
         if len(pairs) < 2:
             problems.append(_("Give at least two pairs."))
-        if any(not str(p.get("left", "")).strip() or not str(p.get("right", "")).strip() for p in pairs):
+        if any(
+            not str(p.get("left", "")).strip() or not str(p.get("right", "")).strip() for p in pairs
+        ):
             problems.append(_("Every pair needs both sides."))
     elif qtype == QuestionType.RECALL:
         if not str(payload.get("back", "")).strip():

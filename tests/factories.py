@@ -86,7 +86,15 @@ SINGLE_PAYLOAD = {
 }
 
 
-def question_make(*, qtype="single", payload=None, stem="一年期定存利率是多少？", topic=None, category=None, **kwargs):
+def question_make(
+    *,
+    qtype="single",
+    payload=None,
+    stem="一年期定存利率是多少？",
+    topic=None,
+    category=None,
+    **kwargs,
+):
     return question_create(
         category=category or category_create(),
         topic=topic or TopicFactory(),

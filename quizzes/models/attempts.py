@@ -18,15 +18,27 @@ class Attempt(models.Model):
     fixed at the start, answers are saved one by one, finishing is idempotent."""
 
     drill = models.ForeignKey(
-        "quizzes.Drill", null=True, blank=True, on_delete=models.PROTECT,
-        related_name="attempts", verbose_name=_("drill"),
+        "quizzes.Drill",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="attempts",
+        verbose_name=_("drill"),
     )
     person = models.ForeignKey(
-        "people.Person", on_delete=models.CASCADE, related_name="attempts", verbose_name=_("person"),
+        "people.Person",
+        on_delete=models.CASCADE,
+        related_name="attempts",
+        verbose_name=_("person"),
     )
-    mode = models.CharField(_("mode"), max_length=10, choices=AttemptMode.choices, default=AttemptMode.SELF)
+    mode = models.CharField(
+        _("mode"), max_length=10, choices=AttemptMode.choices, default=AttemptMode.SELF
+    )
     status = models.CharField(
-        _("status"), max_length=20, choices=AttemptStatus.choices, default=AttemptStatus.IN_PROGRESS,
+        _("status"),
+        max_length=20,
+        choices=AttemptStatus.choices,
+        default=AttemptStatus.IN_PROGRESS,
     )
     started_at = models.DateTimeField(_("started at"))
     deadline = models.DateTimeField(_("deadline"), null=True, blank=True)
@@ -52,7 +64,9 @@ class AttemptItem(models.Model):
     attempt = models.ForeignKey(Attempt, on_delete=models.CASCADE, related_name="items")
     position = models.PositiveSmallIntegerField()
     question = models.ForeignKey("quizzes.Question", on_delete=models.PROTECT, related_name="+")
-    version = models.ForeignKey("quizzes.QuestionVersion", on_delete=models.PROTECT, related_name="+")
+    version = models.ForeignKey(
+        "quizzes.QuestionVersion", on_delete=models.PROTECT, related_name="+"
+    )
     shown_at = models.DateTimeField(null=True, blank=True)  # starts a per-question timer
     response = models.JSONField(null=True, blank=True)
     score = models.FloatField(null=True, blank=True)
@@ -61,6 +75,11 @@ class AttemptItem(models.Model):
     class Meta:
         ordering = ["attempt", "position"]
         constraints = [
-            models.UniqueConstraint(fields=["attempt", "position"], name="quizzes_item_position_unique")
+            models.UniqueConstraint(
+                fields=["attempt", "position"], name="quizzes_item_position_unique"
+            )
         ]
         indexes = [models.Index(fields=["question", "answered_at"], name="quizzes_item_question")]
+
+    def __str__(self):
+        return f"{self.attempt_id}#{self.position + 1}"

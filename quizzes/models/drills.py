@@ -20,45 +20,73 @@ class Drill(models.Model):
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True, help_text=_("Markdown."))
     selection = models.CharField(
-        _("questions"), max_length=10, choices=QuestionSelection.choices,
+        _("questions"),
+        max_length=10,
+        choices=QuestionSelection.choices,
         default=QuestionSelection.FIXED,
     )
     question_count = models.PositiveSmallIntegerField(
-        _("number of questions"), default=10, validators=[MinValueValidator(1), MaxValueValidator(200)],
+        _("number of questions"),
+        default=10,
+        validators=[MinValueValidator(1), MaxValueValidator(200)],
         help_text=_("For random and due-first drills."),
     )
     categories = models.ManyToManyField(
-        "quizzes.Category", blank=True, related_name="+", verbose_name=_("from categories"),
-        help_text=_("Random and due-first drills take questions from these categories and their sub-categories."),
+        "quizzes.Category",
+        blank=True,
+        related_name="+",
+        verbose_name=_("from categories"),
+        help_text=_(
+            "Random and due-first drills take questions from these categories and their sub-categories."
+        ),
     )
     topics = models.ManyToManyField(
-        "quizzes.Topic", blank=True, related_name="drills", verbose_name=_("from topics"),
+        "quizzes.Topic",
+        blank=True,
+        related_name="drills",
+        verbose_name=_("from topics"),
     )
     time_per_question = models.PositiveIntegerField(
-        _("seconds per question"), null=True, blank=True,
+        _("seconds per question"),
+        null=True,
+        blank=True,
     )
     time_limit = models.PositiveIntegerField(
-        _("time limit in seconds"), null=True, blank=True, help_text=_("For the whole drill."),
+        _("time limit in seconds"),
+        null=True,
+        blank=True,
+        help_text=_("For the whole drill."),
     )
     pass_mark = models.PositiveSmallIntegerField(
-        _("pass mark (%)"), default=80, validators=[MaxValueValidator(100)],
+        _("pass mark (%)"),
+        default=80,
+        validators=[MaxValueValidator(100)],
     )
     attempts_allowed = models.PositiveSmallIntegerField(
-        _("attempts allowed"), null=True, blank=True, help_text=_("Empty for no limit."),
+        _("attempts allowed"),
+        null=True,
+        blank=True,
+        help_text=_("Empty for no limit."),
     )
     shuffle_questions = models.BooleanField(_("shuffle questions"), default=True)
     shuffle_choices = models.BooleanField(_("shuffle choices"), default=True)
     feedback = models.CharField(
-        _("feedback"), max_length=10, choices=FeedbackTiming.choices,
+        _("feedback"),
+        max_length=10,
+        choices=FeedbackTiming.choices,
         default=FeedbackTiming.IMMEDIATE,
     )
     desired_retention = models.FloatField(
-        _("desired retention"), default=0.9,
+        _("desired retention"),
+        default=0.9,
         validators=[MinValueValidator(0.7), MaxValueValidator(0.99)],
         help_text=_("How likely a person should be to remember a question when it comes due."),
     )
     audience = models.ManyToManyField(
-        "people.OrgUnit", blank=True, related_name="+", verbose_name=_("who may take it"),
+        "people.OrgUnit",
+        blank=True,
+        related_name="+",
+        verbose_name=_("who may take it"),
         help_text=_("Units whose members (with their sub-units) may take it. Empty for everyone."),
     )
     is_active = models.BooleanField(_("open"), default=True)
@@ -81,5 +109,10 @@ class DrillQuestion(models.Model):
     class Meta:
         ordering = ["position"]
         constraints = [
-            models.UniqueConstraint(fields=["drill", "question"], name="quizzes_drill_question_unique")
+            models.UniqueConstraint(
+                fields=["drill", "question"], name="quizzes_drill_question_unique"
+            )
         ]
+
+    def __str__(self):
+        return f"{self.drill_id}#{self.position}"

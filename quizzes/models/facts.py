@@ -8,17 +8,28 @@ class FactSheet(models.Model):
     Only that person (or the team's members) and their managers see it."""
 
     person = models.ForeignKey(
-        "people.Person", null=True, blank=True, on_delete=models.CASCADE,
-        related_name="+", verbose_name=_("person"),
+        "people.Person",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("person"),
     )
     unit = models.ForeignKey(
-        "people.OrgUnit", null=True, blank=True, on_delete=models.CASCADE,
-        related_name="+", verbose_name=_("team"),
+        "people.OrgUnit",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("team"),
     )
     file_name = models.CharField(_("file name"), max_length=255)
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name=_("uploaded by"),
     )
     is_current = models.BooleanField(default=True)
@@ -34,6 +45,9 @@ class FactSheet(models.Model):
             )
         ]
 
+    def __str__(self):
+        return self.file_name
+
 
 class Fact(models.Model):
     sheet = models.ForeignKey(FactSheet, on_delete=models.CASCADE, related_name="facts")
@@ -48,6 +62,9 @@ class Fact(models.Model):
     class Meta:
         ordering = ["sheet", "row"]
 
+    def __str__(self):
+        return f"{self.entity} · {self.attribute}: {self.value}"
+
 
 class FactTemplate(models.Model):
     """Turns the facts of one attribute into recall questions."""
@@ -57,17 +74,22 @@ class FactTemplate(models.Model):
         CHOICE = "choice", _("Pick the entity among the team's own")
 
     attribute = models.CharField(
-        _("attribute"), max_length=200, help_text=_("The attribute column this template asks about.")
+        _("attribute"),
+        max_length=200,
+        help_text=_("The attribute column this template asks about."),
     )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.NUMERIC)
     stem = models.CharField(
-        _("question text"), max_length=500,
+        _("question text"),
+        max_length=500,
         help_text=_("Placeholders: {entity}, {attribute}, {unit}, {as_of}, {value}."),
     )
     tolerance = models.FloatField(_("tolerance"), default=5)
     tolerance_kind = models.CharField(
-        _("tolerance kind"), max_length=10,
-        choices=[("percent", _("percent")), ("absolute", _("absolute"))], default="percent",
+        _("tolerance kind"),
+        max_length=10,
+        choices=[("percent", _("percent")), ("absolute", _("absolute"))],
+        default="percent",
     )
     topic = models.ForeignKey("quizzes.Topic", on_delete=models.PROTECT, related_name="+")
     category = models.ForeignKey("quizzes.Category", on_delete=models.PROTECT, related_name="+")

@@ -26,6 +26,9 @@ class MemoryState(models.Model):
         # The due queue is one query on this index.
         indexes = [models.Index(fields=["person", "due"], name="quizzes_memory_due")]
 
+    def __str__(self):
+        return f"{self.person_id}/{self.question_id} due {self.due:%Y-%m-%d}"
+
 
 class MasterySnapshot(models.Model):
     """Mastery of one person in one topic on one day, kept so that any two
@@ -43,6 +46,11 @@ class MasterySnapshot(models.Model):
         verbose_name = _("mastery snapshot")
         verbose_name_plural = _("mastery snapshots")
         constraints = [
-            models.UniqueConstraint(fields=["person", "topic", "date"], name="quizzes_mastery_unique")
+            models.UniqueConstraint(
+                fields=["person", "topic", "date"], name="quizzes_mastery_unique"
+            )
         ]
         indexes = [models.Index(fields=["person", "date"], name="quizzes_mastery_person_date")]
+
+    def __str__(self):
+        return f"{self.person_id}/{self.topic_id} {self.date}: {self.mastery:.2f}"

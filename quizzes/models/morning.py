@@ -5,10 +5,18 @@ from django.utils.translation import gettext_lazy as _
 class MorningSession(models.Model):
     """A live oral drill at the morning meeting (晨會), led by the team head."""
 
-    unit = models.ForeignKey("people.OrgUnit", on_delete=models.CASCADE, related_name="+", verbose_name=_("team"))
-    led_by = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+", verbose_name=_("led by"))
+    unit = models.ForeignKey(
+        "people.OrgUnit", on_delete=models.CASCADE, related_name="+", verbose_name=_("team")
+    )
+    led_by = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, related_name="+", verbose_name=_("led by")
+    )
     drill = models.ForeignKey(
-        "quizzes.Drill", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "quizzes.Drill",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name=_("questions from"),
     )
     started_at = models.DateTimeField(_("started at"))
@@ -18,6 +26,9 @@ class MorningSession(models.Model):
         verbose_name = _("morning drill")
         verbose_name_plural = _("morning drills")
         ordering = ["-started_at"]
+
+    def __str__(self):
+        return f"{self.unit} {self.started_at:%Y-%m-%d}"
 
 
 class MorningTurn(models.Model):
@@ -34,3 +45,6 @@ class MorningTurn(models.Model):
 
     class Meta:
         ordering = ["session", "asked_at"]
+
+    def __str__(self):
+        return f"{self.session_id}: {self.person_id} {self.result}"

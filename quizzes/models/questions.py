@@ -12,36 +12,55 @@ class Question(models.Model):
     keeps showing the version it answered."""
 
     category = models.ForeignKey(
-        "quizzes.Category", on_delete=models.PROTECT, related_name="questions",
+        "quizzes.Category",
+        on_delete=models.PROTECT,
+        related_name="questions",
         verbose_name=_("category"),
     )
     topic = models.ForeignKey(
-        "quizzes.Topic", on_delete=models.PROTECT, related_name="questions",
+        "quizzes.Topic",
+        on_delete=models.PROTECT,
+        related_name="questions",
         verbose_name=_("topic"),
     )
     qtype = models.CharField(_("type"), max_length=20, choices=QuestionType.choices)
     name = models.CharField(_("name"), max_length=255)
     difficulty = models.PositiveSmallIntegerField(
-        _("difficulty"), default=3, validators=[MinValueValidator(1), MaxValueValidator(5)],
+        _("difficulty"),
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
         help_text=_("1 (easy) to 5 (hard)."),
     )
     current_version = models.ForeignKey(
-        "quizzes.QuestionVersion", null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+", verbose_name=_("current version"),
+        "quizzes.QuestionVersion",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("current version"),
     )
     is_active = models.BooleanField(
-        _("active"), default=True,
+        _("active"),
+        default=True,
         help_text=_("Retired questions are no longer asked; their history stays."),
     )
     # Territory questions (一口清 on one's own territory) belong to the people
     # whose facts they ask about; nobody else is asked them or may see them.
     owner_person = models.ForeignKey(
-        "people.Person", null=True, blank=True, on_delete=models.CASCADE,
-        related_name="+", verbose_name=_("for person"),
+        "people.Person",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("for person"),
     )
     owner_unit = models.ForeignKey(
-        "people.OrgUnit", null=True, blank=True, on_delete=models.CASCADE,
-        related_name="+", verbose_name=_("for team"),
+        "people.OrgUnit",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("for team"),
     )
     fact_key = models.CharField(max_length=255, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -67,8 +86,12 @@ class QuestionVersion(models.Model):
     payload = models.JSONField(_("answers"), default=dict)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+", verbose_name=_("created by"),
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
     )
 
     class Meta:

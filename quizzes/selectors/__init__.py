@@ -1,4 +1,9 @@
-from .drills import drill_available_to, drill_questions_for, drills_available_to, questions_askable_to
+from .drills import (
+    drill_available_to,
+    drill_questions_for,
+    drills_available_to,
+    questions_askable_to,
+)
 from .memory import due_queue
 
 __all__ = [

@@ -24,7 +24,9 @@ def reviews_done_today(person: Person, *, now: datetime) -> int:
     return MemoryState.objects.filter(person=person, last_review__gte=start_of_today(now)).count()
 
 
-def due_queue(person: Person, *, now: datetime | None = None, cap: int | None = None) -> list[MemoryState]:
+def due_queue(
+    person: Person, *, now: datetime | None = None, cap: int | None = None
+) -> list[MemoryState]:
     """What this person should review today, most overdue first, at most `cap`
     (the daily cap). One query on the (person, due) index."""
     now = now or timezone.now()

@@ -98,10 +98,11 @@ def attempt_start(*, drill: Drill, person: Person, now: datetime | None = None) 
     return attempt
 
 
-def _item_for(*, attempt_id: int, position: int, person: Person) -> AttemptItem:
+def _item_for(*, attempt_id: int, position: int, user) -> AttemptItem:
+    # Owned through the signed-in user: one query finds the item and proves it is theirs.
     item = (
         AttemptItem.objects.select_related("attempt__drill", "version", "question")
-        .filter(attempt_id=attempt_id, position=position, attempt__person=person)
+        .filter(attempt_id=attempt_id, position=position, attempt__person__user=user)
         .first()
     )
     if item is None:
@@ -109,10 +110,10 @@ def _item_for(*, attempt_id: int, position: int, person: Person) -> AttemptItem:
     return item
 
 
-def item_open(*, attempt_id: int, position: int, person: Person, now: datetime | None = None) -> AttemptItem:
+def item_open(*, attempt_id: int, position: int, user, now: datetime | None = None) -> AttemptItem:
     """Show a question: starts its own timer the first time (per-question limits)."""
     now = now or timezone.now()
-    item = _item_for(attempt_id=attempt_id, position=position, person=person)
+    item = _item_for(attempt_id=attempt_id, position=position, user=user)
     if item.shown_at is None and item.attempt.status == AttemptStatus.IN_PROGRESS:
         AttemptItem.objects.filter(pk=item.pk, shown_at__isnull=True).update(shown_at=now)
         item.shown_at = now
@@ -128,18 +129,23 @@ def _check_clock(item: AttemptItem, now: datetime) -> None:
             _("Time is up: the answer came after the deadline and was not saved."), code="too_late"
         )
     per_question = attempt.drill.time_per_question if attempt.drill else None
-    if per_question and item.shown_at and now > item.shown_at + timedelta(seconds=per_question) + _grace():
+    if (
+        per_question
+        and item.shown_at
+        and now > item.shown_at + timedelta(seconds=per_question) + _grace()
+    ):
         raise AttemptRefused(
             _("Time is up for this question: the answer was not saved."), code="too_late"
         )
 
 
 def answer_save(
-    *, attempt_id: int, position: int, person: Person, response: dict, now: datetime | None = None
+    *, attempt_id: int, position: int, user, response: dict, now: datetime | None = None
 ) -> SavedAnswer:
-    """Grade and keep one answer. An answer, once saved, is final."""
+    """Grade and keep one answer of the signed-in user's attempt. An answer,
+    once saved, is final. Four queries, whatever the drill."""
     now = now or timezone.now()
-    item = _item_for(attempt_id=attempt_id, position=position, person=person)
+    item = _item_for(attempt_id=attempt_id, position=position, user=user)
     _check_clock(item, now)
     if item.answered_at is not None:
         raise AttemptRefused(_("This question is already answered."), code="answered")
@@ -163,7 +169,7 @@ def answer_save(
         if not saved:
             raise AttemptRefused(_("This question is already answered."), code="answered")
         memory_record_answer(
-            person_id=person.pk,
+            person_id=item.attempt.person_id,
             question_id=item.question_id,
             rating=fsrs_rating(item.question.qtype, canonical, result.score),
             when=now,
@@ -211,7 +217,9 @@ def attempt_finish(*, attempt_id: int, person: Person, now: datetime | None = No
         if attempt.status != AttemptStatus.IN_PROGRESS:
             raise AttemptRefused(_("This attempt is already finished."), code="finished")
         late = attempt.deadline is not None and now > attempt.deadline + _grace()
-        return _finish(attempt, now=now, status=AttemptStatus.EXPIRED if late else AttemptStatus.FINISHED)
+        return _finish(
+            attempt, now=now, status=AttemptStatus.EXPIRED if late else AttemptStatus.FINISHED
+        )
 
 
 def attempts_close_overdue(*, now: datetime | None = None) -> int:

@@ -14,7 +14,10 @@ def memory_record_answer(
     state = MemoryState.objects.filter(person_id=person_id, question_id=question_id).first()
     if state is None:
         state = MemoryState(
-            person_id=person_id, question_id=question_id, due=when, desired_retention=desired_retention
+            person_id=person_id,
+            question_id=question_id,
+            due=when,
+            desired_retention=desired_retention,
         )
     state.desired_retention = desired_retention
     review(state, rating=rating, when=when)

@@ -1,4 +1,4 @@
-from hostsite.navigation import navigation_for
+from frame import navigation_for
 
 
 def navigation(request):

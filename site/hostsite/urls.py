@@ -7,6 +7,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from hostsite.api import api
 from hostsite.home import views as home_views
 
 urlpatterns = [
@@ -31,6 +32,8 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("people/", include("people.urls")),
+    path("drills/", include("quizzes.urls")),
+    path("api/", api.urls),
 ]
 
 if settings.DEBUG:

@@ -42,7 +42,13 @@ def answer(attempt, position, person, *, right=True, now=None):
     choice = right_choice(attempt, position)
     if not right:
         choice = (choice + 1) % 3
-    return answer_save(attempt_id=attempt.pk, position=position, person=person, response={"choice": choice}, now=now)
+    return answer_save(
+        attempt_id=attempt.pk,
+        position=position,
+        user=person.user,
+        response={"choice": choice},
+        now=now,
+    )
 
 
 def test_start_answer_finish(drill, trainee):
@@ -80,7 +86,7 @@ def test_per_question_limit_counts_from_when_it_was_shown(org, trainee):
     drill = drill_make([question_make()], time_per_question=20)
     attempt = attempt_start(drill=drill, person=trainee)
     now = timezone.now()
-    item_open(attempt_id=attempt.pk, position=0, person=trainee, now=now)
+    item_open(attempt_id=attempt.pk, position=0, user=trainee.user, now=now)
     with pytest.raises(AttemptRefused):
         answer(attempt, 0, trainee, now=now + timedelta(seconds=30))
 
@@ -97,7 +103,7 @@ def test_an_answer_is_final(drill, trainee):
 def test_invalid_answer_is_refused_with_a_message(drill, trainee):
     attempt = attempt_start(drill=drill, person=trainee)
     with pytest.raises(AttemptRefused) as excinfo:
-        answer_save(attempt_id=attempt.pk, position=0, person=trainee, response={"choice": 9})
+        answer_save(attempt_id=attempt.pk, position=0, user=trainee.user, response={"choice": 9})
     assert excinfo.value.code == "invalid"
 
 
@@ -171,7 +177,12 @@ def test_saving_an_answer_takes_at_most_six_queries(drill, trainee, django_asser
     attempt2_item = 1
     choice = right_choice(attempt, attempt2_item)
     with django_assert_max_num_queries(6):
-        answer_save(attempt_id=attempt.pk, position=attempt2_item, person=trainee, response={"choice": choice})
+        answer_save(
+            attempt_id=attempt.pk,
+            position=attempt2_item,
+            user=trainee.user,
+            response={"choice": choice},
+        )
 
 
 def test_editing_an_answered_question_adds_a_version(drill, trainee):
@@ -190,7 +201,7 @@ def test_editing_an_answered_question_adds_a_version(drill, trainee):
     assert again.pk == version.pk and again.stem == "再改一次"
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_finishes_give_one_grade(org, trainee):
     """Two requests finish the same attempt at once: one grade, one 'already finished'.
     Row locks need a real server: the SQLite test database lives in memory and

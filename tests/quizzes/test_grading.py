@@ -15,8 +15,18 @@ MULTI = {
 @pytest.mark.parametrize(
     ("qtype", "payload", "response", "score"),
     [
-        ("single", {"choices": [{"text": "a", "fraction": 1}, {"text": "b", "fraction": 0}]}, {"choice": 0}, 1),
-        ("single", {"choices": [{"text": "a", "fraction": 1}, {"text": "b", "fraction": 0.5}]}, {"choice": 1}, 0.5),
+        (
+            "single",
+            {"choices": [{"text": "a", "fraction": 1}, {"text": "b", "fraction": 0}]},
+            {"choice": 0},
+            1,
+        ),
+        (
+            "single",
+            {"choices": [{"text": "a", "fraction": 1}, {"text": "b", "fraction": 0.5}]},
+            {"choice": 1},
+            0.5,
+        ),
         ("multiple", MULTI, {"choices": [0, 1]}, 1),
         ("multiple", MULTI, {"choices": [0]}, 0.5),
         ("multiple", MULTI, {"choices": [0, 1, 2]}, 0),
@@ -25,15 +35,63 @@ MULTI = {
         ("short", {"answers": [{"text": "風險管理", "fraction": 1}]}, {"text": "风险管理"}, 1),
         ("short", {"answers": [{"text": "LPR", "fraction": 1}]}, {"text": "ｌｐｒ"}, 1),
         ("short", {"answers": [{"text": "LPR", "fraction": 1}]}, {"text": "  lpr "}, 1),
-        ("short", {"answers": [{"text": "LPR", "fraction": 1}, {"text": "*", "fraction": 0.1}]}, {"text": "x"}, 0.1),
+        (
+            "short",
+            {"answers": [{"text": "LPR", "fraction": 1}, {"text": "*", "fraction": 0.1}]},
+            {"text": "x"},
+            0.1,
+        ),
         ("short", {"answers": [{"text": "LPR", "fraction": 1}]}, {"text": "SHIBOR"}, 0),
-        ("numeric", {"answers": [{"value": 3.45, "tolerance": 0.05, "tolerance_kind": "absolute", "fraction": 1}]}, {"value": "3.5"}, 1),
-        ("numeric", {"answers": [{"value": 1000, "tolerance": 5, "tolerance_kind": "percent", "fraction": 1}]}, {"value": "１,０４９"}, 1),
-        ("numeric", {"answers": [{"value": 1000, "tolerance": 5, "tolerance_kind": "percent", "fraction": 1}]}, {"value": 1051}, 0),
+        (
+            "numeric",
+            {
+                "answers": [
+                    {"value": 3.45, "tolerance": 0.05, "tolerance_kind": "absolute", "fraction": 1}
+                ]
+            },
+            {"value": "3.5"},
+            1,
+        ),
+        (
+            "numeric",
+            {
+                "answers": [
+                    {"value": 1000, "tolerance": 5, "tolerance_kind": "percent", "fraction": 1}
+                ]
+            },
+            {"value": "１,０４９"},
+            1,
+        ),
+        (
+            "numeric",
+            {
+                "answers": [
+                    {"value": 1000, "tolerance": 5, "tolerance_kind": "percent", "fraction": 1}
+                ]
+            },
+            {"value": 1051},
+            0,
+        ),
         ("ordering", {"items": ["a", "b", "c", "d"]}, {"order": [0, 1, 2, 3]}, 1),
         ("ordering", {"items": ["a", "b", "c", "d"]}, {"order": [0, 1, 3, 2]}, 0.5),
-        ("matching", {"pairs": [{"left": "A", "right": "1"}, {"left": "B", "right": "2"}], "distractors": ["3"]}, {"pairs": {"0": 0, "1": 1}}, 1),
-        ("matching", {"pairs": [{"left": "A", "right": "1"}, {"left": "B", "right": "2"}], "distractors": ["3"]}, {"pairs": {"0": 0, "1": 2}}, 0.5),
+        (
+            "matching",
+            {
+                "pairs": [{"left": "A", "right": "1"}, {"left": "B", "right": "2"}],
+                "distractors": ["3"],
+            },
+            {"pairs": {"0": 0, "1": 1}},
+            1,
+        ),
+        (
+            "matching",
+            {
+                "pairs": [{"left": "A", "right": "1"}, {"left": "B", "right": "2"}],
+                "distractors": ["3"],
+            },
+            {"pairs": {"0": 0, "1": 2}},
+            0.5,
+        ),
         ("recall", {"back": "x"}, {"rating": 3}, 1),
         ("recall", {"back": "x"}, {"rating": 1}, 0),
     ],
@@ -52,7 +110,11 @@ def test_scores(qtype, payload, response, score):
         ("short", {"answers": [{"text": "a", "fraction": 1}]}, {"text": ""}),
         ("numeric", {"answers": [{"value": 1, "fraction": 1}]}, {"value": "many"}),
         ("ordering", {"items": ["a", "b"]}, {"order": [0, 0]}),
-        ("matching", {"pairs": [{"left": "A", "right": "1"}, {"left": "B", "right": "2"}]}, {"pairs": {"0": 0}}),
+        (
+            "matching",
+            {"pairs": [{"left": "A", "right": "1"}, {"left": "B", "right": "2"}]},
+            {"pairs": {"0": 0}},
+        ),
         ("recall", {"back": "x"}, {"rating": 7}),
         ("single", {"choices": []}, None),
     ],
@@ -75,7 +137,12 @@ def test_fsrs_ratings():
 
 
 def test_presented_question_hides_answers_and_shuffles_with_opaque_ids():
-    payload = {"choices": [{"text": f"選項{i}", "fraction": 1.0 if i == 0 else 0, "feedback": "秘密"} for i in range(6)]}
+    payload = {
+        "choices": [
+            {"text": f"選項{i}", "fraction": 1.0 if i == 0 else 0, "feedback": "秘密"}
+            for i in range(6)
+        ]
+    }
     public = present(qtype="single", stem="問題", payload=payload, seed=42, shuffle=True)
     text = str(public)
     assert "fraction" not in text and "秘密" not in text
@@ -83,10 +150,18 @@ def test_presented_question_hides_answers_and_shuffles_with_opaque_ids():
     shown_first = public["choices"][0]["html"]
     # The displayed id maps back to the right payload index.
     for choice in public["choices"]:
-        canonical = to_payload_indices(qtype="single", payload=payload, seed=42, shuffle=True, response={"choice": choice["id"]})
+        canonical = to_payload_indices(
+            qtype="single",
+            payload=payload,
+            seed=42,
+            shuffle=True,
+            response={"choice": choice["id"]},
+        )
         assert payload["choices"][canonical["choice"]]["text"] in choice["html"]
     assert shown_first != "<p>選項0</p>" or True
-    right = solution(qtype="single", stem="", payload=payload, general_feedback="", seed=42, shuffle=True)["correct"]
+    right = solution(
+        qtype="single", stem="", payload=payload, general_feedback="", seed=42, shuffle=True
+    )["correct"]
     assert "選項0" in public["choices"][right[0]]["html"]
 
 
@@ -98,6 +173,12 @@ def test_ordering_is_never_shown_in_the_right_order():
 
 
 def test_stem_is_sanitised_markdown():
-    public = present(qtype="true_false", stem="**利率**<script>x</script>", payload={"answer": True}, seed=1, shuffle=False)
+    public = present(
+        qtype="true_false",
+        stem="**利率**<script>x</script>",
+        payload={"answer": True},
+        seed=1,
+        shuffle=False,
+    )
     assert "<strong>利率</strong>" in public["stem_html"]
     assert "<script>" not in public["stem_html"]

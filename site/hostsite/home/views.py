@@ -1,7 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from .selectors import home_panels_for
+from frame import home_panels_for
 
 
 @login_required

@@ -2,10 +2,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from background.selectors import cluster_status_get
+from frame import HomePanel
 from people.roles import Role
 from people.selectors import sees_everyone, user_roles
-
-from .selectors import HomePanel
 
 
 @hooks.register("lianbing_home_panels")

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_q",
+    "ninja",  # serves the API docs' scripts itself rather than from a CDN
     # Django
     "django.contrib.admin",
     "django.contrib.auth",

@@ -1,0 +1,168 @@
+"""Wagtail admin screens: topics, categories, questions (with versions) and drills."""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+
+from .admin_forms import CategoryForm, DrillForm, QuestionForm
+from .models import Category, Drill, Question, Topic
+from .services import question_create, question_update
+
+
+class CategoryCreateView(generic.CreateView):
+    def save_instance(self):
+        data = self.form.cleaned_data
+        category = Category(name=data["name"], description=data["description"])
+        parent = data["parent"]
+        return (
+            parent.add_child(instance=category) if parent else Category.add_root(instance=category)
+        )
+
+
+class CategoryEditView(generic.EditView):
+    def save_instance(self):
+        category = self.form.save()
+        parent = self.form.cleaned_data["parent"]
+        current = category.get_parent()
+        if (
+            parent != current
+            and parent is not None
+            and not parent.is_descendant_of(category)
+            and parent != category
+        ):
+            category.move(parent, "sorted-child")
+        return category
+
+
+class CategoryViewSet(ModelViewSet):
+    model = Category
+    icon = "folder-open-inverse"
+    menu_label = _("Question categories")
+    add_view_class = CategoryCreateView
+    edit_view_class = CategoryEditView
+    list_display = [
+        Column("name", label=_("Name"), accessor=lambda c: "— " * (c.depth - 1) + c.name)
+    ]
+    ordering = ["path"]
+    copy_view_enabled = False
+    add_to_reference_index = False
+
+    def get_form_class(self, for_update=False):
+        return CategoryForm
+
+
+class TopicViewSet(ModelViewSet):
+    model = Topic
+    icon = "tag"
+    menu_label = _("Topics")
+    form_fields = ["name", "code", "parent", "description"]
+    list_display = ["name", "code", "parent"]
+    search_fields = ["name", "code"]
+    copy_view_enabled = False
+    add_to_reference_index = False
+
+
+class QuestionSaveMixin:
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+
+
+class QuestionCreateView(QuestionSaveMixin, generic.CreateView):
+    template_name = "quizzes/admin/question_form.html"
+
+    def save_instance(self):
+        data = self.form.cleaned_data
+        return question_create(
+            category=data["category"],
+            topic=data["topic"],
+            qtype=data["qtype"],
+            name=data["name"],
+            stem=data["stem"],
+            payload=data["payload"],
+            general_feedback=data["general_feedback"],
+            difficulty=data["difficulty"],
+            user=self.request.user,
+        )
+
+
+class QuestionEditView(QuestionSaveMixin, generic.EditView):
+    template_name = "quizzes/admin/question_form.html"
+
+    def save_instance(self):
+        question = self.form.save()
+        data = self.form.cleaned_data
+        question_update(
+            question=question,
+            stem=data["stem"],
+            payload=data["payload"],
+            general_feedback=data["general_feedback"],
+            user=self.request.user,
+        )
+        return question
+
+
+class QuestionViewSet(ModelViewSet):
+    model = Question
+    icon = "help"
+    menu_label = _("Questions")
+    add_view_class = QuestionCreateView
+    edit_view_class = QuestionEditView
+    list_display = ["name", "qtype", "category", "topic", "difficulty", "is_active"]
+    list_filter = ["qtype", "topic", "is_active"]
+    search_fields = ["name"]
+    copy_view_enabled = False
+    add_to_reference_index = False
+
+    def get_form_class(self, for_update=False):
+        return QuestionForm
+
+
+class DrillFormMixin:
+    def save_instance(self):
+        drill = super().save_instance()
+        self.form.save_fixed_questions(drill)
+        return drill
+
+
+class DrillCreateView(DrillFormMixin, generic.CreateView):
+    pass
+
+
+class DrillEditView(DrillFormMixin, generic.EditView):
+    pass
+
+
+class DrillViewSet(ModelViewSet):
+    model = Drill
+    icon = "time"
+    menu_label = _("Drills")
+    add_view_class = DrillCreateView
+    edit_view_class = DrillEditView
+    list_display = ["title", "selection", "pass_mark", "feedback", "is_active"]
+    list_filter = ["selection", "is_active"]
+    search_fields = ["title"]
+    add_to_reference_index = False
+
+    def get_form_class(self, for_update=False):
+        return DrillForm
+
+
+class QuizzesViewSetGroup(ModelViewSetGroup):
+    menu_label = _("Drills")
+    menu_icon = "time"
+    menu_order = 300
+    items = (
+        DrillViewSet("drills"),
+        QuestionViewSet("questions"),
+        CategoryViewSet("question_categories"),
+        TopicViewSet("topics"),
+    )
+
+
+quizzes_viewset_group = QuizzesViewSetGroup()

@@ -1,0 +1,312 @@
+"""JSON API of drills: start, answer, finish, the due queue, results.
+
+The phone page uses it, and so can any other client: the OpenAPI schema is
+at /api/openapi.json and the docs at /api/docs. Signed-in sessions only;
+unsafe methods need the CSRF token. A person only ever reaches their own
+attempts: every look-up goes through the signed-in person.
+"""
+
+from datetime import datetime
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from ninja import Router, Schema, Status
+
+from markup.rendering import render_markdown
+from people.selectors import person_for_user
+
+from .models import Attempt, AttemptStatus, Drill, FeedbackTiming
+from .presentation import item_seed, present, solution
+from .selectors import drill_available_to, drills_available_to, due_queue
+from .services import AttemptRefused, answer_save, attempt_finish, attempt_start, item_open
+
+router = Router(tags=["drills"])
+
+REFUSAL_STATUS = {"not_found": 404, "not_available": 403, "invalid": 400}
+
+
+class Problem(Schema):
+    code: str
+    message: str
+    field: str | None = None
+
+
+class DrillOut(Schema):
+    id: int
+    title: str
+    description_html: str
+    selection: str
+    question_count: int
+    time_limit: int | None
+    time_per_question: int | None
+    pass_mark: int
+    feedback: str
+    attempts_allowed: int | None
+
+
+class ItemResult(Schema):
+    score: float
+    correct: bool
+    feedback_html: list[str]
+    solution: dict
+
+
+class ItemOut(Schema):
+    position: int
+    answered: bool
+    question: dict
+    seconds_left: int | None = None
+    result: ItemResult | None = None
+
+
+class AttemptOut(Schema):
+    id: int
+    drill_id: int | None
+    drill_title: str
+    status: str
+    started_at: datetime
+    deadline: datetime | None
+    server_time: datetime
+    seconds_left: int | None
+    feedback: str
+    score: float | None
+    passed: bool | None
+    items: list[ItemOut]
+
+
+class AnswerIn(Schema):
+    position: int
+    response: dict
+
+
+class AnswerOut(Schema):
+    position: int
+    saved: bool
+    result: ItemResult | None = None
+
+
+class DueOut(Schema):
+    question_id: int
+    name: str
+    topic: str
+    due: datetime
+
+
+def _person(request):
+    person = person_for_user(request.user)
+    if person is None:
+        raise Http404
+    return person
+
+
+def _refusal(refused: AttemptRefused):
+    status = REFUSAL_STATUS.get(refused.code, 409)
+    field = "response" if refused.code == "invalid" else None
+    return Status(status, {"code": refused.code, "message": refused.message, "field": field})
+
+
+def _results_visible(attempt: Attempt) -> bool:
+    if attempt.status != AttemptStatus.IN_PROGRESS:
+        return True
+    return attempt.drill is None or attempt.drill.feedback == FeedbackTiming.IMMEDIATE
+
+
+def _shuffle(attempt: Attempt) -> bool:
+    return attempt.drill.shuffle_choices if attempt.drill else True
+
+
+def _item_result(item, attempt: Attempt, grade_feedback=None) -> ItemResult:
+    version = item.version
+    return ItemResult(
+        score=item.score or 0.0,
+        correct=(item.score or 0) >= 0.999,
+        feedback_html=[str(render_markdown(text)) for text in (grade_feedback or [])],
+        solution=solution(
+            qtype=item.question.qtype,
+            stem=version.stem,
+            payload=version.payload,
+            general_feedback=version.general_feedback,
+            seed=item_seed(attempt.seed, item.position),
+            shuffle=_shuffle(attempt),
+        ),
+    )
+
+
+def _seconds_left(deadline, now) -> int | None:
+    return None if deadline is None else max(0, int((deadline - now).total_seconds()))
+
+
+def attempt_out(attempt: Attempt) -> AttemptOut:
+    now = timezone.now()
+    items = list(attempt.items.select_related("version", "question").order_by("position"))
+    show_results = _results_visible(attempt)
+    per_question = attempt.drill.time_per_question if attempt.drill else None
+    return AttemptOut(
+        id=attempt.pk,
+        drill_id=attempt.drill_id,
+        drill_title=attempt.drill.title if attempt.drill else "",
+        status=attempt.status,
+        started_at=attempt.started_at,
+        deadline=attempt.deadline,
+        server_time=now,
+        seconds_left=_seconds_left(attempt.deadline, now),
+        feedback=attempt.drill.feedback if attempt.drill else FeedbackTiming.IMMEDIATE,
+        score=attempt.score if attempt.status != AttemptStatus.IN_PROGRESS else None,
+        passed=attempt.passed if attempt.status != AttemptStatus.IN_PROGRESS else None,
+        items=[
+            ItemOut(
+                position=item.position,
+                answered=item.answered_at is not None,
+                question=present(
+                    qtype=item.question.qtype,
+                    stem=item.version.stem,
+                    payload=item.version.payload,
+                    seed=item_seed(attempt.seed, item.position),
+                    shuffle=_shuffle(attempt),
+                ),
+                seconds_left=(
+                    _seconds_left(item.shown_at + timezone.timedelta(seconds=per_question), now)
+                    if per_question and item.shown_at
+                    else per_question
+                ),
+                result=(
+                    _item_result(item, attempt)
+                    if show_results and item.answered_at is not None
+                    else None
+                ),
+            )
+            for item in items
+        ],
+    )
+
+
+@router.get("/drills", response=list[DrillOut])
+def list_drills(request):
+    return [
+        DrillOut(
+            id=d.pk,
+            title=d.title,
+            description_html=str(render_markdown(d.description)),
+            selection=d.selection,
+            question_count=d.question_count,
+            time_limit=d.time_limit,
+            time_per_question=d.time_per_question,
+            pass_mark=d.pass_mark,
+            feedback=d.feedback,
+            attempts_allowed=d.attempts_allowed,
+        )
+        for d in drills_available_to(_person(request))
+    ]
+
+
+@router.post(
+    "/drills/{drill_id}/attempts",
+    response={200: AttemptOut, 403: Problem, 404: Problem, 409: Problem},
+)
+def start_attempt(request, drill_id: int):
+    """Start a drill, or resume the attempt in progress (a reload or a lost connection)."""
+    person = _person(request)
+    drill = get_object_or_404(Drill, pk=drill_id, is_active=True)
+    if not drill_available_to(drill, person):
+        raise Http404
+    try:
+        attempt = attempt_start(drill=drill, person=person)
+    except AttemptRefused as refused:
+        return _refusal(refused)
+    return Status(200, attempt_out(Attempt.objects.select_related("drill").get(pk=attempt.pk)))
+
+
+def _own_attempt(request, attempt_id: int) -> Attempt:
+    return get_object_or_404(
+        Attempt.objects.select_related("drill"), pk=attempt_id, person=_person(request)
+    )
+
+
+@router.get("/attempts/{attempt_id}", response=AttemptOut)
+def get_attempt(request, attempt_id: int):
+    return attempt_out(_own_attempt(request, attempt_id))
+
+
+@router.post(
+    "/attempts/{attempt_id}/items/{position}/open",
+    response={200: ItemOut, 404: Problem, 409: Problem},
+)
+def open_item(request, attempt_id: int, position: int):
+    """Show one question: starts its timer when the drill has one per question."""
+    try:
+        item = item_open(attempt_id=attempt_id, position=position, user=request.user)
+    except AttemptRefused as refused:
+        return _refusal(refused)
+    attempt = item.attempt
+    per_question = attempt.drill.time_per_question if attempt.drill else None
+    now = timezone.now()
+    return Status(
+        200,
+        ItemOut(
+            position=item.position,
+            answered=item.answered_at is not None,
+            question=present(
+                qtype=item.question.qtype,
+                stem=item.version.stem,
+                payload=item.version.payload,
+                seed=item_seed(attempt.seed, item.position),
+                shuffle=_shuffle(attempt),
+            ),
+            seconds_left=(
+                _seconds_left(item.shown_at + timezone.timedelta(seconds=per_question), now)
+                if per_question and item.shown_at
+                else None
+            ),
+        ),
+    )
+
+
+@router.post(
+    "/attempts/{attempt_id}/answers",
+    response={200: AnswerOut, 400: Problem, 404: Problem, 409: Problem},
+)
+def save_answer(request, attempt_id: int, payload: AnswerIn):
+    """Save one answer as it is given. Whether the result comes back depends on the drill's feedback rule."""
+    try:
+        saved = answer_save(
+            attempt_id=attempt_id,
+            position=payload.position,
+            user=request.user,
+            response=payload.response,
+        )
+    except AttemptRefused as refused:
+        return _refusal(refused)
+    attempt = saved.item.attempt
+    result = (
+        _item_result(saved.item, attempt, saved.grade.feedback)
+        if _results_visible(attempt)
+        else None
+    )
+    return Status(200, AnswerOut(position=payload.position, saved=True, result=result))
+
+
+@router.post(
+    "/attempts/{attempt_id}/finish", response={200: AttemptOut, 404: Problem, 409: Problem}
+)
+def finish_attempt(request, attempt_id: int):
+    """Finish and grade. A second finish is answered 409 "finished"."""
+    try:
+        attempt = attempt_finish(attempt_id=attempt_id, person=_person(request))
+    except AttemptRefused as refused:
+        return _refusal(refused)
+    return Status(200, attempt_out(attempt))
+
+
+@router.get("/due", response=list[DueOut])
+def due(request):
+    """Today's review queue, capped so the daily workload stays bounded."""
+    return [
+        DueOut(
+            question_id=state.question_id,
+            name=state.question.name,
+            topic=state.question.topic.name,
+            due=state.due,
+        )
+        for state in due_queue(_person(request))
+    ]

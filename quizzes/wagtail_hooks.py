@@ -1,0 +1,30 @@
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+
+from frame import HomePanel, NavItem
+from people.selectors import person_for_user
+
+from .admin_viewsets import quizzes_viewset_group
+from .selectors import due_queue
+
+
+@hooks.register("register_admin_viewset")
+def register_quizzes_viewsets():
+    return quizzes_viewset_group
+
+
+@hooks.register("lianbing_navigation")
+def quizzes_navigation(user):
+    if person_for_user(user) is None:
+        return []
+    return [NavItem(_("Drills"), reverse("quizzes:drill_list"), order=10)]
+
+
+@hooks.register("lianbing_home_panels")
+def quizzes_home_panels(user):
+    person = person_for_user(user)
+    if person is None:
+        return []
+    due = due_queue(person)
+    return [HomePanel(_("Due today"), "quizzes/panels/due.html", {"due": due}, order=5)]

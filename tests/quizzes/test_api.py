@@ -1,0 +1,209 @@
+import json
+
+import pytest
+from django.test import Client
+
+from quizzes.models import AttemptStatus
+from quizzes.presentation import item_seed, solution
+from tests.factories import PersonFactory, drill_make, question_make
+
+pytestmark = pytest.mark.django_db
+
+
+def post(client, url, body=None):
+    return client.post(url, data=json.dumps(body or {}), content_type="application/json")
+
+
+@pytest.fixture
+def drill(org):
+    return drill_make([question_make(stem=f"題{i}") for i in range(3)], time_limit=120)
+
+
+@pytest.fixture
+def signed_in(client, trainee):
+    client.force_login(trainee.user)
+    return client
+
+
+def start(client, drill):
+    response = post(client, f"/api/quizzes/drills/{drill.pk}/attempts")
+    assert response.status_code == 200, response.content
+    return response.json()
+
+
+def right_display_choice(data, position):
+    from quizzes.models import Attempt
+
+    attempt = Attempt.objects.get(pk=data["id"])
+    item = attempt.items.get(position=position)
+    return solution(
+        qtype="single",
+        stem="",
+        payload=item.version.payload,
+        general_feedback="",
+        seed=item_seed(attempt.seed, position),
+        shuffle=True,
+    )["correct"][0]
+
+
+def test_full_flow_over_http(signed_in, drill):
+    data = start(signed_in, drill)
+    assert data["status"] == "in_progress"
+    assert data["seconds_left"] <= 120
+    raw = json.dumps(data)
+    assert "fraction" not in raw and "這是活期利率" not in raw, "no answers before answering"
+
+    choice = right_display_choice(data, 0)
+    response = post(
+        signed_in,
+        f"/api/quizzes/attempts/{data['id']}/answers",
+        {"position": 0, "response": {"choice": choice}},
+    )
+    assert response.status_code == 200
+    assert response.json()["result"]["correct"] is True
+
+    response = post(signed_in, f"/api/quizzes/attempts/{data['id']}/finish")
+    assert response.status_code == 200
+    assert response.json()["status"] == AttemptStatus.FINISHED
+    again = post(signed_in, f"/api/quizzes/attempts/{data['id']}/finish")
+    assert again.status_code == 409 and again.json()["code"] == "finished"
+
+
+def test_feedback_after_finishing_hides_results_until_then(signed_in, org):
+    drill = drill_make([question_make(), question_make(stem="另一題")], feedback="after")
+    data = start(signed_in, drill)
+    choice = right_display_choice(data, 0)
+    saved = post(
+        signed_in,
+        f"/api/quizzes/attempts/{data['id']}/answers",
+        {"position": 0, "response": {"choice": choice}},
+    ).json()
+    assert saved["result"] is None
+    state = signed_in.get(f"/api/quizzes/attempts/{data['id']}").json()
+    assert all(item["result"] is None for item in state["items"])
+    assert "correct" not in json.dumps(state)
+    finished = post(signed_in, f"/api/quizzes/attempts/{data['id']}/finish").json()
+    assert finished["items"][0]["result"]["correct"] is True
+
+
+def test_reload_resumes(signed_in, drill):
+    first = start(signed_in, drill)
+    post(
+        signed_in,
+        f"/api/quizzes/attempts/{first['id']}/answers",
+        {"position": 0, "response": {"choice": 0}},
+    )
+    second = start(signed_in, drill)
+    assert second["id"] == first["id"]
+    assert second["items"][0]["answered"] is True
+
+
+def test_bad_answer_is_a_located_400(signed_in, drill):
+    data = start(signed_in, drill)
+    response = post(
+        signed_in,
+        f"/api/quizzes/attempts/{data['id']}/answers",
+        {"position": 0, "response": {"choice": 99}},
+    )
+    assert response.status_code == 400
+    assert response.json()["field"] == "response"
+    missing = post(signed_in, f"/api/quizzes/attempts/{data['id']}/answers", {"response": {}})
+    assert missing.status_code == 422
+
+
+def test_another_trainee_cannot_read_or_answer_by_id(signed_in, drill, org, client):
+    data = start(signed_in, drill)
+    other = PersonFactory(unit=org["pudong_team"])
+    intruder = Client()
+    intruder.force_login(other.user)
+    assert intruder.get(f"/api/quizzes/attempts/{data['id']}").status_code == 404
+    response = post(
+        intruder,
+        f"/api/quizzes/attempts/{data['id']}/answers",
+        {"position": 0, "response": {"choice": 0}},
+    )
+    assert response.status_code == 404
+    assert post(intruder, f"/api/quizzes/attempts/{data['id']}/finish").status_code == 404
+    assert intruder.get(f"/drills/attempts/{data['id']}/").status_code == 404
+
+
+def test_manager_of_another_branch_cannot_see_the_attempt(signed_in, drill, org, manager):
+    data = start(signed_in, drill)
+    outsider = PersonFactory(unit=org["puxi"], manages=[org["puxi"]])
+    client = Client()
+    client.force_login(outsider.user)
+    assert client.get(f"/drills/attempts/{data['id']}/").status_code == 404
+    client.force_login(manager.user)
+    assert client.get(f"/drills/attempts/{data['id']}/").status_code == 200
+
+
+def test_anonymous_is_refused(client, drill):
+    assert client.get("/api/quizzes/drills").status_code == 401
+
+
+def test_csrf_is_required_for_unsafe_methods(trainee, drill):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(trainee.user)
+    response = post(client, f"/api/quizzes/drills/{drill.pk}/attempts")
+    assert response.status_code == 403
+
+
+def test_openapi_schema(signed_in):
+    schema = signed_in.get("/api/openapi.json").json()
+    assert "/api/quizzes/attempts/{attempt_id}/answers" in schema["paths"]
+
+
+def test_attempt_read_query_count_is_flat(signed_in, org, django_assert_max_num_queries):
+    few = drill_make([question_make() for _ in range(2)])
+    many = drill_make([question_make() for _ in range(12)], title="多題")
+    few_id, many_id = start(signed_in, few)["id"], start(signed_in, many)["id"]
+    signed_in.get(f"/api/quizzes/attempts/{few_id}")
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as small:
+        signed_in.get(f"/api/quizzes/attempts/{few_id}")
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        signed_in.get(f"/api/quizzes/attempts/{many_id}")
+
+
+def test_saving_an_answer_over_http_takes_at_most_six_queries(signed_in, drill):
+    """Session, user, the item (with its attempt and owner), the answer, the
+    memory state read and write. The test's own transaction adds savepoints,
+    which a real request (autocommit, BEGIN) does not, so they are not counted."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    data = start(signed_in, drill)
+    post(
+        signed_in,
+        f"/api/quizzes/attempts/{data['id']}/answers",
+        {"position": 0, "response": {"choice": 0}},
+    )
+    with CaptureQueriesContext(connection) as captured:
+        response = post(
+            signed_in,
+            f"/api/quizzes/attempts/{data['id']}/answers",
+            {"position": 1, "response": {"choice": 0}},
+        )
+    assert response.status_code == 200
+    queries = [
+        q["sql"]
+        for q in captured.captured_queries
+        if not q["sql"].startswith(("SAVEPOINT", "RELEASE"))
+    ]
+    assert len(queries) <= 6, queries
+
+
+def test_drill_pages(signed_in, drill):
+    listing = signed_in.get("/drills/")
+    assert listing.status_code == 200 and drill.title in listing.content.decode()
+    take = signed_in.get(f"/drills/{drill.pk}/")
+    assert take.status_code == 200 and "drill.js" in take.content.decode()
+
+
+def test_drill_outside_audience_is_404(signed_in, org):
+    drill = drill_make([question_make()])
+    drill.audience.add(org["puxi"])
+    assert signed_in.get(f"/drills/{drill.pk}/").status_code == 404
+    assert post(signed_in, f"/api/quizzes/drills/{drill.pk}/attempts").status_code == 404
