@@ -7,4 +7,16 @@ SCHEDULES = [
         "schedule_type": Schedule.MINUTES,
         "minutes": 1,
     },
+    {
+        "name": "quizzes.take_mastery_snapshots",
+        "func": "quizzes.tasks.take_mastery_snapshots",
+        "schedule_type": Schedule.CRON,
+        "cron": "50 23 * * *",
+    },
+    {
+        "name": "quizzes.send_due_reminders",
+        "func": "quizzes.tasks.send_due_reminders",
+        "schedule_type": Schedule.CRON,
+        "cron": "30 7 * * *",
+    },
 ]

@@ -1,0 +1,109 @@
+"""Mastery per person and topic: predicted recall (FSRS) and recent accuracy.
+
+Computed in bulk, in two queries for any number of people: one over memory
+states, one aggregate over recent answers. Daily snapshots keep the history
+so that any two dates can be compared.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.db.models import Avg, Count
+from django.utils import timezone
+
+from ..conf import quizzes_settings
+from ..models import AttemptItem, MasterySnapshot, MemoryState, Topic
+from ..scheduling import retrievability
+
+
+@dataclass(frozen=True)
+class TopicMastery:
+    topic_id: int
+    recall: float | None  # mean predicted recall now, 0 to 1
+    accuracy: float | None  # mean score of recent answers, 0 to 1
+    answers: int
+
+    @property
+    def mastery(self) -> float:
+        """Half what the memory model predicts, half what the person recently showed;
+        whichever is known when only one is."""
+        known = [value for value in (self.recall, self.accuracy) if value is not None]
+        return sum(known) / len(known) if known else 0.0
+
+
+def mastery_grid(
+    person_ids: list[int], *, now: datetime | None = None
+) -> dict[int, dict[int, TopicMastery]]:
+    """{person_id: {topic_id: TopicMastery}} for everyone in person_ids."""
+    now = now or timezone.now()
+    recall_sum: dict[tuple[int, int], list[float]] = defaultdict(list)
+    states = MemoryState.objects.filter(person_id__in=person_ids).values_list(
+        "person_id", "question__topic_id", "stability", "last_review"
+    )
+    for person_id, topic_id, stability, last_review in states:
+        recall_sum[(person_id, topic_id)].append(
+            retrievability(stability=stability, last_review=last_review, now=now)
+        )
+    since = now - timedelta(days=quizzes_settings.ACCURACY_WINDOW_DAYS)
+    accuracy = {
+        (row["attempt__person_id"], row["question__topic_id"]): row
+        for row in AttemptItem.objects.filter(
+            attempt__person_id__in=person_ids, answered_at__gte=since, answered_at__lte=now
+        )
+        .values("attempt__person_id", "question__topic_id")
+        .annotate(mean=Avg("score"), answers=Count("id"))
+    }
+    grid: dict[int, dict[int, TopicMastery]] = defaultdict(dict)
+    for key in set(recall_sum) | set(accuracy):
+        person_id, topic_id = key
+        values = recall_sum.get(key)
+        row = accuracy.get(key)
+        grid[person_id][topic_id] = TopicMastery(
+            topic_id=topic_id,
+            recall=sum(values) / len(values) if values else None,
+            accuracy=row["mean"] if row else None,
+            answers=row["answers"] if row else 0,
+        )
+    return dict(grid)
+
+
+def mastery_of(person, *, now: datetime | None = None) -> dict[int, TopicMastery]:
+    return mastery_grid([person.pk], now=now).get(person.pk, {})
+
+
+def weak_topics(
+    person, *, limit: int = 3, now: datetime | None = None
+) -> list[tuple[Topic, float]]:
+    """The person's weakest topics now, weakest first."""
+    mastery = mastery_of(person, now=now)
+    weakest = sorted(mastery.values(), key=lambda m: m.mastery)[:limit]
+    topics = Topic.objects.in_bulk([m.topic_id for m in weakest])
+    return [(topics[m.topic_id], m.mastery) for m in weakest]
+
+
+def mastery_on(person_ids: list[int], day: date) -> dict[int, dict[int, float]]:
+    """The snapshot of each person's mastery on a given day (the latest one on or before it)."""
+    rows = (
+        MasterySnapshot.objects.filter(person_id__in=person_ids, date__lte=day)
+        .order_by("person_id", "topic_id", "-date")
+        .values_list("person_id", "topic_id", "mastery", "date")
+    )
+    result: dict[int, dict[int, float]] = defaultdict(dict)
+    for person_id, topic_id, mastery, _day in rows:
+        result[person_id].setdefault(topic_id, mastery)
+    return dict(result)
+
+
+def mastery_compare(
+    person_ids: list[int], before: date, after: date
+) -> dict[int, dict[int, tuple[float | None, float | None]]]:
+    """{person: {topic: (mastery before, mastery after)}} from the daily snapshots."""
+    first, second = mastery_on(person_ids, before), mastery_on(person_ids, after)
+    result: dict[int, dict[int, tuple]] = {}
+    for person_id in set(first) | set(second):
+        topics = set(first.get(person_id, {})) | set(second.get(person_id, {}))
+        result[person_id] = {
+            t: (first.get(person_id, {}).get(t), second.get(person_id, {}).get(t)) for t in topics
+        }
+    return result
