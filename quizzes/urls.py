@@ -1,10 +1,19 @@
 from django.urls import path
 
-from . import views
+from . import morning_views, views
 
 app_name = "quizzes"
 urlpatterns = [
     path("", views.drill_list, name="drill_list"),
     path("<int:drill_id>/", views.drill_take, name="drill_take"),
     path("attempts/<int:attempt_id>/", views.attempt_detail, name="attempt_detail"),
+    path("team/", views.team_mastery, name="team_mastery"),
+    path("morning/", morning_views.morning_home, name="morning_home"),
+    path("morning/<int:session_id>/", morning_views.morning_session, name="morning_session"),
+    path(
+        "morning/<int:session_id>/turns/<int:turn_id>/",
+        morning_views.morning_mark_view,
+        name="morning_mark",
+    ),
+    path("morning/<int:session_id>/end/", morning_views.morning_end_view, name="morning_end"),
 ]

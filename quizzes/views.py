@@ -54,3 +54,52 @@ def attempt_detail(request, attempt_id):
     return render(
         request, "quizzes/attempt_detail.html", {"attempt": attempt, "data": attempt_out(attempt)}
     )
+
+
+@login_required
+def team_mastery(request):
+    """A manager's mastery grid: their people by topic, now or between two dates."""
+    from datetime import date
+
+    from people.selectors import managed_units_of, team_members
+
+    from .models import Topic
+    from .selectors.mastery import mastery_compare, mastery_grid
+
+    if not managed_units_of(request.user):
+        raise Http404
+    members = list(team_members(request.user))
+    ids = [m.pk for m in members]
+
+    def parse(name):
+        try:
+            return date.fromisoformat(request.GET.get(name, ""))
+        except ValueError:
+            return None
+
+    before, after = parse("before"), parse("after")
+    if before and after:
+        compared = mastery_compare(ids, before, after)
+        cells = {
+            pid: {tid: pair for tid, pair in topics.items()} for pid, topics in compared.items()
+        }
+    else:
+        grid = mastery_grid(ids)
+        cells = {
+            pid: {tid: (None, m.mastery) for tid, m in topics.items()}
+            for pid, topics in grid.items()
+        }
+    topic_ids = sorted({tid for topics in cells.values() for tid in topics})
+    topics = [t for t in Topic.objects.filter(pk__in=topic_ids).order_by("name")]
+    rows = [
+        {
+            "person": member,
+            "cells": [cells.get(member.pk, {}).get(topic.pk, (None, None)) for topic in topics],
+        }
+        for member in members
+    ]
+    return render(
+        request,
+        "quizzes/team_mastery.html",
+        {"topics": topics, "rows": rows, "before": before, "after": after},
+    )

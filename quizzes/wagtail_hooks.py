@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from frame import HomePanel, NavItem
-from people.selectors import person_for_user
+from people.selectors import managed_units_of, person_for_user
 
 from .admin_viewsets import quizzes_viewset_group
 from .selectors import due_queue
@@ -18,7 +18,11 @@ def register_quizzes_viewsets():
 def quizzes_navigation(user):
     if person_for_user(user) is None:
         return []
-    return [NavItem(_("Drills"), reverse("quizzes:drill_list"), order=10)]
+    items = [NavItem(_("Drills"), reverse("quizzes:drill_list"), order=10)]
+    if managed_units_of(user):
+        items.append(NavItem(_("Morning drill"), reverse("quizzes:morning_home"), order=21))
+        items.append(NavItem(_("Team mastery"), reverse("quizzes:team_mastery"), order=22))
+    return items
 
 
 @hooks.register("lianbing_home_panels")

@@ -1,0 +1,111 @@
+"""Pages of the morning-meeting drill, for the team head's one screen.
+Plain forms: one tap marks an answer and brings up the next person."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from people.models import OrgUnit
+from people.selectors import managed_units_of, person_for_user, subtree_q
+
+from .models import Drill, MorningSession, MorningTurn
+from .presentation import solution
+from .services.attempts import AttemptRefused
+from .services.morning import morning_end, morning_mark, morning_next, morning_start
+
+
+class MorningStartForm(forms.Form):
+    unit = forms.ModelChoiceField(queryset=OrgUnit.objects.none(), label=_("Team"))
+    drill = forms.ModelChoiceField(
+        queryset=Drill.objects.filter(is_active=True),
+        required=False,
+        label=_("Questions from"),
+        empty_label=_("Any question"),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = OrgUnit.objects.filter(
+            subtree_q(managed_units_of(user))
+        ).order_by("path")
+
+
+def _head(request):
+    person = person_for_user(request.user)
+    if person is None or not managed_units_of(request.user):
+        raise PermissionDenied
+    return person
+
+
+@login_required
+def morning_home(request):
+    head = _head(request)
+    form = MorningStartForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        session = morning_start(
+            unit=form.cleaned_data["unit"], led_by=head, drill=form.cleaned_data["drill"]
+        )
+        return redirect("quizzes:morning_session", session_id=session.pk)
+    recent = MorningSession.objects.filter(led_by=head).select_related("unit")[:10]
+    return render(request, "quizzes/morning/home.html", {"form": form, "recent": recent})
+
+
+def _own_session(request, session_id) -> MorningSession:
+    head = _head(request)
+    return get_object_or_404(
+        MorningSession.objects.select_related("unit", "drill"), pk=session_id, led_by=head
+    )
+
+
+@login_required
+def morning_session(request, session_id):
+    session = _own_session(request, session_id)
+    turns = list(session.turns.select_related("person", "item__question").order_by("asked_at"))
+    context = {"session": session, "turns": turns, "results": MorningTurn.Result}
+    if session.ended_at is None:
+        try:
+            turn = morning_next(session=session)
+        except AttemptRefused as refused:
+            context["problem"] = refused.message
+        else:
+            version = turn.item.version
+            context["turn"] = turn
+            context["answer"] = solution(
+                qtype=turn.item.question.qtype,
+                stem=version.stem,
+                payload=version.payload,
+                general_feedback=version.general_feedback,
+                seed=0,
+                shuffle=False,
+            )
+            context["stem"] = version.stem
+            context["payload"] = version.payload
+    return render(request, "quizzes/morning/session.html", context)
+
+
+@login_required
+@require_POST
+def morning_mark_view(request, session_id, turn_id):
+    session = _own_session(request, session_id)
+    turn = get_object_or_404(MorningTurn, pk=turn_id, session=session)
+    result = request.POST.get("result")
+    if result not in MorningTurn.Result.values:
+        raise Http404
+    try:
+        morning_mark(turn=turn, result=result)
+    except AttemptRefused as refused:
+        messages.error(request, refused.message)
+    return redirect("quizzes:morning_session", session_id=session.pk)
+
+
+@login_required
+@require_POST
+def morning_end_view(request, session_id):
+    session = _own_session(request, session_id)
+    morning_end(session=session)
+    return redirect("quizzes:morning_session", session_id=session.pk)
