@@ -6,12 +6,18 @@ from frame import HomePanel, NavItem
 from people.selectors import managed_units_of, person_for_user
 
 from .admin_viewsets import quizzes_viewset_group
+from .choosers import drill_chooser_viewset
 from .selectors import due_queue
 
 
 @hooks.register("register_admin_viewset")
 def register_quizzes_viewsets():
     return quizzes_viewset_group
+
+
+@hooks.register("register_admin_viewset")
+def register_drill_chooser():
+    return drill_chooser_viewset
 
 
 @hooks.register("lianbing_navigation")
