@@ -59,3 +59,15 @@ def test_reset_rebuilds():
     Person.objects.filter(user__username="trainee").update(position="changed")
     load("--reset")
     assert Person.objects.get(user__username="trainee").position == "客戶經理"
+
+
+def test_demo_has_drills_and_a_month_of_history():
+    from quizzes.models import Attempt, Drill, MasterySnapshot
+
+    load()
+    assert Drill.objects.count() == 5
+    assert Attempt.objects.filter(status="finished").count() > 10
+    assert MasterySnapshot.objects.values("date").distinct().count() >= 30
+    before = Attempt.objects.count()
+    load()
+    assert Attempt.objects.count() == before

@@ -18,3 +18,5 @@ STORAGES = {
 }
 # Static files come from the finders in tests; there is no collected STATIC_ROOT.
 MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMiddleware"]  # noqa: F405
+# The demo's simulated month of practice, for three people instead of all.
+QUIZZES_DEMO_PEOPLE = 3
