@@ -1,10 +1,12 @@
-from django.urls import reverse
+from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 
 from frame import HomePanel, NavItem
 from people.selectors import managed_units_of, person_for_user
 
+from . import import_admin
 from .admin_viewsets import quizzes_viewset_group
 from .choosers import drill_chooser_viewset
 from .selectors import due_queue
@@ -38,3 +40,20 @@ def quizzes_home_panels(user):
         return []
     due = due_queue(person)
     return [HomePanel(_("Due today"), "quizzes/panels/due.html", {"due": due}, order=5)]
+
+
+@hooks.register("register_admin_urls")
+def register_import_urls():
+    return [path("quizzes/import/", include((import_admin.urlpatterns, "quizzes_import")))]
+
+
+class ImportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("quizzes.add_question")
+
+
+@hooks.register("register_admin_menu_item")
+def register_import_menu_item():
+    return ImportMenuItem(
+        _("Import questions"), reverse("quizzes_import:upload"), icon_name="upload", order=310
+    )
