@@ -54,7 +54,7 @@
     if (!until) { countdown.textContent = ""; return; }
     const draw = () => {
       const left = Math.max(0, Math.round((until - Date.now()) / 1000));
-      countdown.textContent = `⏱ ${Math.floor(left / 60)}:${String(left % 60).padStart(2, "0")} ${t.left}`;
+      countdown.textContent = `${t.left} ${Math.floor(left / 60)}:${String(left % 60).padStart(2, "0")}`;
       countdown.classList.toggle("countdown--low", left <= 10);
       if (left === 0) { clearInterval(timer); }
     };
