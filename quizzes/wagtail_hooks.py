@@ -6,7 +6,7 @@ from wagtail.admin.menu import MenuItem
 from frame import HomePanel, NavItem
 from people.selectors import managed_units_of, person_for_user
 
-from . import import_admin
+from . import analysis_admin, import_admin  # noqa: F401  (analysis_admin registers its own hooks)
 from .admin_viewsets import quizzes_viewset_group
 from .choosers import drill_chooser_viewset
 from .selectors import due_queue
