@@ -138,7 +138,7 @@ def morning_mark(*, turn: MorningTurn, result: str, now: datetime | None = None)
     """Record the head's one-tap verdict: correct, partly or wrong."""
     now = now or timezone.now()
     turn = (
-        MorningTurn.objects.select_for_update()
+        MorningTurn.objects.select_for_update(of=("self",))
         .select_related("item", "session__drill")
         .get(pk=turn.pk)
     )
