@@ -7,7 +7,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from .admin_forms import CategoryForm, DrillForm, QuestionForm
-from .models import Category, Drill, Question, Topic
+from .models import Category, Drill, FactTemplate, Question, Topic
 from .services import question_create, question_update
 
 
@@ -153,6 +153,18 @@ class DrillViewSet(ModelViewSet):
         return DrillForm
 
 
+class FactTemplateViewSet(ModelViewSet):
+    """How territory fact sheets become questions: one template per attribute."""
+
+    model = FactTemplate
+    icon = "table"
+    menu_label = _("Fact question templates")
+    form_fields = ["attribute", "kind", "stem", "tolerance", "tolerance_kind", "topic", "category"]
+    list_display = ["attribute", "kind", "topic"]
+    copy_view_enabled = False
+    add_to_reference_index = False
+
+
 class QuizzesViewSetGroup(ModelViewSetGroup):
     menu_label = _("Drills")
     menu_icon = "time"
@@ -162,6 +174,7 @@ class QuizzesViewSetGroup(ModelViewSetGroup):
         QuestionViewSet("questions"),
         CategoryViewSet("question_categories"),
         TopicViewSet("topics"),
+        FactTemplateViewSet("fact_templates"),
     )
 
 

@@ -10,6 +10,7 @@ from . import analysis_admin, import_admin  # noqa: F401  (analysis_admin regist
 from .admin_viewsets import quizzes_viewset_group
 from .choosers import drill_chooser_viewset
 from .selectors import due_queue
+from .selectors.facts import may_upload_facts
 
 
 @hooks.register("register_admin_viewset")
@@ -26,7 +27,12 @@ def register_drill_chooser():
 def quizzes_navigation(user):
     if person_for_user(user) is None:
         return []
-    items = [NavItem(_("Drills"), reverse("quizzes:drill_list"), order=10)]
+    items = [
+        NavItem(_("Drills"), reverse("quizzes:drill_list"), order=10),
+        NavItem(_("My territory"), reverse("quizzes_facts:mine"), order=11),
+    ]
+    if may_upload_facts(user):
+        items.append(NavItem(_("Fact sheets"), reverse("quizzes_facts:sheet_list"), order=12))
     if managed_units_of(user):
         items.append(NavItem(_("Morning drill"), reverse("quizzes:morning_home"), order=21))
         items.append(NavItem(_("Team mastery"), reverse("quizzes:team_mastery"), order=22))

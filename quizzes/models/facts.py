@@ -82,7 +82,10 @@ class FactTemplate(models.Model):
     stem = models.CharField(
         _("question text"),
         max_length=500,
-        help_text=_("Placeholders: {entity}, {attribute}, {unit}, {as_of}, {value}."),
+        help_text=_(
+            "Placeholders: {entity}, {attribute}, {unit}, {as_of}, {value}. A choice question "
+            "with {value} asks whose value it is; without it, who has the highest."
+        ),
     )
     tolerance = models.FloatField(_("tolerance"), default=5)
     tolerance_kind = models.CharField(

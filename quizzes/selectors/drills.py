@@ -24,11 +24,14 @@ def drills_available_to(person: Person) -> list[Drill]:
 
 
 def questions_askable_to(person: Person) -> QuerySet[Question]:
-    """Active questions that are either general or about this person's own territory."""
+    """Active questions that are either general or about this person's own
+    territory: their own facts, or those of their unit or any unit above it."""
+    path, step = person.unit.path, person.unit.steplen
+    own_units = [path[:end] for end in range(step, len(path) + 1, step)]
     return Question.objects.filter(is_active=True, current_version__isnull=False).filter(
         Q(owner_person__isnull=True, owner_unit__isnull=True)
         | Q(owner_person=person)
-        | Q(owner_unit_id=person.unit_id)
+        | Q(owner_unit__path__in=own_units)
     )
 
 

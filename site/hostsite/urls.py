@@ -32,6 +32,7 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("people/", include("people.urls")),
+    path("drills/facts/", include("quizzes.facts_urls")),
     path("drills/", include("quizzes.urls")),
     path("api/", api.urls),
 ]

@@ -1,0 +1,79 @@
+"""Reads about territory fact sheets. Facts are confidential business figures:
+only the person (or, for a team's sheet, the team's members) and the managers
+of the subtree they belong to see them; administrators see all. Scope comes
+from people.selectors; the wider scope extensions (for example a mentor's
+view of a mentee) do not open anybody's territory facts."""
+
+from django.db.models import Q, QuerySet
+
+from people.models import OrgUnit, Person
+from people.selectors import (
+    managed_units_of,
+    people_visible_to,
+    person_for_user,
+    sees_everyone,
+    subtree_q,
+    units_visible_to,
+)
+
+from ..models import Fact, FactSheet
+
+
+def fact_upload_people(user) -> QuerySet[Person]:
+    """People whose facts the user may upload and read as their manager."""
+    people = people_visible_to(user)
+    if sees_everyone(user):
+        return people
+    return people.filter(subtree_q(managed_units_of(user), prefix="unit__"))
+
+
+def fact_upload_units(user) -> QuerySet[OrgUnit]:
+    """Teams (units) whose facts the user may upload and read as their manager."""
+    return units_visible_to(user)
+
+
+def may_upload_facts(user) -> bool:
+    """Whether the user manages anybody at all (or is an administrator)."""
+    return user.is_authenticated and (sees_everyone(user) or bool(managed_units_of(user)))
+
+
+def fact_sheets_visible_to(user) -> QuerySet[FactSheet]:
+    """Every fact sheet, current or replaced, the user may read."""
+    if not user.is_authenticated:
+        return FactSheet.objects.none()
+    sheets = FactSheet.objects.select_related(
+        "person", "person__unit", "unit", "uploaded_by"
+    ).order_by("-uploaded_at", "-pk")
+    if sees_everyone(user):
+        return sheets.all()
+    scope = Q(person__in=fact_upload_people(user).values("pk")) | Q(
+        unit__in=fact_upload_units(user).values("pk")
+    )
+    person = person_for_user(user)
+    if person is not None:
+        scope |= Q(person=person) | Q(unit_id=person.unit_id)
+    return sheets.filter(scope)
+
+
+def fact_sheet_get(user, sheet_id: int) -> FactSheet | None:
+    """The sheet with this id if the user may read it, else None (callers answer 404)."""
+    return fact_sheets_visible_to(user).filter(pk=sheet_id).first()
+
+
+def fact_person_get(user, person_id: int) -> Person | None:
+    """The person whose facts the user may read (themself, or one of the people
+    they manage), else None (callers answer 404)."""
+    person = person_for_user(user)
+    if person is not None and person.pk == person_id:
+        return person
+    return fact_upload_people(user).filter(pk=person_id).first()
+
+
+def facts_of(person: Person) -> QuerySet[Fact]:
+    """The person's current facts: their own sheet's and their team's."""
+    return (
+        Fact.objects.filter(sheet__is_current=True)
+        .filter(Q(sheet__person=person) | Q(sheet__unit_id=person.unit_id))
+        .select_related("sheet", "sheet__unit")
+        .order_by("entity", "attribute", "sheet_id", "row")
+    )
