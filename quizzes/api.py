@@ -141,7 +141,6 @@ def attempt_out(attempt: Attempt) -> AttemptOut:
     now = timezone.now()
     items = list(attempt.items.select_related("version", "question").order_by("position"))
     show_results = _results_visible(attempt)
-    per_question = attempt.drill.time_per_question if attempt.drill else None
     return AttemptOut(
         id=attempt.pk,
         drill_id=attempt.drill_id,
@@ -154,30 +153,31 @@ def attempt_out(attempt: Attempt) -> AttemptOut:
         feedback=attempt.drill.feedback if attempt.drill else FeedbackTiming.IMMEDIATE,
         score=attempt.score if attempt.status != AttemptStatus.IN_PROGRESS else None,
         passed=attempt.passed if attempt.status != AttemptStatus.IN_PROGRESS else None,
-        items=[
-            ItemOut(
-                position=item.position,
-                answered=item.answered_at is not None,
-                question=present(
-                    qtype=item.question.qtype,
-                    stem=item.version.stem,
-                    payload=item.version.payload,
-                    seed=item_seed(attempt.seed, item.position),
-                    shuffle=_shuffle(attempt),
-                ),
-                seconds_left=(
-                    _seconds_left(item.shown_at + timezone.timedelta(seconds=per_question), now)
-                    if per_question and item.shown_at
-                    else per_question
-                ),
-                result=(
-                    _item_result(item, attempt)
-                    if show_results and item.answered_at is not None
-                    else None
-                ),
-            )
-            for item in items
-        ],
+        items=[item_out(item, attempt, now=now, with_result=show_results) for item in items],
+    )
+
+
+def item_out(item, attempt: Attempt, *, now, with_result: bool) -> ItemOut:
+    """One question as its person sees it; its timer counts from when it was first shown."""
+    per_question = attempt.drill.time_per_question if attempt.drill else None
+    return ItemOut(
+        position=item.position,
+        answered=item.answered_at is not None,
+        question=present(
+            qtype=item.question.qtype,
+            stem=item.version.stem,
+            payload=item.version.payload,
+            seed=item_seed(attempt.seed, item.position),
+            shuffle=_shuffle(attempt),
+        ),
+        seconds_left=(
+            _seconds_left(item.shown_at + timezone.timedelta(seconds=per_question), now)
+            if per_question and item.shown_at
+            else per_question
+        ),
+        result=(
+            _item_result(item, attempt) if with_result and item.answered_at is not None else None
+        ),
     )
 
 
@@ -238,28 +238,7 @@ def open_item(request, attempt_id: int, position: int):
         item = item_open(attempt_id=attempt_id, position=position, user=request.user)
     except AttemptRefused as refused:
         return _refusal(refused)
-    attempt = item.attempt
-    per_question = attempt.drill.time_per_question if attempt.drill else None
-    now = timezone.now()
-    return Status(
-        200,
-        ItemOut(
-            position=item.position,
-            answered=item.answered_at is not None,
-            question=present(
-                qtype=item.question.qtype,
-                stem=item.version.stem,
-                payload=item.version.payload,
-                seed=item_seed(attempt.seed, item.position),
-                shuffle=_shuffle(attempt),
-            ),
-            seconds_left=(
-                _seconds_left(item.shown_at + timezone.timedelta(seconds=per_question), now)
-                if per_question and item.shown_at
-                else None
-            ),
-        ),
-    )
+    return Status(200, item_out(item, item.attempt, now=timezone.now(), with_result=False))
 
 
 @router.post(
