@@ -313,6 +313,50 @@ REVIEW_DRILL = "每日複習"
 
 LOGINS: list = []  # the people app prints the demo logins
 
+# The territory of 浦東對公團隊, as its team head would upload it.
+FACT_SHEET = """客戶,項目,數值,單位,截至日期
+華東精密製造有限公司,上月日均存款,8300,萬元,2026-10-31
+浦江物流集團,上月日均存款,5120,萬元,2026-10-31
+東海醫藥股份,上月日均存款,3650,萬元,2026-10-31
+張江芯片科技,上月日均存款,2480,萬元,2026-10-31
+華東精密製造有限公司,代發工資人數,1260,人,2026-10-31
+浦江物流集團,代發工資人數,830,人,2026-10-31
+東海醫藥股份,代發工資人數,540,人,2026-10-31
+張江芯片科技,代發工資人數,410,人,2026-10-31
+"""
+
+
+def _territory_facts(topics, category, log) -> None:
+    from people.models import OrgUnit
+
+    from .models import FactTemplate
+    from .services.facts import fact_sheet_apply
+
+    FactTemplate.objects.create(
+        attribute="上月日均存款",
+        kind=FactTemplate.Kind.NUMERIC,
+        stem="{entity} {as_of} 的{attribute}是多少（{unit}）？",
+        tolerance=5,
+        tolerance_kind="percent",
+        topic=topics["demo-territory"],
+        category=category,
+    )
+    FactTemplate.objects.create(
+        attribute="代發工資人數",
+        kind=FactTemplate.Kind.CHOICE,
+        stem="哪家客戶的{attribute}最多？",
+        topic=topics["demo-territory"],
+        category=category,
+    )
+    unit = OrgUnit.objects.filter(code="demo-pudong-corp").first()
+    head = Person.objects.filter(user__username="manager").select_related("user").first()
+    if unit is None or head is None:
+        return
+    sheet = fact_sheet_apply(
+        file_name="浦東對公轄區.csv", data=FACT_SHEET.encode("utf-8"), unit=unit, user=head.user
+    )
+    log(f"quizzes: territory facts of {unit.name} uploaded ({sheet.facts.count()} facts).")
+
 
 def _response(qtype, payload, attempt, position, shuffle, right: bool) -> dict:
     seed = item_seed(attempt.seed, position)
@@ -428,6 +472,7 @@ def build(*, log=print) -> None:
     log(
         f"quizzes: {len(QUESTIONS)} questions in {len(TOPICS)} topics and {len(DRILLS) + 1} drills added."
     )
+    _territory_facts(topics, categories["demo-territory"], log)
     _simulate_month(log)
 
 
@@ -440,6 +485,13 @@ def clear(*, log=print) -> None:
     MasterySnapshot.objects.filter(topic__code__in=codes).delete()
     drills.delete()
     questions.delete()
+    from .models import FactSheet, FactTemplate
+
+    FactSheet.objects.filter(file_name="浦東對公轄區.csv").delete()
+    Question.objects.filter(fact_key__startswith="facts:").filter(
+        category__in=Category.objects.filter(name="轄區")
+    ).delete()
+    FactTemplate.objects.filter(topic__code="demo-territory").delete()
     Category.objects.filter(name="演示題庫", depth=1).delete()
     Topic.objects.filter(code__in=codes).delete()
     log("quizzes: demo question banks removed.")
