@@ -59,6 +59,7 @@ ITEM_FIELDS = (
 
 class DiscriminationMethod(models.TextChoices):
     CORRELATION = "correlation", _("correlation with the rest of the attempt")
+    # xgettext:no-python-format
     GROUPS = "groups", _("upper and lower 27% groups")
 
 

@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from people.models import Person
 
@@ -72,7 +73,11 @@ def attempt_start(*, drill: Drill, person: Person, now: datetime | None = None) 
             used = Attempt.objects.filter(drill=drill, person=person, mode=AttemptMode.SELF).count()
             if used >= drill.attempts_allowed:
                 raise AttemptRefused(
-                    _("You have used all %(count)d attempts at this drill.")
+                    ngettext(
+                        "You have used your one attempt at this drill.",
+                        "You have used all %(count)d attempts at this drill.",
+                        drill.attempts_allowed,
+                    )
                     % {"count": drill.attempts_allowed},
                     code="no_attempts_left",
                 )
@@ -103,6 +108,7 @@ def _item_for(*, attempt_id: int, position: int, user) -> AttemptItem:
     item = (
         AttemptItem.objects.select_related("attempt__drill", "version", "question")
         .filter(attempt_id=attempt_id, position=position, attempt__person__user=user)
+        .order_by()  # unique: no need for the model's ordering (and its join and sort)
         .first()
     )
     if item is None:
@@ -180,7 +186,7 @@ def answer_save(
 
 
 def _finish(attempt: Attempt, *, now: datetime, status: str) -> Attempt:
-    scores = list(attempt.items.values_list("score", flat=True))
+    scores = list(attempt.items.order_by().values_list("score", flat=True))
     attempt.score = sum(s or 0 for s in scores) / len(scores) if scores else 0.0
     attempt.passed = (
         attempt.score * 100 >= attempt.drill.pass_mark - 1e-9 if attempt.drill else None

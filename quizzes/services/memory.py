@@ -2,6 +2,8 @@
 
 from datetime import datetime
 
+from django.db import IntegrityError, transaction
+
 from ..models import MemoryState
 from ..scheduling import review
 
@@ -9,16 +11,27 @@ from ..scheduling import review
 def memory_record_answer(
     *, person_id: int, question_id: int, rating: int, when: datetime, desired_retention: float
 ) -> MemoryState:
-    """Move one person's memory of one question on by one answer. Two queries;
-    call it inside the transaction that saves the answer."""
+    """Move one person's memory of one question on by one answer. Two queries
+    once the state exists; call it inside the transaction that saves the answer."""
     state = MemoryState.objects.filter(person_id=person_id, question_id=question_id).first()
-    if state is None:
-        state = MemoryState(
-            person_id=person_id,
-            question_id=question_id,
-            due=when,
-            desired_retention=desired_retention,
+    if state is not None:
+        return _apply(state, rating=rating, when=when, desired_retention=desired_retention)
+    state = MemoryState(
+        person_id=person_id, question_id=question_id, due=when, desired_retention=desired_retention
+    )
+    try:
+        # The first answer may race another (two tabs, two drills): the loser
+        # reads the winner's state and applies its answer on top.
+        with transaction.atomic():
+            return _apply(state, rating=rating, when=when, desired_retention=desired_retention)
+    except IntegrityError:
+        state = MemoryState.objects.select_for_update().get(
+            person_id=person_id, question_id=question_id
         )
+        return _apply(state, rating=rating, when=when, desired_retention=desired_retention)
+
+
+def _apply(state: MemoryState, *, rating: int, when: datetime, desired_retention: float):
     state.desired_retention = desired_retention
     review(state, rating=rating, when=when)
     state.save()

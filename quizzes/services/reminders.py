@@ -7,6 +7,7 @@ from django.core.mail import send_mass_mail
 from django.db.models import Count
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from people.models import Person
 
@@ -31,7 +32,12 @@ def due_reminders_send(*, now: datetime | None = None) -> int:
             due = min(counts[person.pk], quizzes_settings.DAILY_REVIEW_CAP)
             messages.append(
                 (
-                    _("Lianbing: %(count)d questions to review today") % {"count": due},
+                    ngettext(
+                        "Lianbing: %(count)d question to review today",
+                        "Lianbing: %(count)d questions to review today",
+                        due,
+                    )
+                    % {"count": due},
                     _(
                         "%(name)s, %(count)d questions are due for review today. A few minutes now keeps them in memory."
                     )

@@ -67,7 +67,9 @@
     const percent = Math.round((100 * done) / attempt.items.length);
     bar.style.width = `${percent}%`;
     progress.setAttribute("aria-valuenow", String(percent));
-    counter.textContent = `${t.question} ${Math.min(index + 1, attempt.items.length)} ${t.of} ${attempt.items.length}`;
+    counter.textContent = t.counterFormat
+      .replace("{n}", Math.min(index + 1, attempt.items.length))
+      .replace("{total}", attempt.items.length);
   }
 
   function choiceList(question, multiple) {
