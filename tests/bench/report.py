@@ -14,18 +14,30 @@ def _ratio(numerator, denominator) -> float | None:
     return round(numerator / denominator, 3)
 
 
+# A journey scenario (the morning drill) measures its answer saves as its
+# requests and reports these other requests of the journey beside them.
+JOURNEY_PARTS = ("start", "finish")
+
+
+def _add_ratios(target: dict, measured: dict, by_name: dict) -> None:
+    for key, baseline_name in BASELINES.items():
+        baseline = by_name.get(baseline_name)
+        target[f"vs_bare_{key}"] = {
+            "rps": _ratio(measured["rps"], baseline and baseline["rps"]),
+            "p50": _ratio(measured["p50_ms"], baseline and baseline["p50_ms"]),
+        }
+
+
 def add_ratios(results: list[dict]) -> list[dict]:
     """Give each result `vs_bare_json` and `vs_bare_insert`: its req/s and p50
-    divided by the baseline's, both from this same run on this same server."""
+    divided by the baseline's, both from this same run on this same server.
+    The parts of a journey (start, finish) get theirs too."""
     by_name = {result["name"]: result["measured"] for result in results}
     for result in results:
-        measured = result["measured"]
-        for key, baseline_name in BASELINES.items():
-            baseline = by_name.get(baseline_name)
-            result[f"vs_bare_{key}"] = {
-                "rps": _ratio(measured["rps"], baseline and baseline["rps"]),
-                "p50": _ratio(measured["p50_ms"], baseline and baseline["p50_ms"]),
-            }
+        _add_ratios(result, result["measured"], by_name)
+        for part in JOURNEY_PARTS:
+            if part in result:
+                _add_ratios(result[part], result[part], by_name)
     return results
 
 
@@ -33,33 +45,72 @@ def _cell(value, fmt: str) -> str:
     return "—" if value is None else format(value, fmt)
 
 
+def _row(name: str, m: dict, ratios: dict, lost) -> str:
+    vj, vi = ratios["vs_bare_json"], ratios["vs_bare_insert"]
+    return (
+        f"{name:<21}{m['requests']:>9}{m['errors']:>7}{m['rps']:>9.1f}"
+        f"{_cell(m['p50_ms'], '.2f'):>9}{_cell(m['p95_ms'], '.2f'):>9}"
+        f"{_cell(m['p99_ms'], '.2f'):>9}"
+        f"  {_cell(vj['rps'], '.3f'):>10}{_cell(vj['p50'], '.2f'):>9}"
+        f"  {_cell(vi['rps'], '.3f'):>9}{_cell(vi['p50'], '.2f'):>8}{_cell(lost, 'd'):>6}"
+    )
+
+
 def table(results: list[dict]) -> str:
+    """One row per scenario; a journey has a row per kind of request, its
+    answer saves first (req/s there is saves per second of the journey phase)."""
     head = (
-        f"{'scenario':<16}{'requests':>9}{'errors':>7}{'req/s':>9}"
+        f"{'scenario':<21}{'requests':>9}{'errors':>7}{'req/s':>9}"
         f"{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}"
-        f"  {'req/s÷json':>10}{'p50÷json':>9}  {'req/s÷ins':>9}{'p50÷ins':>8}"
+        f"  {'req/s÷json':>10}{'p50÷json':>9}  {'req/s÷ins':>9}{'p50÷ins':>8}{'lost':>6}"
     )
     lines = [head, "-" * len(head)]
+    notes = []
     for result in results:
-        m, vj, vi = result["measured"], result["vs_bare_json"], result["vs_bare_insert"]
+        if "journey" not in result:
+            lines.append(_row(result["name"], result["measured"], result, None))
+            continue
         lines.append(
-            f"{result['name']:<16}{m['requests']:>9}{m['errors']:>7}{m['rps']:>9.1f}"
-            f"{_cell(m['p50_ms'], '.2f'):>9}{_cell(m['p95_ms'], '.2f'):>9}"
-            f"{_cell(m['p99_ms'], '.2f'):>9}"
-            f"  {_cell(vj['rps'], '.3f'):>10}{_cell(vj['p50'], '.2f'):>9}"
-            f"  {_cell(vi['rps'], '.3f'):>9}{_cell(vi['p50'], '.2f'):>8}"
+            _row(f"{result['name']} save", result["measured"], result, result.get("lost_answers"))
         )
-    return "\n".join(lines)
+        for part in JOURNEY_PARTS:
+            lines.append(_row(f"{result['name']} {part}", result[part], result[part], None))
+        notes.append(journey_note(result))
+    return "\n".join(lines + ["", *notes] if notes else lines)
+
+
+def journey_note(result: dict) -> str:
+    j, saves, warm = result["journey"], result["measured"], result.get("warmup") or {}
+    return (
+        f"{result['name']}: {j['users']} trainees arriving over {j['spread_seconds']:g} s "
+        f"({_cell(j['arrivals_per_second'], '.1f')}/s), think {j['think_seconds']:g} s: "
+        f"{saves['requests']} saves in {j['wall_seconds']:.1f} s = {saves['rps']:.1f} saves/s; "
+        f"save p50 {_cell(warm.get('p50_ms'), '.1f')} ms with {j['warmup_users']} "
+        "trainees at a time (warm-up), the rows above with all of them; "
+        f"{j['journeys_complete']}/{j['journeys']} journeys complete, "
+        f"journey p50 {_cell(j['journey_p50_ms'], '.0f')} ms, "
+        f"max {_cell(j['journey_max_ms'], '.0f')} ms, up to {j['max_in_flight']} at once; "
+        f"arrival lag p99 {_cell(j['schedule_lag_p99_ms'], '.1f')} ms; "
+        f"lost answers {_cell(result.get('lost_answers'), 'd')}, "
+        f"unfinished attempts {_cell(result.get('unfinished_attempts'), 'd')}"
+    )
 
 
 def error_lines(results: list[dict]) -> list[str]:
     lines = []
     for result in results:
-        for phase in ("warmup", "measured"):
-            stats = result[phase]
-            if stats["errors"]:
+        for phase in ("warmup", "measured", *JOURNEY_PARTS):
+            stats = result.get(phase)
+            if stats and stats["errors"]:
                 lines.append(f"{result['name']} ({phase}): {stats['errors']} error(s)")
                 lines.extend(f"    {sample}" for sample in stats["error_samples"])
+        if result.get("lost_answers") or result.get("unfinished_attempts"):
+            lines.append(
+                f"{result['name']}: {result['lost_answers']} lost answer(s), "
+                f"{result['unfinished_attempts']} unfinished attempt(s) in the database"
+            )
+            check = result.get("database_check") or {}
+            lines.extend(f"    {problem}" for problem in check.get("problems", []))
     return lines
 
 

@@ -2,15 +2,22 @@
 PostgreSQL, drive every scenario from a separate process and report req/s
 and latency next to two baselines measured in the same run.
 
-    .venv/bin/python tests/bench/run.py            # full run (~1 minute)
+    .venv/bin/python tests/bench/run.py            # full run (~2 minutes)
     .venv/bin/python tests/bench/run.py --smoke    # ~1 s per scenario: does the harness work?
+    .venv/bin/python tests/bench/run.py --scenario morning-drill   # one scenario (and baselines)
 
 Environment: BENCH_SECONDS (10), BENCH_WARMUP_SECONDS (2), BENCH_CONCURRENCY
 (8), BENCH_MAX_REQUESTS (200000 per scenario), BENCH_WORKERS (2),
 BENCH_THREADS (4), BENCH_DATABASE_URL (postgres://postgres@127.0.0.1:5432/
 lianbing_bench), BENCH_REDIS_URL (redis://127.0.0.1:6379/15; empty for none).
+The morning drill: BENCH_MORNING_USERS (200; 20 with --smoke) trainees arriving
+evenly over BENCH_MORNING_SPREAD_SECONDS (5; 1 with --smoke), waiting
+BENCH_MORNING_THINK_SECONDS (0) before each answer, after
+BENCH_MORNING_WARMUP_USERS (4; 2 with --smoke) warm-up journeys; no request
+is sent later than BENCH_MORNING_JOURNEY_SECONDS (120) after the last arrival.
 Results: bench-results/<UTC timestamp>.json and bench-results/latest.json.
-Exit status 1 when any request failed, 2 when the harness itself failed.
+Exit status 1 when any request failed or any morning-drill answer was lost,
+2 when the harness itself failed.
 """
 
 import argparse
@@ -31,10 +38,20 @@ REPO = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(REPO), str(REPO / "site")]
 
 from tests.bench import database, report  # noqa: E402
-from tests.bench.scenarios import BARE_INSERT, BARE_JSON, PASSWORD, SCENARIOS, USERS  # noqa: E402
+from tests.bench.scenarios import (  # noqa: E402
+    BARE_INSERT,
+    BARE_JSON,
+    MORNING_DRILL,
+    MORNING_MAX_USERS,
+    PASSWORD,
+    SCENARIOS,
+    USERS,
+)
 from tests.bench.server import Gunicorn, free_port  # noqa: E402
 
 RESULTS_DIR = REPO / "bench-results"
+# Session cookies of the morning drill's trainees, from bench_setup to the driver.
+MORNING_SESSIONS = REPO / "var" / "bench" / "morning-sessions.json"
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/15"
 
 
@@ -66,6 +83,18 @@ def parse_args() -> argparse.Namespace:
     args.threads = env_number("BENCH_THREADS", 4)
     args.database_url = os.environ.get("BENCH_DATABASE_URL") or database.DEFAULT_URL
     args.redis_url = os.environ.get("BENCH_REDIS_URL", DEFAULT_REDIS_URL)
+    args.morning_users = env_number("BENCH_MORNING_USERS", 20 if args.smoke else 200)
+    args.morning_spread = env_number(
+        "BENCH_MORNING_SPREAD_SECONDS", 1.0 if args.smoke else 5.0, float
+    )
+    args.morning_think = env_number("BENCH_MORNING_THINK_SECONDS", 0.0, float)
+    args.morning_warmup_users = env_number("BENCH_MORNING_WARMUP_USERS", 2 if args.smoke else 4)
+    args.morning_journey_seconds = env_number("BENCH_MORNING_JOURNEY_SECONDS", 120.0, float)
+    total = args.morning_users + args.morning_warmup_users
+    if args.morning_users < 1 or args.morning_warmup_users < 0 or total > MORNING_MAX_USERS:
+        parser.error(f"BENCH_MORNING_USERS and _WARMUP_USERS: 1 to {MORNING_MAX_USERS} in all")
+    if args.morning_spread < 0 or args.morning_think < 0:
+        parser.error("BENCH_MORNING_SPREAD_SECONDS and _THINK_SECONDS cannot be negative")
     return args
 
 
@@ -104,7 +133,44 @@ def manage(env: dict, *command: str) -> None:
     subprocess.run([sys.executable, "site/manage.py", *command], cwd=REPO, env=env, check=True)
 
 
-def drive(args, scenarios, port: int) -> dict:
+def morning_job(args) -> dict:
+    """The morning drill's part of the driver's job, from bench_setup's sessions file."""
+    prepared = json.loads(MORNING_SESSIONS.read_text(encoding="utf-8"))
+    trainees = prepared.pop("trainees")
+    return {
+        **prepared,
+        "trainees": trainees[: args.morning_users],
+        "warmup_trainees": trainees[args.morning_users :],
+        "spread_seconds": args.morning_spread,
+        "warmup_spread_seconds": min(1.0, args.morning_spread),
+        "think_seconds": args.morning_think,
+        "journey_seconds": args.morning_journey_seconds,
+    }
+
+
+def morning_check(env: dict, job: dict, acknowledged: list) -> dict:
+    """Ask the database (through Django, after the run) whether every answer is there."""
+    usernames = [t["username"] for t in job["warmup_trainees"] + job["trainees"]]
+    question = {
+        "drill_id": job["drill_id"],
+        "questions": job["questions"],
+        "usernames": usernames,
+        "acknowledged": acknowledged,
+    }
+    done = subprocess.run(
+        [sys.executable, "site/manage.py", "bench_morning_check"],
+        cwd=REPO,
+        env=env,
+        input=json.dumps(question),
+        stdout=subprocess.PIPE,
+        text=True,
+        timeout=300,
+        check=True,
+    )
+    return json.loads(done.stdout)
+
+
+def drive(args, scenarios, port: int, morning: dict | None) -> dict:
     """Run the load driver in its own process; it prints its results as JSON."""
     job = {
         "host": "127.0.0.1",
@@ -116,9 +182,13 @@ def drive(args, scenarios, port: int) -> dict:
         "warmup_seconds": args.warmup,
         "max_requests": args.max_requests,
         "timeout": 30.0,
+        "morning": morning,
     }
     # Bounded even if the driver hangs: every phase plus one request timeout, plus logins.
     limit = len(scenarios) * (args.seconds + args.warmup + 2 * job["timeout"]) + 120
+    if morning:
+        # Two phases (warm-up, measured), each its arrivals plus the journey budget.
+        limit += 2 * (args.morning_spread + args.morning_journey_seconds + job["timeout"]) + 60
     finished = subprocess.run(
         [sys.executable, "-m", "tests.bench.load"],
         cwd=REPO,
@@ -163,7 +233,20 @@ def main() -> int:
     database.ensure_database(args.database_url, fresh=args.fresh)
     manage(env, "migrate", "--no-input", "-v0")
     manage(env, "collectstatic", "--no-input", "-v0")
-    manage(env, "bench_setup")
+    with_morning = any(scenario.journey == MORNING_DRILL for scenario in scenarios)
+    if with_morning:
+        MORNING_SESSIONS.unlink(missing_ok=True)
+        manage(
+            env,
+            "bench_setup",
+            "--morning-users",
+            str(args.morning_users + args.morning_warmup_users),
+            "--sessions-file",
+            str(MORNING_SESSIONS),
+        )
+    else:
+        manage(env, "bench_setup")
+    morning = morning_job(args) if with_morning else None
 
     port = free_port()
     print(
@@ -171,6 +254,12 @@ def main() -> int:
         f"{args.concurrency} clients, {args.warmup:g} s warm-up + {args.seconds:g} s per scenario",
         flush=True,
     )
+    if morning:
+        print(
+            f"bench: morning drill: {args.morning_users} trainees over {args.morning_spread:g} s "
+            f"after {args.morning_warmup_users} warm-up journeys, think {args.morning_think:g} s",
+            flush=True,
+        )
     server = Gunicorn(
         repo=REPO,
         env=env,
@@ -183,11 +272,18 @@ def main() -> int:
         server.wait_ready()
         print(f"bench: set up and serving after {time.monotonic() - clock:.1f} s", flush=True)
         began = time.monotonic()
-        driven = drive(args, scenarios, port)
+        driven = drive(args, scenarios, port, morning)
         wall = time.monotonic() - began
     finally:
         server.stop()
 
+    for result in driven["scenarios"]:
+        if "acknowledged" in result:
+            checked = morning_check(env, morning, result.pop("acknowledged"))
+            result["lost_answers"] = checked["lost_answers"]
+            result["unfinished_attempts"] = checked["unfinished_attempts"]
+            result["saves_per_second"] = result["measured"]["rps"]
+            result["database_check"] = checked
     results = report.add_ratios(driven["scenarios"])
     for result, scenario in zip(results, scenarios, strict=True):
         result["scenario"] = asdict(scenario)
@@ -202,6 +298,15 @@ def main() -> int:
             "seconds": args.seconds,
             "warmup_seconds": args.warmup,
             "max_requests": args.max_requests,
+            "morning_drill": {
+                "users": args.morning_users,
+                "warmup_users": args.morning_warmup_users,
+                "spread_seconds": args.morning_spread,
+                "think_seconds": args.morning_think,
+                "journey_seconds": args.morning_journey_seconds,
+            }
+            if morning
+            else None,
         },
         "host": {
             "python": platform.python_version(),
@@ -220,7 +325,12 @@ def main() -> int:
     print("\nwritten: " + ", ".join(str(path.relative_to(REPO)) for path in paths))
     problems = report.error_lines(results)
     if problems:
-        print("\nFAILED: some requests did not succeed", *problems, sep="\n", file=sys.stderr)
+        print(
+            "\nFAILED: some requests did not succeed or answers were lost",
+            *problems,
+            sep="\n",
+            file=sys.stderr,
+        )
         return 1
     return 0
 
