@@ -1,17 +1,27 @@
 """Admin forms for the question bank and drills."""
 
-import json
-
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from markup.widgets import MarkdownTextarea
 
+from .authoring import LinesInvalid, fields_from_payload, payload_from_fields
 from .models import Category, Drill, DrillQuestion, Question
-from .question_types import __doc__ as PAYLOAD_HELP
+from .question_types import QuestionType
 from .validation import payload_problems
+
+# Where a type's problems are shown in the form.
+ANSWER_FIELD_OF = {
+    QuestionType.SINGLE: "choices",
+    QuestionType.MULTIPLE: "choices",
+    QuestionType.TRUE_FALSE: "true_or_false",
+    QuestionType.SHORT: "answers",
+    QuestionType.NUMERIC: "numbers",
+    QuestionType.ORDERING: "items",
+    QuestionType.MATCHING: "pairs",
+    QuestionType.RECALL: "back",
+}
 
 
 class CategoryForm(WagtailAdminModelForm):
@@ -30,51 +40,111 @@ class CategoryForm(WagtailAdminModelForm):
             self.fields["parent"].initial = self.instance.get_parent()
 
 
+def _lines_field(label, help_text, rows=6):
+    return forms.CharField(
+        label=label,
+        required=False,
+        help_text=help_text,
+        widget=forms.Textarea(attrs={"rows": rows, "data-question-types": ""}),
+    )
+
+
 class QuestionForm(WagtailAdminModelForm):
-    """A question with its current content. Saving an answered question adds a version."""
+    """A question with its current content, its answers typed line by line
+    (see quizzes.authoring). Saving an answered question adds a version."""
 
     stem = forms.CharField(label=_("Question text"), widget=MarkdownTextarea)
+    choices = _lines_field(
+        _("Choices (single and multiple choice)"),
+        _(
+            "One per line. Start the right ones with *; or give a weight such as [50%] or [-100%]. "
+            "Text after // is that choice's feedback."
+        ),
+    )
+    true_or_false = forms.ChoiceField(
+        label=_("The statement is (true or false)"),
+        choices=[("true", _("True")), ("false", _("False"))],
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    answers = _lines_field(
+        _("Accepted answers (short answer)"),
+        _(
+            "One per line; [50%] before an answer gives partial credit; a line with only * accepts anything else. "
+            "Case, full-width forms and Traditional or Simplified characters do not matter."
+        ),
+        rows=4,
+    )
+    numbers = _lines_field(
+        _("Answers (numeric)"),
+        _("One per line, such as 3.45 ± 0.05 or 1000 ± 5%."),
+        rows=3,
+    )
+    unit = forms.CharField(label=_("Unit (numeric)"), required=False, max_length=20)
+    items = _lines_field(_("Items in the right order (ordering)"), _("One per line."))
+    pairs = _lines_field(
+        _("Pairs (matching)"),
+        _("One per line as “left => right”; “=> right” alone adds a distractor."),
+    )
+    back = forms.CharField(
+        label=_("Back of the card (recall card)"),
+        required=False,
+        widget=MarkdownTextarea(attrs={"rows": 4}),
+    )
     general_feedback = forms.CharField(
         label=_("General feedback"), required=False, widget=MarkdownTextarea(attrs={"rows": 4})
     )
-    payload = forms.CharField(
-        label=_("Answers (JSON)"),
-        widget=forms.Textarea(attrs={"rows": 12, "class": "monospace"}),
-        help_text=_("The answers in the shape of the question's type, as documented below."),
+
+    ANSWER_FIELDS = (
+        "choices",
+        "true_or_false",
+        "answers",
+        "numbers",
+        "unit",
+        "items",
+        "pairs",
+        "back",
     )
 
     class Meta:
         model = Question
         fields = ["category", "topic", "qtype", "name", "difficulty", "is_active"]
 
+    class Media:
+        js = ["quizzes/question-form.js"]
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.payload_help = PAYLOAD_HELP
+        self.fields["qtype"].widget.attrs["data-question-type-select"] = ""
         version = self.instance.current_version if self.instance.pk else None
         if version is not None:
             self.fields["stem"].initial = version.stem
             self.fields["general_feedback"].initial = version.general_feedback
-            self.fields["payload"].initial = json.dumps(
-                version.payload, ensure_ascii=False, indent=2
-            )
+            for name, value in fields_from_payload(self.instance.qtype, version.payload).items():
+                self.fields[name].initial = value
             self.fields["qtype"].disabled = True  # a version's answers only make sense for its type
-
-    def clean_payload(self):
-        try:
-            payload = json.loads(self.cleaned_data["payload"])
-        except json.JSONDecodeError as error:
-            raise ValidationError(
-                _("Not valid JSON: line %(line)d, column %(col)d: %(msg)s")
-                % {"line": error.lineno, "col": error.colno, "msg": error.msg}
-            ) from error
-        return payload
 
     def clean(self):
         cleaned = super().clean()
-        qtype, payload = cleaned.get("qtype"), cleaned.get("payload")
-        if qtype and payload is not None:
-            for problem in payload_problems(qtype, payload):
-                self.add_error("payload", problem)
+        qtype = cleaned.get("qtype")
+        if not qtype:
+            return cleaned
+        try:
+            version = self.instance.current_version if self.instance.pk else None
+            payload = payload_from_fields(
+                qtype,
+                {k: cleaned.get(k) or "" for k in self.ANSWER_FIELDS},
+                base=version.payload if version else None,
+            )
+        except LinesInvalid as invalid:
+            for field, messages in invalid.problems.items():
+                for message in messages:
+                    self.add_error(field, message)
+            return cleaned
+        target = ANSWER_FIELD_OF.get(qtype, "choices")
+        for problem in payload_problems(qtype, payload):
+            self.add_error(target, problem)
+        cleaned["payload"] = payload
         return cleaned
 
 

@@ -74,8 +74,6 @@ class QuestionSaveMixin:
 
 
 class QuestionCreateView(QuestionSaveMixin, generic.CreateView):
-    template_name = "quizzes/admin/question_form.html"
-
     def save_instance(self):
         data = self.form.cleaned_data
         return question_create(
@@ -85,15 +83,13 @@ class QuestionCreateView(QuestionSaveMixin, generic.CreateView):
             name=data["name"],
             stem=data["stem"],
             payload=data["payload"],
-            general_feedback=data["general_feedback"],
+            general_feedback=data["general_feedback"] or "",
             difficulty=data["difficulty"],
             user=self.request.user,
         )
 
 
 class QuestionEditView(QuestionSaveMixin, generic.EditView):
-    template_name = "quizzes/admin/question_form.html"
-
     def save_instance(self):
         question = self.form.save()
         data = self.form.cleaned_data
@@ -101,7 +97,7 @@ class QuestionEditView(QuestionSaveMixin, generic.EditView):
             question=question,
             stem=data["stem"],
             payload=data["payload"],
-            general_feedback=data["general_feedback"],
+            general_feedback=data["general_feedback"] or "",
             user=self.request.user,
         )
         return question

@@ -39,8 +39,16 @@ def simplify_catalog(app_dir: Path, convert) -> int:
     return filled
 
 
+# Mainland Simplified text quotes with “” and ‘’, not the corner brackets of Traditional.
+QUOTES = str.maketrans({"「": "“", "」": "”", "『": "‘", "』": "’"})
+
+
 def main(app_dirs: list[str]) -> None:
-    convert = opencc.OpenCC("t2s").convert
+    to_simplified = opencc.OpenCC("t2s").convert
+
+    def convert(text: str) -> str:
+        return to_simplified(text).translate(QUOTES)
+
     for app_dir in app_dirs:
         count = simplify_catalog(Path(app_dir), convert)
         print(f"{app_dir}: {count} Simplified message(s) filled")
