@@ -1,5 +1,6 @@
 from .drills import (
     drill_available_to,
+    drill_passed_by,
     drill_questions_for,
     drills_available_to,
     questions_askable_to,
@@ -8,6 +9,7 @@ from .memory import due_queue
 
 __all__ = [
     "drill_available_to",
+    "drill_passed_by",
     "drill_questions_for",
     "drills_available_to",
     "due_queue",

@@ -82,3 +82,10 @@ def drill_questions_for(drill: Drill, person: Person, *, now: datetime) -> list[
 
 def category_tree() -> list[Category]:
     return list(Category.objects.order_by("path"))
+
+
+def drill_passed_by(*, drill_id: int, person) -> bool:
+    """Whether the person has passed this drill at least once."""
+    from ..models import Attempt
+
+    return Attempt.objects.filter(drill_id=drill_id, person=person, passed=True).exists()

@@ -34,6 +34,7 @@ urlpatterns = [
     path("people/", include("people.urls")),
     path("drills/facts/", include("quizzes.facts_urls")),
     path("drills/", include("quizzes.urls")),
+    path("learning/", include("courses.urls")),
     path("api/", api.urls),
 ]
 

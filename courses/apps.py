@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoursesConfig(AppConfig):
+    """Case-study courses as Wagtail pages, enrolment and progress."""
+
+    name = "courses"
+    label = "courses"
+    verbose_name = _("Courses")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import receivers  # noqa: F401

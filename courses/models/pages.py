@@ -1,0 +1,248 @@
+"""Page types of courses: the catalogue, courses, lessons and case studies.
+
+Risk case reviews (confidential) come in their own page type with access
+rules of their own; none is defined here yet.
+"""
+
+from django.contrib.auth.views import redirect_to_login
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from markup.widgets import MarkdownTextarea
+
+from ..blocks import LessonStreamBlock
+
+
+class StaffOnlyPage(Page):
+    """Course pages are for signed-in staff: anybody else is sent to log in."""
+
+    class Meta:
+        abstract = True
+
+    def serve(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        return super().serve(request, *args, **kwargs)
+
+
+class CourseFormat(models.TextChoices):
+    SELF_PACED = "self_paced", _("Self-paced")
+    CLASSROOM = "classroom", _("Classroom")
+    BLENDED = "blended", _("Blended")
+    CASE_DISCUSSION = "case_discussion", _("Case discussion")
+
+
+class CompletionRule(models.TextChoices):
+    ALL_LESSONS = "all_lessons", _("Every lesson done")
+    LESSONS_AND_DRILL = "lessons_and_drill", _("Every lesson done and the final drill passed")
+
+
+class CourseIndexPage(StaffOnlyPage):
+    """The course catalogue: every published course below it, filtered by
+    topic, audience and format."""
+
+    intro = models.TextField(_("introduction"), blank=True, help_text=_("Markdown."))
+
+    content_panels = Page.content_panels + [FieldPanel("intro", widget=MarkdownTextarea)]
+    subpage_types = ["courses.CoursePage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("course catalogue")
+
+    def get_context(self, request, *args, **kwargs):
+        from ..selectors import catalogue_courses
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(catalogue_courses(self, request.GET, user=request.user))
+        return context
+
+
+class CoursePage(StaffOnlyPage):
+    """A course: its objectives and audience, then its lessons and cases as child pages."""
+
+    objectives = models.TextField(_("objectives"), help_text=_("Markdown."))
+    audience = models.CharField(
+        _("audience"), max_length=200, help_text=_("Who the course is for.")
+    )
+    estimated_minutes = models.PositiveIntegerField(_("estimated time (minutes)"), default=60)
+    course_format = models.CharField(
+        _("format"), max_length=20, choices=CourseFormat.choices, default=CourseFormat.SELF_PACED
+    )
+    topics = ParentalManyToManyField("quizzes.Topic", blank=True, verbose_name=_("topics"))
+    prerequisites = ParentalManyToManyField(
+        "courses.CoursePage", blank=True, verbose_name=_("prerequisites"), related_name="+"
+    )
+    completion_rule = models.CharField(
+        _("completion rule"),
+        max_length=20,
+        choices=CompletionRule.choices,
+        default=CompletionRule.ALL_LESSONS,
+    )
+    final_drill = models.ForeignKey(
+        "quizzes.Drill",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("final drill"),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("objectives", widget=MarkdownTextarea),
+        MultiFieldPanel(
+            [
+                FieldPanel("audience"),
+                FieldPanel("course_format"),
+                FieldPanel("estimated_minutes"),
+                FieldPanel("topics"),
+                FieldPanel("prerequisites"),
+            ],
+            heading=_("About the course"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("completion_rule"), FieldPanel("final_drill")], heading=_("Completion")
+        ),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("objectives"),
+        index.SearchField("audience"),
+    ]
+    parent_page_types = ["courses.CourseIndexPage"]
+    subpage_types = ["courses.LessonPage", "courses.CaseStudyPage"]
+
+    class Meta:
+        verbose_name = _("course")
+
+    def get_context(self, request, *args, **kwargs):
+        from ..selectors import course_progress_for
+
+        context = super().get_context(request, *args, **kwargs)
+        context["progress"] = course_progress_for(self, request.user)
+        return context
+
+
+class LessonPage(StaffOnlyPage):
+    """A lesson: Markdown, images, video, documents, key points, discussion
+    questions and embedded drills, in any order."""
+
+    estimated_minutes = models.PositiveIntegerField(_("estimated time (minutes)"), default=10)
+    body = StreamField(LessonStreamBlock(), verbose_name=_("content"))
+
+    content_panels = Page.content_panels + [FieldPanel("estimated_minutes"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("body")]
+    parent_page_types = ["courses.CoursePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("lesson")
+
+    def get_context(self, request, *args, **kwargs):
+        from ..selectors import lesson_context_for
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(lesson_context_for(self, request.user))
+        return context
+
+
+class CaseOutcome(models.TextChoices):
+    SUCCESS = "success", _("Success case")
+    FAILURE = "failure", _("Failure case")
+
+
+class CaseStudyPage(StaffOnlyPage):
+    """A marketing case for case-study teaching: client profile, situation,
+    how it went, decision points, the outcome and the lessons learned."""
+
+    client_profile = models.TextField(_("client profile"), help_text=_("Markdown, anonymised."))
+    situation = models.TextField(_("situation"), help_text=_("Markdown."))
+    how_it_went = models.TextField(_("how it went"), help_text=_("Markdown."))
+    timeline = StreamField(
+        [
+            (
+                "event",
+                blocks.StructBlock(
+                    [
+                        ("when", blocks.CharBlock(label=_("When"))),
+                        ("what", blocks.CharBlock(label=_("What happened"))),
+                    ],
+                    label=_("Event"),
+                ),
+            )
+        ],
+        blank=True,
+        verbose_name=_("timeline"),
+    )
+    outcome = models.CharField(_("outcome"), max_length=10, choices=CaseOutcome.choices)
+    lessons_learned = models.TextField(_("lessons learned"), help_text=_("Markdown."))
+    discussion_questions = models.TextField(
+        _("discussion questions"), blank=True, help_text=_("Markdown.")
+    )
+    industry = models.CharField(_("industry"), max_length=100, blank=True)
+    product = models.CharField(_("product"), max_length=100, blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("client_profile", widget=MarkdownTextarea),
+        FieldPanel("situation", widget=MarkdownTextarea),
+        FieldPanel("how_it_went", widget=MarkdownTextarea),
+        FieldPanel("timeline"),
+        InlinePanel("decision_points", label=_("Decision points")),
+        FieldPanel("outcome"),
+        FieldPanel("lessons_learned", widget=MarkdownTextarea),
+        FieldPanel("discussion_questions", widget=MarkdownTextarea),
+        MultiFieldPanel([FieldPanel("industry"), FieldPanel("product")], heading=_("Tags")),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("client_profile"),
+        index.SearchField("situation"),
+        index.SearchField("how_it_went"),
+        index.SearchField("lessons_learned"),
+        index.FilterField("outcome"),
+    ]
+    parent_page_types = ["courses.CoursePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("case study")
+
+    def get_context(self, request, *args, **kwargs):
+        from ..selectors import case_context_for, lesson_context_for
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(lesson_context_for(self, request.user))
+        context.update(case_context_for(self, request.user))
+        return context
+
+
+class DecisionPoint(Orderable):
+    """A moment of the case where the learner commits to a choice, with their
+    reasoning, before the expert's answer and what really happened are shown."""
+
+    page = ParentalKey(CaseStudyPage, on_delete=models.CASCADE, related_name="decision_points")
+    prompt = models.TextField(_("the decision"), help_text=_("Markdown."))
+    options = models.TextField(_("options"), help_text=_("One per line."))
+    expert_answer = models.TextField(_("the expert's answer"), help_text=_("Markdown."))
+    actual_outcome = models.TextField(_("what really happened"), help_text=_("Markdown."))
+
+    panels = [
+        FieldPanel("prompt", widget=MarkdownTextarea(attrs={"rows": 4})),
+        FieldPanel("options"),
+        FieldPanel("expert_answer", widget=MarkdownTextarea(attrs={"rows": 4})),
+        FieldPanel("actual_outcome", widget=MarkdownTextarea(attrs={"rows": 4})),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("decision point")
+
+    def __str__(self):
+        return self.prompt[:60]
+
+    @property
+    def option_list(self) -> list[str]:
+        return [line.strip() for line in self.options.splitlines() if line.strip()]

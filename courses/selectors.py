@@ -1,0 +1,151 @@
+"""Reads of the courses app: the catalogue, progress, decisions."""
+
+from django.core.paginator import Paginator
+
+from people.selectors import person_for_user
+from quizzes.models import Topic
+
+from .models import CoursePage, DecisionChoice, Enrollment, LessonCompletion
+from .models.pages import CourseFormat
+
+PER_PAGE = 12
+
+
+def catalogue_courses(index, params, *, user) -> dict:
+    """The catalogue's courses, filtered by topic, audience and format, paginated."""
+    courses = CoursePage.objects.live().descendant_of(index).order_by("title")
+    topic = params.get("topic")
+    if topic and topic.isdigit():
+        courses = courses.filter(topics__id=int(topic))
+    audience = (params.get("audience") or "").strip()
+    if audience:
+        courses = courses.filter(audience__icontains=audience)
+    course_format = params.get("format")
+    if course_format in CourseFormat.values:
+        courses = courses.filter(course_format=course_format)
+    page = Paginator(courses.distinct(), PER_PAGE).get_page(params.get("page"))
+    return {
+        "courses": page,
+        "topics": Topic.objects.filter(coursepage__isnull=False).distinct().order_by("name"),
+        "formats": CourseFormat.choices,
+        "filters": {"topic": topic or "", "audience": audience, "format": course_format or ""},
+    }
+
+
+def course_progress_for(course: CoursePage, user) -> dict:
+    """Progress of the signed-in person on a course, in a fixed number of queries."""
+    pages = list(course.get_children().live().order_by("path"))
+    person = person_for_user(user)
+    enrollment = Enrollment.objects.filter(person=person, course=course).first() if person else None
+    done = (
+        set(
+            LessonCompletion.objects.filter(
+                person=person, page_id__in=[p.pk for p in pages]
+            ).values_list("page_id", flat=True)
+        )
+        if person
+        else set()
+    )
+    next_page = next((p for p in pages if p.pk not in done), None)
+    resume = None
+    if enrollment and enrollment.last_page_id:
+        resume = next((p for p in pages if p.pk == enrollment.last_page_id), None)
+    return {
+        "pages": pages,
+        "done": done,
+        "total": len(pages),
+        "percent": round(100 * len(done) / len(pages)) if pages else 0,
+        "enrollment": enrollment,
+        "completed": bool(enrollment and enrollment.completed_at),
+        "resume": resume or next_page,
+    }
+
+
+def lesson_context_for(page, user) -> dict:
+    course = page.get_parent().specific
+    progress = course_progress_for(course, user)
+    return {"course": course, "progress": progress, "done": page.pk in progress["done"]}
+
+
+def case_context_for(page, user) -> dict:
+    """The decision points with the person's own choice at each (answers show only after it)."""
+    person = person_for_user(user)
+    points = list(page.decision_points.all())
+    chosen = (
+        {
+            c.decision_point_id: c
+            for c in DecisionChoice.objects.filter(person=person, decision_point__in=points)
+        }
+        if person
+        else {}
+    )
+    decisions = []
+    for point in points:
+        choice = chosen.get(point.pk)
+        options = point.option_list
+        decisions.append(
+            {
+                "point": point,
+                "choice": choice,
+                "chosen_text": options[choice.option]
+                if choice and choice.option < len(options)
+                else "",
+            }
+        )
+    # How it went and the lessons are revealed once every decision is made.
+    return {"decisions": decisions, "all_decided": all(d["choice"] for d in decisions)}
+
+
+def decision_summary(point) -> list[tuple[str, int]]:
+    """How learners chose at a decision point, for trainers."""
+    counts = {}
+    for option in point.choices.values_list("option", flat=True):
+        counts[option] = counts.get(option, 0) + 1
+    return [(text, counts.get(i, 0)) for i, text in enumerate(point.option_list)]
+
+
+def my_learning(person) -> list[dict]:
+    """The person's courses with progress, for the home page. Three queries."""
+    enrollments = list(
+        Enrollment.objects.filter(person=person)
+        .select_related("course")
+        .order_by("-enrolled_at")[:10]
+    )
+    if not enrollments:
+        return []
+    course_paths = {e.course.path: e for e in enrollments}
+    from functools import reduce
+    from operator import or_
+
+    from django.db.models import Q
+    from wagtail.models import Page
+
+    under_courses = reduce(or_, (Q(path__startswith=path) for path in course_paths))
+    children = (
+        Page.objects.live()
+        .filter(under_courses, depth=enrollments[0].course.depth + 1)
+        .values_list("pk", "path")
+    )
+    per_course: dict[int, list[int]] = {}
+    for pk, path in children:
+        enrollment = course_paths.get(path[: -Page.steplen])
+        if enrollment:
+            per_course.setdefault(enrollment.course_id, []).append(pk)
+    all_pages = [pk for pks in per_course.values() for pk in pks]
+    done = set(
+        LessonCompletion.objects.filter(person=person, page_id__in=all_pages).values_list(
+            "page_id", flat=True
+        )
+    )
+    result = []
+    for enrollment in enrollments:
+        pages = per_course.get(enrollment.course_id, [])
+        finished = len([p for p in pages if p in done])
+        result.append(
+            {
+                "course": enrollment.course,
+                "percent": round(100 * finished / len(pages)) if pages else 0,
+                "completed": enrollment.completed_at is not None,
+            }
+        )
+    return result

@@ -1,0 +1,126 @@
+"""Writes of the courses app: enrolment, progress, decisions."""
+
+from datetime import datetime
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from people.models import Person
+from quizzes.selectors import drill_passed_by
+
+from .models import CoursePage, DecisionChoice, DecisionPoint, Enrollment, LessonCompletion
+from .models.pages import CompletionRule
+from .signals import course_completed, lesson_completed
+
+
+class LearningRefused(Exception):
+    def __init__(self, message: str, *, field: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+def enrollment_create(
+    *, person: Person, course: CoursePage, by=None, now: datetime | None = None
+) -> Enrollment:
+    """Enrol a person (idempotent: enrolling twice keeps the first enrolment)."""
+    enrollment, _created = Enrollment.objects.get_or_create(
+        person=person,
+        course=course,
+        defaults={"enrolled_at": now or timezone.now(), "enrolled_by": by},
+    )
+    return enrollment
+
+
+def course_pages(course: CoursePage):
+    """The lessons and cases of a course, in the course's order."""
+    return course.get_children().live().specific().order_by("path")
+
+
+def course_completion_check(
+    *, person: Person, course: CoursePage, now: datetime | None = None
+) -> bool:
+    """Complete the enrolment when the course's rule is met; True once complete."""
+    enrollment = Enrollment.objects.filter(person=person, course=course).first()
+    if enrollment is None:
+        return False
+    if enrollment.completed_at is not None:
+        return True
+    page_ids = list(course.get_children().live().values_list("pk", flat=True))
+    done = LessonCompletion.objects.filter(person=person, page_id__in=page_ids).count()
+    if done < len(page_ids):
+        return False
+    if course.completion_rule == CompletionRule.LESSONS_AND_DRILL and course.final_drill_id:
+        if not drill_passed_by(drill_id=course.final_drill_id, person=person):
+            return False
+    updated = Enrollment.objects.filter(pk=enrollment.pk, completed_at__isnull=True).update(
+        completed_at=now or timezone.now()
+    )
+    if updated:
+        transaction.on_commit(
+            lambda: course_completed.send(
+                sender=CoursePage, person_id=person.pk, course_id=course.pk
+            )
+        )
+    return True
+
+
+@transaction.atomic
+def lesson_complete(*, person: Person, page, now: datetime | None = None) -> LessonCompletion:
+    """Mark a lesson or case page done (enrolling the person if needed)."""
+    now = now or timezone.now()
+    course = page.get_parent().specific
+    if not isinstance(course, CoursePage):
+        raise LearningRefused(_("This page is not part of a course."))
+    enrollment = enrollment_create(person=person, course=course, now=now)
+    Enrollment.objects.filter(pk=enrollment.pk).update(last_page=page)
+    completion, created = LessonCompletion.objects.get_or_create(
+        person=person, page_id=page.pk, defaults={"completed_at": now}
+    )
+    if created:
+        transaction.on_commit(
+            lambda: lesson_completed.send(
+                sender=LessonCompletion, person_id=person.pk, page_id=page.pk, course_id=course.pk
+            )
+        )
+    course_completion_check(person=person, course=course, now=now)
+    return completion
+
+
+def lesson_visit(*, person: Person, page) -> None:
+    """Remember where an enrolled person is, so they can resume there."""
+    Enrollment.objects.filter(person=person, course_id=page.get_parent().pk).update(last_page=page)
+
+
+def decision_commit(
+    *,
+    person: Person,
+    decision_point: DecisionPoint,
+    option: int,
+    reasoning: str,
+    now: datetime | None = None,
+) -> DecisionChoice:
+    """Commit to a choice with reasoning. A choice, once made, cannot be changed:
+    the expert's answer is shown after it."""
+    options = decision_point.option_list
+    if not 0 <= option < len(options):
+        raise LearningRefused(_("Choose one of the options."), field="option")
+    reasoning = (reasoning or "").strip()
+    if len(reasoning) < 5:
+        raise LearningRefused(
+            _("Write your reasoning before you see the answer."), field="reasoning"
+        )
+    if len(reasoning) > 4000:
+        raise LearningRefused(_("Keep your reasoning under 4,000 characters."), field="reasoning")
+    try:
+        with transaction.atomic():
+            return DecisionChoice.objects.create(
+                person=person,
+                decision_point=decision_point,
+                option=option,
+                reasoning=reasoning,
+                chosen_at=now or timezone.now(),
+            )
+    except IntegrityError as exc:
+        raise LearningRefused(_("You have already made this decision.")) from exc

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "courses"
+urlpatterns = [
+    path("<int:course_id>/enroll/", views.enroll, name="enroll"),
+    path("pages/<int:page_id>/done/", views.complete, name="complete"),
+    path("decisions/<int:point_id>/", views.decide, name="decide"),
+]

@@ -1,0 +1,75 @@
+"""Actions on course pages: enrol, mark a lesson done, commit to a decision."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from wagtail.models import Page
+
+from people.selectors import person_for_user
+
+from .models import CaseStudyPage, CoursePage, DecisionPoint
+from .services import LearningRefused, decision_commit, enrollment_create, lesson_complete
+
+
+def _person(request):
+    person = person_for_user(request.user)
+    if person is None:
+        raise Http404
+    return person
+
+
+def _live_page(page_id):
+    page = get_object_or_404(Page.objects.live(), pk=page_id).specific
+    if page.get_view_restrictions().exists():
+        raise Http404  # restricted pages have their own access rules
+    return page
+
+
+@login_required
+@require_POST
+def enroll(request, course_id):
+    course = _live_page(course_id)
+    if not isinstance(course, CoursePage):
+        raise Http404
+    enrollment_create(person=_person(request), course=course, by=request.user)
+    messages.success(request, _("You are on the course. Start with the first lesson."))
+    return redirect(course.url)
+
+
+@login_required
+@require_POST
+def complete(request, page_id):
+    page = _live_page(page_id)
+    try:
+        lesson_complete(person=_person(request), page=page)
+    except LearningRefused as refused:
+        messages.error(request, refused.message)
+        return redirect(page.url)
+    following = page.get_next_siblings().live().first()
+    return redirect(following.url if following else page.get_parent().url)
+
+
+@login_required
+@require_POST
+def decide(request, point_id):
+    point = get_object_or_404(DecisionPoint, pk=point_id)
+    page = _live_page(point.page_id)
+    if not isinstance(page, CaseStudyPage):
+        raise Http404
+    try:
+        option = int(request.POST.get("option", "-1"))
+    except ValueError:
+        option = -1
+    try:
+        decision_commit(
+            person=_person(request),
+            decision_point=point,
+            option=option,
+            reasoning=request.POST.get("reasoning", ""),
+        )
+    except LearningRefused as refused:
+        messages.error(request, refused.message)
+    return redirect(f"{page.url}#decision-{point.pk}")

@@ -1,0 +1,147 @@
+import pytest
+from django.urls import reverse
+
+from courses.models import DecisionChoice, Enrollment, LessonCompletion
+from courses.models.pages import CompletionRule
+from courses.services import LearningRefused, decision_commit, lesson_complete
+from courses.signals import course_completed
+from quizzes.models import Attempt
+from tests.courses.conftest import lesson
+from tests.factories import drill_make, question_make
+
+pytestmark = pytest.mark.django_db
+
+
+def test_pages_need_a_login(client, course):
+    assert client.get(course.url).status_code == 302
+    assert client.get(course.get_children().first().url).status_code == 302
+
+
+def test_enrol_resume_and_complete(client, trainee, course, django_capture_on_commit_callbacks):
+    client.force_login(trainee.user)
+    assert (
+        "Enrol" in client.get(course.url).content.decode()
+        or "報名" in client.get(course.url).content.decode()
+    )
+    client.post(reverse("courses:enroll", args=[course.pk]))
+    assert Enrollment.objects.filter(person=trainee, course=course).exists()
+    first, second = course.get_children().specific()
+    page = client.get(first.url)
+    assert "<strong>第1課</strong>" in page.content.decode()
+    response = client.post(reverse("courses:complete", args=[first.pk]))
+    assert response["Location"] == second.url  # on to the next lesson
+    assert "50%" in client.get(course.url).content.decode()
+    received = []
+    course_completed.connect(lambda **kw: received.append(kw), weak=False, dispatch_uid="c")
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(reverse("courses:complete", args=[second.pk]))
+    finally:
+        course_completed.disconnect(dispatch_uid="c")
+    assert Enrollment.objects.get(person=trainee, course=course).completed_at is not None
+    assert received == [
+        {
+            "signal": course_completed,
+            "sender": received[0]["sender"],
+            "person_id": trainee.pk,
+            "course_id": course.pk,
+        }
+    ]
+
+
+def test_final_drill_must_be_passed(trainee, course):
+    drill = drill_make([question_make()], pass_mark=100)
+    course.completion_rule = CompletionRule.LESSONS_AND_DRILL
+    course.final_drill = drill
+    course.save_revision().publish()
+    for page in course.get_children():
+        lesson_complete(person=trainee, page=page)
+    enrollment = Enrollment.objects.get(person=trainee, course=course)
+    assert enrollment.completed_at is None
+    Attempt.objects.create(
+        drill=drill,
+        person=trainee,
+        started_at=enrollment.enrolled_at,
+        status="finished",
+        score=1,
+        passed=True,
+    )
+    from quizzes.signals import attempt_finished
+
+    attempt_finished.send(
+        sender=Attempt,
+        attempt_id=1,
+        person_id=trainee.pk,
+        drill_id=drill.pk,
+        score=1.0,
+        passed=True,
+    )
+    enrollment.refresh_from_db()
+    assert enrollment.completed_at is not None
+
+
+def test_decision_comes_before_the_answer(client, trainee, case):
+    client.force_login(trainee.user)
+    html = client.get(case.url).content.decode()
+    assert "應先核實現金流" not in html and "一年後逾期" not in html and "最終放款" not in html
+    point = case.decision_points.get()
+    response = client.post(
+        reverse("courses:decide", args=[point.pk]), {"option": "0", "reasoning": ""}
+    )
+    assert response.status_code == 302
+    assert not DecisionChoice.objects.exists()
+    client.post(
+        reverse("courses:decide", args=[point.pk]), {"option": "1", "reasoning": "現金流不足以還款"}
+    )
+    html = client.get(case.url).content.decode()
+    assert "應先核實現金流" in html and "一年後逾期" in html and "不受理" in html
+    with pytest.raises(LearningRefused):
+        decision_commit(person=trainee, decision_point=point, option=0, reasoning="改變主意了吧")
+
+
+def test_my_learning_on_the_home_page(client, trainee, course):
+    lesson_complete(person=trainee, page=course.get_children().first())
+    client.force_login(trainee.user)
+    html = client.get("/").content.decode()
+    assert course.title in html and "50%" in html
+
+
+def test_course_page_queries_do_not_grow_with_lessons(
+    client, trainee, course, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(trainee.user)
+    client.get(course.url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(course.url)
+    for n in range(3, 50):
+        lesson(course, n)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(course.url)
+
+
+def test_lesson_page_queries_do_not_grow_with_lessons(
+    client, trainee, course, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(trainee.user)
+    first = course.get_children().first()
+    client.get(first.url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(first.url)
+    for n in range(3, 50):
+        lesson(course, n)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(first.url)
+
+
+def test_catalogue_filters(client, trainee, catalogue, course):
+    client.force_login(trainee.user)
+    assert course.title in client.get(catalogue.url).content.decode()
+    assert course.title not in client.get(catalogue.url + "?format=classroom").content.decode()
+    assert course.title in client.get(catalogue.url + "?audience=客戶").content.decode()
+    assert LessonCompletion.objects.count() == 0
