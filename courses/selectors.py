@@ -34,7 +34,9 @@ def catalogue_courses(index, params, *, user) -> dict:
 
 def course_progress_for(course: CoursePage, user) -> dict:
     """Progress of the signed-in person on a course, in a fixed number of queries."""
-    pages = list(course.get_children().live().order_by("path"))
+    from .confidentiality import pages_visible_to
+
+    pages = list(pages_visible_to(user, course.get_children().live()).order_by("path"))
     person = person_for_user(user)
     enrollment = Enrollment.objects.filter(person=person, course=course).first() if person else None
     done = (

@@ -47,7 +47,12 @@ def course_completion_check(
         return False
     if enrollment.completed_at is not None:
         return True
-    page_ids = list(course.get_children().live().values_list("pk", flat=True))
+    from .confidentiality import pages_visible_to
+
+    # What the person may read: a restricted review does not hold a course back.
+    page_ids = list(
+        pages_visible_to(person.user, course.get_children().live()).values_list("pk", flat=True)
+    )
     done = LessonCompletion.objects.filter(person=person, page_id__in=page_ids).count()
     if done < len(page_ids):
         return False

@@ -6,10 +6,10 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from wagtail.models import Page
 
 from people.selectors import person_for_user
 
+from .confidentiality import pages_visible_to
 from .models import CaseStudyPage, CoursePage, DecisionPoint
 from .services import LearningRefused, decision_commit, enrollment_create, lesson_complete
 
@@ -21,17 +21,15 @@ def _person(request):
     return person
 
 
-def _live_page(page_id):
-    page = get_object_or_404(Page.objects.live(), pk=page_id).specific
-    if page.get_view_restrictions().exists():
-        raise Http404  # restricted pages have their own access rules
-    return page
+def _live_page(request, page_id):
+    """A live page the user may read; any other id answers 404."""
+    return get_object_or_404(pages_visible_to(request.user), pk=page_id).specific
 
 
 @login_required
 @require_POST
 def enroll(request, course_id):
-    course = _live_page(course_id)
+    course = _live_page(request, course_id)
     if not isinstance(course, CoursePage):
         raise Http404
     enrollment_create(person=_person(request), course=course, by=request.user)
@@ -42,7 +40,7 @@ def enroll(request, course_id):
 @login_required
 @require_POST
 def complete(request, page_id):
-    page = _live_page(page_id)
+    page = _live_page(request, page_id)
     try:
         lesson_complete(person=_person(request), page=page)
     except LearningRefused as refused:
@@ -56,7 +54,7 @@ def complete(request, page_id):
 @require_POST
 def decide(request, point_id):
     point = get_object_or_404(DecisionPoint, pk=point_id)
-    page = _live_page(point.page_id)
+    page = _live_page(request, point.page_id)
     if not isinstance(page, CaseStudyPage):
         raise Http404
     try:

@@ -6,6 +6,7 @@ from .pages import (
     DecisionPoint,
     LessonPage,
 )
+from .risk import RiskCaseReviewPage, RiskFactor, RiskReviewCoursePage
 
 __all__ = [
     "CaseStudyPage",
@@ -16,4 +17,7 @@ __all__ = [
     "Enrollment",
     "LessonCompletion",
     "LessonPage",
+    "RiskCaseReviewPage",
+    "RiskFactor",
+    "RiskReviewCoursePage",
 ]

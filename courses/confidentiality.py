@@ -1,0 +1,86 @@
+"""Who may read risk case reviews, and the Wagtail view restrictions that enforce it.
+
+Every risk review page (and every risk review course) carries a group view
+restriction matching its confidentiality level; Wagtail's own serving,
+sitemap (`.public()`) and admin honour it. Lianbing's own reads go through
+`pages_visible_to`, and RiskCaseReviewPage.serve checks again, answering 404.
+"""
+
+from functools import reduce
+from operator import or_
+
+from django.contrib.auth.models import Group
+from django.db.models import Q
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+from wagtail.models import Page, PageViewRestriction
+
+from people.roles import GROUP_NAMES, Role
+from people.selectors import user_roles
+
+LEVEL_ROLES = {
+    "internal": {Role.TRAINEE, Role.TRAINER, Role.RISK_EXPERT, Role.MANAGER, Role.ADMINISTRATOR},
+    "confidential": {Role.TRAINEE, Role.TRAINER, Role.RISK_EXPERT, Role.MANAGER},
+    "restricted": {Role.RISK_EXPERT, Role.MANAGER},
+}
+# A risk review course is as open as its most open review may be.
+COURSE_LEVEL = "confidential"
+
+
+def roles_for_level(level: str) -> set[Role]:
+    return LEVEL_ROLES.get(level, LEVEL_ROLES["restricted"])
+
+
+def user_may_read_review(user, page) -> bool:
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    return bool(user_roles(user) & roles_for_level(page.confidentiality))
+
+
+def view_restriction_sync(*, page: Page, level: str) -> PageViewRestriction:
+    """Keep exactly one group restriction on `page`, for the groups of `level`."""
+    groups = Group.objects.filter(name__in=[GROUP_NAMES[role] for role in roles_for_level(level)])
+    restriction = PageViewRestriction.objects.filter(
+        page=page, restriction_type=PageViewRestriction.GROUPS
+    ).first()
+    if restriction is None:
+        restriction = PageViewRestriction.objects.create(
+            page=page, restriction_type=PageViewRestriction.GROUPS
+        )
+    restriction.groups.set(groups)
+    PageViewRestriction.objects.filter(page=page).exclude(pk=restriction.pk).delete()
+    return restriction
+
+
+def pages_visible_to(user, pages=None):
+    """`pages` (default: all live pages) without those under a view restriction
+    the user does not pass. Use it for every listing, search and export."""
+    pages = Page.objects.live() if pages is None else pages
+    restrictions = PageViewRestriction.objects.select_related("page").prefetch_related("groups")
+    if user.is_authenticated and user.is_superuser:
+        return pages
+    group_ids = set(user.groups.values_list("pk", flat=True)) if user.is_authenticated else set()
+    blocked = []
+    for restriction in restrictions:
+        if restriction.restriction_type == PageViewRestriction.LOGIN and user.is_authenticated:
+            continue
+        if restriction.restriction_type == PageViewRestriction.GROUPS and group_ids & {
+            g.pk for g in restriction.groups.all()
+        }:
+            continue
+        blocked.append(restriction.page.path)
+    if not blocked:
+        return pages
+    return pages.exclude(reduce(or_, (Q(path__startswith=path) for path in blocked)))
+
+
+@receiver(post_save, dispatch_uid="courses.confidentiality.sync")
+def sync_restriction_on_save(sender, instance, **kwargs):
+    from .models.risk import RiskCaseReviewPage, RiskReviewCoursePage
+
+    if isinstance(instance, RiskCaseReviewPage) and instance.pk:
+        view_restriction_sync(page=instance, level=instance.confidentiality)
+    elif isinstance(instance, RiskReviewCoursePage) and instance.pk:
+        view_restriction_sync(page=instance, level=COURSE_LEVEL)
