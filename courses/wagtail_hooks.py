@@ -10,10 +10,19 @@ from .selectors import my_learning
 
 @hooks.register("lianbing_navigation")
 def courses_navigation(user):
+    from django.urls import reverse
+
+    from .confidentiality import pages_visible_to
+    from .models import RiskReviewCoursePage
+
+    items = [NavItem(_("Search"), reverse("search"), order=80)]
     catalogue = CourseIndexPage.objects.live().first()
-    if catalogue is None:
-        return []
-    return [NavItem(_("Courses"), catalogue.url, order=9)]
+    if catalogue is not None:
+        items.append(NavItem(_("Courses"), catalogue.url, order=9))
+    reviews = pages_visible_to(user, RiskReviewCoursePage.objects.live()).first()
+    if reviews is not None:
+        items.append(NavItem(_("Risk reviews"), reviews.url, order=9))
+    return items
 
 
 @hooks.register("lianbing_home_panels")
@@ -29,3 +38,44 @@ def my_learning_panel(user):
             order=6,
         )
     ]
+
+
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+def warn_about_real_names(request, page):
+    """An anonymisation check: a warning, not a block; the author decides."""
+    from django.contrib import messages
+    from django.utils.translation import gettext
+
+    from .anonymisation import names_found_in
+    from .models import CaseStudyPage, RiskCaseReviewPage
+
+    page = page.specific
+    if not isinstance(page, (CaseStudyPage, RiskCaseReviewPage)):
+        return
+    found = names_found_in(page)
+    if found:
+        messages.warning(
+            request,
+            gettext(
+                "This page names %(names)s, which appear in the territory fact sheets or the "
+                "list of protected names. Anonymise them before publishing."
+            )
+            % {"names": "、".join(found)},
+        )
+
+
+@hooks.register("before_serve_page")
+def deny_confidential_pages_with_404(page, request, serve_args, serve_kwargs):
+    """Wagtail answers a signed-in reader outside a restriction's groups with a
+    login redirect, which tells them the page exists; Lianbing answers 404.
+    Runs before Wagtail's own restriction hook (courses loads its hooks first)."""
+    from django.http import Http404
+
+    from .confidentiality import pages_visible_to
+
+    if not request.user.is_authenticated or not page.get_view_restrictions().exists():
+        return None
+    if not pages_visible_to(request.user, type(page).objects.filter(pk=page.pk)).exists():
+        raise Http404
+    return None

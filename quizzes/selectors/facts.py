@@ -77,3 +77,13 @@ def facts_of(person: Person) -> QuerySet[Fact]:
         .select_related("sheet", "sheet__unit")
         .order_by("entity", "attribute", "sheet_id", "row")
     )
+
+
+def fact_entity_names() -> set[str]:
+    """Every entity named in a current fact sheet (customers, companies), for
+    anonymisation checks elsewhere. Names only: no values, no owners."""
+    from ..models import Fact
+
+    return set(
+        Fact.objects.filter(sheet__is_current=True).values_list("entity", flat=True).distinct()
+    )

@@ -5,8 +5,10 @@ from django.urls import include, path
 from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from courses.search_views import search as course_search
 from hostsite.api import api
 from hostsite.home import views as home_views
 
@@ -35,6 +37,8 @@ urlpatterns = [
     path("drills/facts/", include("quizzes.facts_urls")),
     path("drills/", include("quizzes.urls")),
     path("learning/", include("courses.urls")),
+    path("search/", course_search, name="search"),
+    path("sitemap.xml", sitemap),
     path("api/", api.urls),
 ]
 
