@@ -151,3 +151,16 @@ def my_learning(person) -> list[dict]:
             }
         )
     return result
+
+
+def team_enrolment_for(course, user) -> list[dict]:
+    """A manager's people with whether each is on the course; empty for others."""
+    from people.selectors import team_members
+
+    members = list(team_members(user))
+    if not members:
+        return []
+    enrolled = {
+        e.person_id: e for e in Enrollment.objects.filter(course=course, person__in=members)
+    }
+    return [{"person": m, "enrollment": enrolled.get(m.pk)} for m in members]

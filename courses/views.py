@@ -39,6 +39,25 @@ def enroll(request, course_id):
 
 @login_required
 @require_POST
+def enroll_team(request, course_id):
+    """A manager puts people of their own units on a course."""
+    from people.selectors import team_members
+
+    course = _live_page(request, course_id)
+    if not isinstance(course, CoursePage):
+        raise Http404
+    wanted = {int(pk) for pk in request.POST.getlist("people") if pk.isdigit()}
+    people = [p for p in team_members(request.user) if p.pk in wanted]
+    if len(people) != len(wanted):
+        raise Http404  # an id outside the manager's people
+    for person in people:
+        enrollment_create(person=person, course=course, by=request.user)
+    messages.success(request, _("%(count)d people enrolled.") % {"count": len(people)})
+    return redirect(course.url)
+
+
+@login_required
+@require_POST
 def complete(request, page_id):
     page = _live_page(request, page_id)
     try:

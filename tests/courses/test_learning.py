@@ -145,3 +145,23 @@ def test_catalogue_filters(client, trainee, catalogue, course):
     assert course.title not in client.get(catalogue.url + "?format=classroom").content.decode()
     assert course.title in client.get(catalogue.url + "?audience=客戶").content.decode()
     assert LessonCompletion.objects.count() == 0
+
+
+def test_a_manager_enrols_their_people_and_nobody_else(client, manager, trainee, course, org):
+    from tests.factories import PersonFactory
+
+    outsider = PersonFactory(unit=org["puxi_team"])
+    client.force_login(manager.user)
+    assert trainee.name in client.get(course.url).content.decode()
+    response = client.post(
+        reverse("courses:enroll_team", args=[course.pk]), {"people": [trainee.pk]}
+    )
+    assert response.status_code == 302
+    assert Enrollment.objects.get(person=trainee, course=course).enrolled_by == manager.user
+    assert (
+        client.post(
+            reverse("courses:enroll_team", args=[course.pk]), {"people": [outsider.pk]}
+        ).status_code
+        == 404
+    )
+    assert not Enrollment.objects.filter(person=outsider).exists()
