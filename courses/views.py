@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from people.selectors import person_for_user
@@ -52,7 +53,11 @@ def enroll_team(request, course_id):
         raise Http404  # an id outside the manager's people
     for person in people:
         enrollment_create(person=person, course=course, by=request.user)
-    messages.success(request, _("%(count)d people enrolled.") % {"count": len(people)})
+    messages.success(
+        request,
+        ngettext("%(count)d person enrolled.", "%(count)d people enrolled.", len(people))
+        % {"count": len(people)},
+    )
     return redirect(course.url)
 
 
