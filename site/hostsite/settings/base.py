@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "markup",
     "background",
     "tabular",
+    "cjksearch",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -198,7 +199,9 @@ STORAGES = {
 # --- Wagtail --------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "練兵 Lianbing"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database search, taught to find Chinese words inside longer text and
+# to fold Traditional and Simplified (see cjksearch).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "cjksearch.backend"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 # Intranet first: no oEmbed look-ups to outside hosts unless a site asks for them.
 WAGTAILEMBEDS_FINDERS = [{"class": "wagtail.embeds.finders.oembed", "providers": []}]
