@@ -13,6 +13,8 @@ adds, and the catalogue and the risk review course once nothing else is left
 under them. Nothing here needs a request.
 """
 
+import logging
+from contextlib import contextmanager
 from datetime import date
 
 from django.db.models import Q
@@ -648,6 +650,19 @@ RISK_REVIEWS = [
 # --- building --------------------------------------------------------------------
 
 
+@contextmanager
+def _quiet_wagtail_log():
+    """Wagtail logs every page created, edited, published and deleted at INFO:
+    some sixty lines of noise in the output of `make demo`."""
+    logger = logging.getLogger("wagtail")
+    level = logger.level
+    logger.setLevel(max(level, logging.WARNING))
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
 def _site_root() -> Page:
     return Site.objects.get(is_default_site=True).root_page
 
@@ -749,6 +764,11 @@ def _catalogue(builder: _Builder, root: Page) -> CourseIndexPage:
 
 
 def build(*, log=print) -> None:
+    with _quiet_wagtail_log():
+        _build(log)
+
+
+def _build(log) -> None:
     builder = _Builder(log)
     root = _site_root()
     catalogue = _catalogue(builder, root)
@@ -803,6 +823,11 @@ def build(*, log=print) -> None:
 
 
 def clear(*, log=print) -> None:
+    with _quiet_wagtail_log():
+        _clear(log)
+
+
+def _clear(log) -> None:
     root = _site_root()
     removed = 0
     catalogue = CourseIndexPage.objects.first()

@@ -106,6 +106,14 @@ def test_the_risk_reviews(demo_loaded):
     }
 
 
+def test_cases_and_reviews_name_no_real_customer(demo_loaded):
+    from courses.anonymisation import names_found_in, protected_names
+
+    assert protected_names()  # the territory fact sheet of the quizzes demo is there
+    for page in [*CaseStudyPage.objects.all(), *RiskCaseReviewPage.objects.all()]:
+        assert names_found_in(page) == [], page.title
+
+
 def test_every_page_renders_for_a_trainee(client, demo_loaded):
     client.login(username="trainee", password="lianbing-demo")
     pages = [CourseIndexPage.objects.get()]
@@ -154,5 +162,7 @@ def test_clear_removes_what_build_adds(demo_loaded):
     assert not CourseIndexPage.objects.exists()
     assert not CoursePage.objects.exists()
     assert not RiskFactor.objects.exists()
+    pages = [str(pk) for pk in Page.objects.values_list("pk", flat=True)]
+    assert not Revision.page_revisions.exclude(object_id__in=pages).exists()
     demo.build(log=lambda *_: None)
     assert CoursePage.objects.count() == 3

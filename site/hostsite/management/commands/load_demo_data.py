@@ -8,7 +8,7 @@ from django.db import transaction
 class Command(BaseCommand):
     help = (
         "Build the demo organisation and content. Each installed app with a "
-        "`demo` module adds its own part through demo.build(reset=..., log=...). "
+        "`demo` module adds its own part through demo.build(log=...). "
         "Safe to re-run: what exists is kept as it is. --reset rebuilds the demo."
     )
 
