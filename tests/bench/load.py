@@ -143,6 +143,11 @@ class Driver:
         """Every client sends requests back to back until time or count runs out."""
         body = urlencode(scenario["body"]).encode() if scenario["body"] is not None else None
         expect = scenario["expect"].encode() if scenario["expect"] else None
+        wanted = scenario.get("status")
+
+        def status_ok(status: int) -> bool:
+            return status == wanted if wanted else 200 <= status < 300
+
         headers = [self.headers_for(i, scenario) for i in range(len(self.clients))]
         quota = math.ceil(max_requests / len(self.clients))
         latencies: list[list[float]] = [[] for _ in self.clients]
@@ -159,11 +164,14 @@ class Driver:
                     response, data = client.request(
                         scenario["method"], scenario["path"], body=body, headers=headers[index]
                     )
-                    if not 200 <= response.status < 300:
+                    location = response.getheader("Location") or ""
+                    if not status_ok(response.status):
                         problem = f"HTTP {response.status}"
-                        if response.getheader("Location"):
-                            problem += f" to {response.getheader('Location')}"
-                    elif expect and expect not in data:
+                        if location:
+                            problem += f" to {location}"
+                    elif expect and expect not in (
+                        location.encode() if 300 <= response.status < 400 else data
+                    ):
                         problem = f"HTTP {response.status} without {scenario['expect']!r}"
                 except Exception as exc:  # counted, not raised: one failure must not stop the run
                     problem = repr(exc)

@@ -76,6 +76,11 @@ def table(results: list[dict]) -> str:
         for part in JOURNEY_PARTS:
             lines.append(_row(f"{result['name']} {part}", result[part], result[part], None))
         notes.append(journey_note(result))
+    notes += [
+        f"{result['name']}: {result['scenario']['note']}"
+        for result in results
+        if (result.get("scenario") or {}).get("note")
+    ]
     return "\n".join(lines + ["", *notes] if notes else lines)
 
 

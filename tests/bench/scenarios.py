@@ -17,8 +17,10 @@ class Scenario:
     method: str = "GET"
     login_as: str | None = None  # a key of USERS; signs in once per client
     body: dict[str, str] | None = None  # sent form-encoded
-    expect: str | None = None  # text every response must contain, or it is an error
+    expect: str | None = None  # text every response must contain (a redirect: its Location)
     journey: str | None = None  # a scripted multi-user journey instead (MORNING_DRILL)
+    status: int | None = None  # the status every response must have; None: any 2xx
+    note: str | None = None  # what a reader of the report must know about the number
 
 
 @dataclass(frozen=True)
@@ -55,11 +57,40 @@ MORNING_QUESTIONS = 10
 MORNING_TIME_LIMIT = 600  # seconds: long enough that no answer of the bench is late
 MORNING_MAX_USERS = 2000  # a bound on what one run may ask of bench_setup and the driver
 
+# The course pages (issue item: course, case and catalogue). bench_setup builds
+# the catalogue under the site's root page, one course of COURSE_LESSONS
+# lessons and a case with two decision points; the bench trainee is enrolled,
+# has done COURSE_LESSONS_DONE lessons and made the case's first decision, so
+# the pages show progress and both states of a decision point.
+CATALOGUE_SLUG = "courses"
+COURSE_SLUG = "bench-course"
+COURSE_TITLE = "壓測課程：贏得企業客戶"
+COURSE_LESSONS = 10
+COURSE_LESSONS_DONE = 3
+CASE_SLUG = "bench-case"
+CASE_TITLE = "壓測案例：某精密製造企業的代發工資"
+CATALOGUE_PATH = f"/{CATALOGUE_SLUG}/"
+COURSE_PATH = f"{CATALOGUE_PATH}{COURSE_SLUG}/"
+CASE_PATH = f"{COURSE_PATH}{CASE_SLUG}/"
+LOGIN_REDIRECT = f"/accounts/login/?next={CATALOGUE_PATH}"
+
 SCENARIOS: list[Scenario] = [
     # Baselines first: every other scenario is reported as a ratio of them.
     Scenario(BARE_JSON, "/bench/bare-json/", expect='"ok": true'),
     Scenario(BARE_INSERT, "/bench/bare-insert/", method="POST", expect='"ok": true'),
     Scenario("home-trainee", "/", login_as="trainee", expect=USERS["trainee"].name),
+    Scenario("course-trainee", COURSE_PATH, login_as="trainee", expect=COURSE_TITLE),
+    Scenario("case-trainee", CASE_PATH, login_as="trainee", expect=CASE_TITLE),
+    # The catalogue is for signed-in staff (StaffOnlyPage): an anonymous
+    # visitor is redirected to the login page, and that 302 is what is measured.
+    Scenario(
+        "catalogue-anonymous",
+        CATALOGUE_PATH,
+        status=302,
+        expect=LOGIN_REDIRECT,
+        note="a 302 to the login page: the catalogue is for signed-in staff",
+    ),
+    Scenario("catalogue-trainee", CATALOGUE_PATH, login_as="trainee", expect=COURSE_TITLE),
     Scenario(
         MORNING_DRILL,
         "/api/quizzes/drills/{drill}/attempts, /attempts/{attempt}/answers x 10, .../finish",

@@ -1,6 +1,8 @@
 """Prepare the bench database: a small organisation tree, the users named in
-tests/bench/scenarios.py, and empty session and hit tables so every run
-starts from the same state. Safe to run again.
+tests/bench/scenarios.py, the course pages the course scenarios read (the
+catalogue, one course of COURSE_LESSONS lessons and a case, with the bench
+trainee enrolled part of the way), and empty session and hit tables so every
+run starts from the same state. Safe to run again.
 
 With --morning-users N it also prepares the morning drill: N trainees
 (bench-morning-0001...) with Person rows in the bench team, a bank of
@@ -37,7 +39,18 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH
 from django.utils.crypto import get_random_string
+from wagtail.models import Page, Site
 
+from courses.models import (
+    CaseStudyPage,
+    CourseIndexPage,
+    CoursePage,
+    DecisionChoice,
+    DecisionPoint,
+    LessonPage,
+)
+from courses.models.pages import CaseOutcome, CourseFormat
+from courses.services import decision_commit, enrollment_create, lesson_complete
 from people.models import OrgUnit, Person, UnitKind
 from people.roles import GROUP_NAMES, Role
 from people.services import org_unit_create
@@ -56,6 +69,13 @@ from quizzes.models import (
 from quizzes.services import question_create
 from tests.bench.benchapp.models import Hit
 from tests.bench.scenarios import (
+    CASE_SLUG,
+    CASE_TITLE,
+    CATALOGUE_SLUG,
+    COURSE_LESSONS,
+    COURSE_LESSONS_DONE,
+    COURSE_SLUG,
+    COURSE_TITLE,
     MORNING_DRILL_TITLE,
     MORNING_EMPLOYEE_ID,
     MORNING_MAX_USERS,
@@ -99,6 +119,101 @@ def morning_question(number: int) -> dict:
     }
 
 
+def lesson_body(number: int) -> list:
+    """Lesson `number` (1-based): Markdown with a table and a list, key points,
+    a discussion question; about the size of a real lesson."""
+    rows = "\n".join(
+        f"| 第 {number} 課 · 要素 {row} | 客戶經理要能一口說清的第 {row} 項 | 見本行產品手冊第 {row} 章 |"
+        for row in range(1, 9)
+    )
+    return [
+        (
+            "markdown",
+            f"## 第 {number} 課：從報表讀懂企業客戶\n"
+            "企業的財務報表告訴你它**想讓你看到什麼**；水費、電費、納稅和代發工資"
+            "告訴你它**實際在做什麼**。拜訪前做好功課：工商信息、司法涉訴、行業地位、"
+            "在他行的授信。\n\n"
+            f"| 看什麼 | 為什麼 | 從哪裡看 |\n|---|---|---|\n{rows}\n\n"
+            "1. 先看經營活動現金流淨額是否長期為正；\n"
+            "2. 再看應收賬款週轉天數與同業的差距；\n"
+            "3. 最後把用電量、納稅額和報表營收放在一起對照。",
+        ),
+        (
+            "key_points",
+            {
+                "heading": "本課要點",
+                "points": [
+                    "報表要和水電稅薪交叉驗證",
+                    "現金流比利潤重要",
+                    "拜訪前查清工商、涉訴和他行授信",
+                    "找到企業的決策鏈",
+                ],
+            },
+        ),
+        (
+            "discussion",
+            {"question": f"第 {number} 課討論：用電量下降三成而報表利潤率不變，你先問誰？"},
+        ),
+    ]
+
+
+def bench_case() -> CaseStudyPage:
+    page = CaseStudyPage(
+        title=CASE_TITLE,
+        slug=CASE_SLUG,
+        client_profile=(
+            "某精密製造企業（下稱 A 公司），民營，年營收約 6 億元，員工約 1,200 人，"
+            "為整車廠配套精密零部件。在我行只有一個一般結算戶。"
+        ),
+        situation=(
+            "財務總監表示和現在的銀行合作得挺好，但順口抱怨代發工資的批量文件常出錯，"
+            "出納要加班核對，員工也抱怨工資晚到。"
+        ),
+        how_it_went=(
+            "客戶經理請運營主管一起上門，兩週內完成代發系統對接，首月零差錯。"
+            "半年後首筆銀行承兌匯票落地，一年後基本戶遷入我行。"
+        ),
+        timeline=[
+            ("event", {"when": when, "what": what})
+            for when, what in [
+                ("2025 年 3 月", "首次拜訪財務總監"),
+                ("2025 年 4 月", "代發系統對接完成"),
+                ("2025 年 5 月", "首月代發 1,180 人，零差錯"),
+                ("2025 年 7 月", "廠區員工金融服務日"),
+                ("2025 年 10 月", "首筆銀行承兌匯票 3,000 萬元"),
+                ("2026 年 3 月", "基本戶遷入我行"),
+            ]
+        ],
+        outcome=CaseOutcome.SUCCESS,
+        lessons_learned="- 聽出客戶的**真痛點**\n- 服務見效後再談授信\n- 運營、個金條線一起上門",
+        discussion_questions="1. 如果代發已經由他行做得很好，你還能找到哪個切入點？",
+        industry="製造業",
+        product="代發工資",
+    )
+    page.decision_points = [
+        DecisionPoint(
+            prompt=f"第 {n} 個決定：**第二次拜訪，你先推什麼？**",
+            options="直接報流動資金貸款\n先解決代發工資\n推薦結構性存款\n請支行行長約董事長",
+            expert_answer="**先解決代發工資。**客戶主動說出口的痛點就是最好的切入點。",
+            actual_outcome="客戶經理選擇先做代發，兩週完成對接。",
+        )
+        for n in (1, 2)
+    ]
+    return page
+
+
+def publish_child(parent: Page, page: Page) -> Page:
+    """The child of `parent` with `page`'s slug, or `page` added and published."""
+    existing = parent.get_children().filter(slug=page.slug).first()
+    if existing is not None:
+        return existing.specific
+    page.live = False
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
+
+
 class Command(BaseCommand):
     help = "Create the benchmark's organisation tree and users (idempotent)."
 
@@ -126,10 +241,14 @@ class Command(BaseCommand):
             team = self._org_tree()
             for bench_user in USERS.values():
                 self._user(bench_user, team, password_hash)
+            course = self._course()
             Session.objects.all().delete()
             Hit.objects.all().delete()
             morning = self._morning(morning_users, team, password_hash) if morning_users else None
         self.stdout.write(f"bench_setup: {len(USERS)} user(s) in {team.name}")
+        self.stdout.write(
+            f"bench_setup: course {course.url} with {course.get_children().count()} pages"
+        )
         if morning is not None:
             sessions_file.parent.mkdir(parents=True, exist_ok=True)
             sessions_file.write_text(json.dumps(morning, ensure_ascii=False), encoding="utf-8")
@@ -162,6 +281,61 @@ class Command(BaseCommand):
                 "position": "客戶經理",
             },
         )
+
+    # --- the course pages ----------------------------------------------------------
+
+    def _course(self) -> CoursePage:
+        root = Site.objects.get(is_default_site=True).root_page
+        catalogue = CourseIndexPage.objects.first()  # there is at most one (max_count)
+        if catalogue is None:
+            catalogue = publish_child(
+                root,
+                CourseIndexPage(
+                    title="課程目錄",
+                    slug=CATALOGUE_SLUG,
+                    intro="練兵的課程：**案例教學**與產品知識。",
+                ),
+            )
+        if catalogue.url_path != f"{root.url_path}{CATALOGUE_SLUG}/":
+            raise CommandError(f"The catalogue is at {catalogue.url_path}, not /{CATALOGUE_SLUG}/")
+        course = publish_child(
+            catalogue,
+            CoursePage(
+                title=COURSE_TITLE,
+                slug=COURSE_SLUG,
+                objectives="1. 讀懂企業客戶\n2. 找到切入點\n3. 做成綜合金融服務",
+                audience="對公客戶經理",
+                course_format=CourseFormat.CASE_DISCUSSION,
+                estimated_minutes=180,
+            ),
+        )
+        lessons = [
+            publish_child(
+                course,
+                LessonPage(
+                    title=f"第 {n} 課：從報表讀懂企業客戶",
+                    slug=f"lesson-{n:02d}",
+                    estimated_minutes=15,
+                    body=lesson_body(n),
+                ),
+            )
+            for n in range(1, COURSE_LESSONS + 1)
+        ]
+        case = publish_child(course, bench_case())
+        # The trainee's progress: enrolled, some lessons done, the first decision made.
+        person = Person.objects.get(user__username=USERS["trainee"].username)
+        enrollment_create(person=person, course=course)
+        for lesson in lessons[:COURSE_LESSONS_DONE]:
+            lesson_complete(person=person, page=lesson)
+        first = case.decision_points.order_by("sort_order", "pk").first()
+        if not DecisionChoice.objects.filter(person=person, decision_point=first).exists():
+            decision_commit(
+                person=person,
+                decision_point=first,
+                option=1,
+                reasoning="客戶自己說出口的痛點先解決。",
+            )
+        return course
 
     # --- the morning drill -------------------------------------------------------
 
