@@ -16,7 +16,7 @@ from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction
 
 from people.roles import GROUP_NAMES, Role
-from people.selectors import user_roles
+from people.selectors import user_group_ids, user_roles
 
 LEVEL_ROLES = {
     "internal": {Role.TRAINEE, Role.TRAINER, Role.RISK_EXPERT, Role.MANAGER, Role.ADMINISTRATOR},
@@ -54,16 +54,15 @@ def view_restriction_sync(*, page: Page, level: str) -> PageViewRestriction:
     return restriction
 
 
-def pages_visible_to(user, pages=None):
-    """`pages` (default: all live pages) without those under a view restriction
-    the user does not pass. Use it for every listing, search and export."""
-    pages = Page.objects.live() if pages is None else pages
-    restrictions = PageViewRestriction.objects.select_related("page").prefetch_related("groups")
-    if user.is_authenticated and user.is_superuser:
-        return pages
-    group_ids = set(user.groups.values_list("pk", flat=True)) if user.is_authenticated else set()
+def _blocked_paths(user) -> list[str]:
+    """Paths of the restricted subtrees this user may not read; two queries,
+    remembered on the user object for the rest of the request."""
+    cached = getattr(user, "_lianbing_blocked_paths", None)
+    if cached is not None:
+        return cached
+    group_ids = user_group_ids(user)
     blocked = []
-    for restriction in restrictions:
+    for restriction in PageViewRestriction.objects.select_related("page").prefetch_related("groups"):
         if restriction.restriction_type == PageViewRestriction.LOGIN and user.is_authenticated:
             continue
         if restriction.restriction_type == PageViewRestriction.GROUPS and group_ids & {
@@ -71,6 +70,18 @@ def pages_visible_to(user, pages=None):
         }:
             continue
         blocked.append(restriction.page.path)
+    if user.is_authenticated:
+        user._lianbing_blocked_paths = blocked
+    return blocked
+
+
+def pages_visible_to(user, pages=None):
+    """`pages` (default: all live pages) without those under a view restriction
+    the user does not pass. Use it for every listing, search and export."""
+    pages = Page.objects.live() if pages is None else pages
+    if user.is_authenticated and user.is_superuser:
+        return pages
+    blocked = _blocked_paths(user)
     if not blocked:
         return pages
     return pages.exclude(reduce(or_, (Q(path__startswith=path) for path in blocked)))

@@ -16,12 +16,16 @@ def courses_navigation(user):
     from .models import RiskReviewCoursePage
 
     items = [NavItem(_("Search"), reverse("search"), order=80)]
-    catalogue = CourseIndexPage.objects.live().first()
-    if catalogue is not None:
-        items.append(NavItem(_("Courses"), catalogue.url, order=9))
-    reviews = pages_visible_to(user, RiskReviewCoursePage.objects.live()).first()
-    if reviews is not None:
-        items.append(NavItem(_("Risk reviews"), reviews.url, order=9))
+    # One query for both entry points; the risk reviews only for those who may read them.
+    from django.contrib.contenttypes.models import ContentType
+
+    review_type = ContentType.objects.get_for_model(RiskReviewCoursePage)  # cached by Django
+    areas = pages_visible_to(user).type(CourseIndexPage, RiskReviewCoursePage)
+    for page in areas.order_by("path"):
+        if page.content_type_id == review_type.pk:
+            items.append(NavItem(_("Risk reviews"), page.url, order=9))
+        else:
+            items.append(NavItem(_("Courses"), page.url, order=9))
     return items
 
 

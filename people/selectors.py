@@ -15,7 +15,7 @@ from django.utils.module_loading import import_string
 
 from .conf import people_settings
 from .models import OrgUnit, Person
-from .roles import GROUP_NAMES, ROLE_BY_GROUP_NAME, Role
+from .roles import ROLE_BY_GROUP_NAME, Role
 
 
 def user_roles(user) -> set[Role]:
@@ -24,12 +24,21 @@ def user_roles(user) -> set[Role]:
         return set()
     cached = getattr(user, "_lianbing_roles", None)
     if cached is None:
-        names = user.groups.filter(name__in=GROUP_NAMES.values()).values_list("name", flat=True)
-        cached = {ROLE_BY_GROUP_NAME[name] for name in names}
+        groups = list(user.groups.values_list("pk", "name"))
+        user._lianbing_group_ids = {pk for pk, _name in groups}
+        cached = {ROLE_BY_GROUP_NAME[name] for _pk, name in groups if name in ROLE_BY_GROUP_NAME}
         if user.is_superuser:
             cached.add(Role.ADMINISTRATOR)
         user._lianbing_roles = cached
     return cached
+
+
+def user_group_ids(user) -> set[int]:
+    """Ids of all the user's groups, read once with their roles."""
+    if not user.is_authenticated:
+        return set()
+    user_roles(user)
+    return user._lianbing_group_ids
 
 
 def user_has_role(user, role: Role) -> bool:

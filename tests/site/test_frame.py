@@ -134,5 +134,5 @@ def test_team_page_query_budget(client, manager, org, django_assert_max_num_quer
     for _ in range(25):
         PersonFactory(unit=org["pudong_team"])
     client.force_login(manager.user)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(10):
         client.get(reverse("people:team"))
