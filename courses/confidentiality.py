@@ -62,7 +62,9 @@ def _blocked_paths(user) -> list[str]:
         return cached
     group_ids = user_group_ids(user)
     blocked = []
-    for restriction in PageViewRestriction.objects.select_related("page").prefetch_related("groups"):
+    for restriction in PageViewRestriction.objects.select_related("page").prefetch_related(
+        "groups"
+    ):
         if restriction.restriction_type == PageViewRestriction.LOGIN and user.is_authenticated:
             continue
         if restriction.restriction_type == PageViewRestriction.GROUPS and group_ids & {
