@@ -282,8 +282,9 @@ class TestReading:
             url("person", trainee.pk),
             url("upload"),
         ):
-            with django_assert_max_num_queries(11):
+            # The frame (session, user, roles, navigation) plus the page's own reads.
+            with django_assert_max_num_queries(12):
                 assert client.get(page).status_code == 200
         client.force_login(trainee.user)
-        with django_assert_max_num_queries(9):
+        with django_assert_max_num_queries(10):
             assert client.get(url("mine")).status_code == 200
