@@ -83,3 +83,29 @@ def deny_confidential_pages_with_404(page, request, serve_args, serve_kwargs):
     if not pages_visible_to(request.user, type(page).objects.filter(pk=page.pk)).exists():
         raise Http404
     return None
+
+
+@hooks.register("register_admin_urls")
+def register_decision_urls():
+    from django.urls import include, path
+
+    from . import admin_views
+
+    return [path("courses/decisions/", include((admin_views.urlpatterns, "courses_admin")))]
+
+
+@hooks.register("register_page_header_buttons")
+def decisions_button(page, user, view_name=None, next_url=None):
+    """On a case's admin pages: a link to how learners chose at its decision points."""
+    from django.urls import reverse
+    from wagtail.admin.widgets import Button
+
+    from .models import CaseStudyPage
+
+    if page.specific_class is CaseStudyPage and page.permissions_for_user(user).can_edit():
+        yield Button(
+            _("How learners chose"),
+            reverse("courses_admin:decisions", args=[page.pk]),
+            icon_name="group",
+            priority=60,
+        )

@@ -165,3 +165,54 @@ def test_a_manager_enrols_their_people_and_nobody_else(client, manager, trainee,
         == 404
     )
     assert not Enrollment.objects.filter(person=outsider).exists()
+
+
+def test_catalogue_with_200_courses_stays_within_budget(
+    client, trainee, catalogue, django_assert_max_num_queries
+):
+    """The same queries with one course as with 200 (paginated), and no more than 21:
+    Wagtail's routing and view restrictions, the frame, the catalogue itself."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from courses.models import CoursePage
+
+    def add(n):
+        catalogue.add_child(
+            instance=CoursePage(
+                title=f"課程{n:03d}", slug=f"c-{n}", objectives="目標", audience="客戶經理"
+            )
+        )
+
+    add(0)
+    client.force_login(trainee.user)
+    client.get(catalogue.url)
+    with CaptureQueriesContext(connection) as one:
+        client.get(catalogue.url)
+    assert len(one.captured_queries) <= 21
+    for n in range(1, 200):
+        add(n)
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        response = client.get(catalogue.url)
+    assert "課程000" in response.content.decode() and "課程199" not in response.content.decode()
+
+
+def test_trainers_see_how_learners_chose(client, trainee, case, org):
+    from django.contrib.auth.models import Group
+
+    from courses.authoring import SENIOR_TRAINERS
+    from people.roles import Role
+    from tests.factories import PersonFactory
+
+    point = case.decision_points.get()
+    decision_commit(person=trainee, decision_point=point, option=1, reasoning="現金流不足以還款")
+    url = reverse("courses_admin:decisions", args=[case.pk])
+    trainer = PersonFactory(unit=org["head"], user__roles=[Role.TRAINER])
+    trainer.user.groups.add(Group.objects.get(name=SENIOR_TRAINERS))
+    client.force_login(trainer.user)
+    html = client.get(url).content.decode()
+    assert "不受理" in html and "現金流不足以還款" in html and trainee.name not in html
+    edit = client.get(reverse("wagtailadmin_pages:edit", args=[case.pk])).content.decode()
+    assert url in edit, "the case's admin page links to the summary"
+    client.force_login(trainee.user)
+    assert client.get(url).status_code in (302, 403)
