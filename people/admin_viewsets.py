@@ -79,6 +79,13 @@ class OrgUnitForm(WagtailAdminModelForm):
         if self.instance.pk:
             self.fields["parent"].initial = self.instance.get_parent()
 
+    def clean_parent(self):
+        parent = self.cleaned_data["parent"]
+        unit = self.instance
+        if parent and unit.pk and (parent.pk == unit.pk or parent.is_descendant_of(unit)):
+            raise forms.ValidationError(_("A unit cannot be moved under itself."))
+        return parent
+
 
 class OrgUnitCreateView(generic.CreateView):
     def save_instance(self):

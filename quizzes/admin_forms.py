@@ -39,6 +39,17 @@ class CategoryForm(WagtailAdminModelForm):
         if self.instance.pk:
             self.fields["parent"].initial = self.instance.get_parent()
 
+    def clean_parent(self):
+        parent = self.cleaned_data["parent"]
+        category = self.instance
+        if (
+            parent
+            and category.pk
+            and (parent.pk == category.pk or parent.is_descendant_of(category))
+        ):
+            raise forms.ValidationError(_("A category cannot be moved under itself."))
+        return parent
+
 
 def _lines_field(label, help_text, rows=6):
     return forms.CharField(

@@ -26,12 +26,7 @@ class CategoryEditView(generic.EditView):
         category = self.form.save()
         parent = self.form.cleaned_data["parent"]
         current = category.get_parent()
-        if (
-            parent != current
-            and parent is not None
-            and not parent.is_descendant_of(category)
-            and parent != category
-        ):
+        if parent is not None and parent != current:  # the form refuses moves under itself
             category.move(parent, "sorted-child")
         return category
 

@@ -117,3 +117,21 @@ class TestOrganisationAdmin:
         assert response.status_code == 302, response.content.decode()[:3000]
         person = Person.objects.get(employee_id="E77")
         assert person.user.username == "E77"
+
+
+def test_moving_a_unit_under_its_own_subtree_is_a_field_error(client, org):
+    """Regression: the move was refused by the service inside the save, a 500."""
+    administrator = PersonFactory(unit=org["head"], user__roles=[Role.ADMINISTRATOR])
+    client.force_login(administrator.user)
+    response = client.post(
+        reverse("org_units:edit", args=[org["pudong"].pk]),
+        {
+            "name": "浦東支行",
+            "code": "pudong",
+            "kind": "sub_branch",
+            "parent": org["pudong_team"].pk,
+        },
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["parent"]
+    assert OrgUnit.objects.get(code="pudong").get_parent() == org["branch"]

@@ -119,3 +119,17 @@ class TestQuestionAdmin:
         question.refresh_from_db()
         assert question.current_version.number == 2
         assert attempt.items.get().version.number == 1
+
+
+@pytest.mark.django_db
+def test_moving_a_category_under_itself_is_a_field_error(client, org):
+    trainer = PersonFactory(unit=org["head"], user__roles=[Role.TRAINER])
+    parent = category_create("產品")
+    child = category_create("存款", parent=parent)
+    client.force_login(trainer.user)
+    response = client.post(
+        reverse("question_categories:edit", args=[parent.pk]),
+        {"name": "產品", "description": "", "parent": child.pk},
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["parent"]
