@@ -48,10 +48,6 @@ def course_progress_for(course: CoursePage, user) -> dict:
         if person
         else set()
     )
-    next_page = next((p for p in pages if p.pk not in done), None)
-    resume = None
-    if enrollment and enrollment.last_page_id:
-        resume = next((p for p in pages if p.pk == enrollment.last_page_id), None)
     return {
         "pages": pages,
         "done": done,
@@ -59,11 +55,23 @@ def course_progress_for(course: CoursePage, user) -> dict:
         "percent": round(100 * len(done) / len(pages)) if pages else 0,
         "enrollment": enrollment,
         "completed": bool(enrollment and enrollment.completed_at),
-        "resume": resume or next_page,
+        "resume": _resume_page(pages, done, enrollment.last_page_id if enrollment else None),
     }
 
 
+def _resume_page(pages: list, done: set[int], last_page_id: int | None):
+    """Where to go on: the page last opened if it is not done yet, else the next
+    page after it not done, else the first page not done (None when all are)."""
+    ids = [p.pk for p in pages]
+    start = ids.index(last_page_id) if last_page_id in ids else 0
+    for page in pages[start:] + pages[:start]:
+        if page.pk not in done:
+            return page
+    return None
+
+
 def lesson_context_for(page, user) -> dict:
+    """The course around a lesson, case or review, with the person's progress."""
     course = page.get_parent().specific
     progress = course_progress_for(course, user)
     return {"course": course, "progress": progress, "done": page.pk in progress["done"]}

@@ -93,9 +93,10 @@ def lesson_complete(*, person: Person, page, now: datetime | None = None) -> Les
     return completion
 
 
-def lesson_visit(*, person: Person, page) -> None:
+def lesson_visit(*, enrollment: Enrollment, page) -> None:
     """Remember where an enrolled person is, so they can resume there."""
-    Enrollment.objects.filter(person=person, course_id=page.get_parent().pk).update(last_page=page)
+    Enrollment.objects.filter(pk=enrollment.pk).update(last_page=page)
+    enrollment.last_page_id = page.pk
 
 
 def decision_commit(

@@ -1,7 +1,6 @@
 """Page types of courses: the catalogue, courses, lessons and case studies.
 
-Risk case reviews (confidential) come in their own page type with access
-rules of their own; none is defined here yet.
+Risk case reviews (confidential) have access rules of their own: see risk.py.
 """
 
 from django.contrib.auth.views import redirect_to_login
@@ -29,6 +28,29 @@ class StaffOnlyPage(Page):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         return super().serve(request, *args, **kwargs)
+
+
+class CoursePartPage(StaffOnlyPage):
+    """A page inside a course (lesson, case, risk review): it shows the course's
+    progress, and opening it remembers where an enrolled person left off."""
+
+    class Meta:
+        abstract = True
+
+    def get_context(self, request, *args, **kwargs):
+        from ..selectors import lesson_context_for
+        from ..services import lesson_visit
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(lesson_context_for(self, request.user))
+        enrollment = context["progress"]["enrollment"]
+        if (
+            enrollment
+            and enrollment.last_page_id != self.pk
+            and not getattr(request, "is_preview", False)
+        ):
+            lesson_visit(enrollment=enrollment, page=self)
+        return context
 
 
 class CourseFormat(models.TextChoices):
@@ -129,7 +151,7 @@ class CoursePage(StaffOnlyPage):
         return context
 
 
-class LessonPage(StaffOnlyPage):
+class LessonPage(CoursePartPage):
     """A lesson: Markdown, images, video, documents, key points, discussion
     questions and embedded drills, in any order."""
 
@@ -144,20 +166,13 @@ class LessonPage(StaffOnlyPage):
     class Meta:
         verbose_name = _("lesson")
 
-    def get_context(self, request, *args, **kwargs):
-        from ..selectors import lesson_context_for
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(lesson_context_for(self, request.user))
-        return context
-
 
 class CaseOutcome(models.TextChoices):
     SUCCESS = "success", _("Success case")
     FAILURE = "failure", _("Failure case")
 
 
-class CaseStudyPage(StaffOnlyPage):
+class CaseStudyPage(CoursePartPage):
     """A marketing case for case-study teaching: client profile, situation,
     how it went, decision points, the outcome and the lessons learned."""
 
@@ -213,10 +228,9 @@ class CaseStudyPage(StaffOnlyPage):
         verbose_name = _("case study")
 
     def get_context(self, request, *args, **kwargs):
-        from ..selectors import case_context_for, lesson_context_for
+        from ..selectors import case_context_for
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(lesson_context_for(self, request.user))
         context.update(case_context_for(self, request.user))
         return context
 

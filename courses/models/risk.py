@@ -13,7 +13,7 @@ from wagtail.search import index
 
 from markup.widgets import MarkdownTextarea
 
-from .pages import CoursePage, StaffOnlyPage
+from .pages import CoursePage, CoursePartPage
 
 
 class RiskFactor(models.Model):
@@ -66,7 +66,7 @@ class RiskReviewCoursePage(CoursePage):
         verbose_name = _("risk review course")
 
 
-class RiskCaseReviewPage(StaffOnlyPage):
+class RiskCaseReviewPage(CoursePartPage):
     application_summary = models.TextField(
         _("application summary"), help_text=_("Markdown, anonymised.")
     )
@@ -100,7 +100,7 @@ class RiskCaseReviewPage(StaffOnlyPage):
         default=Confidentiality.CONFIDENTIAL,
     )
 
-    content_panels = StaffOnlyPage.content_panels + [
+    content_panels = CoursePartPage.content_panels + [
         FieldPanel("confidentiality"),
         FieldPanel("application_summary", widget=MarkdownTextarea),
         MultiFieldPanel(
@@ -127,7 +127,7 @@ class RiskCaseReviewPage(StaffOnlyPage):
             [FieldPanel("reviewing_expert"), FieldPanel("review_date")], heading=_("Review meeting")
         ),
     ]
-    search_fields = StaffOnlyPage.search_fields + [
+    search_fields = CoursePartPage.search_fields + [
         index.SearchField("application_summary"),
         index.SearchField("rationale"),
         index.SearchField("customer_manager_view"),
@@ -145,10 +145,3 @@ class RiskCaseReviewPage(StaffOnlyPage):
         if request.user.is_authenticated and not user_may_read_review(request.user, self):
             raise Http404  # a denied reader learns nothing, not even that the page exists
         return super().serve(request, *args, **kwargs)
-
-    def get_context(self, request, *args, **kwargs):
-        from ..selectors import lesson_context_for
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(lesson_context_for(self, request.user))
-        return context

@@ -216,3 +216,30 @@ def test_trainers_see_how_learners_chose(client, trainee, case, org):
     assert url in edit, "the case's admin page links to the summary"
     client.force_login(trainee.user)
     assert client.get(url).status_code in (302, 403)
+
+
+def test_resume_goes_to_the_page_last_opened_or_the_next_one_to_do(client, trainee, course):
+    """Opening a page remembers it; once it is done, resuming goes on to the next."""
+    from courses.selectors import course_progress_for
+    from courses.services import enrollment_create
+
+    third = lesson(course, 3)
+    first, second = course.get_children().specific()[:2]
+    enrollment_create(person=trainee, course=course)
+    client.force_login(trainee.user)
+    client.get(second.url)
+    assert Enrollment.objects.get(person=trainee).last_page_id == second.pk
+    assert course_progress_for(course, trainee.user)["resume"].pk == second.pk
+    assert f'href="{second.url}"' in client.get(course.url).content.decode()
+
+    lesson_complete(person=trainee, page=second)
+    assert course_progress_for(course, trainee.user)["resume"].pk == third.pk
+    lesson_complete(person=trainee, page=third)
+    # Nothing after the last page opened: back to the first page not yet done.
+    assert course_progress_for(course, trainee.user)["resume"].pk == first.pk
+
+
+def test_opening_a_page_without_an_enrolment_writes_nothing(client, trainee, course):
+    client.force_login(trainee.user)
+    client.get(course.get_children().first().url)
+    assert not Enrollment.objects.exists()
