@@ -70,6 +70,42 @@ def _resume_page(pages: list, done: set[int], last_page_id: int | None):
     return None
 
 
+def prerequisites_for(course: CoursePage, user) -> list[dict]:
+    """The course's prerequisites the user may read, each with whether the
+    signed-in person has completed it. Two queries."""
+    from .confidentiality import pages_visible_to
+
+    required = list(pages_visible_to(user, _prerequisites_of(course).live().order_by("title")))
+    person = person_for_user(user)
+    completed = (
+        set(
+            Enrollment.objects.filter(
+                person=person, course__in=required, completed_at__isnull=False
+            ).values_list("course_id", flat=True)
+        )
+        if person and required
+        else set()
+    )
+    return [{"course": c, "completed": c.pk in completed} for c in required]
+
+
+def prerequisites_missing_for(person, course: CoursePage) -> list[CoursePage]:
+    """The live prerequisites of a course that the person has not completed."""
+    done = Enrollment.objects.filter(person=person, completed_at__isnull=False).values("course")
+    return list(_prerequisites_of(course).live().exclude(pk__in=done).order_by("title"))
+
+
+def _prerequisites_of(course: CoursePage):
+    # Through the link table, so a page loaded from a revision reads the same rows.
+    links = CoursePage.prerequisites.through.objects.filter(from_coursepage=course)
+    return CoursePage.objects.filter(pk__in=links.values("to_coursepage"))
+
+
+def decisions_pending_for(person, page) -> bool:
+    """Whether a case still has decision points the person has not decided."""
+    return page.decision_points.exclude(choices__person=person).exists()
+
+
 def lesson_context_for(page, user) -> dict:
     """The course around a lesson, case or review, with the person's progress."""
     course = page.get_parent().specific

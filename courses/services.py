@@ -10,7 +10,8 @@ from people.models import Person
 from quizzes.selectors import drill_passed_by
 
 from .models import CoursePage, DecisionChoice, DecisionPoint, Enrollment, LessonCompletion
-from .models.pages import CompletionRule
+from .models.pages import CaseStudyPage, CompletionRule
+from .selectors import decisions_pending_for, prerequisites_missing_for
 from .signals import course_completed, lesson_completed
 
 
@@ -22,9 +23,28 @@ class LearningRefused(Exception):
 
 
 def enrollment_create(
-    *, person: Person, course: CoursePage, by=None, now: datetime | None = None
+    *,
+    person: Person,
+    course: CoursePage,
+    by=None,
+    require_prerequisites: bool = True,
+    now: datetime | None = None,
 ) -> Enrollment:
-    """Enrol a person (idempotent: enrolling twice keeps the first enrolment)."""
+    """Enrol a person (idempotent: enrolling twice keeps the first enrolment).
+
+    A person enrols only once the course's prerequisites are completed; a
+    manager enrolling their people decides for them (require_prerequisites=False).
+    """
+    existing = Enrollment.objects.filter(person=person, course=course).first()
+    if existing:
+        return existing
+    if require_prerequisites:
+        missing = prerequisites_missing_for(person, course)
+        if missing:
+            raise LearningRefused(
+                _("Complete %(courses)s before this course.")
+                % {"courses": "、".join(c.title for c in missing)}
+            )
     enrollment, _created = Enrollment.objects.get_or_create(
         person=person,
         course=course,
@@ -78,6 +98,8 @@ def lesson_complete(*, person: Person, page, now: datetime | None = None) -> Les
     course = page.get_parent().specific
     if not isinstance(course, CoursePage):
         raise LearningRefused(_("This page is not part of a course."))
+    if isinstance(page, CaseStudyPage) and decisions_pending_for(person, page):
+        raise LearningRefused(_("Make every decision of this case before you mark it done."))
     enrollment = enrollment_create(person=person, course=course, now=now)
     Enrollment.objects.filter(pk=enrollment.pk).update(last_page=page)
     completion, created = LessonCompletion.objects.get_or_create(

@@ -33,8 +33,12 @@ def enroll(request, course_id):
     course = _live_page(request, course_id)
     if not isinstance(course, CoursePage):
         raise Http404
-    enrollment_create(person=_person(request), course=course, by=request.user)
-    messages.success(request, _("You are on the course. Start with the first lesson."))
+    try:
+        enrollment_create(person=_person(request), course=course, by=request.user)
+    except LearningRefused as refused:
+        messages.error(request, refused.message)
+    else:
+        messages.success(request, _("You are on the course. Start with the first lesson."))
     return redirect(course.url)
 
 
@@ -52,7 +56,9 @@ def enroll_team(request, course_id):
     if len(people) != len(wanted):
         raise Http404  # an id outside the manager's people
     for person in people:
-        enrollment_create(person=person, course=course, by=request.user)
+        enrollment_create(
+            person=person, course=course, by=request.user, require_prerequisites=False
+        )
     messages.success(
         request,
         ngettext("%(count)d person enrolled.", "%(count)d people enrolled.", len(people))

@@ -143,10 +143,11 @@ class CoursePage(StaffOnlyPage):
         verbose_name = _("course")
 
     def get_context(self, request, *args, **kwargs):
-        from ..selectors import course_progress_for, team_enrolment_for
+        from ..selectors import course_progress_for, prerequisites_for, team_enrolment_for
 
         context = super().get_context(request, *args, **kwargs)
         context["progress"] = course_progress_for(self, request.user)
+        context["prerequisites"] = prerequisites_for(self, request.user)
         context["team"] = team_enrolment_for(self, request.user)
         return context
 

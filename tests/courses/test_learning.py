@@ -243,3 +243,75 @@ def test_opening_a_page_without_an_enrolment_writes_nothing(client, trainee, cou
     client.force_login(trainee.user)
     client.get(course.get_children().first().url)
     assert not Enrollment.objects.exists()
+
+
+@pytest.fixture
+def basics(catalogue):
+    from courses.models import CoursePage
+
+    return catalogue.add_child(
+        instance=CoursePage(
+            title="客戶經理入門", slug="basics", objectives="基本功", audience="新入職客戶經理"
+        )
+    )
+
+
+def test_the_course_page_tells_prerequisites_and_the_completion_rule(
+    client, trainee, course, basics
+):
+    drill = drill_make([question_make()], title="存款產品一口清")
+    course.prerequisites.add(basics)
+    course.completion_rule = CompletionRule.LESSONS_AND_DRILL
+    course.final_drill = drill
+    course.save_revision().publish()
+    client.force_login(trainee.user)
+    html = client.get(course.url).content.decode()
+    assert f'href="{basics.url}"' in html and "客戶經理入門" in html
+    assert "完成全部課時並通過結業練兵" in html
+    assert reverse("quizzes:drill_take", args=[drill.pk]) in html
+    assert "存款產品一口清" in html
+
+
+def test_self_enrolment_waits_for_the_prerequisites(client, trainee, manager, course, basics):
+    from courses.services import enrollment_create
+
+    course.prerequisites.add(basics)
+    course.save_revision().publish()
+    client.force_login(trainee.user)
+    response = client.post(reverse("courses:enroll", args=[course.pk]), follow=True)
+    assert not Enrollment.objects.filter(person=trainee, course=course).exists()
+    assert "客戶經理入門" in response.content.decode()  # the message names what is missing
+    with pytest.raises(LearningRefused):
+        lesson_complete(person=trainee, page=course.get_children().first())
+    assert not LessonCompletion.objects.exists()
+
+    # A manager's enrolment is the manager's decision.
+    client.force_login(manager.user)
+    client.post(reverse("courses:enroll_team", args=[course.pk]), {"people": [trainee.pk]})
+    assert Enrollment.objects.filter(person=trainee, course=course).exists()
+
+    # Once the prerequisite is completed, self-enrolment works.
+    other = enrollment_create(person=manager, course=basics)
+    Enrollment.objects.filter(pk=other.pk).update(completed_at=other.enrolled_at)
+    client.force_login(manager.user)
+    client.post(reverse("courses:enroll", args=[course.pk]))
+    assert Enrollment.objects.filter(person=manager, course=course).exists()
+
+
+def test_a_case_is_done_only_after_its_decisions(client, trainee, case):
+    with pytest.raises(LearningRefused):
+        lesson_complete(person=trainee, page=case)
+    point = case.decision_points.get()
+    decision_commit(person=trainee, decision_point=point, option=0, reasoning="先看現金流再說")
+    lesson_complete(person=trainee, page=case)
+    assert LessonCompletion.objects.filter(person=trainee, page_id=case.pk).exists()
+
+
+def test_the_case_outcome_stays_hidden_until_every_decision_is_made(client, trainee, case):
+    client.force_login(trainee.user)
+    html = client.get(case.url).content.decode()
+    assert "失敗案例" not in html and "Failure case" not in html
+    point = case.decision_points.get()
+    decision_commit(person=trainee, decision_point=point, option=0, reasoning="先看現金流再說")
+    html = client.get(case.url).content.decode()
+    assert "失敗案例" in html or "Failure case" in html
