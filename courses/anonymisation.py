@@ -3,10 +3,10 @@ appears in the territory fact sheets, or in the configured list of protected
 names (COURSES_PROTECTED_NAMES). Compared after folding case, width and
 Traditional/Simplified, so 华东精密 is caught in 華東精密's sheet."""
 
-from django.conf import settings
-
 from quizzes.normalise import fold
 from quizzes.selectors.facts import fact_entity_names
+
+from .conf import courses_settings
 
 # Names shorter than this are too likely to occur by chance (王, 張...).
 MIN_NAME_LENGTH = 3
@@ -28,7 +28,7 @@ TEXT_FIELDS = (
 
 
 def protected_names() -> set[str]:
-    names = set(getattr(settings, "COURSES_PROTECTED_NAMES", [])) | fact_entity_names()
+    names = set(courses_settings.PROTECTED_NAMES) | fact_entity_names()
     return {name for name in names if len(name.strip()) >= MIN_NAME_LENGTH}
 
 

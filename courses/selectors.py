@@ -1,6 +1,8 @@
 """Reads of the courses app: the catalogue, progress, decisions."""
 
 from django.core.paginator import Paginator
+from django.db.models import Case, When
+from wagtail.models import Page
 
 from people.selectors import person_for_user
 from quizzes.models import Topic
@@ -12,24 +14,58 @@ PER_PAGE = 12
 
 
 def catalogue_courses(index, params, *, user) -> dict:
-    """The catalogue's courses, filtered by topic, audience and format, paginated."""
-    courses = CoursePage.objects.live().descendant_of(index).order_by("title")
+    """The catalogue's courses the user may read: searched, filtered by topic,
+    audience and format, paginated. Found by a search, they come best first."""
+    from .confidentiality import pages_visible_to
+
+    courses = pages_visible_to(user, CoursePage.objects.live().descendant_of(index))
+    query = (params.get("q") or "").strip()[:100]
+    if query:
+        found = catalogue_search(index, query, user=user)
+        order = Case(*[When(pk=pk, then=rank) for rank, pk in enumerate(found)], default=len(found))
+        courses = courses.filter(pk__in=found).order_by(order, "title")
+    else:
+        courses = courses.order_by("title")
     topic = params.get("topic")
     if topic and topic.isdigit():
-        courses = courses.filter(topics__id=int(topic))
+        # A subquery, not a join, so a course is listed once without DISTINCT.
+        courses = courses.filter(
+            pk__in=CoursePage.objects.filter(topics__id=int(topic)).values("pk")
+        )
     audience = (params.get("audience") or "").strip()
     if audience:
         courses = courses.filter(audience__icontains=audience)
     course_format = params.get("format")
     if course_format in CourseFormat.values:
         courses = courses.filter(course_format=course_format)
-    page = Paginator(courses.distinct(), PER_PAGE).get_page(params.get("page"))
+    page = Paginator(courses, PER_PAGE).get_page(params.get("page"))
     return {
         "courses": page,
         "topics": Topic.objects.filter(coursepage__isnull=False).distinct().order_by("name"),
         "formats": CourseFormat.choices,
-        "filters": {"topic": topic or "", "audience": audience, "format": course_format or ""},
+        "filters": {
+            "q": query,
+            "topic": topic or "",
+            "audience": audience,
+            "format": course_format or "",
+        },
     }
+
+
+def catalogue_search(index, query: str, *, user, limit: int = 500) -> list[int]:
+    """Ids of the courses under `index` whose own text or any of whose lessons,
+    cases or reviews the user may read matches `query`, best match first."""
+    from .confidentiality import pages_visible_to
+
+    pages = pages_visible_to(user, Page.objects.live().descendant_of(index))
+    course_path_length = (index.depth + 1) * Page.steplen
+    course_paths: list[str] = []
+    for page in pages.search(query)[:limit]:
+        path = page.path[:course_path_length]
+        if len(page.path) >= course_path_length and path not in course_paths:
+            course_paths.append(path)
+    ids = dict(CoursePage.objects.filter(path__in=course_paths).values_list("path", "pk"))
+    return [ids[path] for path in course_paths if path in ids]
 
 
 def course_progress_for(course: CoursePage, user) -> dict:
@@ -164,7 +200,6 @@ def my_learning(person) -> list[dict]:
     from operator import or_
 
     from django.db.models import Q
-    from wagtail.models import Page
 
     under_courses = reduce(or_, (Q(path__startswith=path) for path in course_paths))
     children = (

@@ -1,7 +1,15 @@
 import pytest
+from django.core.cache import cache
 
 from people.roles import Role
 from tests.factories import OrgUnitFactory, PersonFactory
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts with an empty cache: database rows are rolled back
+    between tests, cached pages and counters would not be."""
+    cache.clear()
 
 
 @pytest.fixture

@@ -65,9 +65,11 @@ class CompletionRule(models.TextChoices):
     LESSONS_AND_DRILL = "lessons_and_drill", _("Every lesson done and the final drill passed")
 
 
-class CourseIndexPage(StaffOnlyPage):
-    """The course catalogue: every published course below it, filtered by
-    topic, audience and format."""
+class CourseIndexPage(Page):
+    """The course catalogue: every published course below it, searchable and
+    filtered by topic, audience and format. Open to visitors who are not signed
+    in (the courses themselves are not), and served to them from the cache; a
+    Wagtail privacy setting on this page closes it like any other page."""
 
     intro = models.TextField(_("introduction"), blank=True, help_text=_("Markdown."))
 
@@ -77,6 +79,13 @@ class CourseIndexPage(StaffOnlyPage):
 
     class Meta:
         verbose_name = _("course catalogue")
+
+    def serve(self, request, *args, **kwargs):
+        from ..catalogue_cache import catalogue_serve_cached
+
+        return catalogue_serve_cached(
+            self, request, lambda: super(CourseIndexPage, self).serve(request, *args, **kwargs)
+        )
 
     def get_context(self, request, *args, **kwargs):
         from ..selectors import catalogue_courses

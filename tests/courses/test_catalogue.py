@@ -1,0 +1,146 @@
+"""The course catalogue: open to visitors who are not signed in and cached for
+them, searchable, filtered, and never listing what the reader may not see."""
+
+import re
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+from wagtail.models import PageViewRestriction
+
+from courses.models import CoursePage, LessonPage
+from people.roles import GROUP_NAMES, Role
+
+pytestmark = pytest.mark.django_db
+
+
+def add_course(catalogue, title, slug, **fields):
+    fields.setdefault("objectives", "目標")
+    fields.setdefault("audience", "客戶經理")
+    return catalogue.add_child(instance=CoursePage(title=title, slug=slug, **fields))
+
+
+def test_a_visitor_who_is_not_signed_in_sees_the_catalogue_but_not_the_courses(
+    client, catalogue, course
+):
+    response = client.get(catalogue.url)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert course.title in html
+    assert f"{reverse('login')}?next=" in html  # a way in
+    assert client.get(course.url).status_code == 302
+
+
+def test_the_second_anonymous_visit_comes_from_the_cache(
+    client, catalogue, course, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as first:
+        client.get(catalogue.url)
+    # Wagtail still routes the request and checks the page's view restrictions.
+    with django_assert_max_num_queries(len(first.captured_queries) // 2) as second:
+        response = client.get(catalogue.url)
+    assert course.title in response.content.decode()
+    assert not any("courses_coursepage" in q["sql"] for q in second.captured_queries)
+
+
+def test_publishing_and_unpublishing_show_at_once(client, catalogue, course):
+    client.get(catalogue.url)
+    new = add_course(catalogue, "新產品速覽", "new")
+    assert "新產品速覽" in client.get(catalogue.url).content.decode()
+    new.unpublish()
+    assert "新產品速覽" not in client.get(catalogue.url).content.decode()
+    course.title = "贏得企業客戶（第二版）"
+    course.save_revision().publish()
+    assert "贏得企業客戶（第二版）" in client.get(catalogue.url).content.decode()
+
+
+def test_each_language_and_address_has_its_own_page(client, catalogue, course):
+    assert 'lang="zh-hant"' in client.get(catalogue.url).content.decode()
+    english = Client(HTTP_ACCEPT_LANGUAGE="en")
+    assert 'lang="en"' in english.get(catalogue.url).content.decode()
+    assert 'lang="zh-hant"' in client.get(catalogue.url).content.decode()
+    assert course.title not in client.get(catalogue.url + "?format=classroom").content.decode()
+
+
+def test_a_cached_page_carries_a_working_csrf_token_for_each_visitor(catalogue, course):
+    Client().get(catalogue.url)  # fills the cache
+    visitor = Client(enforce_csrf_checks=True)
+    html = visitor.get(catalogue.url).content.decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    response = visitor.post(
+        reverse("set_language"), {"language": "en", "next": "/", "csrfmiddlewaretoken": token}
+    )
+    assert response.status_code == 302
+
+
+def test_signed_in_staff_never_get_the_anonymous_page(client, trainee, catalogue, course):
+    Client().get(catalogue.url)
+    client.force_login(trainee.user)
+    html = client.get(catalogue.url).content.decode()
+    assert trainee.name in html  # their own header, not the cached visitor's
+
+
+def test_waiting_messages_are_shown_not_cached(client, catalogue, course):
+    from django.contrib.messages.storage.cookie import CookieStorage
+
+    client.get(catalogue.url)
+    storage = CookieStorage(None)
+    from django.contrib.messages import Message, constants
+
+    encoded = storage._encode([Message(constants.INFO, "歡迎再來")])
+    client.cookies["messages"] = encoded
+    assert "歡迎再來" in client.get(catalogue.url).content.decode()
+
+
+def test_a_restricted_course_is_listed_only_for_its_groups(client, trainee, org, catalogue, course):
+    secret = add_course(catalogue, "分行長專班", "heads-only")
+    restriction = PageViewRestriction.objects.create(
+        page=secret, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.set([Group.objects.get(name=GROUP_NAMES[Role.MANAGER])])
+    assert "分行長專班" not in client.get(catalogue.url).content.decode()
+    client.force_login(trainee.user)
+    assert "分行長專班" not in client.get(catalogue.url).content.decode()
+    from tests.factories import PersonFactory
+
+    head = PersonFactory(unit=org["branch"], user__roles=[Role.MANAGER])
+    client.force_login(head.user)
+    assert "分行長專班" in client.get(catalogue.url).content.decode()
+
+
+def test_a_new_restriction_drops_the_course_from_the_cached_page(client, catalogue, course):
+    assert course.title in client.get(catalogue.url).content.decode()
+    PageViewRestriction.objects.create(page=course, restriction_type=PageViewRestriction.LOGIN)
+    assert course.title not in client.get(catalogue.url).content.decode()
+
+
+def test_search_finds_courses_by_their_own_text_and_their_lessons(
+    client, trainee, catalogue, course
+):
+    risky = add_course(catalogue, "授信入門", "credit", objectives="認識授信流程")
+    quiet = add_course(catalogue, "禮儀", "manners", objectives="接待客戶")
+    risky_lesson_course = add_course(catalogue, "貸後管理", "after-loan")
+    risky_lesson_course.add_child(
+        instance=LessonPage(
+            title="預警信號", slug="signals", body=[("markdown", "風險預警信號與授信後檢查")]
+        )
+    )
+    call_command("update_index", verbosity=0)
+    client.force_login(trainee.user)
+    html = client.get(catalogue.url, {"q": "授信"}).content.decode()
+    assert risky.title in html and risky_lesson_course.title in html
+    assert quiet.title not in html and course.title not in html
+    assert risky_lesson_course.title in client.get(catalogue.url, {"q": "风险"}).content.decode()
+    assert "禮儀" not in client.get(catalogue.url, {"q": "風險"}).content.decode()
+
+
+def test_pages_keep_the_filters(client, catalogue):
+    for n in range(14):
+        add_course(catalogue, f"課程{n:02d}", f"c{n}", course_format="classroom")
+    html = client.get(catalogue.url, {"format": "classroom", "q": ""}).content.decode()
+    assert "page=2" in html and "format=classroom" in html
