@@ -67,6 +67,12 @@ def pytest_runtest_makereport(item, call):
 def page(request, browser, live_server):
     """A fresh phone-sized page in its own context (no cookies carried over).
     On failure a screenshot is saved as screenshots/FAILED-<test>.png."""
+    from django.contrib.contenttypes.models import ContentType
+
+    # The serialized rollback reloads content types under the ids they had;
+    # Django's process-wide cache may still hold ids handed out while the
+    # tables were empty (Wagtail's workflow task asks for its type on load).
+    ContentType.objects.clear_cache()
     context = browser.new_context(
         viewport=PHONE,
         screen=PHONE,
