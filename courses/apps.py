@@ -11,4 +11,4 @@ class CoursesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import authoring, catalogue_cache, confidentiality, receivers  # noqa: F401  (connect receivers)
+        from . import authoring, catalogue_cache, checks, confidentiality, receivers  # noqa: F401  (receivers, checks)

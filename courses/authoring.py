@@ -1,19 +1,18 @@
 """Who writes and who approves: page permissions and workflows for the two
 authoring areas. Trainers write under the course catalogue and a senior
 trainer approves; risk experts write under a risk review course and a risk
-expert approves. Set up when such a page is created (idempotent)."""
+expert approves. Set up when such a page is created (idempotent).
+
+Nobody in an area holds Wagtail's publish permission: every page goes live
+through its workflow, approved by a peer (courses.models.PeerApprovalTask), and
+the approval itself publishes (courses.workflow_actions, Wagtail's
+WAGTAIL_FINISH_WORKFLOW_ACTION). Unpublishing and moving stay with administrators."""
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
-from wagtail.models import (
-    GroupApprovalTask,
-    GroupPagePermission,
-    Workflow,
-    WorkflowPage,
-    WorkflowTask,
-)
+from wagtail.models import GroupPagePermission, Task, Workflow, WorkflowPage, WorkflowTask
 
 from people.roles import GROUP_NAMES, Role
 
@@ -22,10 +21,7 @@ SENIOR_TRAINERS = "Lianbing senior trainers"
 AREAS = {
     # page model name: (writers, their page permissions, approvers, workflow name, task name)
     "courseindexpage": (
-        {
-            GROUP_NAMES[Role.TRAINER]: ["add", "change"],
-            SENIOR_TRAINERS: ["add", "change", "publish"],
-        },
+        {GROUP_NAMES[Role.TRAINER]: ["add", "change"], SENIOR_TRAINERS: ["add", "change"]},
         SENIOR_TRAINERS,
         "Course review",
         "Senior trainer approval",
@@ -42,9 +38,14 @@ AREAS = {
 @transaction.atomic
 def authoring_setup(*, page) -> Workflow:
     """Grant the area's page permissions and attach its approval workflow."""
+    from .models import PeerApprovalTask
+
     writers, approvers, workflow_name, task_name = AREAS[page.specific_class._meta.model_name]
     for group_name, permissions in writers.items():
         group, _ = Group.objects.get_or_create(name=group_name)
+        GroupPagePermission.objects.filter(group=group, page=page).exclude(
+            permission__codename__in=[f"{action}_page" for action in permissions]
+        ).delete()
         for action in permissions:
             GroupPagePermission.objects.get_or_create(
                 group=group,
@@ -53,14 +54,36 @@ def authoring_setup(*, page) -> Workflow:
                     content_type__app_label="wagtailcore", codename=f"{action}_page"
                 ),
             )
-    task = GroupApprovalTask.objects.filter(name=task_name).first()
+    task = PeerApprovalTask.objects.filter(name=task_name).first()
     if task is None:
-        task = GroupApprovalTask.objects.create(name=task_name)
+        task = PeerApprovalTask.objects.create(name=task_name)
     task.groups.set([Group.objects.get_or_create(name=approvers)[0]])
     workflow, _ = Workflow.objects.get_or_create(name=workflow_name)
+    # An earlier approval step of the same name (a plain group approval) gives way.
+    WorkflowTask.objects.filter(workflow=workflow).exclude(task=task).delete()
+    Task.objects.filter(name=task_name).exclude(pk=task.pk).update(active=False)
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
     WorkflowPage.objects.update_or_create(page=page, defaults={"workflow": workflow})
     return workflow
+
+
+def authoring_unused_remove() -> int:
+    """Remove the areas' workflows and approval steps that no page uses any
+    more and that never ran (their history is kept otherwise). Returns how many."""
+    from .models import PeerApprovalTask
+
+    removed = 0
+    for _writers, _approvers, workflow_name, task_name in AREAS.values():
+        unused = Workflow.objects.filter(name=workflow_name, workflow_pages__isnull=True)
+        for workflow in unused.filter(workflow_states__isnull=True):
+            workflow.delete()
+            removed += 1
+        orphan_tasks = PeerApprovalTask.objects.filter(
+            name=task_name, workflow_tasks__isnull=True, task_states__isnull=True
+        )
+        removed += len(orphan_tasks)
+        orphan_tasks.delete()
+    return removed
 
 
 @receiver(post_save, dispatch_uid="courses.authoring.setup")

@@ -90,8 +90,13 @@ def pages_visible_to(user, pages=None):
 
 
 @receiver(post_save, dispatch_uid="courses.confidentiality.sync")
-def sync_restriction_on_save(sender, instance, **kwargs):
+def sync_restriction_on_save(sender, instance, update_fields=None, **kwargs):
     from .models.risk import RiskCaseReviewPage, RiskReviewCoursePage
+
+    if update_fields is not None and "confidentiality" not in update_fields:
+        # A draft saved for approval (save_revision) touches only bookkeeping
+        # fields while the object holds the draft's level: the live level stays.
+        return
 
     if isinstance(instance, RiskCaseReviewPage) and instance.pk:
         view_restriction_sync(page=instance, level=instance.confidentiality)

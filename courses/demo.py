@@ -23,6 +23,7 @@ from wagtail.models import Page, Site
 from people.models import Person
 from quizzes.models import Drill, Topic
 
+from .authoring import authoring_unused_remove
 from .models import (
     CaseStudyPage,
     CourseIndexPage,
@@ -857,4 +858,5 @@ def _clear(log) -> None:
         ~Q(pk__in=RiskCaseReviewPage.risk_factors.through.objects.values("riskfactor_id"))
     )
     unused.delete()
+    authoring_unused_remove()
     log(f"courses: demo courses removed ({removed} pages).")

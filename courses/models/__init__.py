@@ -7,6 +7,7 @@ from .pages import (
     LessonPage,
 )
 from .risk import RiskCaseReviewPage, RiskFactor, RiskReviewCoursePage
+from .workflow import PeerApprovalTask
 
 __all__ = [
     "CaseStudyPage",
@@ -17,6 +18,7 @@ __all__ = [
     "Enrollment",
     "LessonCompletion",
     "LessonPage",
+    "PeerApprovalTask",
     "RiskCaseReviewPage",
     "RiskFactor",
     "RiskReviewCoursePage",

@@ -91,3 +91,11 @@ def test_trainees_and_risk_experts_cannot_write_courses(client, trainee, org, co
 
 def test_the_site_root_is_where_areas_live():
     assert Site.objects.get(is_default_site=True).root_page
+
+
+def test_a_host_without_the_finish_action_is_told(settings):
+    from courses.checks import check_workflows_publish_approved_pages
+
+    assert check_workflows_publish_approved_pages(None) == []
+    settings.WAGTAIL_FINISH_WORKFLOW_ACTION = "wagtail.workflows.publish_workflow_state"
+    assert [e.id for e in check_workflows_publish_approved_pages(None)] == ["courses.E001"]

@@ -144,3 +144,12 @@ def test_pages_keep_the_filters(client, catalogue):
         add_course(catalogue, f"課程{n:02d}", f"c{n}", course_format="classroom")
     html = client.get(catalogue.url, {"format": "classroom", "q": ""}).content.decode()
     assert "page=2" in html and "format=classroom" in html
+
+
+def test_wagtails_privacy_setting_closes_the_catalogue(client, trainee, catalogue, course):
+    client.get(catalogue.url)  # cached while open
+    PageViewRestriction.objects.create(page=catalogue, restriction_type=PageViewRestriction.LOGIN)
+    response = client.get(catalogue.url)
+    assert response.status_code == 302 and reverse("login") in response["Location"]
+    client.force_login(trainee.user)
+    assert course.title in client.get(catalogue.url).content.decode()

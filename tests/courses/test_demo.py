@@ -5,9 +5,10 @@ import io
 
 import pytest
 from django.core.management import call_command
-from wagtail.models import Page, PageViewRestriction, Revision
+from wagtail.models import Page, PageViewRestriction, Revision, Task, Workflow
 
 from courses import demo
+from courses.authoring import AREAS
 from courses.models import (
     CaseStudyPage,
     CourseIndexPage,
@@ -162,6 +163,9 @@ def test_clear_removes_what_build_adds(demo_loaded):
     assert not CourseIndexPage.objects.exists()
     assert not CoursePage.objects.exists()
     assert not RiskFactor.objects.exists()
+    ours = [area[2] for area in AREAS.values()], [area[3] for area in AREAS.values()]
+    assert not Workflow.objects.filter(name__in=ours[0]).exists()
+    assert not Task.objects.filter(name__in=ours[1]).exists()
     pages = [str(pk) for pk in Page.objects.values_list("pk", flat=True)]
     assert not Revision.page_revisions.exclude(object_id__in=pages).exists()
     demo.build(log=lambda *_: None)

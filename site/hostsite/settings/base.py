@@ -198,6 +198,9 @@ STORAGES = {
 
 # --- Wagtail --------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "練兵 Lianbing"
+# An approved page is published by its workflow, not by the approver's own
+# publish permission, which nobody in an authoring area holds (courses.authoring).
+WAGTAIL_FINISH_WORKFLOW_ACTION = "courses.workflow_actions.publish_approved"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 # Wagtail's database search, taught to find Chinese words inside longer text and
 # to fold Traditional and Simplified (see cjksearch).

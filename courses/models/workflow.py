@@ -1,0 +1,33 @@
+"""The approval step of Lianbing's authoring workflows."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import AbstractGroupApprovalTask
+
+
+class PeerApprovalTask(AbstractGroupApprovalTask):
+    """Approval by a member of the chosen groups other than the author who
+    submitted: a senior trainer does not approve their own course, nor a risk
+    expert their own review. A superuser may approve anything."""
+
+    def _is_requester(self, obj, user) -> bool:
+        state = getattr(obj, "current_workflow_state", None)
+        return state is not None and state.requested_by_id == user.pk
+
+    def get_actions(self, obj, user):
+        if not user.is_superuser and self._is_requester(obj, user):
+            return []
+        return super().get_actions(obj, user)
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        states = super().get_task_states_user_can_moderate(user, **kwargs)
+        if user.is_superuser:
+            return states
+        return states.exclude(workflow_state__requested_by=user)
+
+    @classmethod
+    def get_description(cls):
+        return _("Members of the chosen groups approve, but never what they submitted themselves")
+
+    class Meta:
+        verbose_name = _("peer approval task")
+        verbose_name_plural = _("peer approval tasks")
