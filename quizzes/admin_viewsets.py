@@ -8,7 +8,7 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from .admin_forms import CategoryForm, DrillForm, QuestionForm
 from .models import Category, Drill, FactTemplate, Question, Topic
-from .services import question_create, question_update
+from .services import category_move, question_create, question_update
 
 
 class CategoryCreateView(generic.CreateView):
@@ -24,11 +24,7 @@ class CategoryCreateView(generic.CreateView):
 class CategoryEditView(generic.EditView):
     def save_instance(self):
         category = self.form.save()
-        parent = self.form.cleaned_data["parent"]
-        current = category.get_parent()
-        if parent is not None and parent != current:  # the form refuses moves under itself
-            category.move(parent, "sorted-child")
-        return category
+        return category_move(category=category, parent=self.form.cleaned_data["parent"])
 
 
 class CategoryViewSet(ModelViewSet):

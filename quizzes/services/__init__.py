@@ -7,7 +7,7 @@ from .attempts import (
     item_open,
 )
 from .memory import memory_record_answer
-from .questions import question_create, question_retire, question_update
+from .questions import category_move, question_create, question_retire, question_update
 
 __all__ = [
     "AttemptRefused",
@@ -15,6 +15,7 @@ __all__ = [
     "attempt_finish",
     "attempt_start",
     "attempts_close_overdue",
+    "category_move",
     "item_open",
     "memory_record_answer",
     "question_create",

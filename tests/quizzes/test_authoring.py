@@ -4,7 +4,7 @@ from django.urls import reverse
 from people.roles import Role
 from quizzes.authoring import LinesInvalid, fields_from_payload, payload_from_fields
 from quizzes.demo import QUESTIONS
-from quizzes.models import Question
+from quizzes.models import Category, Question
 from quizzes.services import answer_save, attempt_start
 from tests.factories import PersonFactory, TopicFactory, category_create, drill_make, question_make
 
@@ -133,3 +133,23 @@ def test_moving_a_category_under_itself_is_a_field_error(client, org):
     )
     assert response.status_code == 200
     assert response.context["form"].errors["parent"]
+
+
+@pytest.mark.django_db
+def test_clearing_a_categorys_parent_makes_it_top_level(client, org):
+    """Regression: the edit view moved a category only under another one, so an
+    emptied parent was silently ignored (organisation units did become roots)."""
+    trainer = PersonFactory(unit=org["head"], user__roles=[Role.TRAINER])
+    parent = category_create("產品")
+    child = category_create("存款", parent=parent)
+    grandchild = category_create("定期", parent=child)
+    client.force_login(trainer.user)
+    response = client.post(
+        reverse("question_categories:edit", args=[child.pk]),
+        {"name": "存款", "description": "", "parent": ""},
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    child = Category.objects.get(pk=child.pk)
+    assert child.is_root()
+    assert Category.objects.get(pk=grandchild.pk).get_parent() == child
+    assert Category.objects.get(pk=parent.pk).get_children_count() == 0
