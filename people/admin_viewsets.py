@@ -1,6 +1,5 @@
 """Wagtail admin screens for the organisation tree and people."""
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
@@ -9,6 +8,8 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+
+from treeforms import ParentChoiceField, ParentFormMixin, indented_name
 
 from .models import OrgUnit, Person
 from .selectors import people_visible_to, units_visible_to
@@ -61,30 +62,17 @@ class ScopedModelViewSet(ModelViewSet):
                 setattr(cls, attribute, scoped)
 
 
-class OrgUnitForm(WagtailAdminModelForm):
-    parent = forms.ModelChoiceField(
-        queryset=OrgUnit.objects.order_by("path"),
-        required=False,
+class OrgUnitForm(ParentFormMixin, WagtailAdminModelForm):
+    parent = ParentChoiceField(
+        OrgUnit,
         label=_("Parent unit"),
         help_text=_("Leave empty for a top-level unit such as the head office."),
     )
+    under_itself = _("A unit cannot be moved under itself.")
 
     class Meta:
         model = OrgUnit
         fields = ["name", "code", "kind"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["parent"].label_from_instance = lambda unit: "— " * (unit.depth - 1) + unit.name
-        if self.instance.pk:
-            self.fields["parent"].initial = self.instance.get_parent()
-
-    def clean_parent(self):
-        parent = self.cleaned_data["parent"]
-        unit = self.instance
-        if parent and unit.pk and (parent.pk == unit.pk or parent.is_descendant_of(unit)):
-            raise forms.ValidationError(_("A unit cannot be moved under itself."))
-        return parent
 
 
 class OrgUnitCreateView(generic.CreateView):
@@ -136,7 +124,7 @@ class OrgUnitViewSet(ScopedModelViewSet):
     edit_view_class = OrgUnitEditView
     delete_view_class = OrgUnitDeleteView
     list_display = [
-        Column("indented_name", label=_("Name"), accessor=lambda u: "— " * (u.depth - 1) + u.name),
+        Column("indented_name", label=_("Name"), accessor=indented_name),
         "code",
         "kind",
     ]

@@ -4,6 +4,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from treeforms import node_move
+
 from .models import OrgUnit, Person
 
 
@@ -15,20 +17,11 @@ def org_unit_create(*, name: str, code: str, kind: str, parent: OrgUnit | None) 
     return parent.add_child(instance=unit)
 
 
-@transaction.atomic
 def org_unit_move(*, unit: OrgUnit, parent: OrgUnit | None) -> OrgUnit:
     """Put `unit` (and its subtree) under `parent`, or make it a root."""
-    if parent is not None and (parent.pk == unit.pk or parent.is_descendant_of(unit)):
-        raise ValidationError({"parent": _("A unit cannot be moved under itself.")})
-    current = unit.get_parent()
-    if (current and current.pk) == (parent and parent.pk):
-        return unit
-    if parent is None:
-        unit.move(OrgUnit.get_first_root_node(), "sorted-sibling")
-    else:
-        unit.move(parent, "sorted-child")
-    unit.refresh_from_db()
-    return unit
+    return node_move(
+        node=unit, parent=parent, under_itself=_("A unit cannot be moved under itself.")
+    )
 
 
 def org_unit_delete(*, unit: OrgUnit) -> None:

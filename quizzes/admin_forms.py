@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from markup.widgets import MarkdownTextarea
+from treeforms import ParentChoiceField, ParentFormMixin
 
 from .authoring import LinesInvalid, fields_from_payload, payload_from_fields
 from .models import Category, Drill, DrillQuestion, Question
@@ -24,31 +25,13 @@ ANSWER_FIELD_OF = {
 }
 
 
-class CategoryForm(WagtailAdminModelForm):
-    parent = forms.ModelChoiceField(
-        queryset=Category.objects.order_by("path"), required=False, label=_("Parent category")
-    )
+class CategoryForm(ParentFormMixin, WagtailAdminModelForm):
+    parent = ParentChoiceField(Category, label=_("Parent category"))
+    under_itself = _("A category cannot be moved under itself.")
 
     class Meta:
         model = Category
         fields = ["name", "description"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["parent"].label_from_instance = lambda c: "— " * (c.depth - 1) + c.name
-        if self.instance.pk:
-            self.fields["parent"].initial = self.instance.get_parent()
-
-    def clean_parent(self):
-        parent = self.cleaned_data["parent"]
-        category = self.instance
-        if (
-            parent
-            and category.pk
-            and (parent.pk == category.pk or parent.is_descendant_of(category))
-        ):
-            raise forms.ValidationError(_("A category cannot be moved under itself."))
-        return parent
 
 
 def _lines_field(label, help_text, rows=6):

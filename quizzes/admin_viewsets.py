@@ -6,6 +6,8 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
+from treeforms import indented_name
+
 from .admin_forms import CategoryForm, DrillForm, QuestionForm
 from .models import Category, Drill, FactTemplate, Question, Topic
 from .services import category_move, question_create, question_update
@@ -33,9 +35,7 @@ class CategoryViewSet(ModelViewSet):
     menu_label = _("Question categories")
     add_view_class = CategoryCreateView
     edit_view_class = CategoryEditView
-    list_display = [
-        Column("name", label=_("Name"), accessor=lambda c: "— " * (c.depth - 1) + c.name)
-    ]
+    list_display = [Column("name", label=_("Name"), accessor=indented_name)]
     ordering = ["path"]
     copy_view_enabled = False
     add_to_reference_index = False

@@ -1,27 +1,19 @@
 """Writes for the question bank."""
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+
+from treeforms import node_move
 
 from ..models import AttemptItem, Category, Question, QuestionVersion, Topic
 from ..validation import validate_question
 
 
-@transaction.atomic
 def category_move(*, category: Category, parent: Category | None) -> Category:
     """Put `category` (and its subtree) under `parent`, or make it top level."""
-    if parent is not None and (parent.pk == category.pk or parent.is_descendant_of(category)):
-        raise ValidationError({"parent": _("A category cannot be moved under itself.")})
-    current = category.get_parent()
-    if (current and current.pk) == (parent and parent.pk):
-        return category
-    if parent is None:
-        category.move(Category.get_first_root_node(), "sorted-sibling")
-    else:
-        category.move(parent, "sorted-child")
-    category.refresh_from_db()
-    return category
+    return node_move(
+        node=category, parent=parent, under_itself=_("A category cannot be moved under itself.")
+    )
 
 
 @transaction.atomic

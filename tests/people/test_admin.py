@@ -1,9 +1,11 @@
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from people.models import OrgUnit, Person, RosterImport
 from people.roles import Role
+from people.services import org_unit_move
 from tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -134,4 +136,33 @@ def test_moving_a_unit_under_its_own_subtree_is_a_field_error(client, org):
     )
     assert response.status_code == 200
     assert response.context["form"].errors["parent"]
+    assert OrgUnit.objects.get(code="pudong").get_parent() == org["branch"]
+
+
+def test_clearing_a_units_parent_makes_it_top_level(client, org):
+    administrator = PersonFactory(unit=org["head"], user__roles=[Role.ADMINISTRATOR])
+    client.force_login(administrator.user)
+    response = client.post(
+        reverse("org_units:edit", args=[org["pudong"].pk]),
+        {"name": "浦東支行", "code": "pudong", "kind": "sub_branch", "parent": ""},
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert OrgUnit.objects.get(code="pudong").is_root()
+    assert OrgUnit.objects.get(code="pudong-1").get_parent() == org["pudong"]
+
+
+def test_the_parent_field_lists_the_tree_indented_with_the_current_parent(client, org):
+    administrator = PersonFactory(unit=org["head"], user__roles=[Role.ADMINISTRATOR])
+    client.force_login(administrator.user)
+    response = client.get(reverse("org_units:edit", args=[org["pudong"].pk]))
+    field = response.context["form"]["parent"]
+    assert field.value() == org["branch"].pk
+    labels = [label for _value, label in field.field.choices]
+    assert labels[1:4] == ["總行", "— 華東分行", "— — 浦東支行"]
+
+
+def test_the_move_service_itself_refuses_a_move_under_itself(org):
+    with pytest.raises(ValidationError) as refused:
+        org_unit_move(unit=org["pudong"], parent=org["pudong_team"])
+    assert "parent" in refused.value.message_dict
     assert OrgUnit.objects.get(code="pudong").get_parent() == org["branch"]

@@ -1,11 +1,12 @@
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from people.roles import Role
 from quizzes.authoring import LinesInvalid, fields_from_payload, payload_from_fields
 from quizzes.demo import QUESTIONS
 from quizzes.models import Category, Question
-from quizzes.services import answer_save, attempt_start
+from quizzes.services import answer_save, attempt_start, category_move
 from tests.factories import PersonFactory, TopicFactory, category_create, drill_make, question_make
 
 
@@ -153,3 +154,29 @@ def test_clearing_a_categorys_parent_makes_it_top_level(client, org):
     assert child.is_root()
     assert Category.objects.get(pk=grandchild.pk).get_parent() == child
     assert Category.objects.get(pk=parent.pk).get_children_count() == 0
+
+
+@pytest.mark.django_db
+def test_the_parent_field_lists_the_categories_indented_with_the_current_parent(client, org):
+    trainer = PersonFactory(unit=org["head"], user__roles=[Role.TRAINER])
+    parent = category_create("產品")
+    child = category_create("存款", parent=parent)
+    category_create("定期", parent=child)
+    client.force_login(trainer.user)
+    response = client.get(reverse("question_categories:edit", args=[child.pk]))
+    field = response.context["form"]["parent"]
+    assert field.value() == parent.pk
+    assert [label for _value, label in field.field.choices][1:] == ["產品", "— 存款", "— — 定期"]
+
+
+@pytest.mark.django_db
+def test_category_move_moves_the_subtree_and_refuses_a_move_under_itself():
+    products, rates = category_create("產品"), category_create("利率")
+    deposits = category_create("存款", parent=products)
+    fixed = category_create("定期", parent=deposits)
+    category_move(category=deposits, parent=rates)
+    fixed = Category.objects.get(pk=fixed.pk)
+    assert fixed.get_parent().get_parent() == rates
+    with pytest.raises(ValidationError) as refused:
+        category_move(category=Category.objects.get(pk=rates.pk), parent=fixed)
+    assert "parent" in refused.value.message_dict
