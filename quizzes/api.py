@@ -18,12 +18,12 @@ from people.selectors import person_for_user
 
 from .models import Attempt, AttemptStatus, Drill, FeedbackTiming
 from .presentation import item_seed, present, solution
-from .selectors import drill_available_to, drills_available_to, due_queue
+from .selectors import drills_available_to, due_queue
 from .services import AttemptRefused, answer_save, attempt_finish, attempt_start, item_open
 
 router = Router(tags=["drills"])
 
-REFUSAL_STATUS = {"not_found": 404, "not_available": 403, "invalid": 400}
+REFUSAL_STATUS = {"not_found": 404, "invalid": 400}
 
 
 class Problem(Schema):
@@ -202,19 +202,20 @@ def list_drills(request):
 
 @router.post(
     "/drills/{drill_id}/attempts",
-    response={200: AttemptOut, 403: Problem, 404: Problem, 409: Problem},
+    response={200: AttemptOut, 404: Problem, 409: Problem},
 )
 def start_attempt(request, drill_id: int):
     """Start a drill, or resume the attempt in progress (a reload or a lost connection)."""
     person = _person(request)
     drill = get_object_or_404(Drill, pk=drill_id, is_active=True)
-    if not drill_available_to(drill, person):
-        raise Http404
     try:
+        # Checks, once, that the drill is open to this person.
         attempt = attempt_start(drill=drill, person=person)
     except AttemptRefused as refused:
+        if refused.code == "not_available":
+            raise Http404 from refused  # outside its audience: as if there were no such drill
         return _refusal(refused)
-    return Status(200, attempt_out(Attempt.objects.select_related("drill").get(pk=attempt.pk)))
+    return Status(200, attempt_out(attempt))
 
 
 def _own_attempt(request, attempt_id: int) -> Attempt:

@@ -55,7 +55,9 @@ def _grace() -> timedelta:
 
 
 def attempt_start(*, drill: Drill, person: Person, now: datetime | None = None) -> Attempt:
-    """Resume the person's attempt in progress, or start a new one."""
+    """Resume the person's attempt in progress, or start a new one. Checks that
+    the drill is open to the person (refused with code "not_available"), so a
+    caller need not. The attempt comes back with its drill."""
     now = now or timezone.now()
     if not drill.is_active or not drill_available_to(drill, person):
         raise AttemptRefused(_("This drill is not open to you."), code="not_available")
@@ -66,6 +68,7 @@ def attempt_start(*, drill: Drill, person: Person, now: datetime | None = None) 
             .first()
         )
         if current is not None:
+            current.drill = drill
             if current.deadline is None or now <= current.deadline + _grace():
                 return current
             _finish(current, now=now, status=AttemptStatus.EXPIRED)

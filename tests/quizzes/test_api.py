@@ -207,3 +207,35 @@ def test_drill_outside_audience_is_404(signed_in, org):
     drill.audience.add(org["puxi"])
     assert signed_in.get(f"/drills/{drill.pk}/").status_code == 404
     assert post(signed_in, f"/api/quizzes/drills/{drill.pk}/attempts").status_code == 404
+
+
+@pytest.mark.parametrize("questions", [3, 12])
+def test_starting_a_drill_takes_at_most_fourteen_queries(
+    signed_in, org, questions, django_assert_max_num_queries
+):
+    """Session, user, person, the drill, its audience and the person's unit (who may
+    take it, checked once), the attempt in progress, the drill's questions (two),
+    the attempt and its items written, then the items read back with their
+    versions; the test's own transaction adds a savepoint and its release.
+    The same whatever the number of questions; resuming takes fewer."""
+    drill = drill_make([question_make(stem=f"題{i}") for i in range(questions)])
+    drill.audience.add(org["pudong"])
+    with django_assert_max_num_queries(14):
+        first = start(signed_in, drill)
+    assert len(first["items"]) == questions and first["drill_title"] == drill.title
+    with django_assert_max_num_queries(14):
+        again = start(signed_in, drill)
+    assert again == {**first, "server_time": again["server_time"]}
+
+
+def test_a_refused_start_creates_nothing(signed_in, org):
+    from quizzes.models import Attempt
+
+    outside = drill_make([question_make()])
+    outside.audience.add(org["puxi"])
+    inactive = drill_make([question_make()], is_active=False)
+    for drill in (outside, inactive):
+        response = post(signed_in, f"/api/quizzes/drills/{drill.pk}/attempts")
+        assert response.status_code == 404
+        assert response.json() == post(signed_in, "/api/quizzes/drills/999999/attempts").json()
+    assert not Attempt.objects.exists()
