@@ -5,7 +5,7 @@ from django.db.models import Case, When
 from wagtail.models import Page
 
 from people.selectors import person_for_user
-from quizzes.models import Topic
+from quizzes.selectors import topic_list
 
 from .models import CoursePage, DecisionChoice, Enrollment, LessonCompletion
 from .models.pages import CourseFormat
@@ -18,7 +18,8 @@ def catalogue_courses(index, params, *, user) -> dict:
     audience and format, paginated. Found by a search, they come best first."""
     from .confidentiality import pages_visible_to
 
-    courses = pages_visible_to(user, CoursePage.objects.live().descendant_of(index))
+    readable = pages_visible_to(user, CoursePage.objects.live().descendant_of(index))
+    courses = readable
     query = (params.get("q") or "").strip()[:100]
     if query:
         found = catalogue_search(index, query, user=user)
@@ -41,7 +42,10 @@ def catalogue_courses(index, params, *, user) -> dict:
     page = Paginator(courses, PER_PAGE).get_page(params.get("page"))
     return {
         "courses": page,
-        "topics": Topic.objects.filter(coursepage__isnull=False).distinct().order_by("name"),
+        # The topics of the courses this reader may find here, and no others.
+        "topics": topic_list(
+            ids=CoursePage.topics.through.objects.filter(coursepage__in=readable).values("topic")
+        ),
         "formats": CourseFormat.choices,
         "filters": {
             "q": query,

@@ -6,6 +6,7 @@ from .drills import (
     questions_askable_to,
 )
 from .memory import due_queue
+from .topics import topic_list
 
 __all__ = [
     "drill_available_to",
@@ -14,4 +15,5 @@ __all__ = [
     "drills_available_to",
     "due_queue",
     "questions_askable_to",
+    "topic_list",
 ]

@@ -153,3 +153,21 @@ def test_wagtails_privacy_setting_closes_the_catalogue(client, trainee, catalogu
     assert response.status_code == 302 and reverse("login") in response["Location"]
     client.force_login(trainee.user)
     assert course.title in client.get(catalogue.url).content.decode()
+
+
+def test_the_topic_filter_offers_only_the_topics_of_courses_listed_here(
+    client, catalogue, course, reviews
+):
+    from quizzes.models import Topic
+
+    products = Topic.objects.create(name="存款產品", code="deposits")
+    credit = Topic.objects.create(name="授信風險", code="credit-risk")
+    course.topics.add(products)
+    course.save_revision().publish()
+    reviews["course"].topics.add(credit)
+    reviews["course"].save_revision().publish()
+    html = client.get(catalogue.url).content.decode()
+    assert f'<option value="{products.pk}"' in html
+    assert f'<option value="{credit.pk}"' not in html
+    assert course.title in client.get(catalogue.url, {"topic": products.pk}).content.decode()
+    assert course.title not in client.get(catalogue.url, {"topic": credit.pk}).content.decode()
