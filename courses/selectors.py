@@ -110,6 +110,12 @@ def _resume_page(pages: list, done: set[int], last_page_id: int | None):
     return None
 
 
+def course_completed_by(person, course) -> bool:
+    return Enrollment.objects.filter(
+        person=person, course=course, completed_at__isnull=False
+    ).exists()
+
+
 def prerequisites_for(course: CoursePage, user) -> list[dict]:
     """The course's prerequisites the user may read, each with whether the
     signed-in person has completed it. Two queries."""
@@ -153,10 +159,11 @@ def lesson_context_for(page, user) -> dict:
     return {"course": course, "progress": progress, "done": page.pk in progress["done"]}
 
 
-def case_context_for(page, user) -> dict:
-    """The decision points with the person's own choice at each (answers show only after it)."""
+def case_context_for(page, user, drafts: dict | None = None, *, points=None) -> dict:
+    """The decision points with the person's own choice at each (answers show
+    only after it), and at a refused one what they wrote and why it was refused."""
     person = person_for_user(user)
-    points = list(page.decision_points.all())
+    points = list(page.decision_points.all()) if points is None else points
     chosen = (
         {
             c.decision_point_id: c
@@ -176,6 +183,7 @@ def case_context_for(page, user) -> dict:
                 "chosen_text": options[choice.option]
                 if choice and choice.option < len(options)
                 else "",
+                "draft": None if choice else (drafts or {}).get(point.pk),
             }
         )
     # How it went and the lessons are revealed once every decision is made.

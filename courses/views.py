@@ -11,7 +11,9 @@ from django.views.decorators.http import require_POST
 from people.selectors import person_for_user
 
 from .confidentiality import pages_visible_to
+from .decision_drafts import decision_draft_keep
 from .models import CaseStudyPage, CoursePage, DecisionPoint
+from .selectors import course_completed_by
 from .services import LearningRefused, decision_commit, enrollment_create, lesson_complete
 
 
@@ -71,11 +73,19 @@ def enroll_team(request, course_id):
 @require_POST
 def complete(request, page_id):
     page = _live_page(request, page_id)
+    person = _person(request)
+    course = page.get_parent().specific
+    was_complete = course_completed_by(person, course)
     try:
-        lesson_complete(person=_person(request), page=page)
+        lesson_complete(person=person, page=page)
     except LearningRefused as refused:
         messages.error(request, refused.message)
         return redirect(page.url)
+    if not was_complete and course_completed_by(person, course):
+        messages.success(
+            request, _("Course completed: %(title)s. Well done.") % {"title": course.title}
+        )
+        return redirect(course.url)
     following = page.get_next_siblings().live().first()
     return redirect(following.url if following else page.get_parent().url)
 
@@ -91,13 +101,15 @@ def decide(request, point_id):
         option = int(request.POST.get("option", "-1"))
     except ValueError:
         option = -1
+    reasoning = request.POST.get("reasoning", "")
     try:
         decision_commit(
-            person=_person(request),
-            decision_point=point,
-            option=option,
-            reasoning=request.POST.get("reasoning", ""),
+            person=_person(request), decision_point=point, option=option, reasoning=reasoning
         )
     except LearningRefused as refused:
-        messages.error(request, refused.message)
+        decision_draft_keep(request, point, option=option, reasoning=reasoning, refused=refused)
+        # No fragment: browsers skip autofocus when they scroll to one, and the
+        # refused field's autofocus brings the learner there anyway.
+        return redirect(page.url)
     return redirect(f"{page.url}#decision-{point.pk}")
+

@@ -238,10 +238,13 @@ class CaseStudyPage(CoursePartPage):
         verbose_name = _("case study")
 
     def get_context(self, request, *args, **kwargs):
+        from ..decision_drafts import decision_drafts_pop
         from ..selectors import case_context_for
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(case_context_for(self, request.user))
+        points = list(self.decision_points.all())
+        drafts = decision_drafts_pop(request, points)
+        context.update(case_context_for(self, request.user, drafts, points=points))
         return context
 
 

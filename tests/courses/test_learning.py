@@ -315,3 +315,46 @@ def test_the_case_outcome_stays_hidden_until_every_decision_is_made(client, trai
     decision_commit(person=trainee, decision_point=point, option=0, reasoning="先看現金流再說")
     html = client.get(case.url).content.decode()
     assert "失敗案例" in html or "Failure case" in html
+
+
+def test_a_refused_decision_keeps_what_was_written_beside_the_question(client, trainee, case):
+    client.force_login(trainee.user)
+    point = case.decision_points.get()
+    response = client.post(
+        reverse("courses:decide", args=[point.pk]), {"option": "1", "reasoning": "太短"}
+    )
+    assert response["Location"] == case.url  # the autofocus of the refused field leads there
+    html = client.get(case.url).content.decode()
+    section = html[html.index(f'id="decision-{point.pk}"') :]
+    assert 'role="alert"' in section and "太短" in section
+    assert 'aria-invalid="true"' in section
+    assert 'value="1" required checked' in section  # the option chosen stays chosen
+    assert 'minlength="5"' in section
+    # Shown once: a reload starts clean.
+    assert 'aria-invalid="true"' not in client.get(case.url).content.decode()
+
+
+def test_the_case_offers_mark_as_done_only_once_decided(client, trainee, case):
+    client.force_login(trainee.user)
+    done = reverse("courses:complete", args=[case.pk])
+    assert done not in client.get(case.url).content.decode()
+    point = case.decision_points.get()
+    decision_commit(person=trainee, decision_point=point, option=0, reasoning="先看現金流再說")
+    assert done in client.get(case.url).content.decode()
+
+
+def test_finishing_the_last_page_says_the_course_is_complete(client, trainee, course):
+    client.force_login(trainee.user)
+    first, second = course.get_children()
+    client.post(reverse("courses:complete", args=[first.pk]))
+    response = client.post(reverse("courses:complete", args=[second.pk]), follow=True)
+    assert "課程已完成" in response.content.decode()
+
+
+def test_a_course_not_started_offers_to_start(client, trainee, course):
+    from courses.services import enrollment_create
+
+    enrollment_create(person=trainee, course=course)
+    client.force_login(trainee.user)
+    html = client.get(course.url).content.decode()
+    assert "開始學習" in html and "從上次學到的地方繼續" not in html

@@ -136,7 +136,8 @@ def test_trainee_takes_a_course_with_a_case_on_a_phone(
     )
     expect(page.get_by_role("button", name=zh("Enrol"), exact=True)).to_have_count(0)
     progress_of(page, 0, 0, 3)
-    resume = page.get_by_role("link", name=zh("Continue where you left off"))
+    expect(page.get_by_role("link", name=zh("Continue where you left off"))).to_have_count(0)
+    resume = page.get_by_role("link", name=zh("Start learning"))
     expect(resume).to_have_attribute("href", first.url)
     enrollment = Enrollment.objects.get(person=trainee, course=course)
     assert enrollment.completed_at is None
@@ -161,7 +162,7 @@ def test_trainee_takes_a_course_with_a_case_on_a_phone(
     page.get_by_role("link", name=zh("Back to the course")).click()
     expect(page).to_have_url(f"{live_server.url}{course.url}")
     progress_of(page, 33, 1, 3)
-    expect(lessons).to_have_text([f"{first.title} ✓", second.title, case.title])
+    expect(lessons).to_have_text([f"{first.title} ✓{zh('done')}", second.title, case.title])
     resume = page.get_by_role("link", name=zh("Continue where you left off"))
     expect(resume).to_have_attribute("href", second.url)
     enrollment.refresh_from_db()
@@ -209,13 +210,17 @@ def test_trainee_takes_a_course_with_a_case_on_a_phone(
     expect(commit).to_be_visible()
 
     # 7b. Blank reasoning gets past the browser; the server refuses it with a clear
-    #     message and still shows neither answer.
-    reasoning.fill("   ")
+    #     message beside the decision, keeps the option chosen, puts the focus on
+    #     the reasoning, and still shows neither answer.
+    reasoning.fill("     ")
     with page.expect_navigation():
         commit.click()
-    expect(page.locator(".messages .message--error")).to_have_text(
-        zh("Write your reasoning before you see the answer.")
-    )
+    error = decision.get_by_role("alert")
+    expect(error).to_have_text(zh("Write your reasoning before you see the answer."))
+    expect(error).to_be_in_viewport()
+    expect(reasoning).to_have_attribute("aria-invalid", "true")
+    expect(reasoning).to_be_focused()
+    expect(decision.get_by_role("radio", name="先核實現金流再決定")).to_be_checked()
     assert len(decisions_sent) == 1, decisions_sent  # the empty form of 7a never left
     assert not DecisionChoice.objects.filter(person=trainee).exists()
     assert EXPERT_ANSWER not in page.content()
@@ -248,10 +253,13 @@ def test_trainee_takes_a_course_with_a_case_on_a_phone(
     # 8. The last page done: back on the course, which says it is complete.
     page.get_by_role("button", name=zh("Mark as done and go on")).click()
     expect(page).to_have_url(f"{live_server.url}{course.url}")
+    expect(page.locator(".messages")).to_contain_text(
+        zh("Course completed: %(title)s. Well done.", title=course.title)
+    )
     progress_of(page, 100, 3, 3)
     expect(page.locator(".progress + p.muted strong")).to_have_text(zh("Course completed"))
     expect(page.get_by_role("link", name=zh("Continue where you left off"))).to_have_count(0)
-    expect(lessons).to_have_text([f"{p.title} ✓" for p in (first, second, case)])
+    expect(lessons).to_have_text([f"{p.title} ✓{zh('done')}" for p in (first, second, case)])
     assert_fits_phone(page)
     screenshot(page, "course-completed")
 
