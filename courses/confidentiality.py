@@ -77,6 +77,14 @@ def _blocked_paths(user) -> list[str]:
     return blocked
 
 
+def page_hidden_from(user, page) -> bool:
+    """Whether `page` sits under a view restriction the user does not pass.
+    Reuses the request's restricted subtrees, so it costs no query of its own."""
+    if user.is_authenticated and user.is_superuser:
+        return False
+    return any(page.path.startswith(path) for path in _blocked_paths(user))
+
+
 def pages_visible_to(user, pages=None):
     """`pages` (default: all live pages) without those under a view restriction
     the user does not pass. Use it for every listing, search and export."""

@@ -76,11 +76,9 @@ def deny_confidential_pages_with_404(page, request, serve_args, serve_kwargs):
     Runs before Wagtail's own restriction hook (courses loads its hooks first)."""
     from django.http import Http404
 
-    from .confidentiality import pages_visible_to
+    from .confidentiality import page_hidden_from
 
-    if not request.user.is_authenticated or not page.get_view_restrictions().exists():
-        return None
-    if not pages_visible_to(request.user, type(page).objects.filter(pk=page.pk)).exists():
+    if request.user.is_authenticated and page_hidden_from(request.user, page):
         raise Http404
     return None
 
@@ -109,3 +107,10 @@ def decisions_button(page, user, view_name=None, next_url=None):
             icon_name="group",
             priority=60,
         )
+
+
+@hooks.register("register_admin_viewset")
+def register_risk_factor_viewset():
+    from .admin_viewsets import risk_factor_viewset
+
+    return risk_factor_viewset
