@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from ..question_types import QuestionType
 from .parsed import ImportProblem, ParsedQuestion, ParseResult, content_problems
@@ -59,7 +60,8 @@ def _finish(
         return None, [
             _problem(
                 question.line,
-                _("Letter the options in order: %(letters)s.") % {"letters": ", ".join(expected)},
+                _("Letter the options in order: %(letters)s.")
+                % {"letters": pgettext("list separator", ", ").join(expected)},
             )
         ]
     right = answer_text[:1].upper()
@@ -68,7 +70,10 @@ def _finish(
             _problem(
                 answer_line,
                 _("“ANSWER: %(answer)s” names no option of this question; use one of %(letters)s.")
-                % {"answer": answer_text, "letters": ", ".join(letters)},
+                % {
+                    "answer": answer_text,
+                    "letters": pgettext("list separator", ", ").join(letters),
+                },
             )
         ]
     stem = escape_plain(question.text)

@@ -47,6 +47,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from tabular.reading import TableError, TableRow, read_table
 
@@ -82,6 +83,8 @@ _TYPE_NAMES = {
     QuestionType.MATCHING: {"配對", "配对", "配對題", "配对题"},
     QuestionType.RECALL: {"記憶卡", "记忆卡"},
 }
+# The names an unknown type is answered with, one for each type in _TYPE_NAMES.
+_TYPE_HINT = ("單選", "多選", "判斷", "簡答", "數值", "排序", "配對", "記憶卡")
 _TRUE = {"true", "t", "yes", "y", "1", "對", "对", "是", "正確", "正确", "√", "✓"}
 _FALSE = {"false", "f", "no", "n", "0", "錯", "错", "否", "錯誤", "错误", "×", "✗"}
 _TOLERANCE_KINDS = {
@@ -403,7 +406,7 @@ def _read_row(row: TableRow, columns: list[str], types: dict) -> tuple[ParsedQue
         report.add(
             "type",
             _("“%(value)s” is not a question type; use one of %(types)s.")
-            % {"value": type_text, "types": "單選, 多選, 判斷, 簡答, 數值, 排序, 配對, 記憶卡"},
+            % {"value": type_text, "types": pgettext("list separator", ", ").join(_TYPE_HINT)},
         )
     stem = values.get("stem", "")
     if not stem:

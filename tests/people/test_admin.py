@@ -31,17 +31,35 @@ class TestRosterScreens:
 
     def test_upload_preview_apply(self, client, administrator):
         client.force_login(administrator.user)
-        assert client.get(reverse("people_roster:upload")).status_code == 200
+        page = client.get(reverse("people_roster:upload"))
+        assert page.status_code == 200
+        columns = "<code>employee_id</code>、<code>name</code>、<code>unit</code>"
+        assert f"欄位：{columns}" in page.content.decode()
+        english = client.get(reverse("people_roster:upload"), HTTP_ACCEPT_LANGUAGE="en")
+        columns = "<code>employee_id</code>, <code>name</code>, <code>unit</code>"
+        assert f"Columns: {columns}" in english.content.decode()
         response = self.upload(client)
         roster_import = RosterImport.objects.get()
         assert response["Location"] == reverse("people_roster:preview", args=[roster_import.pk])
         preview = client.get(response["Location"])
-        assert "王小明" in preview.content.decode()
+        html = preview.content.decode()
+        assert "王小明" in html
+        assert f"編碼：{roster_import.summary['encoding']}" in html
+        english = client.get(response["Location"], HTTP_ACCEPT_LANGUAGE="en").content.decode()
+        assert f"Encoding: {roster_import.summary['encoding']}" in english
         assert not Person.objects.filter(employee_id="E1").exists()
 
         response = client.post(reverse("people_roster:apply", args=[roster_import.pk]))
         assert response.status_code == 302
         assert Person.objects.filter(employee_id="E1").exists()
+
+        changed = "employee_id,name,unit,position\nE1,王曉明,總行/華東分行/浦東支行/浦東一隊,櫃員\n"
+        self.upload(client, changed.encode())
+        update = RosterImport.objects.latest("pk")
+        preview = reverse("people_roster:preview", args=[update.pk])
+        assert "更新：name、position" in client.get(preview).content.decode()
+        english = client.get(preview, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+        assert "update: name, position" in english
 
     def test_bad_file_shows_located_errors_and_cannot_be_applied(self, client, administrator):
         client.force_login(administrator.user)

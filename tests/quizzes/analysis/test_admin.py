@@ -97,6 +97,9 @@ class TestScreens:
         for key in ("easy", "hard"):
             assert question_url(answered[key], answered["drill"]) in html
         assert "100%" in html and "0%" in html
+        assert "<title>題目分析：利率週測" in html
+        english = client.get(drill_url(answered["drill"]), HTTP_ACCEPT_LANGUAGE="en")
+        assert "<title>Item analysis: 利率週測" in english.content.decode()
 
     def test_question_page_renders_the_stem_as_markdown(self, client, trainer, answered):
         client.force_login(trainer.user)
@@ -104,6 +107,11 @@ class TestScreens:
         assert "<strong>一年期</strong>" in html
         assert "3.25%" in html  # the choices' table
         assert reverse("questions:edit", args=[answered["easy"].pk]) in html
+        assert "<title>題目分析：定存利率" in html
+        assert "<td>1（當前）</td>" in html  # the versions' table
+        english = client.get(question_url(answered["easy"]), HTTP_ACCEPT_LANGUAGE="en")
+        assert "<title>Item analysis: 定存利率" in english.content.decode()
+        assert "<td>1 (current)</td>" in english.content.decode()
 
     def test_typed_answers_are_escaped(self, client, org, trainer):
         payload = {"answers": [{"text": "定存", "fraction": 1.0}]}
@@ -121,6 +129,14 @@ class TestScreens:
         for outcome in outcomes:
             take(drill, answers=dict.fromkeys(questions, outcome))
         return drill
+
+    def test_small_samples_name_the_group_method_in_brackets(self, client, trainer):
+        drill = self._drill_with(2)  # fewer than five attempts: upper and lower groups
+        client.force_login(trainer.user)
+        html = client.get(drill_url(drill)).content.decode()
+        assert "<small>（前後各 27% 分組比較）</small>" in html
+        english = client.get(drill_url(drill), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+        assert "<small>(upper and lower 27% groups)</small>" in english
 
     def test_drill_page_queries_do_not_grow_with_questions(
         self, client, trainer, django_assert_max_num_queries

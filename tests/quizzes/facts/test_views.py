@@ -39,6 +39,10 @@ class TestUpload:
         html = page.content.decode()
         assert f'value="person:{trainee.pk}"' in html
         assert '<label for="id_subject">' in html and '<label for="id_file">' in html
+        assert "<dt>表頭</dt>" in html
+        assert "<code>entity</code>（實體）、<code>attribute</code>（項目）" in html
+        english = client.get(url("upload"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+        assert "<code>entity</code> (Entity), <code>attribute</code> (Attribute)" in english
 
         response = self.post_file(client, f"person:{trainee.pk}")
         assert response.status_code == 302

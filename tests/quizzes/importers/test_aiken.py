@@ -1,4 +1,5 @@
 import pytest
+from django.utils import translation
 
 from markup.rendering import render_markdown
 from quizzes.importers import ImportRefused
@@ -88,6 +89,9 @@ class TestRules:
         assert [p.message for p in read_aiken("Q?\nA) a\nC) c\nANSWER: A\n").problems] == [
             "Line 1: Letter the options in order: A, B."
         ]
+        with translation.override("zh-hant"):
+            [problem] = read_aiken("Q?\nA) a\nC) c\nANSWER: A\n").problems
+        assert problem.message == "第 1 行：選項字母請按順序排列：A、B。"
 
     def test_an_answer_line_without_a_question(self):
         assert [p.message for p in read_aiken("ANSWER: A\n").problems] == [

@@ -2,6 +2,7 @@ import csv
 import io
 
 import pytest
+from django.utils import translation
 from openpyxl import Workbook
 
 from quizzes.importers import ImportRefused
@@ -408,6 +409,9 @@ def test_row_problems_are_located_by_row_and_column():
         ),
     ]
     assert got == expected
+    with translation.override("zh-hant"):
+        [(_line, _column, message)] = problems_of([{"type": "essay", "stem": "Q"}])
+    assert message.endswith("請使用以下之一：單選、多選、判斷、簡答、數值、排序、配對、記憶卡。")
 
 
 def test_all_problems_refuse_the_whole_file():
