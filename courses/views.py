@@ -112,4 +112,3 @@ def decide(request, point_id):
         # refused field's autofocus brings the learner there anyway.
         return redirect(page.url)
     return redirect(f"{page.url}#decision-{point.pk}")
-

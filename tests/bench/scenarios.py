@@ -72,7 +72,6 @@ CASE_TITLE = "壓測案例：某精密製造企業的代發工資"
 CATALOGUE_PATH = f"/{CATALOGUE_SLUG}/"
 COURSE_PATH = f"{CATALOGUE_PATH}{COURSE_SLUG}/"
 CASE_PATH = f"{COURSE_PATH}{CASE_SLUG}/"
-LOGIN_REDIRECT = f"/accounts/login/?next={CATALOGUE_PATH}"
 
 SCENARIOS: list[Scenario] = [
     # Baselines first: every other scenario is reported as a ratio of them.
@@ -81,14 +80,13 @@ SCENARIOS: list[Scenario] = [
     Scenario("home-trainee", "/", login_as="trainee", expect=USERS["trainee"].name),
     Scenario("course-trainee", COURSE_PATH, login_as="trainee", expect=COURSE_TITLE),
     Scenario("case-trainee", CASE_PATH, login_as="trainee", expect=CASE_TITLE),
-    # The catalogue is for signed-in staff (StaffOnlyPage): an anonymous
-    # visitor is redirected to the login page, and that 302 is what is measured.
+    # The catalogue is open to visitors who are not signed in and served to them
+    # from the cache (courses.catalogue_cache), which is what this measures.
     Scenario(
         "catalogue-anonymous",
         CATALOGUE_PATH,
-        status=302,
-        expect=LOGIN_REDIRECT,
-        note="a 302 to the login page: the catalogue is for signed-in staff",
+        expect=COURSE_TITLE,
+        note="from the cache for visitors who are not signed in",
     ),
     Scenario("catalogue-trainee", CATALOGUE_PATH, login_as="trainee", expect=COURSE_TITLE),
     Scenario(
