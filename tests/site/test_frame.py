@@ -136,3 +136,17 @@ def test_team_page_query_budget(client, manager, org, django_assert_max_num_quer
     client.force_login(manager.user)
     with django_assert_max_num_queries(10):
         client.get(reverse("people:team"))
+
+
+@pytest.mark.parametrize(
+    ("language", "suffix"), [("zh-hant", "："), ("zh-hans", "："), ("en", ":")]
+)
+def test_form_labels_end_with_the_colon_of_the_language(language, suffix):
+    from django import forms
+    from django.utils import translation
+
+    class Form(forms.Form):
+        name = forms.CharField(label="名稱")
+
+    with translation.override(language):
+        assert Form()["name"].label_tag().endswith(f"名稱{suffix}</label>")
