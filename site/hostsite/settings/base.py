@@ -205,7 +205,21 @@ WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000"
 # Wagtail's database search, taught to find Chinese words inside longer text and
 # to fold Traditional and Simplified (see cjksearch).
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "cjksearch.backend"}}
-WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
+WAGTAILDOCS_EXTENSIONS = [
+    "csv",
+    "docx",
+    "key",
+    "mp4",
+    "odt",
+    "pdf",
+    "pptx",
+    "rtf",
+    "txt",
+    "vtt",
+    "webm",
+    "xlsx",
+    "zip",
+]
 # Intranet first: no oEmbed look-ups to outside hosts unless a site asks for them.
 WAGTAILEMBEDS_FINDERS = [{"class": "wagtail.embeds.finders.oembed", "providers": []}]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
