@@ -16,27 +16,10 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from .models import RiskCaseReviewPage, RiskFactor
+from .models import RiskFactor
+from .selectors import risk_factor_review_count
 
 DUPLICATE_NAME = _("A risk factor with this name already exists.")
-
-
-def risk_factor_review_count(factor: RiskFactor) -> int:
-    """How many risk case reviews use `factor`: as saved (published, or never
-    published yet) or in a draft awaiting publication. Publishing a draft that
-    names a deleted factor would drop it without a word, so drafts count."""
-    using = set(RiskCaseReviewPage.objects.filter(risk_factors=factor).values_list("pk", flat=True))
-    drafts = (
-        RiskCaseReviewPage.objects.filter(
-            has_unpublished_changes=True, latest_revision__isnull=False
-        )
-        .exclude(pk__in=using)
-        .values_list("pk", "latest_revision__content")
-    )
-    for pk, content in drafts:
-        if factor.pk in ((content or {}).get("risk_factors") or []):
-            using.add(pk)
-    return len(using)
 
 
 class RiskFactorForm(WagtailAdminModelForm):

@@ -7,7 +7,14 @@ from wagtail.models import Page
 from people.selectors import person_for_user
 from quizzes.selectors import topic_list
 
-from .models import CoursePage, DecisionChoice, Enrollment, LessonCompletion
+from .models import (
+    CoursePage,
+    DecisionChoice,
+    Enrollment,
+    LessonCompletion,
+    RiskCaseReviewPage,
+    RiskFactor,
+)
 from .models.pages import CourseFormat
 
 PER_PAGE = 12
@@ -255,3 +262,21 @@ def team_enrolment_for(course, user) -> list[dict]:
         e.person_id: e for e in Enrollment.objects.filter(course=course, person__in=members)
     }
     return [{"person": m, "enrollment": enrolled.get(m.pk)} for m in members]
+
+
+def risk_factor_review_count(factor: RiskFactor) -> int:
+    """How many risk case reviews use `factor`: as saved (published, or never
+    published yet) or in a draft awaiting publication. Publishing a draft that
+    names a deleted factor would drop it without a word, so drafts count."""
+    using = set(RiskCaseReviewPage.objects.filter(risk_factors=factor).values_list("pk", flat=True))
+    drafts = (
+        RiskCaseReviewPage.objects.filter(
+            has_unpublished_changes=True, latest_revision__isnull=False
+        )
+        .exclude(pk__in=using)
+        .values_list("pk", "latest_revision__content")
+    )
+    for pk, content in drafts:
+        if factor.pk in ((content or {}).get("risk_factors") or []):
+            using.add(pk)
+    return len(using)
