@@ -67,12 +67,15 @@ def pytest_runtest_makereport(item, call):
 def page(request, browser, live_server):
     """A fresh phone-sized page in its own context (no cookies carried over).
     On failure a screenshot is saved as screenshots/FAILED-<test>.png."""
+    from django.apps import apps
     from django.contrib.contenttypes.models import ContentType
 
-    # The serialized rollback reloads content types under the ids they had;
-    # Django's process-wide cache may still hold ids handed out while the
-    # tables were empty (Wagtail's workflow task asks for its type on load).
+    # The serialized rollback empties the tables and reloads them; while it does,
+    # Wagtail's workflow tasks ask for their content type. Django's process-wide
+    # cache must then hold the reloaded ids: an id made while the table was empty
+    # is stale afterwards, and an empty cache makes a row the reload then repeats.
     ContentType.objects.clear_cache()
+    ContentType.objects.get_for_models(*apps.get_models())
     context = browser.new_context(
         viewport=PHONE,
         screen=PHONE,
