@@ -30,6 +30,7 @@ from .support import (
     chromium_beside_django,
     ensure_chromium,
     flush_for_serialized_rollback,
+    settle_after_serialized_reload,
 )
 
 # Serve on IPv4 loopback: "localhost" may resolve to ::1 first in the browser.
@@ -67,15 +68,7 @@ def pytest_runtest_makereport(item, call):
 def page(request, browser, live_server):
     """A fresh phone-sized page in its own context (no cookies carried over).
     On failure a screenshot is saved as screenshots/FAILED-<test>.png."""
-    from django.apps import apps
-    from django.contrib.contenttypes.models import ContentType
-
-    # The serialized rollback empties the tables and reloads them; while it does,
-    # Wagtail's workflow tasks ask for their content type. Django's process-wide
-    # cache must then hold the reloaded ids: an id made while the table was empty
-    # is stale afterwards, and an empty cache makes a row the reload then repeats.
-    ContentType.objects.clear_cache()
-    ContentType.objects.get_for_models(*apps.get_models())
+    settle_after_serialized_reload()
     context = browser.new_context(
         viewport=PHONE,
         screen=PHONE,

@@ -197,3 +197,31 @@ def flush_for_serialized_rollback() -> None:
                 database=connection.alias,
                 inhibit_post_migrate=True,
             )
+
+
+def settle_after_serialized_reload() -> None:
+    """Make the database and Django's caches agree with the snapshot that
+    `serialized_rollback` has just reloaded, before a test adds rows.
+
+    - Sequences: the flush restarted them and the reload inserted rows under
+      their old ids, so on PostgreSQL the next insert would reuse id 1.
+    - Content types: while the reload runs, Wagtail's workflow tasks ask for
+      their content type; the process-wide cache must hold the reloaded ids (an
+      id made while the table was empty is stale, and an empty cache makes a
+      row that the next reload then repeats)."""
+    from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.management.color import no_style
+    from django.db import connections
+
+    models = apps.get_models()
+    for connection in connections.all():
+        if not hasattr(connection, "_test_serialized_contents"):
+            continue
+        statements = connection.ops.sequence_reset_sql(no_style(), models)
+        if statements:
+            with connection.cursor() as cursor:
+                for sql in statements:
+                    cursor.execute(sql)
+    ContentType.objects.clear_cache()
+    ContentType.objects.get_for_models(*models)
