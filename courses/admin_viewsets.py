@@ -4,7 +4,6 @@ case reviews choose from (risk experts and administrators keep it)."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count
 from django.db.models.functions import Trim
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -17,7 +16,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from .models import RiskFactor
-from .selectors import risk_factor_review_count
+from .selectors import risk_factor_review_count, risk_factors_with_counts
 
 DUPLICATE_NAME = _("A risk factor with this name already exists.")
 
@@ -63,7 +62,7 @@ class RiskFactorEditView(RiskFactorSaveMixin, generic.EditView):
 
 class RiskFactorIndexView(generic.IndexView):
     def get_base_queryset(self):
-        return super().get_base_queryset().annotate(review_count=Count("riskcasereviewpage"))
+        return risk_factors_with_counts(super().get_base_queryset(), user=self.request.user)
 
 
 class RiskFactorDeleteView(generic.DeleteView):
@@ -74,9 +73,19 @@ class RiskFactorDeleteView(generic.DeleteView):
         return None  # the reference index does not see the reviews; refused() counts them
 
     def refused(self):
-        count = risk_factor_review_count(self.object)
-        if not count:
+        count, unreadable = risk_factor_review_count(self.object, user=self.request.user)
+        if not count and not unreadable:
             return None
+        if not count:  # only reviews this user may not read: no number, no names
+            messages.error(
+                self.request,
+                _(
+                    "The risk factor “%(name)s” is used by risk case reviews, so it was not "
+                    "deleted. A risk expert can remove it from them."
+                )
+                % {"name": self.object.name},
+            )
+            return redirect(reverse(self.index_url_name))
         messages.error(
             self.request,
             ngettext(

@@ -7,7 +7,8 @@ KEY = "courses:decision-draft:{}"
 def decision_draft_keep(request, point, *, option: int, reasoning: str, refused) -> None:
     request.session[KEY.format(point.pk)] = {
         "option": option,
-        "reasoning": reasoning[:4000],
+        # Kept whole to give back (refused for length or not); bounded for the session.
+        "reasoning": reasoning[:20000],
         "error": refused.message,
         "field": refused.field or "option",
     }

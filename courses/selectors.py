@@ -20,6 +20,14 @@ from .models.pages import CourseFormat
 PER_PAGE = 12
 
 
+def id_from(text: str) -> int | None:
+    """A database id from user input (a query string, a form), or None: ASCII
+    digits only ('²'.isdigit() is True) and small enough for a bigint."""
+    if text and text.isascii() and text.isdigit() and len(text) < 19:
+        return int(text)
+    return None
+
+
 def catalogue_courses(index, params, *, user) -> dict:
     """The catalogue's courses the user may read: searched, filtered by topic,
     audience and format, paginated. Found by a search, they come best first."""
@@ -34,12 +42,11 @@ def catalogue_courses(index, params, *, user) -> dict:
         courses = courses.filter(pk__in=found).order_by(order, "title")
     else:
         courses = courses.order_by("title")
-    topic = params.get("topic")
-    if topic and topic.isdigit():
+    topic = params.get("topic") or ""
+    topic_id = id_from(topic)
+    if topic_id is not None:
         # A subquery, not a join, so a course is listed once without DISTINCT.
-        courses = courses.filter(
-            pk__in=CoursePage.objects.filter(topics__id=int(topic)).values("pk")
-        )
+        courses = courses.filter(pk__in=CoursePage.objects.filter(topics__id=topic_id).values("pk"))
     audience = (params.get("audience") or "").strip()
     if audience:
         courses = courses.filter(audience__icontains=audience)
@@ -56,7 +63,7 @@ def catalogue_courses(index, params, *, user) -> dict:
         "formats": CourseFormat.choices,
         "filters": {
             "q": query,
-            "topic": topic or "",
+            "topic": topic,
             "audience": audience,
             "format": course_format or "",
         },
@@ -142,10 +149,15 @@ def prerequisites_for(course: CoursePage, user) -> list[dict]:
     return [{"course": c, "completed": c.pk in completed} for c in required]
 
 
-def prerequisites_missing_for(person, course: CoursePage) -> list[CoursePage]:
-    """The live prerequisites of a course that the person has not completed."""
+def prerequisites_missing_for(person, course: CoursePage) -> tuple[list[CoursePage], int]:
+    """The live prerequisites of a course that the person has not completed: those
+    they may read, and how many more they may not (to be named to nobody)."""
+    from .confidentiality import page_hidden_from
+
     done = Enrollment.objects.filter(person=person, completed_at__isnull=False).values("course")
-    return list(_prerequisites_of(course).live().exclude(pk__in=done).order_by("title"))
+    missing = list(_prerequisites_of(course).live().exclude(pk__in=done).order_by("title"))
+    readable = [c for c in missing if not page_hidden_from(person.user, c)]
+    return readable, len(missing) - len(readable)
 
 
 def _prerequisites_of(course: CoursePage):
@@ -206,26 +218,32 @@ def decision_summary(point) -> list[tuple[str, int]]:
 
 
 def my_learning(person) -> list[dict]:
-    """The person's courses with progress, for the home page. Three queries."""
-    enrollments = list(
-        Enrollment.objects.filter(person=person)
-        .select_related("course")
-        .order_by("-enrolled_at")[:10]
-    )
-    if not enrollments:
-        return []
-    course_paths = {e.course.path: e for e in enrollments}
+    """The person's courses with progress, for the home page: only courses and
+    pages they may read, in a fixed number of queries."""
     from functools import reduce
     from operator import or_
 
     from django.db.models import Q
 
+    from .confidentiality import page_hidden_from, pages_visible_to
+
+    enrollments = [
+        e
+        for e in Enrollment.objects.filter(person=person, course__live=True)
+        .select_related("course")
+        .order_by("-enrolled_at")[:10]
+        if not page_hidden_from(person.user, e.course)
+    ]
+    if not enrollments:
+        return []
+    course_paths = {e.course.path: e for e in enrollments}
     under_courses = reduce(or_, (Q(path__startswith=path) for path in course_paths))
-    children = (
-        Page.objects.live()
-        .filter(under_courses, depth=enrollments[0].course.depth + 1)
-        .values_list("pk", "path")
-    )
+    children = pages_visible_to(
+        person.user,
+        Page.objects.live().filter(
+            under_courses, depth__in={e.course.depth + 1 for e in enrollments}
+        ),
+    ).values_list("pk", "path")
     per_course: dict[int, list[int]] = {}
     for pk, path in children:
         enrollment = course_paths.get(path[: -Page.steplen])
@@ -261,22 +279,51 @@ def team_enrolment_for(course, user) -> list[dict]:
     enrolled = {
         e.person_id: e for e in Enrollment.objects.filter(course=course, person__in=members)
     }
-    return [{"person": m, "enrollment": enrolled.get(m.pk)} for m in members]
+    from .confidentiality import readers_among
+
+    readers = readers_among(course, members)
+    return [
+        {"person": m, "enrollment": enrolled.get(m.pk), "may_read": m.pk in readers}
+        for m in members
+    ]
 
 
-def risk_factor_review_count(factor: RiskFactor) -> int:
-    """How many risk case reviews use `factor`: as saved (published, or never
-    published yet) or in a draft awaiting publication. Publishing a draft that
-    names a deleted factor would drop it without a word, so drafts count."""
-    using = set(RiskCaseReviewPage.objects.filter(risk_factors=factor).values_list("pk", flat=True))
+def risk_factor_review_count(factor: RiskFactor, *, user) -> tuple[int, int]:
+    """How many risk case reviews use `factor`, as (those the user may read, the
+    others): as saved (published, or never published yet) or in a draft awaiting
+    publication. Publishing a draft that names a deleted factor would drop it
+    without a word, so drafts count."""
+    from .confidentiality import hidden_subtree_paths
+
+    using = dict(RiskCaseReviewPage.objects.filter(risk_factors=factor).values_list("pk", "path"))
     drafts = (
         RiskCaseReviewPage.objects.filter(
             has_unpublished_changes=True, latest_revision__isnull=False
         )
         .exclude(pk__in=using)
-        .values_list("pk", "latest_revision__content")
+        .values_list("pk", "path", "latest_revision__content")
     )
-    for pk, content in drafts:
+    for pk, path, content in drafts:
         if factor.pk in ((content or {}).get("risk_factors") or []):
-            using.add(pk)
-    return len(using)
+            using[pk] = path
+    hidden = hidden_subtree_paths(user)
+    unreadable = sum(1 for path in using.values() if any(path.startswith(h) for h in hidden))
+    return len(using) - unreadable, unreadable
+
+
+def risk_factors_with_counts(factors, *, user):
+    """`factors` annotated with `review_count`: the reviews using each that the user may read."""
+    from functools import reduce
+    from operator import or_
+
+    from django.db.models import Count, Q
+
+    from .confidentiality import hidden_subtree_paths
+
+    hidden = hidden_subtree_paths(user)
+    readable = (
+        ~reduce(or_, (Q(riskcasereviewpage__path__startswith=path) for path in hidden))
+        if hidden
+        else Q()
+    )
+    return factors.annotate(review_count=Count("riskcasereviewpage", filter=readable))

@@ -39,12 +39,14 @@ def enrollment_create(
     if existing:
         return existing
     if require_prerequisites:
-        missing = prerequisites_missing_for(person, course)
+        missing, unreadable = prerequisites_missing_for(person, course)
         if missing:
             raise LearningRefused(
                 _("Complete %(courses)s before this course.")
                 % {"courses": "、".join(c.title for c in missing)}
             )
+        if unreadable:
+            raise LearningRefused(_("Complete the prerequisites of this course first."))
     enrollment, _created = Enrollment.objects.get_or_create(
         person=person,
         course=course,
@@ -134,7 +136,8 @@ def decision_commit(
     options = decision_point.option_list
     if not 0 <= option < len(options):
         raise LearningRefused(_("Choose one of the options."), field="option")
-    reasoning = (reasoning or "").strip()
+    # Browsers send a line break as CRLF but count it as one character.
+    reasoning = (reasoning or "").replace("\r\n", "\n").strip()
     if len(reasoning) < 5:
         raise LearningRefused(
             _("Write your reasoning before you see the answer."), field="reasoning"

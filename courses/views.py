@@ -10,10 +10,11 @@ from django.views.decorators.http import require_POST
 
 from people.selectors import person_for_user
 
-from .confidentiality import pages_visible_to
+from .confidentiality import pages_visible_to, readers_among
 from .decision_drafts import decision_draft_keep
 from .models import CaseStudyPage, CoursePage, DecisionPoint
-from .selectors import course_completed_by
+from .models.pages import CoursePartPage
+from .selectors import course_completed_by, id_from
 from .services import LearningRefused, decision_commit, enrollment_create, lesson_complete
 
 
@@ -53,19 +54,30 @@ def enroll_team(request, course_id):
     course = _live_page(request, course_id)
     if not isinstance(course, CoursePage):
         raise Http404
-    wanted = {int(pk) for pk in request.POST.getlist("people") if pk.isdigit()}
+    wanted = {id_from(pk) for pk in request.POST.getlist("people")} - {None}
     people = [p for p in team_members(request.user) if p.pk in wanted]
     if len(people) != len(wanted):
         raise Http404  # an id outside the manager's people
+    readers = readers_among(course, people)
     for person in people:
-        enrollment_create(
-            person=person, course=course, by=request.user, require_prerequisites=False
+        if person.pk in readers:
+            enrollment_create(
+                person=person, course=course, by=request.user, require_prerequisites=False
+            )
+    enrolled = len(readers)
+    if enrolled:
+        messages.success(
+            request,
+            ngettext("%(count)d person enrolled.", "%(count)d people enrolled.", enrolled)
+            % {"count": enrolled},
         )
-    messages.success(
-        request,
-        ngettext("%(count)d person enrolled.", "%(count)d people enrolled.", len(people))
-        % {"count": len(people)},
-    )
+    outside = [p.name for p in people if p.pk not in readers]
+    if outside:
+        messages.error(
+            request,
+            _("%(names)s may not open this course, so they were not enrolled.")
+            % {"names": "、".join(outside)},
+        )
     return redirect(course.url)
 
 
@@ -73,6 +85,8 @@ def enroll_team(request, course_id):
 @require_POST
 def complete(request, page_id):
     page = _live_page(request, page_id)
+    if not isinstance(page, CoursePartPage):
+        raise Http404  # a course, the catalogue, the site's root: nothing to mark done
     person = _person(request)
     course = page.get_parent().specific
     was_complete = course_completed_by(person, course)
@@ -86,8 +100,8 @@ def complete(request, page_id):
             request, _("Course completed: %(title)s. Well done.") % {"title": course.title}
         )
         return redirect(course.url)
-    following = page.get_next_siblings().live().first()
-    return redirect(following.url if following else page.get_parent().url)
+    following = pages_visible_to(request.user, page.get_next_siblings().live()).first()
+    return redirect(following.url if following else course.url)
 
 
 @login_required

@@ -83,6 +83,14 @@ def deny_confidential_pages_with_404(page, request, serve_args, serve_kwargs):
     return None
 
 
+@hooks.register("construct_page_chooser_queryset")
+def hide_confidential_pages_from_the_chooser(pages, request):
+    """The admin's page chooser (browse and search) lists only what the user may read."""
+    from .confidentiality import pages_visible_to
+
+    return pages_visible_to(request.user, pages)
+
+
 @hooks.register("register_admin_urls")
 def register_decision_urls():
     from django.urls import include, path

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.search import index
+from wagtail.url_routing import RouteResult
 
 from markup.widgets import MarkdownTextarea
 
@@ -61,6 +62,14 @@ class RiskReviewCoursePage(CoursePage):
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["courses.RiskCaseReviewPage"]
     template = "courses/course_page.html"
+
+    def route(self, request, path_components):
+        if path_components and not request.user.is_authenticated:
+            # A visitor who is not signed in is sent to log in from every address
+            # below, found or not, so guessing addresses tells nothing of what exists.
+            # (Wagtail's restriction on this course redirects them.)
+            return RouteResult(self)
+        return super().route(request, path_components)
 
     class Meta:
         verbose_name = _("risk review course")

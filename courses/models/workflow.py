@@ -1,20 +1,30 @@
 """The approval step of Lianbing's authoring workflows."""
 
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import AbstractGroupApprovalTask
+from wagtail.models import AbstractGroupApprovalTask, Revision
 
 
 class PeerApprovalTask(AbstractGroupApprovalTask):
-    """Approval by a member of the chosen groups other than the author who
-    submitted: a senior trainer does not approve their own course, nor a risk
-    expert their own review. A superuser may approve anything."""
+    """Approval by a member of the chosen groups who took no part in what is
+    approved: not the author who submitted, nor anyone who edited the page while
+    it waited (a senior trainer does not approve their own course, nor a risk
+    expert their own review). A superuser may approve anything."""
 
-    def _is_requester(self, obj, user) -> bool:
+    def _took_part(self, obj, user) -> bool:
         state = getattr(obj, "current_workflow_state", None)
-        return state is not None and state.requested_by_id == user.pk
+        if state is None:
+            return False
+        if state.requested_by_id == user.pk:
+            return True
+        return Revision.objects.filter(
+            base_content_type=obj.get_base_content_type(),
+            object_id=str(obj.pk),
+            created_at__gte=state.created_at,
+            user=user,
+        ).exists()
 
     def get_actions(self, obj, user):
-        if not user.is_superuser and self._is_requester(obj, user):
+        if not user.is_superuser and self._took_part(obj, user):
             return []
         return super().get_actions(obj, user)
 

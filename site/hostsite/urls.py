@@ -8,12 +8,15 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from courses import admin_reports as courses_admin_reports
 from courses.search_views import search as course_search
 from hostsite.api import api
 from hostsite.home import views as home_views
 
 urlpatterns = [
     path("", home_views.home, name="home"),
+    # Ahead of Wagtail's admin: its reports, without the pages a user may not read.
+    path("admin/", include((courses_admin_reports.urlpatterns, "courses_reports"))),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/setlang/", set_language, name="set_language"),

@@ -171,3 +171,9 @@ def test_the_topic_filter_offers_only_the_topics_of_courses_listed_here(
     assert f'<option value="{credit.pk}"' not in html
     assert course.title in client.get(catalogue.url, {"topic": products.pk}).content.decode()
     assert course.title not in client.get(catalogue.url, {"topic": credit.pk}).content.decode()
+
+
+@pytest.mark.parametrize("topic", ["²", "-1", "1.5", "x", "99999999999999999999"])
+def test_odd_filters_are_ignored_not_crashed_on(client, catalogue, course, topic):
+    response = client.get(catalogue.url, {"topic": topic, "page": "²", "format": "<b>"})
+    assert response.status_code == 200

@@ -361,3 +361,37 @@ def test_a_course_not_started_offers_to_start(client, trainee, course):
     client.force_login(trainee.user)
     html = client.get(course.url).content.decode()
     assert "開始學習" in html and "從上次學到的地方繼續" not in html
+
+
+def test_odd_ids_are_answered_not_crashed_on(client, trainee, manager, course, catalogue):
+    client.force_login(trainee.user)
+    assert client.post(reverse("courses:complete", args=[course.pk])).status_code == 404
+    assert client.post(reverse("courses:complete", args=[catalogue.pk])).status_code == 404
+    assert client.post(reverse("courses:complete", args=[1])).status_code == 404
+    client.force_login(manager.user)
+    response = client.post(reverse("courses:enroll_team", args=[course.pk]), {"people": ["²"]})
+    assert response.status_code == 302 and not Enrollment.objects.exists()
+
+
+def test_reasoning_as_long_as_the_form_allows_is_taken_with_its_line_breaks(
+    client, trainee, case
+):
+    point = case.decision_points.get()
+    typed = ("很" * 399 + "\r\n") * 10  # 4,000 characters as the browser counts them
+    client.force_login(trainee.user)
+    client.post(reverse("courses:decide", args=[point.pk]), {"option": "0", "reasoning": typed})
+    choice = DecisionChoice.objects.get(person=trainee)
+    assert choice.reasoning == typed.replace("\r\n", "\n").strip()
+
+
+def test_a_refused_reasoning_comes_back_whole(client, trainee, case):
+    import html
+    import re
+
+    point = case.decision_points.get()
+    typed = "很" * 4100  # too long: refused, and nothing of it lost
+    client.force_login(trainee.user)
+    client.post(reverse("courses:decide", args=[point.pk]), {"option": "0", "reasoning": typed})
+    page = client.get(case.url).content.decode()
+    kept = re.search(r'<textarea[^>]*name="reasoning"[^>]*>(.*?)</textarea>', page, re.S).group(1)
+    assert html.unescape(kept) == typed

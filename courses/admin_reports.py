@@ -1,0 +1,43 @@
+"""Wagtail's admin reports, without the confidential pages a user may not read.
+
+Wagtail's page types report names the page of each type edited last, whoever
+asks; a trainer would read the title of the restricted review edited last.
+The host site routes the report to this view ahead of Wagtail's admin URLs
+(`courses.admin_reports.urlpatterns`, see site/hostsite/urls.py).
+"""
+
+from django.urls import path
+from django.views.decorators.cache import never_cache
+from wagtail.admin.auth import require_admin_access
+from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
+from wagtail.utils.urlpatterns import decorate_urlpatterns
+
+from .confidentiality import page_hidden_from
+
+
+class ConfidentialPageTypesUsageReportView(PageTypesUsageReportView):
+    def decorate_paginated_queryset(self, page_types):
+        page_types = super().decorate_paginated_queryset(page_types)
+        for item in page_types:
+            page = item.last_edited_page
+            if page is not None and page_hidden_from(self.request.user, page):
+                item.last_edited_page = None
+        return page_types
+
+
+_patterns = [
+    path(
+        "reports/page-types-usage/",
+        ConfidentialPageTypesUsageReportView.as_view(),
+        name="page_types_usage",
+    ),
+    path(
+        "reports/page-types-usage/results/",
+        ConfidentialPageTypesUsageReportView.as_view(results_only=True),
+        name="page_types_usage_results",
+    ),
+]
+# As Wagtail decorates its own admin URLs.
+urlpatterns = decorate_urlpatterns(
+    decorate_urlpatterns(_patterns, require_admin_access), never_cache
+)
