@@ -373,9 +373,7 @@ def test_odd_ids_are_answered_not_crashed_on(client, trainee, manager, course, c
     assert response.status_code == 302 and not Enrollment.objects.exists()
 
 
-def test_reasoning_as_long_as_the_form_allows_is_taken_with_its_line_breaks(
-    client, trainee, case
-):
+def test_reasoning_as_long_as_the_form_allows_is_taken_with_its_line_breaks(client, trainee, case):
     point = case.decision_points.get()
     typed = ("很" * 399 + "\r\n") * 10  # 4,000 characters as the browser counts them
     client.force_login(trainee.user)
