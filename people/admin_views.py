@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from .forms import RosterUploadForm
 from .models import RosterImport
-from .roster import COLUMN_ALIASES, RosterInvalid, roster_apply, roster_preview
+from .roster import COLUMN_ALIASES, RosterInvalid, column_label, roster_apply, roster_preview
 
 
 def _require_import_permission(request):
@@ -41,12 +41,22 @@ def upload(request):
 def preview(request, pk):
     _require_import_permission(request)
     roster_import = get_object_or_404(RosterImport, pk=pk)
+    # Columns and changed fields are stored as keys; show them as column labels.
+    plan = [
+        {**row, "changes": [column_label(key) for key in row.get("changes", [])]}
+        for row in roster_import.summary.get("plan", [])
+    ]
+    errors = [
+        {**error, "column": column_label(error["column"]) if error["column"] else ""}
+        for error in roster_import.errors
+    ]
     return TemplateResponse(
         request,
         "people/admin/roster_preview.html",
         {
             "roster_import": roster_import,
-            "plan": roster_import.summary.get("plan", []),
+            "plan": plan,
+            "errors": errors,
             "can_apply": roster_import.status == RosterImport.Status.PREVIEWED,
         },
     )
@@ -63,7 +73,11 @@ def apply(request, pk):
             messages.error(
                 request,
                 _("Row %(row)s, %(column)s: %(message)s")
-                % {"row": error.row, "column": error.column, "message": error.message},
+                % {
+                    "row": error.row,
+                    "column": column_label(error.column),
+                    "message": error.message,
+                },
             )
         messages.error(request, _("Nothing was imported."))
         return redirect("people_roster:preview", pk=pk)

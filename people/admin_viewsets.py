@@ -94,7 +94,8 @@ class OrgUnitDeleteView(generic.DeleteView):
         try:
             org_unit_delete(unit=self.object)
         except ValidationError as error:
-            messages.error(self.request, " ".join(error.messages))
+            for message in error.messages:  # one sentence each: never joined with a space
+                messages.error(self.request, message)
             return redirect(self.get_success_url())
         messages.success(self.request, self.get_success_message())
         return redirect(self.get_success_url())

@@ -18,6 +18,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from tabular.reading import Table, TableError, read_table
 
@@ -39,6 +40,20 @@ COLUMN_ALIASES = {
     "guidance_type": {"guidance type", "guidance_type", "指導類型", "指导类型"},
 }
 REQUIRED_COLUMNS = {"employee_id", "name", "unit"}
+# What an administrator reads for each column. The translations are headers the
+# roster accepts (COLUMN_ALIASES), so the preview speaks the file's language.
+COLUMN_LABELS = {
+    "employee_id": pgettext_lazy("roster column", "Employee id"),
+    "name": pgettext_lazy("roster column", "Name"),
+    "unit": pgettext_lazy("roster column", "Unit"),
+    "position": pgettext_lazy("roster column", "Position"),
+    "hire_date": pgettext_lazy("roster column", "Hire date"),
+    "manager": pgettext_lazy("roster column", "Manager"),
+    "roles": pgettext_lazy("roster column", "Roles"),
+    "email": pgettext_lazy("roster column", "E-mail"),
+    "grade": pgettext_lazy("roster column", "Grade"),
+    "guidance_type": pgettext_lazy("roster column", "Guidance type"),
+}
 
 EMPLOYEE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$")
 YES = {"1", "y", "yes", "true", "是", "x", "✓"}
@@ -252,12 +267,21 @@ def _current_state(person: Person) -> dict:
     }
 
 
+def column_label(column: str) -> str:
+    """A roster column (or a changed field) as the administrator reads it,
+    in the active language."""
+    if column == "unit_id":  # previews stored by earlier versions name the field
+        column = "unit"
+    return str(COLUMN_LABELS.get(column, column))
+
+
 def _changed_fields(current: dict, row: dict) -> list[str]:
+    """The roster columns whose value differs from the person on file."""
     wanted = {**row, "roles": sorted(row["roles"])}
     fields = [key for key in current if current[key] != wanted[key]]
     if "email" in fields and not row["email"]:
         fields.remove("email")  # an empty e-mail cell keeps the address on file
-    return fields
+    return ["unit" if key == "unit_id" else key for key in fields]
 
 
 def roster_plan(rows: list[dict]) -> RosterPlan:

@@ -27,10 +27,13 @@ def org_unit_move(*, unit: OrgUnit, parent: OrgUnit | None) -> OrgUnit:
 def org_unit_delete(*, unit: OrgUnit) -> None:
     """Delete an empty unit. Units with sub-units or members are kept, so nobody
     loses their place in the tree by accident."""
+    problems = []
     if unit.get_children_count():
-        raise ValidationError(_("“%(unit)s” still has sub-units.") % {"unit": unit.name})
+        problems.append(_("“%(unit)s” still has sub-units.") % {"unit": unit.name})
     if unit.members.exists():
-        raise ValidationError(_("“%(unit)s” still has members.") % {"unit": unit.name})
+        problems.append(_("“%(unit)s” still has members.") % {"unit": unit.name})
+    if problems:
+        raise ValidationError(problems)
     unit.delete()
 
 

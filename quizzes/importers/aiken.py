@@ -89,7 +89,9 @@ def _finish(
     }
     problems = content_problems(QuestionType.SINGLE, stem, payload)
     if problems:
-        return None, [_problem(question.line, " ".join(problems))]
+        # One located problem per sentence, as the spreadsheet reader does:
+        # sentences are never joined with a space (Chinese has none between them).
+        return None, [_problem(question.line, problem) for problem in problems]
     parsed = ParsedQuestion(
         line=question.line,
         qtype=str(QuestionType.SINGLE),

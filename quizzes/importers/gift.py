@@ -168,9 +168,12 @@ def _blocks(text: str):
 
 
 class _Refuse(Exception):
-    def __init__(self, message: str, place: tuple[int, int] | None = None):
-        super().__init__(message)
-        self.message = message
+    """Refuses a question with one message, or several (each reported as its own
+    located problem, never joined into one text)."""
+
+    def __init__(self, message: str | list[str], place: tuple[int, int] | None = None):
+        self.messages = [message] if isinstance(message, str) else list(message)
+        super().__init__(*self.messages)
         self.place = place
 
 
@@ -464,7 +467,7 @@ def _read_question(text: _Text, category: str) -> ParsedQuestion:
 
     problems = content_problems(qtype, stem, payload)
     if problems:
-        raise _Refuse(" ".join(problems), (line, 0))
+        raise _Refuse(problems, (line, 0))
     return ParsedQuestion(
         line=line,
         qtype=str(qtype),
@@ -491,7 +494,7 @@ def read_gift(text: str) -> ParseResult:
             result.questions.append(_read_question(block, category))
         except _Refuse as refusal:
             line, column = refusal.place or block.place(0)
-            result.problems.append(_problem(line, column, refusal.message))
+            result.problems.extend(_problem(line, column, message) for message in refusal.messages)
     return result
 
 

@@ -1,4 +1,5 @@
 import pytest
+from django.contrib.messages import get_messages
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -57,9 +58,32 @@ class TestRosterScreens:
         self.upload(client, changed.encode())
         update = RosterImport.objects.latest("pk")
         preview = reverse("people_roster:preview", args=[update.pk])
-        assert "更新：name、position" in client.get(preview).content.decode()
+        assert "更新：姓名、職位" in client.get(preview).content.decode()
         english = client.get(preview, HTTP_ACCEPT_LANGUAGE="en").content.decode()
-        assert "update: name, position" in english
+        assert "update: Name, Position" in english
+
+    def test_changes_are_named_by_their_roster_column(self, client, administrator):
+        """A changed unit is the 單位 column, not the unit_id field behind it."""
+        client.force_login(administrator.user)
+        self.upload(client)
+        client.post(reverse("people_roster:apply", args=[RosterImport.objects.get().pk]))
+        moved = "employee_id,name,unit,hire_date\nE1,王曉明,總行/華東分行,2024-03-01\n"
+        self.upload(client, moved.encode())
+        preview = reverse("people_roster:preview", args=[RosterImport.objects.latest("pk").pk])
+        html = client.get(preview).content.decode()
+        assert "更新：姓名、單位、入職日期" in html
+        english = client.get(preview, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+        assert "update: Name, Unit, Hire date" in english
+        assert "unit_id" not in html + english and "hire_date" not in html + english
+
+    def test_problems_name_their_column_by_its_label(self, client, administrator):
+        client.force_login(administrator.user)
+        self.upload(client, "employee_id,name,unit,hire_date\nE1,甲,火星,明天\n".encode())
+        preview = reverse("people_roster:preview", args=[RosterImport.objects.get().pk])
+        html = client.get(preview).content.decode()
+        assert "<td>2</td><td>單位</td>" in html and "<td>2</td><td>入職日期</td>" in html
+        english = client.get(preview, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+        assert "<td>2</td><td>Unit</td>" in english and "<td>2</td><td>Hire date</td>" in english
 
     def test_bad_file_shows_located_errors_and_cannot_be_applied(self, client, administrator):
         client.force_login(administrator.user)
@@ -112,6 +136,25 @@ class TestOrganisationAdmin:
         client.force_login(administrator.user)
         client.post(reverse("org_units:delete", args=[org["pudong_team"].pk]))
         assert OrgUnit.objects.filter(pk=org["pudong_team"].pk).exists()
+
+    @pytest.mark.parametrize(
+        ("language", "expected"),
+        [
+            ("zh-hant", ["「浦東支行」仍有下級單位。", "「浦東支行」仍有成員。"]),
+            ("en", ["“浦東支行” still has sub-units.", "“浦東支行” still has members."]),
+        ],
+    )
+    def test_each_reason_to_keep_a_unit_is_its_own_message(
+        self, client, administrator, manager, org, language, expected
+    ):
+        """Sentences are never joined with a space: Chinese puts none between them."""
+        client.force_login(administrator.user)
+        response = client.post(
+            reverse("org_units:delete", args=[org["pudong"].pk]), HTTP_ACCEPT_LANGUAGE=language
+        )
+        assert OrgUnit.objects.filter(pk=org["pudong"].pk).exists()
+        errors = [str(m) for m in get_messages(response.wsgi_request) if m.level_tag == "error"]
+        assert errors == expected
 
     def test_manager_lists_only_their_people(self, client, manager, trainee, org):
         outsider = PersonFactory(unit=org["puxi_team"], name="局外人")

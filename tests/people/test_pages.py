@@ -37,3 +37,16 @@ def test_profile_panel_without_a_staff_profile_names_the_roles(client, org):
     assert "角色：學員、內訓師" in client.get("/").content.decode()
     english = client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Roles: Trainee, Trainer" in english
+
+
+def test_team_panel_counts_within_the_translated_sentence(client, org):
+    manager = PersonFactory(unit=org["pudong"], user__roles=[Role.MANAGER], manages=[org["pudong"]])
+    PersonFactory(unit=org["pudong_team"])
+    client.force_login(manager.user)
+    assert '<span class="stat">1</span> 名下屬員工' in client.get("/").content.decode()
+    english = client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert '<span class="stat">1</span> person in your care' in english
+
+    PersonFactory(unit=org["pudong_team"])
+    english = client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert '<span class="stat">2</span> people in your care' in english

@@ -3,11 +3,12 @@ from datetime import date
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 from openpyxl import Workbook
 
 from people.models import Person, RosterImport
 from people.roles import GROUP_NAMES, Role
-from people.roster import RosterInvalid, roster_apply, roster_preview
+from people.roster import COLUMN_LABELS, RosterInvalid, column_label, roster_apply, roster_preview
 from tests.factories import PersonFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -109,7 +110,7 @@ def test_re_import_updates_in_place(org):
     roster_import = preview(changed)
     plan = {row["employee_id"]: row for row in roster_import.summary["plan"]}
     assert plan["E1"]["action"] == "update"
-    assert set(plan["E1"]["changes"]) == {"unit_id", "position"}
+    assert set(plan["E1"]["changes"]) == {"unit", "position"}
     assert plan["E2"]["changes"] == ["manager"]
     assert plan["E3"]["action"] == "unchanged"
 
@@ -119,6 +120,25 @@ def test_re_import_updates_in_place(org):
     assert wang.unit == org["puxi_team"]
     assert Person.objects.get(employee_id="E2").managed_units.count() == 0
     assert Person.objects.count() == 3
+
+
+@pytest.mark.parametrize(
+    ("language", "labels"),
+    [
+        ("zh-hant", ["員工編號", "姓名", "單位", "職位", "入職日期"]),
+        ("zh-hans", ["员工编号", "姓名", "单位", "职位", "入职日期"]),
+        ("en", ["Employee id", "Name", "Unit", "Position", "Hire date"]),
+    ],
+)
+def test_column_labels_are_headers_the_roster_accepts(org, language, labels):
+    """The preview names columns as a file in that language heads them."""
+    with translation.override(language):
+        assert [column_label(key) for key in list(COLUMN_LABELS)[:5]] == labels
+        assert column_label("unit_id") == labels[2]
+        header = ",".join(column_label(key) for key in COLUMN_LABELS)
+    row = "E1,王小明,總行,櫃員,2024-03-01,no,trainee,wang@example.com,junior,\n"
+    roster_import = preview(header + "\n" + row)
+    assert roster_import.status == RosterImport.Status.PREVIEWED, roster_import.errors
 
 
 def test_re_import_keeps_other_groups_and_managed_units(org):

@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from quizzes.models import Attempt, AttemptStatus, MemoryState, QuestionVersion
@@ -244,3 +245,22 @@ def test_concurrent_finishes_give_one_grade(org, trainee):
         thread.join()
     assert sorted(outcomes) == ["finished", "graded"]
     assert Attempt.objects.get(pk=attempt.pk).status == AttemptStatus.FINISHED
+
+
+def test_results_put_the_score_in_the_languages_brackets(client, org, trainee):
+    payload = {
+        "choices": [
+            {"text": "3.25%", "fraction": 1.0, "feedback": ""},
+            {"text": "3.00%", "fraction": 0.5, "feedback": ""},
+            {"text": "2.75%", "fraction": 0.0, "feedback": ""},
+        ]
+    }
+    drill = drill_make([question_make(payload=payload)], shuffle_choices=False)
+    attempt = attempt_start(drill=drill, person=trainee)
+    answer_save(attempt_id=attempt.pk, position=0, user=trainee.user, response={"choice": 1})
+    attempt_finish(attempt_id=attempt.pk, person=trainee)
+    client.force_login(trainee.user)
+    url = reverse("quizzes:attempt_detail", args=[attempt.pk])
+    assert "<strong>部分正確</strong>（50%）" in client.get(url).content.decode()
+    english = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "<strong>Partly right</strong> (50%)" in english

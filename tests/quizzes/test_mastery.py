@@ -3,6 +3,7 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import timezone
 from django_q.models import Schedule
 
@@ -146,3 +147,36 @@ def test_schedules_are_registered():
         "quizzes.take_mastery_snapshots",
         "quizzes.send_due_reminders",
     } <= names
+
+
+def test_team_mastery_puts_the_earlier_value_in_the_languages_brackets(
+    client, manager, trainee, topics
+):
+    rates, products, drill = topics
+    now = timezone.now()
+    before = now - timedelta(days=10)
+    take(drill, trainee, right_positions=set(), now=before)
+    mastery_snapshot_take(day=timezone.localdate(before))
+    take(drill, trainee, right_positions={0, 1, 2, 3}, now=now)
+    mastery_snapshot_take(day=timezone.localdate(now))
+    first, second = timezone.localdate(before), timezone.localdate(now)
+    old, new = mastery_compare([trainee.pk], first, second)[trainee.pk][rates.pk]
+    old, new = round(old * 100), round(new * 100)
+    client.force_login(manager.user)
+    page = reverse("quizzes:team_mastery") + f"?before={first}&after={second}"
+    html = client.get(page).content.decode()
+    assert f'<td>{new}%<span class="muted">（{old}%）</span></td>' in html
+    english = client.get(page, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert f'<td>{new}% <span class="muted">({old}%)</span></td>' in english
+
+
+def test_due_panel_counts_within_the_translated_sentence(client, trainee, topics):
+    rates, products, drill = topics
+    take(drill, trainee, right_positions=set(), now=timezone.now() - timedelta(days=3))
+    count = len(due_queue(trainee))
+    assert count > 1
+    client.force_login(trainee.user)
+    html = client.get("/").content.decode()
+    assert f'今日有 <span class="stat">{count}</span> 道題待複習' in html
+    english = client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert f'<span class="stat">{count}</span> questions to review today' in english

@@ -266,6 +266,16 @@ class TestReading:
         detail = client.get(url("sheet_detail", old.pk))
         assert detail.status_code == 200 and detail.context["can_upload"]
 
+    def test_the_employee_id_is_in_the_languages_brackets(self, client, manager, trainee):
+        sheet = sheet_for(manager.user, person=trainee)
+        client.force_login(manager.user)
+        name, employee_id = trainee.name, trainee.employee_id
+        for page in (url("sheet_list"), url("sheet_detail", sheet.pk)):
+            html = client.get(page).content.decode()
+            assert f'{name}<span class="muted">（{employee_id}）</span>' in html
+            english = client.get(page, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+            assert f'{name} <span class="muted">({employee_id})</span>' in english
+
     def test_pages_render_on_a_phone_sized_layout(self, client, manager, trainee):
         sheet_for(manager.user, person=trainee)
         client.force_login(trainee.user)

@@ -93,6 +93,31 @@ class TestRules:
             [problem] = read_aiken("Q?\nA) a\nC) c\nANSWER: A\n").problems
         assert problem.message == "第 1 行：選項字母請按順序排列：A、B。"
 
+    def test_each_content_problem_is_its_own_located_problem(self, monkeypatch):
+        """Sentences are never joined with a space: Chinese puts none between them.
+        (Aiken's syntax lets one check fail at a time; two are made to fail here.)"""
+        from quizzes.importers import aiken
+        from quizzes.importers.parsed import content_problems
+
+        monkeypatch.setattr(
+            aiken,
+            "content_problems",
+            lambda qtype, stem, payload: content_problems(qtype, "", {"choices": []}),
+        )
+        text = "Q?\nA) a\nB) b\nANSWER: A\n"
+        assert [p.message for p in read_aiken(text).problems] == [
+            "Line 1: Write the question.",
+            "Line 1: Give at least two choices.",
+            "Line 1: Mark one choice as fully right.",
+        ]
+        with translation.override("zh-hant"):
+            messages = [p.message for p in read_aiken(text).problems]
+        assert messages == [
+            "第 1 行：請填寫題幹。",
+            "第 1 行：請至少給出兩個選項。",
+            "第 1 行：請將一個選項標為完全正確。",
+        ]
+
     def test_an_answer_line_without_a_question(self):
         assert [p.message for p in read_aiken("ANSWER: A\n").problems] == [
             "Line 1: An ANSWER line comes before any question text and its options."

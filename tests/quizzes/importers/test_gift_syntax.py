@@ -2,6 +2,7 @@
 every kind of malformed question."""
 
 import pytest
+from django.utils import translation
 
 from markup.rendering import render_markdown
 from quizzes.importers import ImportRefused
@@ -269,6 +270,18 @@ class TestProblems:
         assert problems("Q?{~a ~%50%b}") == [
             (1, None, "Line 1: The weights of the right choices must add up to 100%.")
         ]
+
+    def test_each_sentence_is_its_own_located_problem(self):
+        """Sentences are never joined with a space: Chinese puts none between them."""
+        assert problems("{~%50%a ~%20%b}") == [
+            (1, None, "Line 1: Write the question."),
+            (1, None, "Line 1: The weights of the right choices must add up to 100%."),
+        ]
+        with translation.override("zh-hant"):
+            assert problems("{~%50%a ~%20%b}") == [
+                (1, None, "第 1 行：請填寫題幹。"),
+                (1, None, "第 1 行：正確選項的權重之和必須為 100%。"),
+            ]
 
     def test_all_or_nothing(self):
         with pytest.raises(ImportRefused) as refused:
