@@ -7,9 +7,10 @@ database: SQLite with FTS5 and PostgreSQL get the folding subclasses in
 `cjksearch.sqlite` and `cjksearch.postgres`; anything else (MySQL, SQLite
 without FTS5) gets modelsearch's own backend unchanged. Each subclass changes
 two things, nothing else: the text that an index entry stores (the object
-indexer) and the query before it is compiled (the query compilers). Filters,
-ordering and the caller's queryset are the base backend's, so a queryset that
-leaves a page out keeps it out of the results.
+indexer) and the query before it is compiled (the query compilers; on SQLite
+they also escape the double quotes that modelsearch leaves in FTS5 strings).
+Filters, ordering and the caller's queryset are the base backend's, so a
+queryset that leaves a page out keeps it out of the results.
 
 After switching to this backend, or after changing the folding, rebuild the
 index: `python site/manage.py update_index`.

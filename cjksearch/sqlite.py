@@ -9,6 +9,7 @@ from modelsearch.backends.database.sqlite.sqlite import (
     SQLiteSearchBackend,
     SQLiteSearchQueryCompiler,
 )
+from modelsearch.query import Phrase, PlainText
 
 from .backend import FoldedQueryMixin, with_indexer
 from .text import index_text
@@ -29,12 +30,31 @@ class CJKSQLiteIndex(SQLiteIndex):
     add_items = with_indexer(SQLiteIndex.add_items, CJKSQLiteObjectIndexer)
 
 
-class CJKSQLiteSearchQueryCompiler(FoldedQueryMixin, SQLiteSearchQueryCompiler):
+class _FoldedSQLiteQueryMixin(FoldedQueryMixin):
     ENGLISH_PLURALS = True
 
+    def build_search_query_content(self, query, config=None):
+        # modelsearch writes each word of plain text, and a whole phrase, as an FTS5
+        # string between double quotes, but leaves a double quote inside as it is: it
+        # ended the string ("unterminated string", or the rest read as FTS5 syntax).
+        # Doubled, as FTS5 escapes it, all of the text stays inside its string.
+        if isinstance(query, PlainText):
+            query = PlainText(_fts5_escaped(query.query_string), query.operator, query.boost)
+        elif isinstance(query, Phrase):
+            query = Phrase(_fts5_escaped(query.query_string))
+        return super().build_search_query_content(query, config=config)
 
-class CJKSQLiteAutocompleteQueryCompiler(FoldedQueryMixin, SQLiteAutocompleteQueryCompiler):
-    ENGLISH_PLURALS = True
+
+def _fts5_escaped(text: str) -> str:
+    return text.replace('"', '""')
+
+
+class CJKSQLiteSearchQueryCompiler(_FoldedSQLiteQueryMixin, SQLiteSearchQueryCompiler):
+    pass
+
+
+class CJKSQLiteAutocompleteQueryCompiler(_FoldedSQLiteQueryMixin, SQLiteAutocompleteQueryCompiler):
+    pass
 
 
 class CJKSQLiteSearchBackend(SQLiteSearchBackend):

@@ -39,6 +39,11 @@ _CJK = (
 CJK_RUN = re.compile(f"[{_CJK}]+")
 # An ASCII word standing alone: not glued to other letters or digits.
 _ENGLISH_WORD = re.compile(r"(?<![^\W_])[A-Za-z]+(?![^\W_])")
+# A letter or digit: what both engines keep of a word (the rest only separates words).
+_LETTER_OR_DIGIT = re.compile(r"[^\W_]")
+# Control characters and lone surrogates: PostgreSQL refuses NUL, FTS5 ends a string at
+# it, and a surrogate cannot be encoded for either.
+_UNSENDABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 
 _t2s = opencc.OpenCC("t2s").convert
 
@@ -120,11 +125,15 @@ def query_terms(text: str, *, english_plurals: bool, prefix: bool = False) -> li
 
     Non-CJK words keep their punctuation ("e-mail", "3.5"), for the engine to cut
     as it cuts the indexed text. `prefix`: the last word is being typed (autocomplete).
+    A word without a letter or digit (`"`, `-`, `(`, `「`) is left out: the engines
+    find no word in it, and such an empty word made FTS5 match nothing at all (so
+    `"風險"` found nothing) and PostgreSQL everything (a lone `-`).
     """
     text = CJK_RUN.sub(
-        lambda match: f" {' '.join(_bigrams(simplified(match.group())))} ", _nfkc(text)
+        lambda match: f" {' '.join(_bigrams(simplified(match.group())))} ",
+        _nfkc(_UNSENDABLE.sub(" ", text)),
     )
-    terms = text.split()
+    terms = [term for term in text.split() if _LETTER_OR_DIGIT.search(term)]
     if english_plurals and terms:
         terms = [_english(term) for term in terms[:-1]] + [_english_last(terms[-1], prefix)]
     return terms
