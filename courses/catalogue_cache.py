@@ -2,12 +2,13 @@
 
 Every such visitor sees the same catalogue for a given address and language,
 so the rendered page is kept in Django's cache for at most
-COURSES_CATALOGUE_CACHE_SECONDS. Saving or deleting any page (publishing,
-unpublishing and moving save it) and changing a view restriction start a new
-generation of keys, so an editor's change shows at once; the time limit covers the rest (a topic renamed).
-The CSRF token of the page's forms is the one part that differs per visitor: it
-is put back fresh on every hit. Signed-in staff, previews and requests with
-messages waiting are always rendered.
+COURSES_CATALOGUE_CACHE_SECONDS and answered before Wagtail even routes the
+request (`cached_page_serve`). Saving or deleting any page (publishing,
+unpublishing and moving save it) or site, and changing a view restriction,
+start a new generation of keys, so an editor's change shows at once; the time
+limit covers the rest (a topic renamed). The CSRF token of the page's forms is
+the one part that differs per visitor: it is put back fresh on every hit.
+Signed-in staff, previews and requests with messages waiting are always rendered.
 """
 
 import hashlib
@@ -21,7 +22,8 @@ from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import translation
-from wagtail.models import Page, PageViewRestriction
+from wagtail import views as wagtail_views
+from wagtail.models import Page, PageViewRestriction, Site
 
 from .conf import courses_settings
 
@@ -30,25 +32,34 @@ _CSRF_INPUT = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 
 
 def catalogue_serve_cached(page, request: HttpRequest, render: Callable[[], HttpResponse]):
-    """The catalogue page's response: from the cache for an anonymous GET, else `render()`."""
+    """The catalogue page's response: rendered, and kept for anonymous GETs."""
     seconds = courses_settings.CATALOGUE_CACHE_SECONDS
     if seconds <= 0 or not _cacheable(request):
         return render()
-    key = _key(page.pk, request)
-    cached = cache.get(key)
-    if cached is not None:
-        content, content_type = cached
-        token = get_token(request)  # also makes the middleware set this visitor's cookie
-        fresh = _CSRF_INPUT.sub(lambda m: f"{m.group(1)}{token}{m.group(2)}", content)
-        return HttpResponse(fresh, content_type=content_type)
     response = render()
     if hasattr(response, "render"):
         response.render()
     if response.status_code == 200:
-        cache.set(
-            key, (response.content.decode(response.charset), response["Content-Type"]), seconds
-        )
+        content = response.content.decode(response.charset)
+        cache.set(_key(request), (content, response["Content-Type"]), seconds)
     return response
+
+
+def cached_page_serve(request: HttpRequest, path: str):
+    """Wagtail's page serving, answering an anonymous GET from the cache when
+    the catalogue was kept for this address: ahead of Wagtail's site look-up
+    and routing, which cost more than the page. Safe to skip them: whatever
+    would change their answer (a page saved, moved or deleted, a restriction
+    changed) starts a new generation of keys. Route it in place of Wagtail's
+    own serve URL (see site/hostsite/urls.py)."""
+    if courses_settings.CATALOGUE_CACHE_SECONDS > 0 and _cacheable(request):
+        cached = cache.get(_key(request))
+        if cached is not None:
+            content, content_type = cached
+            token = get_token(request)  # also makes the middleware set this visitor's cookie
+            fresh = _CSRF_INPUT.sub(lambda m: f"{m.group(1)}{token}{m.group(2)}", content)
+            return HttpResponse(fresh, content_type=content_type)
+    return wagtail_views.serve(request, path)
 
 
 def catalogue_cache_clear() -> None:
@@ -65,20 +76,22 @@ def _cacheable(request) -> bool:
     return not (waiting is not None and len(waiting))
 
 
-def _key(page_id: int, request) -> str:
+def _key(request) -> str:
     generation = cache.get(GENERATION_KEY)
     if generation is None:
         cache.add(GENERATION_KEY, uuid4().hex[:16], None)
         generation = cache.get(GENERATION_KEY)
-    address = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
-    return f"courses:catalogue:{generation}:{page_id}:{translation.get_language()}:{address}"
+    address = f"{request.get_host()}{request.get_full_path()}"
+    digest = hashlib.sha256(address.encode()).hexdigest()[:32]
+    return f"courses:catalogue:{generation}:{translation.get_language()}:{digest}"
 
 
 @receiver(post_save, dispatch_uid="courses.catalogue_cache.page_saved")
 @receiver(post_delete, dispatch_uid="courses.catalogue_cache.page_deleted")
 def _page_changed(sender, instance, **kwargs):
-    # Publishing, unpublishing, moving and adding a page all save it.
-    if isinstance(instance, Page):
+    # Publishing, unpublishing, moving and adding a page all save it; a site's
+    # host name or root page decides which page an address leads to.
+    if isinstance(instance, Page | Site):
         catalogue_cache_clear()
 
 

@@ -1,14 +1,16 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.urls import serve_pattern as wagtail_serve_pattern
 
 from courses import admin_reports as courses_admin_reports
+from courses.catalogue_cache import cached_page_serve
 from courses.search_views import search as course_search
 from hostsite.api import api
 from hostsite.home import views as home_views
@@ -50,4 +52,8 @@ if settings.DEBUG:
 
 # Wagtail's page serving comes last: it catches every other path. The home
 # page above is a view of its own, because it differs for every role.
-urlpatterns += [path("", include(wagtail_urls))]
+# Anonymous visits to the course catalogue are answered from its cache first.
+urlpatterns += [
+    re_path(wagtail_serve_pattern, cached_page_serve),
+    path("", include(wagtail_urls)),
+]
