@@ -32,10 +32,15 @@ _CSRF_INPUT = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 
 
 def catalogue_serve_cached(page, request: HttpRequest, render: Callable[[], HttpResponse]):
-    """The catalogue page's response: rendered, and kept for anonymous GETs."""
+    """The catalogue page's response: for an anonymous GET from the cache, or
+    rendered and kept there."""
     seconds = courses_settings.CATALOGUE_CACHE_SECONDS
     if seconds <= 0 or not _cacheable(request):
         return render()
+    # A host that does not route through cached_page_serve still gets its hits here.
+    cached = _cached_response(request)
+    if cached is not None:
+        return cached
     response = render()
     if hasattr(response, "render"):
         response.render()
@@ -53,13 +58,20 @@ def cached_page_serve(request: HttpRequest, path: str):
     changed) starts a new generation of keys. Route it in place of Wagtail's
     own serve URL (see site/hostsite/urls.py)."""
     if courses_settings.CATALOGUE_CACHE_SECONDS > 0 and _cacheable(request):
-        cached = cache.get(_key(request))
+        cached = _cached_response(request)
         if cached is not None:
-            content, content_type = cached
-            token = get_token(request)  # also makes the middleware set this visitor's cookie
-            fresh = _CSRF_INPUT.sub(lambda m: f"{m.group(1)}{token}{m.group(2)}", content)
-            return HttpResponse(fresh, content_type=content_type)
+            return cached
     return wagtail_views.serve(request, path)
+
+
+def _cached_response(request) -> HttpResponse | None:
+    cached = cache.get(_key(request))
+    if cached is None:
+        return None
+    content, content_type = cached
+    token = get_token(request)  # also makes the middleware set this visitor's cookie
+    fresh = _CSRF_INPUT.sub(lambda m: f"{m.group(1)}{token}{m.group(2)}", content)
+    return HttpResponse(fresh, content_type=content_type)
 
 
 def catalogue_cache_clear() -> None:

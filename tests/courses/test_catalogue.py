@@ -189,3 +189,23 @@ def test_a_site_change_is_seen_at_once(client, catalogue, course):
     site.root_page = catalogue
     site.save()
     assert client.get(catalogue.url).status_code == 404  # /courses/ now lies under /
+
+
+def test_a_host_serving_pages_the_wagtail_way_still_gets_the_cache(
+    catalogue, course, django_assert_max_num_queries
+):
+    from django.contrib.auth.models import AnonymousUser
+    from django.test import RequestFactory
+    from wagtail import views as wagtail_views
+
+    def visit():
+        request = RequestFactory().get(catalogue.url)
+        request.user = AnonymousUser()
+        return wagtail_views.serve(request, catalogue.url.lstrip("/"))
+
+    first = visit()
+    first.render()
+    with django_assert_max_num_queries(8):  # routing and restrictions only
+        second = visit()
+    assert course.title in second.content.decode()
+    assert not isinstance(second, type(first))  # the kept page, not a new rendering
