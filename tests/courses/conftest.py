@@ -57,12 +57,44 @@ def case(course):
     return course.add_child(instance=case)
 
 
+def risk_review(course, title, slug, level, **fields):
+    """A published risk case review under `course` at confidentiality `level`."""
+    import datetime
+
+    from courses.models import RiskCaseReviewPage
+
+    values = {
+        "application_summary": "某精密製造企業申請流動資金貸款",
+        "decision": "approved",
+        "rationale": "現金流穩定",
+        "later_status": "defaulted",
+        "customer_manager_view": "客戶經理認為客戶前景好",
+        "risk_manager_view": "風險經理關注行業周期",
+        "review_date": datetime.date(2026, 10, 15),
+        **fields,
+    }
+    return course.add_child(
+        instance=RiskCaseReviewPage(title=title, slug=slug, confidentiality=level, **values)
+    )
+
+
+def senior_trainer(unit):
+    """A trainer in the senior trainers' group, who approves courses."""
+    from django.contrib.auth.models import Group
+
+    from courses.authoring import SENIOR_TRAINERS
+    from people.roles import Role
+    from tests.factories import PersonFactory
+
+    person = PersonFactory(unit=unit, user__roles=[Role.TRAINER])
+    person.user.groups.add(Group.objects.get(name=SENIOR_TRAINERS))
+    return person
+
+
 @pytest.fixture
 def reviews(db):
     """A risk review course with a confidential and a restricted review."""
-    import datetime
-
-    from courses.models import RiskCaseReviewPage, RiskReviewCoursePage
+    from courses.models import RiskReviewCoursePage
 
     root = Site.objects.get(is_default_site=True).root_page
     course = root.add_child(
@@ -70,25 +102,8 @@ def reviews(db):
             title="風險案例解析", slug="risk-reviews", objectives="換位思考", audience="客戶經理"
         )
     )
-
-    def review(title, slug, level):
-        return course.add_child(
-            instance=RiskCaseReviewPage(
-                title=title,
-                slug=slug,
-                application_summary="某精密製造企業申請流動資金貸款",
-                decision="approved",
-                rationale="現金流穩定",
-                later_status="defaulted",
-                customer_manager_view="客戶經理認為客戶前景好",
-                risk_manager_view="風險經理關注行業周期",
-                review_date=datetime.date(2026, 10, 15),
-                confidentiality=level,
-            )
-        )
-
     return {
         "course": course,
-        "confidential": review("授信案例甲", "case-a", "confidential"),
-        "restricted": review("授信案例乙：關聯交易", "case-b", "restricted"),
+        "confidential": risk_review(course, "授信案例甲", "case-a", "confidential"),
+        "restricted": risk_review(course, "授信案例乙：關聯交易", "case-b", "restricted"),
     }

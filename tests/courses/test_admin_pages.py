@@ -30,6 +30,7 @@ from courses.models import (
     RiskReviewCoursePage,
 )
 from people.roles import GROUP_NAMES, Role
+from tests.courses.conftest import risk_review
 from tests.factories import OrgUnitFactory, PersonFactory
 
 COURSE_PAGE_TYPES = {
@@ -470,20 +471,7 @@ class RiskExpertReviewTests(AdminPageTestCase):
         self.assertEqual(self.client.get(review.url).status_code, 200)
 
     def test_an_unapproved_draft_does_not_loosen_the_live_restriction(self):
-        review = self.risk_course.add_child(
-            instance=RiskCaseReviewPage(
-                title="授信案例乙：關聯交易",
-                slug="case-b",
-                application_summary="某貿易企業申請授信",
-                decision="approved",
-                rationale="擔保充足",
-                later_status="defaulted",
-                customer_manager_view="客戶前景好",
-                risk_manager_view="關注關聯方",
-                review_date=datetime.date(2026, 1, 15),
-                confidentiality="restricted",
-            )
-        )
+        review = risk_review(self.risk_course, "授信案例乙：關聯交易", "case-b", "restricted")
         self.assertFalse(self.trainee_sees_in_course("關聯交易"))
 
         # A risk expert drafts a looser level; nobody has approved it.

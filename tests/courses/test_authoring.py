@@ -1,14 +1,13 @@
 """Authoring in the admin with page permissions per role and approval workflows."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from wagtail.models import Site
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
-from courses.authoring import SENIOR_TRAINERS
 from courses.models import LessonPage
 from people.roles import Role
+from tests.courses.conftest import senior_trainer
 from tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -21,9 +20,7 @@ def trainer(org):
 
 @pytest.fixture
 def senior(org):
-    person = PersonFactory(unit=org["head"], user__roles=[Role.TRAINER])
-    person.user.groups.add(Group.objects.get(name=SENIOR_TRAINERS))
-    return person
+    return senior_trainer(org["head"])
 
 
 def lesson_form(title, action=None):

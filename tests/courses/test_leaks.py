@@ -2,17 +2,14 @@
 ask: the admin's page chooser and reports, 'done' redirects, home panels,
 enrolment messages, the risk factor screen, guessed addresses."""
 
-import datetime
-
 import pytest
-from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
-from courses.authoring import SENIOR_TRAINERS
-from courses.models import LessonPage, RiskCaseReviewPage, RiskFactor
+from courses.models import LessonPage, RiskFactor
 from people.roles import Role
+from tests.courses.conftest import risk_review, senior_trainer
 from tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -36,20 +33,7 @@ def administrator(org):
 
 
 def third_review(reviews):
-    return reviews["course"].add_child(
-        instance=RiskCaseReviewPage(
-            title="授信案例丙",
-            slug="case-c",
-            application_summary="x",
-            decision="approved",
-            rationale="x",
-            later_status="performing",
-            customer_manager_view="x",
-            risk_manager_view="x",
-            review_date=datetime.date(2026, 1, 1),
-            confidentiality="confidential",
-        )
-    )
+    return risk_review(reviews["course"], "授信案例丙", "case-c", "confidential")
 
 
 def test_the_page_chooser(reviews, trainer, administrator, catalogue):
@@ -137,12 +121,6 @@ def test_a_visitor_who_is_not_signed_in_cannot_tell_which_reviews_exist(reviews)
     assert reverse("login") in not_there["Location"]
 
 
-def senior(org):
-    person = PersonFactory(unit=org["head"], user__roles=[Role.TRAINER])
-    person.user.groups.add(Group.objects.get(name=SENIOR_TRAINERS))
-    return person
-
-
 def lesson_form(text, action=None):
     data = nested_form_data(
         {
@@ -158,7 +136,7 @@ def lesson_form(text, action=None):
 
 
 def test_who_rewrote_a_page_in_moderation_does_not_approve_it(client, org, course):
-    author, rewriter, third = senior(org), senior(org), senior(org)
+    author, rewriter, third = (senior_trainer(org["head"]) for _ in range(3))
     client.force_login(author.user)
     add = reverse("wagtailadmin_pages:add", args=["courses", "lessonpage", course.pk])
     client.post(add, lesson_form("作者寫的內容", action="action-submit"))
