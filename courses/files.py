@@ -160,39 +160,50 @@ def may_open_all(user, page_ids: set[int]) -> bool | None:
     return existing <= set(open_pages.values_list("pk", flat=True))
 
 
-def _collection_open_to_trainers(collection, model) -> bool:
-    codename = f"choose_{model._meta.model_name}"
-    return GroupCollectionPermission.objects.filter(
-        group__name=GROUP_NAMES[Role.TRAINER],
-        permission__content_type__app_label=model._meta.app_label,
-        permission__codename=codename,
-        collection__in=collection.get_ancestors(inclusive=True),
-    ).exists()
+def in_risk_review_collection(obj) -> bool:
+    """Whether a document or image sits where risk experts upload and trainers may
+    not choose (the "Risk review files" collection that courses' migration makes,
+    whatever it is called now). One query."""
+    model = obj._meta.model
+    granted = set(
+        GroupCollectionPermission.objects.filter(
+            group__name__in=[GROUP_NAMES[Role.RISK_EXPERT], GROUP_NAMES[Role.TRAINER]],
+            permission__content_type__app_label=model._meta.app_label,
+            permission__codename__in=[
+                f"add_{model._meta.model_name}",
+                f"choose_{model._meta.model_name}",
+            ],
+            collection__in=obj.collection.get_ancestors(inclusive=True),
+        ).values_list("group__name", "permission__codename")
+    )
+    return (GROUP_NAMES[Role.RISK_EXPERT], f"add_{model._meta.model_name}") in granted and (
+        GROUP_NAMES[Role.TRAINER],
+        f"choose_{model._meta.model_name}",
+    ) not in granted
 
 
-def _unused_file_readable_by(user, obj, permission_policy) -> bool:
+def _unused_file_readable_by(user, obj) -> bool:
     if not user.is_authenticated:
         return False
-    if user.is_superuser or _collection_open_to_trainers(obj.collection, type(obj)):
+    if user.is_superuser or not in_risk_review_collection(obj):
         return True
-    return permission_policy.user_has_any_permission_for_instance(user, ["choose", "change"], obj)
+    policy = policy_registry.get_by_type(obj._meta.model)
+    return policy.user_has_any_permission_for_instance(user, ["choose", "change"], obj)
 
 
 def document_readable_by(user, document) -> bool:
-    permission_policy = policy_registry.get_by_type(type(document))
 
     allowed = may_open_all(user, pages_using_document(document))
     if allowed is None:
-        return _unused_file_readable_by(user, document, permission_policy)
+        return _unused_file_readable_by(user, document)
     return allowed
 
 
 def image_readable_by(user, image) -> bool:
-    permission_policy = policy_registry.get_by_type(type(image))
 
     allowed = may_open_all(user, pages_using_image(image))
     if allowed is None:
-        return _unused_file_readable_by(user, image, permission_policy)
+        return _unused_file_readable_by(user, image)
     return allowed
 
 
