@@ -4,6 +4,7 @@ written in Markdown), and for a restricted risk review's attachment."""
 
 import io
 import re
+from urllib.parse import quote
 
 import pytest
 from django.core.files.base import ContentFile
@@ -221,6 +222,62 @@ def test_served_files_are_private_to_caches(course, people):
         assert response["X-Content-Type-Options"] == "nosniff"
 
 
+# --- Handing files over ------------------------------------------------------------------
+
+
+def test_django_streams_the_file_after_the_check(course, people):
+    report = make_document("授信報告", "report.pdf", b"%PDF-1.4 streamed")
+    picture = make_image("流程圖", "flow.png")
+    lesson_with(course, [("document", report), ("image", picture)])
+    client = client_for(people, "trainee")
+    response = client.get(report.url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"%PDF-1.4 streamed"
+    response = client.get(picture.file.url)
+    assert response.status_code == 200 and response["Content-Type"] == "image/png"
+    assert b"".join(response.streaming_content) == png_bytes()
+
+
+def test_nginx_hands_the_file_over_after_the_check(settings, course, people):
+    settings.COURSES_FILE_DELIVERY = "x-accel-redirect"
+    settings.COURSES_FILE_DELIVERY_INTERNAL_PREFIX = "/protected-media/"
+    report = make_document("授信報告", "報告.pdf")
+    picture = make_image("流程圖", "flow.png")
+    lesson_with(course, [("document", report), ("image", picture)])
+    client = client_for(people, "trainee")
+    response = client.get(report.url)
+    assert response.status_code == 200
+    assert response["X-Accel-Redirect"] == "/protected-media/" + quote(report.file.name)
+    assert response.content == b""
+    response = client.get(picture.file.url)
+    assert response["X-Accel-Redirect"] == f"/protected-media/{picture.file.name}"
+    assert response["Content-Type"] == "image/png"
+    refused = Client().get(picture.file.url)
+    assert refused.status_code == 404 and "X-Accel-Redirect" not in refused
+
+
+def test_x_sendfile_hands_the_file_over_after_the_check(settings, course, people, media_on_disk):
+    settings.COURSES_FILE_DELIVERY = "x-sendfile"
+    report = make_document("授信報告", "report.pdf")
+    lesson_with(course, [("document", report)])
+    response = client_for(people, "trainee").get(report.url)
+    assert response.status_code == 200
+    assert response["X-Sendfile"] == str(media_on_disk / report.file.name)
+    assert response.content == b""
+    refused = Client().get(report.url)
+    assert refused.status_code == 404 and "X-Sendfile" not in refused
+
+
+def test_a_host_that_would_serve_documents_unchecked_is_told(settings):
+    from courses.checks import check_files_are_served_after_the_check
+
+    assert check_files_are_served_after_the_check(None) == []
+    settings.WAGTAILDOCS_SERVE_METHOD = "direct"
+    settings.COURSES_FILE_DELIVERY = "nginx"
+    ids = {message.id for message in check_files_are_served_after_the_check(None)}
+    assert ids == {"courses.E002", "courses.E003"}
+
+
 # --- Page rendering stays cheap -----------------------------------------------------------
 
 
@@ -232,7 +289,7 @@ def test_a_lesson_with_images_costs_no_query_per_image(
     lesson = lesson_with(course, [("image", p) for p in pictures])
     client = client_for(people, "trainee")
     client.get(lesson.url)  # renditions are made on the first view
-    with django_assert_max_num_queries(40):
+    with django_assert_max_num_queries(24):
         response = client.get(lesson.url)
     assert response.status_code == 200
     sources = media_sources(response.content.decode())
