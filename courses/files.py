@@ -12,8 +12,9 @@ files) only to those who may choose it in the admin.
 
 "Pages that use a file" are those Wagtail's reference index records (chooser
 blocks, image and document fields, rich text) plus those whose Markdown (text
-fields and Markdown blocks of pages and of their inline items) writes the
-file's address: the reference index does not read Markdown.
+fields and Markdown blocks of pages and of their inline items, published or in
+the latest draft) writes the file's address: the reference index does not read
+Markdown.
 
 Files are handed over by `file_response`, after the check: streamed through
 Django, or by the web server in front (X-Accel-Redirect for nginx, X-Sendfile
@@ -82,8 +83,9 @@ def _markdown_sources() -> list[tuple[type, str, list[str], list[str]]]:
 
 
 def pages_writing(addresses: list[str]) -> set[int]:
-    """Ids of pages whose Markdown (or any long text) contains one of `addresses`.
-    One query per page type that holds long text."""
+    """Ids of pages whose Markdown (or any long text), live or in their latest
+    draft, contains one of `addresses`. One query per page type that holds long
+    text, and one for the drafts."""
     page_ids: set[int] = set()
     if not addresses:
         return page_ids
@@ -99,6 +101,14 @@ def pages_writing(addresses: list[str]) -> set[int]:
             for address in addresses:
                 condition |= Q(**{f"{alias}__contains": address})
         page_ids.update(queryset.filter(condition).values_list(page_field, flat=True))
+    # A draft waiting for approval counts too: its page's readers are its file's readers.
+    drafts = Page.objects.alias(
+        lianbing_draft_text=Cast("latest_revision__content", output_field=TextField())
+    )
+    condition = Q()
+    for address in addresses:
+        condition |= Q(lianbing_draft_text__contains=address)
+    page_ids.update(drafts.filter(condition).values_list("pk", flat=True))
     return page_ids
 
 

@@ -190,6 +190,23 @@ def test_a_draft_review_attachment_follows_the_draft(reviews, people):
     assert statuses(people, attachment.url) == expect(RESTRICTED_READERS)
 
 
+def test_a_link_in_a_draft_of_a_restricted_review_follows_the_review(reviews, people):
+    """A draft waiting for approval already holds the file back from those who
+    may not read the review."""
+    notes = make_document("關聯方說明", "notes.pdf")
+    restricted = reviews["restricted"]
+    restricted.mitigants = f"[說明]({notes.url})"
+    restricted.save_revision()  # not published
+    assert statuses(people, notes.url) == expect(RESTRICTED_READERS)
+
+
+def test_an_image_on_the_open_catalogue_goes_to_visitors_too(catalogue, people):
+    banner = make_image("課程目錄橫幅", "banner.png")
+    catalogue.intro = f"![橫幅]({banner.file.url})"
+    catalogue.save_revision().publish()
+    assert statuses(people, banner.file.url) == expect(STAFF | {"anonymous"})
+
+
 # --- Files no page uses, and addresses that are no file -----------------------------------
 
 
@@ -296,3 +313,22 @@ def test_a_lesson_with_images_costs_no_query_per_image(
     assert len(sources) == count
     assert client.get(sources[-1]).status_code == 200
     assert Client().get(sources[-1]).status_code == 404
+
+
+@pytest.mark.parametrize("lessons", [1, 10])
+def test_a_file_costs_the_same_queries_whatever_number_of_pages_use_it(
+    course, reviews, people, lessons, django_assert_max_num_queries
+):
+    from tests.courses.conftest import lesson
+
+    picture = make_image("流程圖", "flow.png")
+    for n in range(lessons):
+        page = lesson(course, 10 + n)
+        page.body = [("image", picture), ("markdown", f"![圖]({picture.file.url})")]
+        page.save_revision().publish()
+    client = client_for(people, "trainee")
+    client.get("/")  # the session and the user are loaded once, as on any visit
+    with django_assert_max_num_queries(20):
+        response = client.get(picture.file.url)
+    assert response.status_code == 200
+    assert Client().get(picture.file.url).status_code == 404
