@@ -52,6 +52,9 @@ DELIVERY_DJANGO = "django"
 DELIVERY_X_ACCEL_REDIRECT = "x-accel-redirect"
 DELIVERY_X_SENDFILE = "x-sendfile"
 DELIVERIES = (DELIVERY_DJANGO, DELIVERY_X_ACCEL_REDIRECT, DELIVERY_X_SENDFILE)
+# Files are kept by the reader's own browser for this long (never by shared caches),
+# so a page seen again does not ask for each of its images again.
+BROWSER_CACHE_SECONDS = 3600
 
 
 # --- Which pages use a file ------------------------------------------------------------
@@ -250,7 +253,7 @@ def sendfile(request, filename, mimetype=None, **kwargs) -> HttpResponse:
             response["X-Accel-Redirect"] = prefix + quote(relative.as_posix())
     response["X-Content-Type-Options"] = "nosniff"
     # Confidential files must not be kept by shared caches on the way.
-    patch_cache_control(response, private=True)
+    patch_cache_control(response, private=True, max_age=BROWSER_CACHE_SECONDS)
     return response
 
 
@@ -268,7 +271,7 @@ def file_response(request, file) -> HttpResponse:
     mimetype = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
     response = FileResponse(file.storage.open(file.name), content_type=mimetype)
     response["X-Content-Type-Options"] = "nosniff"
-    patch_cache_control(response, private=True)
+    patch_cache_control(response, private=True, max_age=BROWSER_CACHE_SECONDS)
     return response
 
 

@@ -26,7 +26,7 @@ urlpatterns = [
     # from disk; shared caches keep none of them.
     re_path(
         r"^documents/(\d+)/(.*)$",
-        cache_control(private=True)(document_serve),
+        cache_control(private=True, max_age=courses_files.BROWSER_CACHE_SECONDS)(document_serve),
         name="wagtaildocs_serve",
     ),
     path("documents/", include(wagtaildocs_urls)),

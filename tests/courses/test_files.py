@@ -236,6 +236,7 @@ def test_served_files_are_private_to_caches(course, people):
         response = client.get(url)
         assert response.status_code == 200
         assert "private" in response["Cache-Control"]
+        assert "public" not in response["Cache-Control"]
         assert response["X-Content-Type-Options"] == "nosniff"
 
 
