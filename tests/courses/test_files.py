@@ -130,6 +130,33 @@ def test_links_and_images_written_in_markdown_go_to_staff_only(course, people):
     assert statuses(people, picture.file.url) == expect(STAFF)
 
 
+def test_markdown_in_discussion_blocks_cases_and_decision_points_counts(course, case, people):
+    """Files held back from trainees until a page uses them (in "Risk review files")
+    reach a case's and a lesson's readers once the page's Markdown links them,
+    wherever the Markdown sits: a discussion block, a case's text, a decision point."""
+    from wagtail.models import Collection
+
+    from courses.models import DecisionPoint
+
+    closed = Collection.objects.get(name="Risk review files")
+    files = []
+    for n in range(3):
+        document = make_document(f"附件{n}", f"attachment-{n}.pdf")
+        document.collection = closed
+        document.save()
+        files.append(document)
+    assert statuses(people, files[0].url) == expect({"risk_expert", "administrator"})
+    lesson_with(course, [("discussion", {"question": f"讀[附件]({files[0].url})後討論"})])
+    case.lessons_learned = f"參見[附件]({files[1].url})"
+    points = list(case.decision_points.all())
+    points[0].expert_answer = f"參見[附件]({files[2].url})"
+    case.decision_points = points
+    case.save_revision().publish()
+    assert files[2].url in DecisionPoint.objects.get(page=case).expert_answer
+    for document in files:
+        assert statuses(people, document.url) == expect(STAFF)
+
+
 def test_a_file_in_a_lesson_and_a_restricted_review_follows_the_review(course, reviews, people):
     shared = make_document("關聯交易清單", "related.pdf")
     lesson_with(course, [("document", shared)])
