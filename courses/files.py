@@ -8,7 +8,9 @@ decided here: it is `courses.confidentiality.pages_visible_to` (view
 restrictions) and, for visitors who are not signed in, the pages that are for
 staff only (`StaffOnlyPage`). A file that no page uses is served to signed-in
 people; in a collection that trainers may not choose from (the risk review
-files) only to those who may choose it in the admin.
+files) only to those who may choose it in the admin, and such a file reaches
+the readers of pages other than risk reviews (a lesson that links it) no
+further than that either.
 
 "Pages that use a file" are those Wagtail's reference index records (chooser
 blocks, image and document fields, rich text) plus those whose Markdown (text
@@ -195,29 +197,44 @@ def in_risk_review_collection(obj) -> bool:
     ) not in granted
 
 
-def _unused_file_readable_by(user, obj) -> bool:
+def _manager_of_collection(user, obj) -> bool:
     if not user.is_authenticated:
         return False
-    if user.is_superuser or not in_risk_review_collection(obj):
+    if user.is_superuser:
         return True
     policy = policy_registry.get_by_type(obj._meta.model)
     return policy.user_has_any_permission_for_instance(user, ["choose", "change"], obj)
 
 
-def document_readable_by(user, document) -> bool:
+def _risk_review_among(page_ids: set[int]) -> bool:
+    from .models.risk import RiskCaseReviewPage, RiskReviewCoursePage
 
-    allowed = may_open_all(user, pages_using_document(document))
-    if allowed is None:
-        return _unused_file_readable_by(user, document)
-    return allowed
+    types = ContentType.objects.get_for_models(RiskCaseReviewPage, RiskReviewCoursePage)
+    return Page.objects.filter(pk__in=page_ids, content_type__in=list(types.values())).exists()
+
+
+def file_readable_by(user, obj, page_ids: set[int]) -> bool:
+    """The rule of this module for a document or an image that `page_ids` use."""
+    allowed = may_open_all(user, page_ids)
+    if allowed is False:
+        return False
+    if allowed is None:  # no page uses it
+        if not user.is_authenticated:
+            return False
+        return not in_risk_review_collection(obj) or _manager_of_collection(user, obj)
+    # A risk review's upload reaches others only through a review: a link to it
+    # written into a lesson or a case does not open it to that page's readers.
+    if in_risk_review_collection(obj) and not _risk_review_among(page_ids):
+        return _manager_of_collection(user, obj)
+    return True
+
+
+def document_readable_by(user, document) -> bool:
+    return file_readable_by(user, document, pages_using_document(document))
 
 
 def image_readable_by(user, image) -> bool:
-
-    allowed = may_open_all(user, pages_using_image(image))
-    if allowed is None:
-        return _unused_file_readable_by(user, image)
-    return allowed
+    return file_readable_by(user, image, pages_using_image(image))
 
 
 # --- Handing the file over ------------------------------------------------------------

@@ -130,22 +130,18 @@ def test_links_and_images_written_in_markdown_go_to_staff_only(course, people):
     assert statuses(people, picture.file.url) == expect(STAFF)
 
 
-def test_markdown_in_discussion_blocks_cases_and_decision_points_counts(course, case, people):
-    """Files held back from trainees until a page uses them (in "Risk review files")
-    reach a case's and a lesson's readers once the page's Markdown links them,
-    wherever the Markdown sits: a discussion block, a case's text, a decision point."""
-    from wagtail.models import Collection
-
+def test_markdown_in_discussion_blocks_cases_and_decision_points_counts(
+    catalogue, course, case, people
+):
+    """A file the open catalogue shows reaches visitors, until a staff-only page's
+    Markdown links it too, wherever that Markdown sits: a discussion block, a
+    case's text, a decision point."""
     from courses.models import DecisionPoint
 
-    closed = Collection.objects.get(name="Risk review files")
-    files = []
-    for n in range(3):
-        document = make_document(f"附件{n}", f"attachment-{n}.pdf")
-        document.collection = closed
-        document.save()
-        files.append(document)
-    assert statuses(people, files[0].url) == expect({"risk_expert", "administrator"})
+    files = [make_document(f"附件{n}", f"attachment-{n}.pdf") for n in range(3)]
+    catalogue.intro = "\n".join(f"[附件]({document.url})" for document in files)
+    catalogue.save_revision().publish()
+    assert statuses(people, files[0].url) == expect(STAFF | {"anonymous"})
     lesson_with(course, [("discussion", {"question": f"讀[附件]({files[0].url})後討論"})])
     case.lessons_learned = f"參見[附件]({files[1].url})"
     points = list(case.decision_points.all())
@@ -155,6 +151,18 @@ def test_markdown_in_discussion_blocks_cases_and_decision_points_counts(course, 
     assert files[2].url in DecisionPoint.objects.get(page=case).expert_answer
     for document in files:
         assert statuses(people, document.url) == expect(STAFF)
+
+
+def test_a_risk_review_upload_linked_from_a_lesson_stays_with_its_managers(course, people):
+    """Trainers cannot choose risk review files; writing one's address into a
+    lesson does not hand it to the lesson's readers either."""
+    from wagtail.models import Collection
+
+    upload = make_document("授信申請書", "application.pdf")
+    upload.collection = Collection.objects.get(name="Risk review files")
+    upload.save()
+    lesson_with(course, [("markdown", f"[申請書]({upload.url})")])
+    assert statuses(people, upload.url) == expect({"risk_expert", "administrator"})
 
 
 def test_a_file_in_a_lesson_and_a_restricted_review_follows_the_review(course, reviews, people):
