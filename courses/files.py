@@ -300,12 +300,12 @@ def media_serve(request, path):
     from wagtail.images import get_image_model
 
     image_model = get_image_model()
-    image = image_model.objects.filter(file=path).first()
+    image = image_model.objects.select_related("collection").filter(file=path).first()
     file = image.file if image else None
     if image is None:
         rendition = (
             image_model.get_rendition_model()
-            .objects.select_related("image")
+            .objects.select_related("image__collection")
             .filter(file=path)
             .first()
         )
