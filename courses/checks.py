@@ -20,3 +20,43 @@ def check_workflows_publish_approved_pages(app_configs, **kwargs):
             id="courses.E001",
         )
     ]
+
+
+@checks.register(checks.Tags.security)
+def check_files_are_served_after_the_check(app_configs, **kwargs):
+    """Documents and images go through courses.files; Wagtail's "direct" and
+    "redirect" document serving would hand them to anyone who has the address."""
+    from .conf import courses_settings
+    from .files import DELIVERIES, DELIVERY_DJANGO
+
+    errors = []
+    if getattr(settings, "WAGTAILDOCS_SERVE_METHOD", None) != "serve_view":
+        errors.append(
+            checks.Error(
+                "Documents would be served without checking who asks: WAGTAILDOCS_SERVE_METHOD "
+                "is not 'serve_view'.",
+                hint='Set WAGTAILDOCS_SERVE_METHOD = "serve_view".',
+                id="courses.E002",
+            )
+        )
+    delivery = courses_settings.FILE_DELIVERY
+    if delivery not in DELIVERIES:
+        errors.append(
+            checks.Error(
+                f"COURSES_FILE_DELIVERY is {delivery!r}.",
+                hint=f"Use one of: {', '.join(DELIVERIES)}.",
+                id="courses.E003",
+            )
+        )
+    elif delivery != DELIVERY_DJANGO and getattr(settings, "SENDFILE_BACKEND", None) != (
+        "courses.files"
+    ):
+        errors.append(
+            checks.Warning(
+                f"Documents are streamed through Django although COURSES_FILE_DELIVERY is "
+                f"{delivery!r}: SENDFILE_BACKEND is not 'courses.files'.",
+                hint='Set SENDFILE_BACKEND = "courses.files".',
+                id="courses.W004",
+            )
+        )
+    return errors

@@ -16,5 +16,18 @@ class CoursesSettings:
         is kept at most; any publication clears it sooner. 0 turns the cache off."""
         return getattr(settings, "COURSES_CATALOGUE_CACHE_SECONDS", 300)
 
+    @property
+    def FILE_DELIVERY(self) -> str:
+        """How documents and images are handed over once courses.files has let the
+        reader have them: "django" streams them through Django; "x-accel-redirect"
+        (nginx) and "x-sendfile" (Apache mod_xsendfile, lighttpd) leave it to the
+        web server in front, which must not serve MEDIA_ROOT by itself."""
+        return getattr(settings, "COURSES_FILE_DELIVERY", "django")
+
+    @property
+    def FILE_DELIVERY_INTERNAL_PREFIX(self) -> str:
+        """With X-Accel-Redirect: the nginx `internal` location that maps to MEDIA_ROOT."""
+        return getattr(settings, "COURSES_FILE_DELIVERY_INTERNAL_PREFIX", "/protected-media/")
+
 
 courses_settings = CoursesSettings()

@@ -122,3 +122,16 @@ def register_risk_factor_viewset():
     from .admin_viewsets import risk_factor_viewset
 
     return risk_factor_viewset
+
+
+@hooks.register("before_serve_document")
+def serve_documents_only_to_readers(document, request):
+    """A document goes only to those who may open every page that uses it (see
+    courses.files); anyone else gets 404, which says nothing of its existence."""
+    from django.http import Http404
+
+    from .files import document_readable_by
+
+    if not document_readable_by(request.user, document):
+        raise Http404
+    return None

@@ -1,15 +1,16 @@
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
+from django.views.decorators.cache import cache_control
 from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.documents.views.serve import serve as document_serve
 from wagtail.urls import serve_pattern as wagtail_serve_pattern
 
 from courses import admin_reports as courses_admin_reports
+from courses import files as courses_files
 from courses.catalogue_cache import cached_page_serve
 from courses.search_views import search as course_search
 from hostsite.api import api
@@ -20,7 +21,16 @@ urlpatterns = [
     # Ahead of Wagtail's admin: its reports, without the pages a user may not read.
     path("admin/", include((courses_admin_reports.urlpatterns, "courses_reports"))),
     path("admin/", include(wagtailadmin_urls)),
+    # Documents and images go only to those who may open the pages that use
+    # them (courses.files, and its before_serve_document hook), never straight
+    # from disk; shared caches keep none of them.
+    re_path(
+        r"^documents/(\d+)/(.*)$",
+        cache_control(private=True, max_age=courses_files.BROWSER_CACHE_SECONDS)(document_serve),
+        name="wagtaildocs_serve",
+    ),
     path("documents/", include(wagtaildocs_urls)),
+    re_path(courses_files.media_url_pattern(), courses_files.media_serve, name="media"),
     path("i18n/setlang/", set_language, name="set_language"),
     path(
         "accounts/login/",
@@ -46,9 +56,6 @@ urlpatterns = [
     path("sitemap.xml", sitemap),
     path("api/", api.urls),
 ]
-
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 # Wagtail's page serving comes last: it catches every other path. The home
 # page above is a view of its own, because it differs for every role.

@@ -196,6 +196,17 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+# --- Serving documents and images ------------------------------------------------------
+# Documents and images (MEDIA_URL) go only to those who may open the pages that use
+# them (courses.files), then are streamed by Django or, in production, handed over
+# by the web server in front (COURSES_FILE_DELIVERY: see production.py and README).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+SENDFILE_BACKEND = "courses.files"
+COURSES_FILE_DELIVERY = env_str("FILE_DELIVERY", "django")
+COURSES_FILE_DELIVERY_INTERNAL_PREFIX = env_str(
+    "FILE_DELIVERY_INTERNAL_PREFIX", "/protected-media/"
+)
+
 # --- Wagtail --------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "練兵 Lianbing"
 # An approved page is published by its workflow, not by the approver's own

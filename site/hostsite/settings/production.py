@@ -19,6 +19,12 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# Documents and images: courses.files decides who may have each one, then hands it
+# over as FILE_DELIVERY says (read in base.py): "django" streams it, "x-accel-redirect"
+# lets nginx send it from the internal location FILE_DELIVERY_INTERNAL_PREFIX
+# (default /protected-media/, an alias of MEDIA_ROOT), "x-sendfile" lets Apache
+# (mod_xsendfile) or lighttpd send it. The web server never serves MEDIA_ROOT itself.
+
 # HTTPS. Behind a TLS-terminating proxy set SECURE_PROXY_SSL_HEADER_ENABLED=true.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 if env_bool("SECURE_PROXY_SSL_HEADER_ENABLED", False):
