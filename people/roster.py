@@ -385,25 +385,38 @@ def column_label(column: str) -> str:
     return str(COLUMN_LABELS.get(column, column))
 
 
-def _display(key: str, value, unit_paths: dict[int, str], labels: dict) -> str:
-    """A field's value as the preview shows it."""
+def _raw(key: str, value, unit_paths: dict[int, str]):
+    """A field's value as a change stores it: units by their path, the rest as is."""
     if key == "unit_id":
         return unit_paths.get(value, "")
     if key == "managed_unit_ids":
-        return (
-            pgettext("list separator", ", ").join(unit_paths.get(pk, "") for pk in value)
-            if value
-            else "—"
-        )
-    if key == "roles":
-        return (
-            pgettext("list separator", ", ").join(str(Role(role).label) for role in value)
-            if value
-            else "—"
-        )
-    if key in ("grade", "guidance_type"):
-        return str(labels[key].get(value, value)) if value else "—"
+        return [unit_paths.get(pk, "") for pk in value]
+    return value
+
+
+def value_text(column: str, value) -> str:
+    """A value of a change (see roster_plan's `details`) as the administrator
+    reads it, in the active language."""
+    separator = pgettext("list separator", ", ")
+    if column == "roles":
+        ordered = [role for role in Role if role.value in (value or ())]
+        return separator.join(str(role.label) for role in ordered) or "—"
+    if column == "grade":
+        return str(dict(Grade.choices).get(value, value)) if value else "—"
+    if column == "guidance_type":
+        return str(dict(GuidanceType.choices).get(value, value)) if value else "—"
+    if isinstance(value, list):
+        return separator.join(value) or "—"
     return str(value) if value else "—"
+
+
+def change_text(change: dict) -> str:
+    """“Column: before → after” for one entry of a plan row's `details`."""
+    return _("%(column)s: %(before)s → %(after)s") % {
+        "column": column_label(change["column"]),
+        "before": value_text(change["column"], change["before"]),
+        "after": value_text(change["column"], change["after"]),
+    }
 
 
 def roster_plan(rows: list[dict]) -> RosterPlan:
@@ -413,14 +426,14 @@ def roster_plan(rows: list[dict]) -> RosterPlan:
 
     Each entry of `plan.rows` has: row, employee_id, name, unit (the path as
     read), action ("create", "update" or "unchanged"), changes (the fields that
-    change), details ([{"column", "before", "after"}] for each change, as text
-    for the preview: roles, grade, unit and managed units included), and what
+    change), details ([{"column", "before", "after"}] for each change: roles,
+    grade, unit and managed units included; units by path, `change_text`
+    words one for the preview), and what
     the writer needs: person_id, values, roles and managed_unit_ids (None when
     they do not change)."""
     units = unit_by_path_index()
     unit_paths = {unit.pk: path for path, unit in units.items()}
     grades, guidance = _choice_lookup(Grade), _choice_lookup(GuidanceType)
-    labels = {"grade": dict(Grade.choices), "guidance_type": dict(GuidanceType.choices)}
     limits = _Limits()
     plan = RosterPlan()
     first_seen: dict[str, tuple[int, str]] = {}  # lower-case id: (row, id as written)
@@ -471,7 +484,7 @@ def roster_plan(rows: list[dict]) -> RosterPlan:
         folded = row["employee_id"].lower()
         person = existing.get(folded)
         if person is None:
-            _plan_create(plan, row, taken_usernames, unit_paths, labels)
+            _plan_create(plan, row, taken_usernames)
             continue
         if person.employee_id != row["employee_id"]:
             plan.errors.append(
@@ -485,12 +498,12 @@ def roster_plan(rows: list[dict]) -> RosterPlan:
                     % {"id": row["employee_id"], "other": person.employee_id},
                 )
             )
-        _plan_update(plan, row, person, unit_paths, labels)
+        _plan_update(plan, row, person, unit_paths)
     plan.errors.sort(key=lambda e: (e.row, e.column))
     return plan
 
 
-def _plan_create(plan, row, taken_usernames, unit_paths, labels):
+def _plan_create(plan, row, taken_usernames):
     if row["employee_id"].lower() in taken_usernames:
         plan.errors.append(
             RowError(
@@ -521,7 +534,7 @@ def _plan_create(plan, row, taken_usernames, unit_paths, labels):
     plan.creates += 1
 
 
-def _plan_update(plan, row, person, unit_paths, labels):
+def _plan_update(plan, row, person, unit_paths):
     current = _current_state(
         person,
         {group.name for group in person.user.groups.all()},
@@ -550,8 +563,8 @@ def _plan_update(plan, row, person, unit_paths, labels):
         details=[
             {
                 "column": _CHANGE_NAMES.get(key, key),
-                "before": _display(key, current[key], unit_paths, labels),
-                "after": _display(key, after[key], unit_paths, labels),
+                "before": _raw(key, current[key], unit_paths),
+                "after": _raw(key, after[key], unit_paths),
             }
             for key in changes
         ],
