@@ -96,3 +96,23 @@ def test_the_person_picks_another_encoding(org):
     )
     assert roster_import.summary["encoding"] == "gb18030"
     assert located(roster_import) == [(2, "unit")]  # the garbled unit is unknown
+
+
+def test_the_template_is_a_roster_and_written_by_the_shared_writer(org):
+    from people.roster import roster_template_csv
+
+    data = roster_template_csv()
+    assert data.startswith("\ufeff".encode())
+    roster_import = roster_preview(file_name="roster-template.csv", data=data)
+    assert roster_import.errors == []
+    assert roster_import.summary["creates"] == 1
+
+
+def test_a_name_that_would_be_a_formula_stays_text_in_an_export(org):
+    """Names such as =HYPERLINK(...) are accepted; the shared writer disarms them."""
+    from tabular.writing import csv_bytes
+
+    roster_apply(roster_import=preview(HEADER + 'E1,"=HYPERLINK(""http://x"")",總行,,\n'))
+    name = Person.objects.get().name
+    assert name.startswith("=")
+    assert csv_bytes([[name]]).decode("utf-8-sig").startswith("\"'=HYPERLINK")
