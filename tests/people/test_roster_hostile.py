@@ -116,3 +116,28 @@ def test_a_name_that_would_be_a_formula_stays_text_in_an_export(org):
     name = Person.objects.get().name
     assert name.startswith("=")
     assert csv_bytes([[name]]).decode("utf-8-sig").startswith("\"'=HYPERLINK")
+
+
+def test_command_reads_an_encoding_it_is_given(org, tmp_path, capsys):
+    from django.core.management import call_command
+
+    path = tmp_path / "roster.csv"
+    path.write_bytes(
+        "employee_id,name,unit\nE1,王小明,總行/華東分行/浦東支行/浦東一隊\n".encode("big5")
+    )
+    call_command("import_roster", str(path))
+    assert "Read as big5 (also readable as gb18030" in capsys.readouterr().out
+    from django.core.management import CommandError
+
+    with pytest.raises(CommandError):
+        call_command("import_roster", str(path), "--encoding", "gb18030")
+
+
+def test_command_refuses_a_large_file_before_reading_it(org, tmp_path, settings):
+    from django.core.management import CommandError, call_command
+
+    settings.PEOPLE_ROSTER_MAX_BYTES = 10
+    path = tmp_path / "roster.csv"
+    path.write_bytes(b"employee_id,name,unit\n")
+    with pytest.raises(CommandError, match="MB"):
+        call_command("import_roster", str(path))
