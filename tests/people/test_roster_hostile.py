@@ -141,3 +141,13 @@ def test_command_refuses_a_large_file_before_reading_it(org, tmp_path, settings)
     path.write_bytes(b"employee_id,name,unit\n")
     with pytest.raises(CommandError, match="MB"):
         call_command("import_roster", str(path))
+
+
+def test_a_workbook_declaring_the_whole_sheet_is_refused_within_bounds(org):
+    from tests.tabular.hostile import bounded, with_last_cell
+
+    data = with_last_cell([["employee_id", "name", "unit"], ["E1", "甲", "總行"]])
+    assert len(data) < 6000
+    roster_import = bounded(lambda: roster_preview(file_name="roster.xlsx", data=data))
+    assert roster_import.status == RosterImport.Status.INVALID
+    assert Person.objects.count() == 0

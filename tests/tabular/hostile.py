@@ -2,9 +2,13 @@
 
 import io
 import re
+import time
+import tracemalloc
 import zipfile
 
 from openpyxl import Workbook
+
+from tabular import TableError
 
 
 def workbook_bytes(rows) -> bytes:
@@ -45,3 +49,20 @@ def with_last_cell(rows, cell: str = "XFD1048576", text: str = "x") -> bytes:
     return rewrite_sheet(
         declaring_whole_sheet(rows), lambda xml: xml.replace("</sheetData>", extra + "</sheetData>")
     )
+
+
+def bounded(call, *, seconds=5, megabytes=40):
+    """Run `call`, asserting a ceiling on its time and on the memory it allocates."""
+    tracemalloc.start()
+    started = time.monotonic()
+    try:
+        outcome = call()
+    except TableError as error:
+        outcome = error
+    finally:
+        elapsed = time.monotonic() - started
+        _current, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+    assert elapsed < seconds, f"took {elapsed:.1f} s"
+    assert peak < megabytes * 1024 * 1024, f"allocated {peak / 2**20:.0f} MB at the peak"
+    return outcome

@@ -1,13 +1,10 @@
 """tabular.read_table: hostile workbooks, located cell problems, encodings."""
 
-import time
-import tracemalloc
-
 import pytest
 from django.utils import translation
 
 from tabular import Table, TableError, read_table, upload_bytes
-from tests.tabular.hostile import declaring_whole_sheet, with_last_cell, workbook_bytes
+from tests.tabular.hostile import bounded, declaring_whole_sheet, with_last_cell, workbook_bytes
 
 ALIASES = {
     "employee_id": {"員工編號"},
@@ -26,23 +23,6 @@ def _english():
 def read(data, file_name="t.xlsx", **kwargs):
     options = {"aliases": ALIASES, "required": {"employee_id"}, "max_rows": 100, **kwargs}
     return read_table(file_name=file_name, data=data, **options)
-
-
-def bounded(call, *, seconds=5, megabytes=40):
-    """Run `call`, asserting a ceiling on its time and on the memory it allocates."""
-    tracemalloc.start()
-    started = time.monotonic()
-    try:
-        outcome = call()
-    except TableError as error:
-        outcome = error
-    finally:
-        elapsed = time.monotonic() - started
-        _current, peak = tracemalloc.get_traced_memory()
-        tracemalloc.stop()
-    assert elapsed < seconds, f"took {elapsed:.1f} s"
-    assert peak < megabytes * 1024 * 1024, f"allocated {peak / 2**20:.0f} MB at the peak"
-    return outcome
 
 
 class TestHostileWorkbooks:

@@ -52,3 +52,17 @@ def test_responses_are_downloads():
     assert b"'=1" in response.content
     response = xlsx_response([["=1"]], file_name="roster.xlsx")
     assert load_workbook(io.BytesIO(response.content)).active["A1"].data_type == "s"
+
+
+def test_wagtail_listing_exports_go_through_the_writer():
+    from wagtail.admin.views.mixins import SpreadsheetExportMixin
+
+    from tabular.writing import SafeSpreadsheetExportMixin
+
+    class Export(SafeSpreadsheetExportMixin, SpreadsheetExportMixin):
+        pass
+
+    view = Export()
+    assert view.preprocess_field_value("name", "=1+1", "csv") == "'=1+1"
+    assert view.preprocess_field_value("name", "=1+1", "xlsx") == "=1+1"  # a string cell there
+    assert view.preprocess_field_value("name", "王小明", "csv") == "王小明"
