@@ -13,7 +13,13 @@ from treeforms import ParentChoiceField, ParentFormMixin, indented_name
 
 from .models import OrgUnit, Person
 from .selectors import people_visible_to, units_visible_to
-from .services import org_unit_create, org_unit_delete, org_unit_move, person_create
+from .services import (
+    org_unit_create,
+    org_unit_delete,
+    org_unit_move,
+    person_create,
+    person_scope_after_edit,
+)
 
 
 class ScopedIndexMixin:
@@ -116,6 +122,24 @@ class PersonCreateView(generic.CreateView):
         )
 
 
+class PersonEditView(generic.EditView):
+    """Saves through people.services.person_scope_after_edit, so that a move to another
+    unit ends what the person managed before it, in the same transaction."""
+
+    def save_instance(self):
+        previous_unit_id = (
+            Person.objects.filter(pk=self.object.pk).values_list("unit_id", flat=True).first()
+        )
+        previous_managed = set(self.object.managed_units.values_list("pk", flat=True))
+        person = super().save_instance()
+        person_scope_after_edit(
+            person=person,
+            previous_unit_id=previous_unit_id,
+            previous_managed_ids=previous_managed,
+        )
+        return person
+
+
 class OrgUnitViewSet(ScopedModelViewSet):
     model = OrgUnit
     icon = "site"
@@ -144,6 +168,7 @@ class PersonViewSet(ScopedModelViewSet):
     menu_label = _("People")
     scope = staticmethod(people_visible_to)
     add_view_class = PersonCreateView
+    edit_view_class = PersonEditView
     form_fields = [
         "employee_id",
         "name",

@@ -7,3 +7,8 @@ class PeopleConfig(AppConfig):
     label = "people"
     verbose_name = _("People and organisation")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import receivers
+
+        receivers.connect()

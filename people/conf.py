@@ -18,5 +18,10 @@ class PeopleSettings:
     def ROSTER_MAX_BYTES(self) -> int:
         return getattr(settings, "PEOPLE_ROSTER_MAX_BYTES", 5 * 1024 * 1024)
 
+    @property
+    def ROSTER_APPLY_CHUNK(self) -> int:
+        """Rows written per bulk step when a roster is applied (progress moves per step)."""
+        return getattr(settings, "PEOPLE_ROSTER_APPLY_CHUNK", 5000)
+
 
 people_settings = PeopleSettings()

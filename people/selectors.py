@@ -15,7 +15,7 @@ from django.utils.module_loading import import_string
 
 from .conf import people_settings
 from .models import OrgUnit, Person
-from .roles import ROLE_BY_GROUP_NAME, Role
+from .roles import GROUP_NAMES, ROLE_BY_GROUP_NAME, Role
 
 
 def user_roles(user) -> set[Role]:
@@ -59,10 +59,14 @@ def person_for_user(user) -> Person | None:
 
 
 def units_managed_by(user) -> QuerySet[OrgUnit]:
-    """The units a user manages directly (not their subtrees)."""
+    """The units a user manages directly (not their subtrees). Only a manager
+    manages: without the manager role the units stay on file but give no scope
+    (people.services ends them whenever the role or the unit changes)."""
     if not user.is_authenticated:
         return OrgUnit.objects.none()
-    return OrgUnit.objects.filter(managers__user=user)
+    return OrgUnit.objects.filter(
+        managers__user=user, managers__user__groups__name=GROUP_NAMES[Role.MANAGER]
+    )
 
 
 def managed_units_of(user) -> list[OrgUnit]:

@@ -24,13 +24,14 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from people.selectors import person_for_user
+from tabular.writing import csv_response
 
 from .selectors.facts import (
     fact_person_get,
@@ -350,11 +351,11 @@ def discard(request, token):
 def template_csv(request):
     """An example fact sheet: the column names and two rows."""
     _require_uploader(request.user)
-    body = (
-        "entity,attribute,value,unit,as_of\r\n"
-        "華夏貿易有限公司,上月日均存款,12500000,元,2024-05-31\r\n"
-        "東方物流股份公司,上月日均存款,8300000,元,2024-05-31\r\n"
+    return csv_response(
+        [
+            ["華夏貿易有限公司", "上月日均存款", 12500000, "元", "2024-05-31"],
+            ["東方物流股份公司", "上月日均存款", 8300000, "元", "2024-05-31"],
+        ],
+        header=["entity", "attribute", "value", "unit", "as_of"],
+        file_name="fact-sheet-template.csv",
     )
-    response = HttpResponse("\ufeff" + body, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="fact-sheet-template.csv"'
-    return response

@@ -111,7 +111,7 @@ def test_re_import_updates_in_place(org):
     plan = {row["employee_id"]: row for row in roster_import.summary["plan"]}
     assert plan["E1"]["action"] == "update"
     assert set(plan["E1"]["changes"]) == {"unit", "position"}
-    assert plan["E2"]["changes"] == ["manager"]
+    assert plan["E2"]["changes"] == ["manages"]
     assert plan["E3"]["action"] == "unchanged"
 
     roster_apply(roster_import=roster_import)
