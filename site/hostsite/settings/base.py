@@ -284,3 +284,56 @@ AXES_CLIENT_IP_CALLABLE = "hostsite.signin.client_ip_address"
 # Behind reverse proxies that append to X-Forwarded-For, how many there are:
 # without it every person would share the proxy's address.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+
+# --- Markdown ---------------------------------------------------------------------------
+# Outside hosts that Markdown may show images from and link to (comma-separated
+# host names, ".example.com" for a domain and its subdomains). Empty: only the
+# site itself and its media, so no author can plant a tracking image.
+MARKUP_ALLOWED_HOSTS = env_list("MARKUP_ALLOWED_HOSTS")
+
+# --- Content-Security-Policy (django-csp) ----------------------------------------------
+# Every HTML page: scripts and styles only from the site's own files (an inline
+# script needs the request's nonce, {{ request.csp_nonce }}; no 'unsafe-inline'),
+# images and videos from the site and MARKUP_ALLOWED_HOSTS, nothing embedded,
+# forms posted only to the site. Wagtail's admin writes inline scripts and
+# styles, so pages under /admin/ get ADMIN_CONTENT_SECURITY_POLICY instead
+# (hostsite.csp). Documents, images and JSON get no policy: they are not pages.
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE  # noqa: E402
+
+INSTALLED_APPS += ["csp"]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "hostsite.csp.ContentSecurityPolicyMiddleware",
+)
+# ".bank.example" allows the domain and its subdomains, in CSP's words two sources.
+_content_hosts = [
+    source
+    for host in MARKUP_ALLOWED_HOSTS
+    for source in ([host[1:], f"*{host}"] if host.startswith(".") else [host])
+]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", *_content_hosts],
+        "media-src": [SELF, *_content_hosts],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+    }
+}
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, UNSAFE_INLINE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:", *_content_hosts],
+        "media-src": [SELF, "blob:", *_content_hosts],
+        "font-src": [SELF, "data:"],
+        "frame-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+    }
+}
