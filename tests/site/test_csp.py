@@ -39,6 +39,11 @@ def assert_front_end_policy(response):
 
 @pytest.fixture
 def world(org, trainee, manager):
+    return build_pages(org)
+
+
+def build_pages(org) -> dict[str, str]:
+    """A course with a lesson and a case, a risk review and a drill: their addresses."""
     from courses.models import CaseStudyPage, CoursePage, DecisionPoint, RiskReviewCoursePage
 
     root = Site.objects.get(is_default_site=True).root_page
