@@ -284,6 +284,8 @@ AXES_CLIENT_IP_CALLABLE = "hostsite.signin.client_ip_address"
 # Behind reverse proxies that append to X-Forwarded-For, how many there are:
 # without it every person would share the proxy's address.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+# Failures and pauses are logged as warnings; every success and clean-up at INFO is noise.
+LOGGING["loggers"]["axes"] = {"level": env_str("AXES_LOG_LEVEL", "WARNING")}
 
 # --- Markdown ---------------------------------------------------------------------------
 # Outside hosts that Markdown may show images from and link to (comma-separated
