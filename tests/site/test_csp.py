@@ -207,3 +207,30 @@ def test_allowed_markdown_hosts_may_serve_images_and_videos(monkeypatch):
         importlib.reload(base)
     assert os.environ.get("MARKUP_ALLOWED_HOSTS") is None
     assert not re.search(r"bank\.example", str(base.CONTENT_SECURITY_POLICY))
+
+
+def test_morning_session_attempt_and_fact_sheet_pages_have_the_policy(
+    client, world, manager, trainee, org
+):
+    from quizzes.models import Drill
+    from quizzes.services.attempts import attempt_finish, attempt_start
+    from quizzes.services.morning import morning_start
+
+    drill = Drill.objects.get()
+    session = morning_start(unit=org["pudong_team"], led_by=manager, drill=drill)
+    attempt = attempt_start(drill=drill, person=trainee)
+    attempt_finish(attempt_id=attempt.pk, person=trainee)
+
+    client.force_login(trainee.user)
+    response = client.get(reverse("quizzes:attempt_detail", args=[attempt.pk]))
+    assert response.status_code == 200
+    assert_front_end_policy(response)
+
+    client.force_login(manager.user)
+    for url in [
+        reverse("quizzes:morning_session", args=[session.pk]),
+        "/drills/facts/sheets/",
+    ]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert_front_end_policy(response)
