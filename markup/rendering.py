@@ -15,6 +15,7 @@ from markdown import Markdown
 from markdown.extensions.footnotes import FootnoteExtension
 from markdown.extensions.tables import TableExtension
 
+from .conf import allowed_hosts, site_hosts
 from .sanitising import sanitise_html
 
 # Python-Markdown costs about a millisecond per kilobyte, and the same course
@@ -70,10 +71,12 @@ def _render(text: str) -> str:
     return sanitise_html(_renderer().convert(text))
 
 
-# The language (footnote titles) and MEDIA_URL (allowed images) change the
-# output, so they are part of the key.
+# The language (footnote titles), MEDIA_URL and the allowed hosts (which images
+# and links are kept) change the output, so they are part of the key.
 @functools.lru_cache(maxsize=CACHE_SIZE)
-def _render_cached(text: str, language: str | None, media_url: str) -> str:
+def _render_cached(
+    text: str, language: str | None, media_url: str, hosts: tuple[tuple[str, ...], ...]
+) -> str:
     return _render(text)
 
 
@@ -83,7 +86,8 @@ def render_markdown(text: str | None) -> SafeString:
         return mark_safe("")
     text = str(text)
     if len(text) <= CACHED_TEXT_MAX_LENGTH:
-        html = _render_cached(text, get_language(), settings.MEDIA_URL)
+        hosts = (allowed_hosts(), site_hosts())
+        html = _render_cached(text, get_language(), settings.MEDIA_URL, hosts)
     else:
         html = _render(text)
     return mark_safe(html)  # sanitised by _render

@@ -97,6 +97,7 @@ def test_ordered_list_keeps_its_start():
     assert elements(html)[0] == ("ol", {"start": "3"})
 
 
+@override_settings(MARKUP_ALLOWED_HOSTS=["intranet.example"])
 def test_https_link_is_kept_with_rel():
     [(tag, attrs)] = elements(render_markdown("[行內網](https://intranet.example/a?b=1)"))[1:]
     assert tag == "a"
@@ -104,6 +105,7 @@ def test_https_link_is_kept_with_rel():
     assert attrs["rel"] == "noopener noreferrer"
 
 
+@override_settings(MARKUP_ALLOWED_HOSTS=["ok.example"])
 def test_link_title_is_kept():
     [(_, attrs)] = elements(render_markdown('[x](https://ok.example "說明")'))[1:]
     assert attrs["title"] == "說明"
@@ -119,7 +121,8 @@ def test_relative_link_is_kept():
     assert attrs["href"] == "/courses/aml/"
 
 
-def test_https_image_is_kept():
+@override_settings(MARKUP_ALLOWED_HOSTS=["intranet.example"])
+def test_https_image_from_an_allowed_host_is_kept():
     [(_, attrs)] = elements(render_markdown("![圖](https://intranet.example/a.png)"))[1:]
     assert attrs == {"alt": "圖", "src": "https://intranet.example/a.png"}
 

@@ -5,6 +5,7 @@ Everything a deployment changes comes from environment variables (see README,
 SQLite in WAL mode and django-q2's database broker.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -256,3 +257,96 @@ LOGGING = {
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"  # Wagtail's preview views opt back in to SAMEORIGIN
 DEBUG_TOOLBAR = env_bool("DEBUG_TOOLBAR", False)
+
+# --- Sign-in throttling (django-axes) ----------------------------------------------
+# Failed sign-ins, on the site's login and on the admin's, are counted per
+# account and, separately, per address (AXES_LOCKOUT_PARAMETERS: either one
+# reaching the limit pauses sign-in). OWASP ASVS 2.2.1 asks for at most 100
+# failed attempts per account per hour, without letting anyone lock another
+# person out for long. So the pause is short and the limit small rather than
+# 100 failures and an hour's lock:
+# - a pause starts after AXES_FAILURE_LIMIT (10) failures that each follow the
+#   previous one within AXES_COOLOFF_TIME (6 minutes), and ends 6 minutes after
+#   the last counted failure; attempts refused during a pause are not counted
+#   and do not extend it, and a refused attempt's password is never checked;
+# - so any 6 minutes see at most 10 checked wrong passwords per account and per
+#   address: at most 100 per hour, and an attacker who pauses someone else's
+#   account (from any address) holds it for 6 minutes, then must spend 10 more
+#   guesses of the same hour's 100 to pause it again.
+# Locking by the combination of account and address alone would leave someone
+# who guesses from many addresses unthrottled, so the account counts on its own.
+# A successful sign-in does not reset the counts (AXES_RESET_ON_SUCCESS): with
+# addresses counted, signing in to one's own account would otherwise wipe the
+# guesses just made from the same address at other accounts.
+INSTALLED_APPS += ["axes"]
+AUTHENTICATION_BACKENDS = [
+    # First: refuses a paused account or address before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]  # last, as django-axes requires
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_FAILURE_LIMIT = 10
+AXES_COOLOFF_TIME = timedelta(minutes=6)
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_RESET_ON_SUCCESS = False
+AXES_LOCKOUT_CALLABLE = "hostsite.signin.lockout_response"  # a translated page, HTTP 429
+AXES_CLIENT_IP_CALLABLE = "hostsite.signin.client_ip_address"
+# Behind reverse proxies that append to X-Forwarded-For, how many there are:
+# without it every person would share the proxy's address.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+# Failures and pauses are logged as warnings; every success and clean-up at INFO is noise.
+LOGGING["loggers"]["axes"] = {"level": env_str("AXES_LOG_LEVEL", "WARNING")}
+
+# --- Markdown ---------------------------------------------------------------------------
+# Outside hosts that Markdown may show images from and link to (comma-separated
+# host names, ".example.com" for a domain and its subdomains). Empty: only the
+# site itself and its media, so no author can plant a tracking image.
+MARKUP_ALLOWED_HOSTS = env_list("MARKUP_ALLOWED_HOSTS")
+
+# --- Content-Security-Policy (django-csp) ----------------------------------------------
+# Every HTML page: scripts and styles only from the site's own files (an inline
+# script needs the request's nonce, {{ request.csp_nonce }}; no 'unsafe-inline'),
+# images and videos from the site and MARKUP_ALLOWED_HOSTS, nothing embedded,
+# forms posted only to the site. Wagtail's admin writes inline scripts and
+# styles, so pages under /admin/ get ADMIN_CONTENT_SECURITY_POLICY instead
+# (hostsite.csp). Documents, images and JSON get no policy: they are not pages.
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE  # noqa: E402
+
+INSTALLED_APPS += ["csp"]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "hostsite.csp.ContentSecurityPolicyMiddleware",
+)
+# ".bank.example" allows the domain and its subdomains, in CSP's words two sources.
+_content_hosts = [
+    source
+    for host in MARKUP_ALLOWED_HOSTS
+    for source in ([host[1:], f"*{host}"] if host.startswith(".") else [host])
+]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", *_content_hosts],
+        "media-src": [SELF, *_content_hosts],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+    }
+}
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, UNSAFE_INLINE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:", *_content_hosts],
+        "media-src": [SELF, "blob:", *_content_hosts],
+        "font-src": [SELF, "data:"],
+        "frame-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+    }
+}

@@ -20,3 +20,11 @@ STORAGES = {
 MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMiddleware"]  # noqa: F405
 # The demo's simulated month of practice, for three people instead of all.
 QUIZZES_DEMO_PEOPLE = 3
+
+# --- Sign-in throttling (django-axes) ----------------------------------------------
+# Client.login() authenticates without a request; this backend lets it through
+# and throttles every sign-in made through a page, as in production.
+AUTHENTICATION_BACKENDS = [
+    "tests.auth_backends.AxesBackendAllowingTestClientLogin",
+    "django.contrib.auth.backends.ModelBackend",
+]
