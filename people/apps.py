@@ -7,3 +7,10 @@ class PeopleConfig(AppConfig):
     label = "people"
     verbose_name = _("People and organisation")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from imports.registry import register
+
+        from .pipeline import RosterImporter
+
+        register(RosterImporter())

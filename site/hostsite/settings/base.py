@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "courses",
     "markup",
     "background",
+    "imports",
     "tabular",
     "cjksearch",
     # Wagtail
