@@ -45,25 +45,33 @@ def is_text_file(importer, file_name: str) -> bool:
     return PurePath(file_name).suffix.lower() in importer.text_extensions
 
 
+def import_run_data(run: ImportRun) -> bytes:
+    """The uploaded file as the importer reads it: a text file in the encoding
+    the person chose is handed over as UTF-8. UnicodeDecodeError if it is not
+    valid in that encoding."""
+    data = bytes(run.data)
+    if run.encoding and is_text_file(importer_get(run.kind), run.file_name):
+        return data.decode(run.encoding).encode("utf-8")
+    return data
+
+
 def _preview(run: ImportRun) -> None:
     importer = importer_get(run.kind)
     run.problems, run.preview, run.total, run.detected_encoding = [], {}, 0, ""
-    data = bytes(run.data)
-    if run.encoding and is_text_file(importer, run.file_name):
-        try:
-            data = data.decode(run.encoding).encode("utf-8")
-        except (UnicodeDecodeError, LookupError) as exc:
-            where = getattr(exc, "start", None)
-            run.problems = [
-                problem(
-                    _(
-                        "The file is not valid %(encoding)s text (byte %(byte)s); choose another encoding."
-                    )
-                    % {"encoding": run.encoding, "byte": where if where is not None else "?"}
+    try:
+        data = import_run_data(run)
+    except (UnicodeDecodeError, LookupError) as exc:
+        where = getattr(exc, "start", None)
+        run.problems = [
+            problem(
+                _(
+                    "The file is not valid %(encoding)s text (byte %(byte)s); choose another encoding."
                 )
-            ]
-            run.status = ImportRun.Status.REFUSED
-            return
+                % {"encoding": run.encoding, "byte": where if where is not None else "?"}
+            )
+        ]
+        run.status = ImportRun.Status.REFUSED
+        return
     importer.preview(run=run, data=data)
     run.status = ImportRun.Status.REFUSED if run.problems else ImportRun.Status.PREVIEWED
 
