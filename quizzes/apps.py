@@ -15,6 +15,7 @@ class QuizzesConfig(AppConfig):
         from imports.registry import register
 
         from . import receivers  # noqa: F401
-        from .pipeline import QuestionImporter
+        from .pipeline import FactSheetImporter, QuestionImporter
 
         register(QuestionImporter())
+        register(FactSheetImporter())

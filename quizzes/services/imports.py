@@ -92,6 +92,27 @@ def _category_for(path: str, root: Category, cache_: dict) -> Category:
     return node
 
 
+def questions_bulk_create(*, rows: list[tuple[Question, dict]], user=None) -> list[Question]:
+    """Save new questions, each with its first version (a dict of stem, payload
+    and general_feedback, already validated), in three bulk queries (more only
+    where the database caps the parameters of one query)."""
+    if not rows:
+        return []
+    created = Question.objects.bulk_create([question for question, _content in rows])
+    QuestionVersion.objects.bulk_create(
+        [
+            QuestionVersion(question=question, number=1, created_by=user, **content)
+            for question, (_unsaved, content) in zip(created, rows, strict=True)
+        ]
+    )
+    Question.objects.filter(pk__in=[question.pk for question in created]).update(
+        current_version=Subquery(
+            QuestionVersion.objects.filter(question=OuterRef("pk"), number=1).values("pk")[:1]
+        )
+    )
+    return created
+
+
 def questions_import(
     *,
     file_name: str,
@@ -117,35 +138,21 @@ def questions_import(
     done = 0
     for start in range(0, len(questions), CHUNK):
         chunk = questions[start : start + CHUNK]
-        created = Question.objects.bulk_create(
-            [
-                Question(
-                    category=_category_for(q.category, category, categories),
-                    topic=topics[q.topic] if q.topic else topic,
-                    qtype=q.qtype,
-                    name=q.name[:255],
-                    difficulty=q.difficulty or 3,
+        questions_bulk_create(
+            rows=[
+                (
+                    Question(
+                        category=_category_for(q.category, category, categories),
+                        topic=topics[q.topic] if q.topic else topic,
+                        qtype=q.qtype,
+                        name=q.name[:255],
+                        difficulty=q.difficulty or 3,
+                    ),
+                    {"stem": q.stem, "payload": q.payload, "general_feedback": q.general_feedback},
                 )
                 for q in chunk
-            ]
-        )
-        QuestionVersion.objects.bulk_create(
-            [
-                QuestionVersion(
-                    question=question,
-                    number=1,
-                    stem=q.stem,
-                    general_feedback=q.general_feedback,
-                    payload=q.payload,
-                    created_by=user,
-                )
-                for question, q in zip(created, chunk, strict=True)
-            ]
-        )
-        Question.objects.filter(pk__in=[question.pk for question in created]).update(
-            current_version=Subquery(
-                QuestionVersion.objects.filter(question=OuterRef("pk"), number=1).values("pk")[:1]
-            )
+            ],
+            user=user,
         )
         done += len(chunk)
         if on_progress is not None:
