@@ -236,3 +236,29 @@ class TestImportScreens:
             response = client.get(reverse("quizzes_import:detail", args=[run.pk]))
         assert response.status_code == 200
         assert f"第{count - 1}題" in response.content.decode()
+
+
+def test_command_previews_then_imports(target, tmp_path, capsys):
+    from django.core.management import call_command
+
+    path = tmp_path / "q.gift"
+    path.write_text(GIFT, encoding="utf-8")
+    ids = ["--category", str(target["category"].pk), "--topic", str(target["topic"].pk)]
+    call_command("import_questions", str(path), *ids)
+    assert "Dry run" in capsys.readouterr().out and Question.objects.count() == 0
+    call_command("import_questions", str(path), *ids, "--apply")
+    assert "2 question(s) imported" in capsys.readouterr().out
+    assert Question.objects.count() == 2
+    assert ImportRun.objects.filter(status=ImportRun.Status.DONE).count() == 1
+
+
+def test_command_reports_problems_by_line(target, tmp_path, capsys):
+    from django.core.management import CommandError, call_command
+
+    path = tmp_path / "q.gift"
+    path.write_text(GIFT + "\n::壞題::這題沒有答案 {=}\n", encoding="utf-8")
+    ids = ["--category", str(target["category"].pk), "--topic", str(target["topic"].pk)]
+    with pytest.raises(CommandError):
+        call_command("import_questions", str(path), *ids, "--apply")
+    assert "q.gift: line 6" in capsys.readouterr().err
+    assert Question.objects.count() == 0
