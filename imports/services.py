@@ -181,11 +181,14 @@ def import_run_apply(*, run_id: int) -> ImportRun | None:
     a row lock first, so a task delivered twice, or after the run was done,
     failed or deleted, changes nothing."""
     try:
-        with _Heartbeat(run_id) as beat, transaction.atomic():
+        with transaction.atomic():
             run = ImportRun.objects.select_for_update().filter(pk=run_id).first()
             if run is None or run.status != ImportRun.Status.APPLYING:
                 return run
-            result = importer_get(run.kind).apply(run=run, on_progress=beat.progress)
+            # Only the worker holding the run beats for it: a second delivery
+            # waits for the lock above and then finds the run done.
+            with _Heartbeat(run_id) as beat:
+                result = importer_get(run.kind).apply(run=run, on_progress=beat.progress)
             run.status = ImportRun.Status.DONE
             run.result = result or {}
             run.done = run.total

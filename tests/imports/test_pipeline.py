@@ -267,3 +267,15 @@ def test_a_person_sees_only_their_own_imports(db, lines_importers):
     assert list(import_runs_for(other, "tests-lines")) == []
     other.is_superuser = True
     assert import_run_for(other, "tests-lines", run.pk) == run
+
+
+def test_a_second_delivery_does_not_beat_for_a_run_it_does_not_apply():
+    from imports.services import progress_read
+
+    run = create()
+    ImportRun.objects.filter(pk=run.pk).update(status=ImportRun.Status.FAILED)
+    progress_write(run.pk, 2)
+    beat = progress_read(run.pk)
+    assert import_run_apply(run_id=run.pk).status == ImportRun.Status.FAILED
+    assert progress_read(run.pk) == beat
+    assert not Group.objects.filter(name="alpha").exists()
