@@ -31,14 +31,17 @@ class RosterImporter(Importer):
         return sees_everyone(user)
 
     def preview(self, *, run, data: bytes) -> None:
-        extra = (
-            {"encoding": run.encoding}
-            if run.encoding and _accepts(roster_preview, "encoding")
-            else {}
-        )
-        roster_import = roster_preview(
-            file_name=run.file_name, data=data, user=run.created_by, **extra
-        )
+        if run.encoding and _accepts(roster_preview, "encoding"):
+            # The roster reader decodes the original bytes in the chosen encoding itself.
+            roster_import = roster_preview(
+                file_name=run.file_name,
+                data=bytes(run.data),
+                user=run.created_by,
+                encoding=run.encoding,
+            )
+        else:
+            # `data` is the file as UTF-8 when an encoding was chosen (imports.services).
+            roster_import = roster_preview(file_name=run.file_name, data=data, user=run.created_by)
         run.params = {**run.params, "roster_import": roster_import.pk}
         summary = roster_import.summary
         run.total = summary.get("rows") or len(roster_import.rows)

@@ -72,3 +72,42 @@ def test_applying_a_roster_takes_the_same_queries_for_100_and_2000_rows(
     run.refresh_from_db()
     assert run.status == ImportRun.Status.DONE, run.reason
     assert Person.objects.count() == rows + 1
+
+
+def test_a_big5_roster_read_as_gb18030_is_garbled_and_read_again_as_big5_is_not(org):
+    from imports.services import import_run_repreview
+
+    data = "employee_id,name,unit\nE1,陳大文,總行\n".encode("big5")
+    run = import_run_create(kind="roster", user=None, file_name="r.csv", data=data)
+    run = import_run_repreview(run=run, encoding="gb18030")
+    assert run.shown_encoding == "gb18030"
+    rows = RosterImport.objects.get(pk=run.params["roster_import"]).rows
+    assert rows[0]["values"]["name"] != "陳大文"
+    run = import_run_repreview(run=run, encoding="big5")
+    assert run.status == ImportRun.Status.PREVIEWED and run.shown_encoding == "big5"
+    assert RosterImport.objects.count() == 1, "the earlier preview's rows are discarded"
+    run = import_run_confirm(run=run)
+    assert Person.objects.get().name == "陳大文"
+
+
+def test_a_roster_reader_that_takes_an_encoding_gets_the_original_bytes(org, monkeypatch):
+    """Once the roster reader accepts `encoding=`, the pipeline hands it the
+    uploaded bytes and the chosen encoding instead of re-encoded text."""
+    import people.pipeline
+    from imports.services import import_run_repreview
+    from people.roster import roster_preview
+
+    seen = []
+
+    def reader(*, file_name, data, user=None, encoding=None):
+        seen.append((data, encoding))
+        text = data.decode(encoding).encode() if encoding else data
+        return roster_preview(file_name=file_name, data=text, user=user)
+
+    monkeypatch.setattr(people.pipeline, "roster_preview", reader)
+    data = "employee_id,name,unit\nE1,陳大文,總行\n".encode("big5")
+    run = import_run_create(kind="roster", user=None, file_name="r.csv", data=data)
+    seen.clear()
+    run = import_run_repreview(run=run, encoding="big5")
+    assert seen == [(data, "big5")]
+    assert run.status == ImportRun.Status.PREVIEWED
