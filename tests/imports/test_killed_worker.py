@@ -49,7 +49,9 @@ def start_cluster(tmp_path: Path, name: str) -> subprocess.Popen:
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "tests.imports.worker_settings",
         "LIANBING_TEST_DB_NAME": str(connection.settings_dict["NAME"]),
-        "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "site")]),
+        "PYTHONPATH": os.pathsep.join(
+            [str(ROOT), str(ROOT / "site"), *filter(None, [os.environ.get("PYTHONPATH")])]
+        ),
     }
     log = (tmp_path / f"{name}.log").open("wb")
     return subprocess.Popen(
