@@ -54,7 +54,7 @@ format: install ## Rewrite files in ruff's style
 bench: install ## Benchmark the production configuration under gunicorn against PostgreSQL
 	$(PY) tests/bench/run.py
 
-APP_DIRS := people quizzes courses markup background tabular cjksearch site/hostsite
+APP_DIRS := people quizzes courses markup background imports tabular cjksearch site/hostsite
 
 messages: install ## Extract messages, derive Simplified from Traditional Chinese, compile
 	for dir in $(APP_DIRS); do \

@@ -1,16 +1,17 @@
-"""Roster import in the Wagtail admin: upload, preview, apply."""
+"""Roster import in the Wagtail admin: the upload page. The preview, the
+confirmation, the progress and the list of imports are the import pipeline's
+pages (imports.views), mounted in people.admin_urls."""
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+
+from imports.selectors import import_runs_for
+from imports.services import import_run_create
 
 from .forms import RosterUploadForm
-from .models import RosterImport
-from .roster import COLUMN_ALIASES, RosterInvalid, column_label, roster_apply, roster_preview
+from .roster import COLUMN_ALIASES
 
 
 def _require_import_permission(request):
@@ -23,70 +24,19 @@ def upload(request):
     form = RosterUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         uploaded = form.cleaned_data["file"]
-        roster_import = roster_preview(
-            file_name=uploaded.name, data=uploaded.read(), user=request.user
+        run = import_run_create(
+            kind="roster", user=request.user, file_name=uploaded.name, data=uploaded.read()
         )
-        return redirect("people_roster:preview", pk=roster_import.pk)
+        return redirect("people_roster:detail", pk=run.pk)
     return TemplateResponse(
         request,
         "people/admin/roster_upload.html",
         {
             "form": form,
-            "recent": RosterImport.objects.select_related("created_by")[:10],
+            "recent": import_runs_for(request.user, "roster")[:10],
             "columns": list(COLUMN_ALIASES),
         },
     )
-
-
-def preview(request, pk):
-    _require_import_permission(request)
-    roster_import = get_object_or_404(RosterImport, pk=pk)
-    # Columns and changed fields are stored as keys; show them as column labels.
-    plan = [
-        {**row, "changes": [column_label(key) for key in row.get("changes", [])]}
-        for row in roster_import.summary.get("plan", [])
-    ]
-    errors = [
-        {**error, "column": column_label(error["column"]) if error["column"] else ""}
-        for error in roster_import.errors
-    ]
-    return TemplateResponse(
-        request,
-        "people/admin/roster_preview.html",
-        {
-            "roster_import": roster_import,
-            "plan": plan,
-            "errors": errors,
-            "can_apply": roster_import.status == RosterImport.Status.PREVIEWED,
-        },
-    )
-
-
-@require_POST
-def apply(request, pk):
-    _require_import_permission(request)
-    roster_import = get_object_or_404(RosterImport, pk=pk)
-    try:
-        plan = roster_apply(roster_import=roster_import)
-    except RosterInvalid as invalid:
-        for error in invalid.errors[:20]:
-            messages.error(
-                request,
-                _("Row %(row)s, %(column)s: %(message)s")
-                % {
-                    "row": error.row,
-                    "column": column_label(error.column),
-                    "message": error.message,
-                },
-            )
-        messages.error(request, _("Nothing was imported."))
-        return redirect("people_roster:preview", pk=pk)
-    messages.success(
-        request,
-        _("Roster applied: %(creates)d added, %(updates)d updated, %(unchanged)d unchanged.")
-        % plan.summary(),
-    )
-    return redirect("people_roster:upload")
 
 
 def template_csv(request):

@@ -9,6 +9,10 @@ class PeopleConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from imports.registry import register
+
         from . import receivers
+        from .pipeline import RosterImporter
 
         receivers.connect()
+        register(RosterImporter())

@@ -12,4 +12,10 @@ class QuizzesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from imports.registry import register
+
         from . import receivers  # noqa: F401
+        from .pipeline import FactSheetImporter, QuestionImporter
+
+        register(QuestionImporter())
+        register(FactSheetImporter())

@@ -19,11 +19,6 @@ class QuizzesSettings:
         return getattr(settings, "QUIZZES_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
 
     @property
-    def IMPORT_BACKGROUND_OVER(self) -> int:
-        """Imports of more questions than this run in the background."""
-        return getattr(settings, "QUIZZES_IMPORT_BACKGROUND_OVER", 200)
-
-    @property
     def ACCURACY_WINDOW_DAYS(self) -> int:
         return getattr(settings, "QUIZZES_ACCURACY_WINDOW_DAYS", 30)
 

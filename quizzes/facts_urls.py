@@ -3,6 +3,8 @@ path("drills/facts/", include("quizzes.facts_urls"))."""
 
 from django.urls import path
 
+from imports.urls import pipeline_urls
+
 from . import facts_views as views
 
 app_name = "quizzes_facts"
@@ -13,7 +15,6 @@ urlpatterns = [
     path("sheets/<int:sheet_id>/", views.sheet_detail, name="sheet_detail"),
     path("upload/", views.upload, name="upload"),
     path("upload/template.csv", views.template_csv, name="template"),
-    path("upload/<str:token>/", views.preview, name="preview"),
-    path("upload/<str:token>/apply/", views.apply, name="apply"),
-    path("upload/<str:token>/discard/", views.discard, name="discard"),
+    # The pipeline's pages: the uploads, each one's preview and progress.
+    *pipeline_urls("facts"),
 ]

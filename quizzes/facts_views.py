@@ -1,26 +1,18 @@
 """Territory fact sheets on the site: a manager uploads a sheet for one of
-their people or teams (upload, preview, confirm), lists the sheets they may
-see; everybody reads their own territory facts.
+their people or teams, lists the sheets they may see; everybody reads their
+own territory facts.
 
-Between the preview and the confirmation the uploaded bytes wait in the
-site's cache (Redis in production) for PENDING_SECONDS, under a random token
-that only the uploader's session knows; the session itself keeps just the
-token, the file name and whom the sheet is for. So the sheet applied is
-exactly the one previewed, nothing is written to the database before the
-confirmation, no file lingers on disk or in the database, the session (read
-on every request) stays small, and an abandoned upload expires by itself.
-Files are capped at FACTS_MAX_BYTES; at most MAX_PENDING previews wait per
-session. Both steps check the user's scope again, and the sheet is checked
-again when applied.
+The upload goes through the import pipeline (imports/, kind "facts"): the
+file and its preview wait in the database (deleted after a day when not
+applied), nothing else is written before the confirmation, and the sheet is
+then saved in the background with its progress on the page. Both steps check
+the user's scope again, and the sheet is checked again when applied.
 """
 
 import re
-import secrets
 
 from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count
@@ -28,8 +20,9 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
 
+from imports.selectors import import_runs_for
+from imports.services import import_run_create
 from people.selectors import person_for_user
 from tabular.writing import csv_response
 
@@ -46,17 +39,9 @@ from .services.facts import (
     COLUMN_ALIASES,
     COLUMN_LABELS,
     FACTS_MAX_BYTES,
-    FactSheetInvalid,
-    fact_sheet_apply,
-    fact_sheet_preview,
-    facts_questions_plan,
     may_upload_facts_for,
 )
 
-SESSION_KEY = "quizzes_facts_uploads"
-CACHE_PREFIX = "quizzes:facts-upload:"
-MAX_PENDING = 3
-PENDING_SECONDS = 30 * 60
 SUBJECT = re.compile(r"^(person|unit):(\d+)$")
 SHEETS_PER_PAGE = 25
 
@@ -117,49 +102,6 @@ def _subject_or_404(user, kind: str, pk: int) -> dict:
         if unit is not None:
             return {"unit": unit}
     raise Http404
-
-
-class PreviewExpired(Exception):
-    """The previewed upload is gone: applied, discarded, expired or not this session's."""
-
-
-def _pending(request) -> dict:
-    return request.session.get(SESSION_KEY, {})
-
-
-def _pending_store(request, *, file_name: str, data: bytes, subject: str) -> str:
-    pending = dict(_pending(request))
-    while len(pending) >= MAX_PENDING:
-        oldest = next(iter(pending))
-        del pending[oldest]
-        cache.delete(CACHE_PREFIX + oldest)
-    token = secrets.token_urlsafe(24)
-    cache.set(CACHE_PREFIX + token, {"user_id": request.user.pk, "data": data}, PENDING_SECONDS)
-    pending[token] = {"file_name": file_name, "subject": subject}
-    request.session[SESSION_KEY] = pending
-    return token
-
-
-def _pending_get(request, token: str) -> tuple[dict, bytes, dict]:
-    entry = _pending(request).get(token)
-    stored = cache.get(CACHE_PREFIX + token) if entry else None
-    if stored is None or stored["user_id"] != request.user.pk:
-        raise PreviewExpired
-    kind, pk = SUBJECT.match(entry["subject"]).groups()
-    subject = _subject_or_404(request.user, kind, int(pk))
-    return entry, stored["data"], subject
-
-
-def _pending_drop(request, token: str) -> None:
-    pending = dict(_pending(request))
-    if pending.pop(token, None) is not None:
-        cache.delete(CACHE_PREFIX + token)
-        request.session[SESSION_KEY] = pending
-
-
-def _expired(request):
-    messages.warning(request, _("That preview has expired; upload the file again."))
-    return redirect("quizzes_facts:upload")
 
 
 @login_required
@@ -247,10 +189,14 @@ def upload(request):
         kind, pk = form.cleaned_data["subject"]
         _subject_or_404(request.user, kind, pk)
         uploaded = form.cleaned_data["file"]
-        token = _pending_store(
-            request, file_name=uploaded.name, data=uploaded.read(), subject=f"{kind}:{pk}"
+        run = import_run_create(
+            kind="facts",
+            user=request.user,
+            file_name=uploaded.name,
+            data=uploaded.read(),
+            params={kind: pk},
         )
-        return redirect("quizzes_facts:preview", token=token)
+        return redirect("quizzes_facts:detail", pk=run.pk)
     return render(
         request,
         "quizzes/facts/upload.html",
@@ -258,93 +204,9 @@ def upload(request):
             "form": form,
             "columns": [(column, COLUMN_LABELS[column]) for column in COLUMN_ALIASES],
             "max_mb": FACTS_MAX_BYTES // (1024 * 1024),
+            "recent": import_runs_for(request.user, "facts")[:5],
         },
     )
-
-
-@login_required
-def preview(request, token):
-    """What the sheet holds, what is wrong with it, and what applying it would do."""
-    _require_uploader(request.user)
-    try:
-        entry, data, subject = _pending_get(request, token)
-    except PreviewExpired:
-        return _expired(request)
-    rows, problems = fact_sheet_preview(file_name=entry["file_name"], data=data, **subject)
-    plan = None if problems else facts_questions_plan(rows=rows, **subject)
-    return render(
-        request,
-        "quizzes/facts/preview.html",
-        {
-            "token": token,
-            "file_name": entry["file_name"],
-            "subject": subject.get("person") or subject.get("unit"),
-            "is_team": "unit" in subject,
-            "rows": rows,
-            "problems": problems,
-            "problem_rows": {problem.row for problem in problems},
-            "plan": plan,
-        },
-    )
-
-
-@require_POST
-@login_required
-def apply(request, token):
-    """Save the previewed sheet and refresh its questions, all or nothing."""
-    _require_uploader(request.user)
-    try:
-        entry, data, subject = _pending_get(request, token)
-    except PreviewExpired:
-        return _expired(request)
-    if not cache.add(f"{CACHE_PREFIX}{token}:applying", True, 60):
-        return _expired(request)  # a second click while the first is being applied
-    try:
-        sheet = fact_sheet_apply(
-            file_name=entry["file_name"], data=data, user=request.user, **subject
-        )
-    except FactSheetInvalid as invalid:
-        for problem in invalid.problems[:20]:
-            if problem.row:
-                messages.error(
-                    request,
-                    _("Row %(row)s, %(column)s: %(message)s")
-                    % {
-                        "row": problem.row,
-                        "column": problem.column_label,
-                        "message": problem.message,
-                    },
-                )
-            else:
-                messages.error(request, problem.message)
-        messages.error(request, _("Nothing was saved."))
-        return redirect("quizzes_facts:preview", token=token)
-    finally:
-        cache.delete(f"{CACHE_PREFIX}{token}:applying")
-    _pending_drop(request, token)
-    summary = sheet.refresh_summary
-    messages.success(
-        request,
-        _(
-            "Fact sheet saved. Questions: %(created)d new, %(updated)d updated, "
-            "%(unchanged)d unchanged, %(retired)d retired."
-        )
-        % {
-            "created": summary.created,
-            "updated": summary.updated,
-            "unchanged": summary.unchanged,
-            "retired": summary.retired,
-        },
-    )
-    return redirect("quizzes_facts:sheet_detail", sheet_id=sheet.pk)
-
-
-@require_POST
-@login_required
-def discard(request, token):
-    """Forget a previewed upload."""
-    _pending_drop(request, token)
-    return redirect("quizzes_facts:upload")
 
 
 @login_required

@@ -1,18 +1,22 @@
-"""Admin screens to import question files (GIFT, Aiken, CSV, XLSX) and export GIFT."""
+"""Admin screens to import question files (GIFT, Aiken, CSV, XLSX) and export GIFT.
+The preview, confirmation, progress and list are the import pipeline's pages."""
 
 from django import forms
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
+from imports.selectors import import_runs_for
+from imports.services import import_run_create
+from imports.urls import pipeline_urls
+
 from .importers import export_gift
 from .importers.parsed import ParsedQuestion
 from .importers.spreadsheet import template_csv
-from .models import Category, Question, QuestionImport, Topic
-from .services.imports import import_progress, question_import_create
+from .models import Category, Question, Topic
 
 
 class QuestionImportForm(forms.Form):
@@ -38,39 +42,21 @@ def upload(request):
     form = QuestionImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         uploaded = form.cleaned_data["file"]
-        question_import = question_import_create(
+        run = import_run_create(
+            kind="questions",
+            user=request.user,
             file_name=uploaded.name,
             data=uploaded.read(),
-            category=form.cleaned_data["category"],
-            topic=form.cleaned_data["topic"],
-            user=request.user,
+            params={
+                "category": form.cleaned_data["category"].pk,
+                "topic": form.cleaned_data["topic"].pk,
+            },
         )
-        return redirect("quizzes_import:detail", pk=question_import.pk)
+        return redirect("quizzes_import:detail", pk=run.pk)
     return TemplateResponse(
         request,
         "quizzes/admin/import_upload.html",
-        {
-            "form": form,
-            "recent": QuestionImport.objects.defer("data").select_related("uploaded_by")[:10],
-        },
-    )
-
-
-def detail(request, pk):
-    _require(request)
-    question_import = get_object_or_404(QuestionImport.objects.defer("data"), pk=pk)
-    return TemplateResponse(request, "quizzes/admin/import_detail.html", {"item": question_import})
-
-
-def progress(request, pk):
-    _require(request)
-    question_import = get_object_or_404(QuestionImport.objects.defer("data"), pk=pk)
-    return JsonResponse(
-        {
-            "status": question_import.status,
-            "total": question_import.total,
-            "done": import_progress(question_import),
-        }
+        {"form": form, "recent": import_runs_for(request.user, "questions")[:10]},
     )
 
 
@@ -118,8 +104,7 @@ def export(request, category_id):
 
 urlpatterns = [
     path("", upload, name="upload"),
-    path("<int:pk>/", detail, name="detail"),
-    path("<int:pk>/progress/", progress, name="progress"),
     path("template.csv", template, name="template"),
     path("export/<int:category_id>/", export, name="export"),
+    *pipeline_urls("questions"),
 ]

@@ -15,9 +15,3 @@ def take_mastery_snapshots() -> int:
 
 def send_due_reminders() -> int:
     return due_reminders_send()
-
-
-def run_question_import(import_id: int) -> None:
-    from .services.imports import question_import_run
-
-    question_import_run(import_id=import_id)

@@ -1,7 +1,6 @@
 from .attempts import Attempt, AttemptItem, AttemptMode, AttemptStatus
 from .drills import Drill, DrillQuestion, FeedbackTiming, QuestionSelection
 from .facts import Fact, FactSheet, FactTemplate
-from .imports import QuestionImport
 from .memory import MasterySnapshot, MemoryState
 from .morning import MorningSession, MorningTurn
 from .questions import Question, QuestionVersion
@@ -24,7 +23,6 @@ __all__ = [
     "MorningSession",
     "MorningTurn",
     "Question",
-    "QuestionImport",
     "QuestionSelection",
     "QuestionVersion",
     "Topic",

@@ -30,7 +30,7 @@ from decimal import Decimal, InvalidOperation
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -38,11 +38,12 @@ from people.models import OrgUnit, Person
 from tabular.decoding import UndecodableFile, decode_text
 from tabular.reading import TableError, read_table
 
-from ..models import Fact, FactSheet, FactTemplate, Question
+from ..models import AttemptItem, Fact, FactSheet, FactTemplate, Question, QuestionVersion
 from ..normalise import fold
 from ..question_types import QuestionType
 from ..selectors.facts import fact_upload_people, fact_upload_units
-from .questions import question_create, question_retire, question_update
+from ..validation import validate_question
+from .imports import questions_bulk_create
 
 FACTS_MAX_BYTES = 2 * 1024 * 1024
 FACTS_MAX_ROWS = 2000
@@ -229,6 +230,19 @@ def _as_utf8(file_name: str, data: bytes, templates: dict[str, list[FactTemplate
     except UndecodableFile:
         return data  # read_table says so, with the encodings it tried
     return text.encode("utf-8")
+
+
+def fact_sheet_encoding(*, file_name: str, data: bytes) -> str:
+    """The encoding a text fact sheet is read in ("" for XLSX or unreadable)."""
+    if file_name.lower().endswith(".xlsx"):
+        return ""
+    templates = _templates_by_attribute()
+    words = {w for words in COLUMN_ALIASES.values() for w in words if not w.isascii()}
+    words |= {t.attribute for group in templates.values() for t in group}
+    try:
+        return decode_text(data, expected_words=words)[1]
+    except UndecodableFile:
+        return ""
 
 
 def fact_sheet_preview(
@@ -581,55 +595,48 @@ def facts_questions_plan(
 
 def facts_refresh_questions(*, sheet: FactSheet, user=None) -> RefreshSummary:
     """Bring the subject's territory questions in line with `sheet`: update the
-    ones whose fact is still there, create the new ones, retire the stale ones."""
+    ones whose fact is still there, create the new ones, retire the stale ones.
+    Written in bulk: the number of queries does not grow with the sheet."""
     person, unit = sheet.person, sheet.unit
     subject = _subject(person, unit)
     specs, summary = _question_specs(subject, list(sheet.facts.all()))
     existing = _existing_questions(subject, person, unit)
 
+    retire: list[int] = []
+    to_create: list[tuple[str, QuestionSpec]] = []
+    moved: list[Question] = []  # questions whose own fields change
+    moved_fields: set[str] = set()
+    content: list[tuple[Question, QuestionSpec]] = []
     for key, spec in specs.items():
         question = existing.get(key)
         if question is not None and question.qtype != spec.qtype:
             # The template changed kind: the old question cannot become the new one.
             if question.is_active:
-                question_retire(question=question)
+                retire.append(question.pk)
                 summary.retired += 1
             question = None
         if question is None:
-            question_create(
-                category=spec.template.category,
-                topic=spec.template.topic,
-                qtype=spec.qtype,
-                name=spec.name,
-                stem=spec.stem,
-                payload=spec.payload,
-                general_feedback=spec.general_feedback,
-                user=user,
-                owner_person=person,
-                owner_unit=unit,
-                fact_key=key,
-            )
+            validate_question(qtype=spec.qtype, stem=spec.stem, payload=spec.payload)
+            to_create.append((key, spec))
             summary.created += 1
             continue
         changes = {}
         if not question.is_active:
             changes["is_active"] = True
         if question.category_id != spec.template.category_id:
-            changes["category"] = spec.template.category
+            changes["category_id"] = spec.template.category_id
         if question.topic_id != spec.template.topic_id:
-            changes["topic"] = spec.template.topic
+            changes["topic_id"] = spec.template.topic_id
         if question.name != spec.name[:255]:
             changes["name"] = spec.name[:255]
         if changes:
-            Question.objects.filter(pk=question.pk).update(**changes)
+            for field_name, value in changes.items():
+                setattr(question, field_name, value)
+            moved.append(question)
+            moved_fields |= {name.removesuffix("_id") for name in changes}
         if _differs(question, spec):
-            question_update(
-                question=question,
-                stem=spec.stem,
-                payload=spec.payload,
-                general_feedback=spec.general_feedback,
-                user=user,
-            )
+            validate_question(qtype=question.qtype, stem=spec.stem, payload=spec.payload)
+            content.append((question, spec))
             summary.updated += 1
         elif changes:
             summary.updated += 1
@@ -638,9 +645,77 @@ def facts_refresh_questions(*, sheet: FactSheet, user=None) -> RefreshSummary:
 
     for key, question in existing.items():
         if question.is_active and key not in specs:
-            question_retire(question=question)
+            retire.append(question.pk)
             summary.retired += 1
+
+    if retire:
+        Question.objects.filter(pk__in=retire).update(is_active=False)
+    if moved:
+        Question.objects.bulk_update(moved, sorted(moved_fields))
+    if content:
+        _versions_write(content, user=user)
+    questions_bulk_create(
+        rows=[
+            (
+                Question(
+                    category=spec.template.category,
+                    topic=spec.template.topic,
+                    qtype=spec.qtype,
+                    name=spec.name[:255],
+                    owner_person=person,
+                    owner_unit=unit,
+                    fact_key=key,
+                ),
+                {
+                    "stem": spec.stem,
+                    "payload": spec.payload,
+                    "general_feedback": spec.general_feedback,
+                },
+            )
+            for key, spec in to_create
+        ],
+        user=user,
+    )
     return summary
+
+
+def _versions_write(content: list[tuple[Question, QuestionSpec]], *, user) -> None:
+    """New content for existing questions, as question_update does one by one:
+    a version somebody answered is kept and a new one added; otherwise the
+    current version is corrected in place."""
+    answered = set(
+        AttemptItem.objects.filter(
+            version_id__in=[q.current_version_id for q, _spec in content if q.current_version_id]
+        ).values_list("version_id", flat=True)
+    )
+    corrected, added = [], []
+    for question, spec in content:
+        current = question.current_version
+        if current is not None and current.pk not in answered:
+            current.stem, current.payload = spec.stem, spec.payload
+            current.general_feedback = spec.general_feedback
+            corrected.append(current)
+        else:
+            added.append(
+                QuestionVersion(
+                    question=question,
+                    number=(current.number + 1) if current else 1,
+                    stem=spec.stem,
+                    payload=spec.payload,
+                    general_feedback=spec.general_feedback,
+                    created_by=user,
+                )
+            )
+    if corrected:
+        QuestionVersion.objects.bulk_update(corrected, ["stem", "payload", "general_feedback"])
+    if added:
+        now = timezone.now()
+        for version in QuestionVersion.objects.bulk_create(added):
+            version.question.current_version = version
+            version.question.updated_at = now
+        Question.objects.bulk_update(
+            [version.question for version in added], ["current_version", "updated_at"]
+        )
 
 
 # --- applying -----------------------------------------------------------------------------
@@ -662,10 +737,12 @@ def fact_sheet_apply(
     person: Person | None = None,
     unit: OrgUnit | None = None,
     user,
+    on_progress=None,
 ) -> FactSheet:
     """Save a fact sheet and refresh its questions, all at once or not at all.
     Raises PermissionDenied when the user may not upload for this subject, and
-    FactSheetInvalid with every problem when the sheet has any."""
+    FactSheetInvalid with every problem when the sheet has any. `on_progress`
+    hears the number of facts saved. The queries do not grow with the sheet."""
     _subject(person, unit)
     if not may_upload_facts_for(user, person=person, unit=unit):
         raise PermissionDenied
@@ -699,6 +776,8 @@ def fact_sheet_apply(
             )
             for row in rows
         )
+        if on_progress is not None:
+            on_progress(len(rows))
         try:
             sheet.refresh_summary = facts_refresh_questions(sheet=sheet, user=user)
         except ValidationError as exc:

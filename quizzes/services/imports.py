@@ -1,58 +1,81 @@
-"""Importing question files: checked whole first, then saved all at once.
+"""Importing question files: checked whole first (the preview), then saved all
+at once with a fixed number of queries per thousand questions.
 
-Small files are imported inside the request; larger ones by a background
-task (django-q2) that reports progress through the cache, since its own
-transaction is invisible to other connections until it commits.
+The upload, the preview, the confirmation and the background apply are the
+import pipeline's (imports/); quizzes.pipeline plugs this in as its
+"questions" importer.
 """
 
-from django.core.cache import cache
-from django.db import transaction
-from django.utils import timezone
+from dataclasses import dataclass, field
+from pathlib import PurePath
+
+from django.core.exceptions import ValidationError
+from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext as _
-from django_q.tasks import async_task
 
-from ..conf import quizzes_settings
-from ..importers import ImportRefused, parse_question_file
-from ..models import Category, QuestionImport, Topic
-from .questions import question_create
+from tabular.decoding import UndecodableFile, decode_text
 
-PROGRESS_EVERY = 25
+from ..importers import ImportProblem, ImportRefused, ParsedQuestion, read_question_file
+from ..models import Category, Question, QuestionVersion, Topic
+from ..validation import validate_question
 
-
-def _progress_key(import_id: int) -> str:
-    return f"quizzes:import:{import_id}:progress"
+CHUNK = 1000  # questions written per round of bulk queries
 
 
-def import_progress(question_import: QuestionImport) -> int:
-    """How many questions are saved so far (0 to total)."""
-    if question_import.status == QuestionImport.Status.DONE:
-        return question_import.imported
-    return cache.get(_progress_key(question_import.pk), 0)
+@dataclass
+class QuestionFileCheck:
+    questions: list[ParsedQuestion] = field(default_factory=list)
+    problems: list[ImportProblem] = field(default_factory=list)
+    encoding: str = ""
 
 
-def question_import_create(
-    *, file_name: str, data: bytes, category: Category, topic: Topic, user
-) -> QuestionImport:
-    """Check a file and import it now, or hand it to the background when large."""
-    question_import = QuestionImport.objects.create(
-        file_name=file_name, data=data, category=category, topic=topic, uploaded_by=user
-    )
+def _encoding_of(file_name: str, data: bytes) -> str:
+    if PurePath(file_name).suffix.lower() == ".xlsx" or data.startswith(b"PK\x03\x04"):
+        return ""
     try:
-        parsed = parse_question_file(file_name, data)
-    except ImportRefused as refused:
-        question_import.status = QuestionImport.Status.REFUSED
-        question_import.problems = [problem.as_dict() for problem in refused.problems]
-        question_import.finished_at = timezone.now()
-        question_import.save(update_fields=["status", "problems", "finished_at"])
-        return question_import
-    question_import.total = len(parsed)
-    question_import.save(update_fields=["total"])
-    if len(parsed) > quizzes_settings.IMPORT_BACKGROUND_OVER:
-        async_task("quizzes.tasks.run_question_import", question_import.pk)
-    else:
-        question_import_run(import_id=question_import.pk)
-    question_import.refresh_from_db()
-    return question_import
+        return decode_text(data)[1]
+    except UndecodableFile:
+        return ""
+
+
+def _topics_by_word(words: set[str]) -> dict[str, Topic]:
+    """Topics named, or coded, by the file's words: two queries."""
+    found = {topic.name: topic for topic in Topic.objects.filter(name__in=words)}
+    for topic in Topic.objects.filter(code__in=words - set(found)):
+        found[topic.code] = topic
+    return found
+
+
+def question_file_check(*, file_name: str, data: bytes) -> QuestionFileCheck:
+    """Every question of a file and every problem, each with its line (or row)
+    and column. Reads only."""
+    result = read_question_file(file_name, data)
+    check = QuestionFileCheck(
+        questions=result.questions,
+        problems=list(result.problems),
+        encoding=_encoding_of(file_name, data),
+    )
+    if check.problems:
+        check.problems.sort(key=lambda p: (p.line or 0, p.column or 0))
+        return check
+    words = {q.topic for q in check.questions if q.topic}
+    known = _topics_by_word(words) if words else {}
+    for question in check.questions:
+        if question.topic and question.topic not in known:
+            check.problems.append(
+                ImportProblem(
+                    question.line,
+                    None,
+                    _("Row %(row)d: unknown topic “%(topic)s”; add it under Topics first.")
+                    % {"row": question.line, "topic": question.topic},
+                )
+            )
+        try:
+            validate_question(qtype=question.qtype, stem=question.stem, payload=question.payload)
+        except ValidationError as invalid:
+            for message in invalid.messages:
+                check.problems.append(ImportProblem(question.line, None, message))
+    return check
 
 
 def _category_for(path: str, root: Category, cache_: dict) -> Category:
@@ -69,74 +92,69 @@ def _category_for(path: str, root: Category, cache_: dict) -> Category:
     return node
 
 
-def _topic_for(name: str, default: Topic, cache_: dict) -> Topic:
-    if not name:
-        return default
-    if name not in cache_:
-        # Known to exist: question_import_run refuses files with unknown topics first.
-        cache_[name] = Topic.objects.filter(name=name).first() or Topic.objects.get(code=name)
-    return cache_[name]
-
-
-def question_import_run(*, import_id: int) -> QuestionImport:
-    """Save every question of a checked file in one transaction. Idempotent."""
-    question_import = QuestionImport.objects.select_related("category", "topic").get(pk=import_id)
-    if question_import.status in (QuestionImport.Status.DONE, QuestionImport.Status.REFUSED):
-        return question_import
-    QuestionImport.objects.filter(pk=import_id).update(status=QuestionImport.Status.RUNNING)
-    try:
-        parsed = parse_question_file(question_import.file_name, bytes(question_import.data))
-    except ImportRefused as refused:
-        problems = [problem.as_dict() for problem in refused.problems]
-        return _refuse(question_import, problems)
-    unknown_topics = sorted(
-        {q.topic for q in parsed if q.topic}
-        - set(
-            Topic.objects.filter(name__in=[q.topic for q in parsed]).values_list("name", flat=True)
-        )
-        - set(
-            Topic.objects.filter(code__in=[q.topic for q in parsed]).values_list("code", flat=True)
+def questions_bulk_create(*, rows: list[tuple[Question, dict]], user=None) -> list[Question]:
+    """Save new questions, each with its first version (a dict of stem, payload
+    and general_feedback, already validated), in three bulk queries (more only
+    where the database caps the parameters of one query)."""
+    if not rows:
+        return []
+    created = Question.objects.bulk_create([question for question, _content in rows])
+    QuestionVersion.objects.bulk_create(
+        [
+            QuestionVersion(question=question, number=1, created_by=user, **content)
+            for question, (_unsaved, content) in zip(created, rows, strict=True)
+        ]
+    )
+    Question.objects.filter(pk__in=[question.pk for question in created]).update(
+        current_version=Subquery(
+            QuestionVersion.objects.filter(question=OuterRef("pk"), number=1).values("pk")[:1]
         )
     )
-    if unknown_topics:
-        problems = [
-            {
-                "line": q.line,
-                "column": None,
-                "message": _("Row %(row)d: unknown topic “%(topic)s”; add it under Topics first.")
-                % {"row": q.line, "topic": q.topic},
-            }
-            for q in parsed
-            if q.topic in unknown_topics
-        ]
-        return _refuse(question_import, problems)
-    categories, topics = {}, {}
-    with transaction.atomic():
-        for done, question in enumerate(parsed, start=1):
-            question_create(
-                category=_category_for(question.category, question_import.category, categories),
-                topic=_topic_for(question.topic, question_import.topic, topics),
-                qtype=question.qtype,
-                name=question.name,
-                stem=question.stem,
-                payload=question.payload,
-                general_feedback=question.general_feedback,
-                difficulty=question.difficulty or 3,
-                user=question_import.uploaded_by,
-            )
-            if done % PROGRESS_EVERY == 0:
-                cache.set(_progress_key(import_id), done, timeout=3600)
-        question_import.status = QuestionImport.Status.DONE
-        question_import.imported = len(parsed)
-        question_import.finished_at = timezone.now()
-        question_import.save(update_fields=["status", "imported", "finished_at"])
-    cache.delete(_progress_key(import_id))
-    return question_import
+    return created
 
 
-def _refuse(question_import: QuestionImport, problems: list[dict]) -> QuestionImport:
-    question_import.status = QuestionImport.Status.REFUSED
-    question_import.problems = problems
-    question_import.finished_at = timezone.now()
-    question_import.save(update_fields=["status", "problems", "finished_at"])
-    return question_import
+def questions_import(
+    *,
+    file_name: str,
+    data: bytes,
+    category: Category,
+    topic: Topic,
+    user=None,
+    on_progress=None,
+) -> int:
+    """Check the file again and save all its questions; ImportRefused with
+    every problem when it has any. Call inside a transaction: the questions
+    are written in rounds of CHUNK, a few queries each, whatever their number
+    (plus one or two per category the file names that does not exist yet)."""
+    check = question_file_check(file_name=file_name, data=data)
+    if check.problems:
+        raise ImportRefused(check.problems)
+    questions = check.questions
+    categories: dict = {}
+    for path in sorted({q.category for q in questions}):
+        _category_for(path, category, categories)
+    words = {q.topic for q in questions if q.topic}
+    topics = _topics_by_word(words) if words else {}
+    done = 0
+    for start in range(0, len(questions), CHUNK):
+        chunk = questions[start : start + CHUNK]
+        questions_bulk_create(
+            rows=[
+                (
+                    Question(
+                        category=_category_for(q.category, category, categories),
+                        topic=topics[q.topic] if q.topic else topic,
+                        qtype=q.qtype,
+                        name=q.name[:255],
+                        difficulty=q.difficulty or 3,
+                    ),
+                    {"stem": q.stem, "payload": q.payload, "general_feedback": q.general_feedback},
+                )
+                for q in chunk
+            ],
+            user=user,
+        )
+        done += len(chunk)
+        if on_progress is not None:
+            on_progress(done)
+    return done

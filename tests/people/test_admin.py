@@ -4,7 +4,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from people.models import OrgUnit, Person, RosterImport
+from imports.models import ImportRun
+from people.models import OrgUnit, Person
 from people.roles import Role
 from people.services import org_unit_move
 from tests.factories import PersonFactory
@@ -40,24 +41,24 @@ class TestRosterScreens:
         columns = "<code>employee_id</code>, <code>name</code>, <code>unit</code>"
         assert f"Columns: {columns}" in english.content.decode()
         response = self.upload(client)
-        roster_import = RosterImport.objects.get()
-        assert response["Location"] == reverse("people_roster:preview", args=[roster_import.pk])
+        roster_import = ImportRun.objects.get()
+        assert response["Location"] == reverse("people_roster:detail", args=[roster_import.pk])
         preview = client.get(response["Location"])
         html = preview.content.decode()
         assert "王小明" in html
-        assert f"編碼：{roster_import.summary['encoding']}" in html
+        assert f"編碼：{roster_import.shown_encoding}" in html
         english = client.get(response["Location"], HTTP_ACCEPT_LANGUAGE="en").content.decode()
-        assert f"Encoding: {roster_import.summary['encoding']}" in english
+        assert f"Encoding: {roster_import.shown_encoding}" in english
         assert not Person.objects.filter(employee_id="E1").exists()
 
-        response = client.post(reverse("people_roster:apply", args=[roster_import.pk]))
+        response = client.post(reverse("people_roster:confirm", args=[roster_import.pk]))
         assert response.status_code == 302
         assert Person.objects.filter(employee_id="E1").exists()
 
         changed = "employee_id,name,unit,position\nE1,王曉明,總行/華東分行/浦東支行/浦東一隊,櫃員\n"
         self.upload(client, changed.encode())
-        update = RosterImport.objects.latest("pk")
-        preview = reverse("people_roster:preview", args=[update.pk])
+        update = ImportRun.objects.latest("pk")
+        preview = reverse("people_roster:detail", args=[update.pk])
         assert "更新：姓名、職位" in client.get(preview).content.decode()
         english = client.get(preview, HTTP_ACCEPT_LANGUAGE="en").content.decode()
         assert "update: Name, Position" in english
@@ -66,10 +67,10 @@ class TestRosterScreens:
         """A changed unit is the 單位 column, not the unit_id field behind it."""
         client.force_login(administrator.user)
         self.upload(client)
-        client.post(reverse("people_roster:apply", args=[RosterImport.objects.get().pk]))
+        client.post(reverse("people_roster:confirm", args=[ImportRun.objects.get().pk]))
         moved = "employee_id,name,unit,hire_date\nE1,王曉明,總行/華東分行,2024-03-01\n"
         self.upload(client, moved.encode())
-        preview = reverse("people_roster:preview", args=[RosterImport.objects.latest("pk").pk])
+        preview = reverse("people_roster:detail", args=[ImportRun.objects.latest("pk").pk])
         html = client.get(preview).content.decode()
         assert "更新：姓名、單位、入職日期" in html
         english = client.get(preview, HTTP_ACCEPT_LANGUAGE="en").content.decode()
@@ -79,7 +80,7 @@ class TestRosterScreens:
     def test_problems_name_their_column_by_its_label(self, client, administrator):
         client.force_login(administrator.user)
         self.upload(client, "employee_id,name,unit,hire_date\nE1,甲,火星,明天\n".encode())
-        preview = reverse("people_roster:preview", args=[RosterImport.objects.get().pk])
+        preview = reverse("people_roster:detail", args=[ImportRun.objects.get().pk])
         html = client.get(preview).content.decode()
         assert "<td>2</td><td>單位</td>" in html and "<td>2</td><td>入職日期</td>" in html
         english = client.get(preview, HTTP_ACCEPT_LANGUAGE="en").content.decode()
@@ -88,20 +89,18 @@ class TestRosterScreens:
     def test_bad_file_shows_located_errors_and_cannot_be_applied(self, client, administrator):
         client.force_login(administrator.user)
         self.upload(client, "employee_id,name,unit\nE1,甲,火星\n".encode())
-        roster_import = RosterImport.objects.get()
-        html = client.get(
-            reverse("people_roster:preview", args=[roster_import.pk])
-        ).content.decode()
+        roster_import = ImportRun.objects.get()
+        html = client.get(reverse("people_roster:detail", args=[roster_import.pk])).content.decode()
         assert "火星" in html and "<td>2</td>" in html
-        client.post(reverse("people_roster:apply", args=[roster_import.pk]))
+        client.post(reverse("people_roster:confirm", args=[roster_import.pk]))
         assert not Person.objects.filter(employee_id="E1").exists()
 
     def test_apply_needs_post(self, client, administrator):
         client.force_login(administrator.user)
         self.upload(client)
-        roster_import = RosterImport.objects.get()
+        roster_import = ImportRun.objects.get()
         assert (
-            client.get(reverse("people_roster:apply", args=[roster_import.pk])).status_code == 405
+            client.get(reverse("people_roster:confirm", args=[roster_import.pk])).status_code == 405
         )
 
     def test_template_download(self, client, administrator):

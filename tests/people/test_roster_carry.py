@@ -2,8 +2,10 @@
 guidance type emptied them; a blank roles cell made a trainer a trainee)."""
 
 import pytest
+from django.urls import reverse
 from django.utils import translation
 
+from imports.services import import_run_create
 from people.models import Person, RosterImport
 from people.roles import GROUP_NAMES, Role
 from people.roster import change_text, roster_apply, roster_preview
@@ -107,8 +109,10 @@ def test_preview_page_shows_the_changes(client, org, trainer):
     admin = PersonFactory(unit=org["head"], user__is_superuser=True)
     client.force_login(admin.user)
     text = "employee_id,name,unit,roles\nT1,吳建平,總行/華東分行/浦西支行,trainee\n"
-    roster_import = preview(text)
-    page = client.get(f"/admin/people/roster/{roster_import.pk}/", HTTP_ACCEPT_LANGUAGE="en")
+    run = import_run_create(
+        kind="roster", user=admin.user, file_name="roster.csv", data=text.encode()
+    )
+    page = client.get(reverse("people_roster:detail", args=[run.pk]), HTTP_ACCEPT_LANGUAGE="en")
     assert page.status_code == 200
     html = page.content.decode()
     assert "Unit: 總行/華東分行/浦東支行/浦東一隊 → 總行/華東分行/浦西支行" in html

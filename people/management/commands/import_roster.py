@@ -2,15 +2,25 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from imports.models import ImportRun
+from imports.registry import importer_get
+from imports.services import (
+    ENCODINGS,
+    import_run_confirm,
+    import_run_create,
+    import_run_repreview,
+)
 from people.conf import people_settings
-from people.roster import RosterInvalid, roster_apply, roster_preview
+from people.models import RosterImport
 from tabular.reading import TableError, check_size
 
 
 class Command(BaseCommand):
     help = (
-        "Import the staff roster from a CSV or XLSX file. Without --apply it only "
-        "previews: it lists what would change, or every problem with its row and column."
+        "Import the staff roster from a CSV or XLSX file through the import pipeline. "
+        "Without --apply it only previews: it lists what would change, or every problem "
+        "with its row and column. With --apply it applies the file here and now "
+        "(recorded like an upload in the admin, under Roster import)."
     )
 
     def add_arguments(self, parser):
@@ -20,7 +30,8 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--encoding",
-            help="Read a CSV in this encoding (utf-8, gb18030, big5) instead of the most plausible.",
+            choices=[code for code, _name in ENCODINGS],
+            help="Read a CSV file in this encoding instead of detecting it.",
         )
 
     def handle(self, *args, path, apply, encoding=None, **options):
@@ -31,25 +42,33 @@ class Command(BaseCommand):
             check_size(file.stat().st_size, max_bytes=people_settings.ROSTER_MAX_BYTES)
         except TableError as error:
             raise CommandError(error.message) from error
-        roster_import = roster_preview(
-            file_name=file.name, data=file.read_bytes(), encoding=encoding
+        run = import_run_create(
+            kind="roster", user=None, file_name=file.name, data=file.read_bytes()
         )
-        if roster_import.errors:
-            for error in roster_import.errors:
-                where = f"row {error['row']}, {error['column']}" if error["row"] else "file"
-                self.stderr.write(f"{file.name}: {where}: {error['message']}")
-            raise CommandError(f"{len(roster_import.errors)} problem(s); nothing was imported.")
-        summary = roster_import.summary
-        if summary.get("encoding") and summary["encoding"] != "xlsx":
-            others = [name for name in summary.get("encodings", []) if name != summary["encoding"]]
+        if encoding:
+            run = import_run_repreview(run=run, encoding=encoding)
+        self.stdout.write(f"Import {run.pk}.")
+        if run.shown_encoding and run.shown_encoding != "xlsx":
+            roster_import = RosterImport.objects.get(pk=run.params["roster_import"])
+            others = [
+                name
+                for name in roster_import.summary.get("encodings", [])
+                if name != run.shown_encoding
+            ]
             also = f" (also readable as {', '.join(others)}: see --encoding)" if others else ""
-            self.stdout.write(f"Read as {summary['encoding']}{also}.")
-        for row in summary["plan"]:
+            self.stdout.write(f"Read as {run.shown_encoding}{also}.")
+        if run.problems:
+            for item in run.problems:
+                where = f"row {item['row']}, {item['column']}" if item["row"] else "file"
+                self.stderr.write(f"{file.name}: {where}: {item['message']}")
+            raise CommandError(f"{len(run.problems)} problem(s); nothing was imported.")
+        for row in importer_get("roster").preview_context(run=run)["plan"]:
             if row["action"] != "unchanged":
                 changes = f" ({', '.join(row['changes'])})" if row["changes"] else ""
                 self.stdout.write(
                     f"row {row['row']}: {row['action']} {row['employee_id']} {row['name']}{changes}"
                 )
+        summary = run.preview
         self.stdout.write(
             f"{summary['rows']} rows: {summary['creates']} to add, {summary['updates']} to update, "
             f"{summary['unchanged']} unchanged."
@@ -57,10 +76,11 @@ class Command(BaseCommand):
         if not apply:
             self.stdout.write("Dry run: nothing changed. Run again with --apply to import.")
             return
-        try:
-            roster_apply(roster_import=roster_import)
-        except RosterInvalid as invalid:
-            for error in invalid.errors:
-                self.stderr.write(f"{file.name}: row {error.row}, {error.column}: {error.message}")
-            raise CommandError("Nothing was imported.") from invalid
+        run = import_run_confirm(run=run, background=False)
+        if run.status != ImportRun.Status.DONE:
+            for item in run.problems:
+                self.stderr.write(
+                    f"{file.name}: row {item['row']}, {item['column']}: {item['message']}"
+                )
+            raise CommandError(f"{run.reason or run.get_status_display()} Nothing was imported.")
         self.stdout.write(self.style.SUCCESS("Roster applied."))

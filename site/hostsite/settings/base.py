@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "courses",
     "markup",
     "background",
+    "imports",
     "tabular",
     "cjksearch",
     # Wagtail

@@ -1,13 +1,17 @@
 """The fact sheet pages: upload, preview, confirm; lists; who may see what."""
 
+import math
+
 import pytest
-from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.urls import reverse
 
-from quizzes.facts_views import CACHE_PREFIX, SESSION_KEY
+from imports.models import ImportRun
+from people.roles import Role
 from quizzes.models import FactSheet, Question
 from quizzes.services.facts import fact_sheet_apply
+from tests.factories import PersonFactory
 
 from .conftest import GOOD, HEADER, csv_bytes, xlsx_bytes
 
@@ -46,9 +50,12 @@ class TestUpload:
 
         response = self.post_file(client, f"person:{trainee.pk}")
         assert response.status_code == 302
-        token = next(iter(client.session[SESSION_KEY]))
-        assert response["Location"] == url("preview", token)
+        run = ImportRun.objects.get()
+        assert response["Location"] == url("detail", run.pk)
+        assert run.status == ImportRun.Status.PREVIEWED and run.total == 6
+        assert run.params == {"person": trainee.pk}
         assert FactSheet.objects.count() == 0, "nothing is saved before the confirmation"
+        assert Question.objects.count() == 0
 
         preview = client.get(response["Location"])
         assert preview.status_code == 200
@@ -57,18 +64,18 @@ class TestUpload:
         assert preview.context["plan"]["create"] == 5
         assert preview.context["problems"] == []
 
-        applied = client.post(url("apply", token))
+        applied = client.post(url("confirm", run.pk))
+        assert applied.status_code == 302 and applied["Location"] == url("detail", run.pk)
         sheet = FactSheet.objects.get()
-        assert applied.status_code == 302
-        assert applied["Location"] == url("sheet_detail", sheet.pk)
         assert sheet.person == trainee and sheet.facts.count() == 6
         assert Question.objects.filter(owner_person=trainee).count() == 5
-        assert token not in client.session.get(SESSION_KEY, {})
-        assert cache.get(CACHE_PREFIX + token) is None
-        detail = client.get(applied["Location"])
-        assert detail.status_code == 200
-        [message] = list(detail.context["messages"])
-        assert message.level_tag == "success" and "5" in message.message
+        run.refresh_from_db()
+        assert run.status == ImportRun.Status.DONE and run.result["sheet"] == sheet.pk
+        assert run.result["created"] == 5
+        done = client.get(applied["Location"])
+        assert done.status_code == 200 and "5" in done.context["result_lines"][0]
+        status = client.get(url("status", run.pk)).json()
+        assert (status["status"], status["done"], status["total"]) == ("done", 6, 6)
 
     def test_an_xlsx_upload_for_a_team(self, client, manager, org, numeric_template):
         client.force_login(manager.user)
@@ -79,8 +86,9 @@ class TestUpload:
             ]
         )
         file = SimpleUploadedFile("facts.xlsx", data)
-        response = self.post_file(client, f"unit:{org['pudong_team'].pk}", file)
-        client.post(response["Location"].rstrip("/") + "/apply/")
+        self.post_file(client, f"unit:{org['pudong_team'].pk}", file)
+        run = ImportRun.objects.get()
+        assert client.post(url("confirm", run.pk)).status_code == 302
         sheet = FactSheet.objects.get()
         assert sheet.unit == org["pudong_team"] and sheet.facts.get().entity == "甲公司"
 
@@ -91,17 +99,36 @@ class TestUpload:
         bad = HEADER + "甲公司,上月日均存款,一百,元,2024-05-31\n,上月日均存款,1,元,2024-05-31\n"
         response = self.post_file(client, f"person:{trainee.pk}", csv_file(bad))
         preview = client.get(response["Location"])
-        assert [(p.row, p.column) for p in preview.context["problems"]] == [
-            (2, "value"),
-            (3, "entity"),
+        assert [(p["row"], p["column"]) for p in preview.context["problems"]] == [
+            (2, "數值"),
+            (3, "實體"),
         ]
         html = preview.content.decode()
         assert "一百" in html and 'role="alert"' in html
-        assert '<button type="submit" class="button">' not in html, "no save button"
-        token = response["Location"].rstrip("/").split("/")[-1]
-        applied = client.post(url("apply", token), follow=True)
+        run = ImportRun.objects.get()
+        assert run.status == ImportRun.Status.REFUSED
+        assert f'action="{url("confirm", run.pk)}"' not in html, "no save button"
+        client.post(url("confirm", run.pk))
         assert FactSheet.objects.count() == 0 and Question.objects.count() == 0
-        assert len([m for m in applied.context["messages"] if m.level_tag == "error"]) == 3
+        assert ImportRun.objects.get().status == ImportRun.Status.REFUSED
+
+    def test_a_big5_sheet_shows_its_encoding_and_another_can_be_chosen(
+        self, client, manager, trainee, numeric_template
+    ):
+        client.force_login(manager.user)
+        self.post_file(client, f"person:{trainee.pk}", csv_file(encoding="big5"))
+        run = ImportRun.objects.get()
+        assert run.detected_encoding == "big5" and not run.problems
+        html = client.get(url("detail", run.pk), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+        assert "Encoding: big5" in html and '<option value="big5">Big5</option>' in html
+        client.post(url("encoding", run.pk), {"encoding": "gb18030"})
+        run.refresh_from_db()
+        assert run.encoding == "gb18030"
+        assert "華夏貿易" not in client.get(url("detail", run.pk)).content.decode()
+        client.post(url("encoding", run.pk), {"encoding": "big5"})
+        assert "華夏貿易" in client.get(url("detail", run.pk)).content.decode()
+        client.post(url("confirm", run.pk))
+        assert FactSheet.objects.get().facts.filter(entity__startswith="華夏貿易").exists()
 
     def test_manager_cannot_upload_for_someone_outside_their_subtree(
         self, client, manager, outsider, org
@@ -112,7 +139,7 @@ class TestUpload:
         assert f"unit:{org['puxi_team'].pk}" not in html
         for subject in (f"person:{outsider.pk}", f"unit:{org['puxi_team'].pk}", "person:999999"):
             assert self.post_file(client, subject).status_code == 404
-        assert SESSION_KEY not in client.session or not client.session[SESSION_KEY]
+        assert ImportRun.objects.count() == 0
         assert FactSheet.objects.count() == 0
 
     def test_another_branch_manager_cannot_upload_for_the_trainee(
@@ -126,38 +153,52 @@ class TestUpload:
         assert client.get(url("upload")).status_code == 403
         assert self.post_file(client, f"person:{trainee.pk}").status_code == 403
         assert client.get(url("template")).status_code == 403
+        assert client.get(url("list")).status_code == 403
 
-    def test_a_token_is_only_good_in_its_own_session(self, client, manager, trainee):
-        client.force_login(manager.user)
-        response = self.post_file(client, f"person:{trainee.pk}")
-        token = response["Location"].rstrip("/").split("/")[-1]
-        client.logout()
-        client.force_login(manager.user)
-        for response in (client.get(url("preview", token)), client.post(url("apply", token))):
-            assert response.status_code == 302 and response["Location"] == url("upload")
-        assert FactSheet.objects.count() == 0
-
-    def test_an_expired_preview_asks_for_the_file_again(self, client, manager, trainee):
-        client.force_login(manager.user)
-        location = self.post_file(client, f"person:{trainee.pk}")["Location"]
-        cache.clear()
-        response = client.get(location, follow=True)
-        assert response.redirect_chain == [(url("upload"), 302)]
-        assert [m.level_tag for m in response.context["messages"]] == ["warning"]
-
-    def test_bytes_wait_in_the_cache_not_in_the_session(self, client, manager, trainee):
+    def test_only_the_uploader_sees_an_upload(
+        self, client, manager, other_manager, trainee, teammate, org
+    ):
+        """Another manager, even one over the same person, a trainee, and the
+        person the sheet is about do not see the upload; an administrator does."""
         client.force_login(manager.user)
         self.post_file(client, f"person:{trainee.pk}")
-        [(token, entry)] = client.session[SESSION_KEY].items()
-        assert entry == {"file_name": "facts.csv", "subject": f"person:{trainee.pk}"}
-        assert cache.get(CACHE_PREFIX + token)["data"] == GOOD.encode()
+        run = ImportRun.objects.get()
+        second = PersonFactory(
+            unit=org["pudong"], user__roles=[Role.MANAGER], manages=[org["pudong"]]
+        )
+        for person in (other_manager, second, trainee, teammate):
+            client.force_login(person.user)
+            for name in ("detail", "status"):
+                assert client.get(url(name, run.pk)).status_code in (403, 404)
+            for name in ("confirm", "encoding", "discard", "retry"):
+                assert client.post(url(name, run.pk)).status_code in (403, 404)
+            listing = client.get(url("list"))
+            assert listing.status_code == 403 or "facts.csv" not in listing.content.decode()
+        assert ImportRun.objects.get().status == ImportRun.Status.PREVIEWED
+        administrator = PersonFactory(unit=org["head"], user__roles=[Role.ADMINISTRATOR])
+        client.force_login(administrator.user)
+        assert client.get(url("detail", run.pk)).status_code == 200
 
     def test_scope_is_checked_again_at_confirmation(self, client, manager, trainee, org):
         client.force_login(manager.user)
-        response = self.post_file(client, f"person:{trainee.pk}")
-        token = response["Location"].rstrip("/").split("/")[-1]
+        self.post_file(client, f"person:{trainee.pk}")
+        run = ImportRun.objects.get()
         manager.managed_units.clear()
-        assert client.post(url("apply", token)).status_code == 403
+        assert client.post(url("confirm", run.pk)).status_code in (403, 404)
+        assert FactSheet.objects.count() == 0
+
+    def test_scope_lost_while_waiting_fails_the_apply(
+        self, client, manager, trainee, numeric_template
+    ):
+        from imports.services import import_run_confirm
+
+        client.force_login(manager.user)
+        self.post_file(client, f"person:{trainee.pk}")
+        run = ImportRun.objects.get()
+        manager.managed_units.clear()
+        run = import_run_confirm(run=run)
+        assert run.status == ImportRun.Status.FAILED
+        assert "no longer" in run.problems[0]["message"] or "不再" in run.problems[0]["message"]
         assert FactSheet.objects.count() == 0
 
     def test_form_errors(self, client, manager, trainee, monkeypatch):
@@ -169,23 +210,44 @@ class TestUpload:
         monkeypatch.setattr("quizzes.facts_views.FACTS_MAX_BYTES", 10)
         response = self.post_file(client, f"person:{trainee.pk}", csv_file())
         assert "MB" in response.context["form"].errors["file"][0]
-        assert not client.session.get(SESSION_KEY)
-
-    def test_at_most_three_uploads_wait_in_the_session(self, client, manager, trainee):
-        client.force_login(manager.user)
-        locations = [self.post_file(client, f"person:{trainee.pk}")["Location"] for _ in range(4)]
-        assert len(client.session[SESSION_KEY]) == 3
-        assert client.get(locations[0])["Location"] == url("upload")
-        assert cache.get(CACHE_PREFIX + locations[0].rstrip("/").split("/")[-1]) is None
-        assert client.get(locations[3]).status_code == 200
+        assert ImportRun.objects.count() == 0
 
     def test_discard_forgets_the_upload(self, client, manager, trainee):
         client.force_login(manager.user)
         location = self.post_file(client, f"person:{trainee.pk}")["Location"]
-        token = location.rstrip("/").split("/")[-1]
-        assert client.post(url("discard", token)).status_code == 302
-        assert client.get(location)["Location"] == url("upload")
-        assert cache.get(CACHE_PREFIX + token) is None
+        run = ImportRun.objects.get()
+        response = client.post(url("discard", run.pk))
+        assert response.status_code == 302 and response["Location"] == url("upload")
+        assert client.get(location).status_code == 404
+        assert ImportRun.objects.count() == 0
+
+    @pytest.mark.parametrize("rows", [3, 600])
+    def test_applying_takes_the_same_queries_for_few_and_many_rows(
+        self, client, manager, trainee, numeric_template, rows, django_assert_max_num_queries
+    ):
+        client.force_login(manager.user)
+        text = HEADER + "".join(
+            f"客戶{i},上月日均存款,{1000 + i},元,2024-05-31\n" for i in range(rows)
+        )
+        self.post_file(client, f"person:{trainee.pk}", csv_file(text))
+        run = ImportRun.objects.get()
+        assert run.status == ImportRun.Status.PREVIEWED, run.problems[:3]
+        with django_assert_max_num_queries(60 + 6 * bulk_rounds(rows)):
+            response = client.post(url("confirm", run.pk))
+        assert response.status_code == 302
+        run.refresh_from_db()
+        assert run.status == ImportRun.Status.DONE, run.reason
+        assert Question.objects.filter(owner_person=trainee, is_active=True).count() == rows
+        # A new sheet: every question updated in place, none added; same budget.
+        text = text.replace(",元,", "0,元,")
+        self.post_file(client, f"person:{trainee.pk}", csv_file(text))
+        run = ImportRun.objects.latest("pk")
+        with django_assert_max_num_queries(60 + 6 * bulk_rounds(rows)):
+            response = client.post(url("confirm", run.pk))
+        assert response.status_code == 302
+        run.refresh_from_db()
+        assert run.status == ImportRun.Status.DONE and run.result["updated"] == rows
+        assert Question.objects.filter(owner_person=trainee).count() == rows
 
     def test_template_download(self, client, manager):
         client.force_login(manager.user)
@@ -193,9 +255,25 @@ class TestUpload:
         assert response.status_code == 200
         assert response.content.decode("utf-8-sig").startswith("entity,attribute,value,unit,as_of")
 
-    def test_anonymous_is_sent_to_log_in(self, client):
+    def test_anonymous_is_sent_to_log_in(self, client, manager, trainee):
+        client.force_login(manager.user)
+        self.post_file(client, f"person:{trainee.pk}")
+        run = ImportRun.objects.get()
+        client.logout()
         assert client.get(url("upload")).status_code == 302
         assert client.get(url("mine")).status_code == 302
+        assert client.get(url("detail", run.pk)).status_code == 302
+        assert client.get(url("status", run.pk)).status_code == 302
+        assert client.post(url("confirm", run.pk)).status_code == 302
+        assert ImportRun.objects.get().status == ImportRun.Status.PREVIEWED
+
+
+def bulk_rounds(count: int) -> int:
+    """Rounds of bulk writes for `count` facts or questions: one, split further
+    only where the database caps the parameters of one query (SQLite: 999)."""
+    fields = [f for f in Question._meta.concrete_fields if not f.primary_key]
+    per_query = connection.ops.bulk_batch_size(fields, [None] * count) or count
+    return math.ceil(count / per_query)
 
 
 class TestReading:
