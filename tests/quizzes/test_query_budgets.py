@@ -316,3 +316,48 @@ class TestAdminListings:
             url = reverse("quizzes_analysis:question", args=[questions[0].pk])
             counts.append(queries_of(client, url, 19, django_assert_max_num_queries))
         flat(counts)
+
+
+class TestApi:
+    """The JSON endpoints that had no budget yet (start, read and save have theirs
+    in test_api.py)."""
+
+    def test_drills(self, client, trainee, bank, org, django_assert_max_num_queries):
+        client.force_login(trainee.user)
+        counts = []
+        for size in (FEW, MANY):
+            questions = bank(1)
+            while Drill.objects.count() < size:
+                drill = drill_make(questions, title=f"一口清{Drill.objects.count()}")
+                drill.audience.add(org["pudong"])
+            counts.append(
+                queries_of(client, "/api/quizzes/drills", 8, django_assert_max_num_queries)
+            )
+            assert len(client.get("/api/quizzes/drills").json()) == size
+        flat(counts)
+
+    def test_due(self, client, trainee, bank, django_assert_max_num_queries):
+        client.force_login(trainee.user)
+        counts = []
+        for size in (FEW, MANY):
+            memory_states(trainee, bank(size))
+            counts.append(queries_of(client, "/api/quizzes/due", 6, django_assert_max_num_queries))
+        flat(counts)
+
+    def test_open_and_finish(self, client, trainee, bank, django_assert_max_num_queries):
+        """Finishing grades every answer and moves the memory model on: still the
+        same number of queries for 3 answers as for 25."""
+        client.force_login(trainee.user)
+        counts = []
+        for size in (FEW, MANY):
+            drill = drill_make(bank(size), title=f"{size}題")
+            attempt = take(drill, trainee, finish=False)
+            base = f"/api/quizzes/attempts/{attempt.pk}"
+            with django_assert_max_num_queries(6) as opened:
+                assert client.post(f"{base}/items/0/open").status_code == 200
+            with django_assert_max_num_queries(11) as finished:
+                response = client.post(f"{base}/finish")
+            assert response.status_code == 200
+            assert len(response.json()["items"]) == size
+            counts.append((len(opened.captured_queries), len(finished.captured_queries)))
+        flat(counts)
