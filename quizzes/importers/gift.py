@@ -26,11 +26,13 @@ from django.utils.translation import gettext as _
 
 from ..question_types import QuestionType
 from .limits import (
+    CATEGORY_LEVELS,
     CATEGORY_NAME_LENGTH,
     NAME_LENGTH,
     control_message,
     first_control,
     shown,
+    too_deep_message,
     too_long_message,
 )
 from .parsed import (
@@ -517,6 +519,12 @@ def read_gift(text: str) -> ParseResult:
                 line, column = block.place(at if at >= 0 else len("$CATEGORY:"))
                 result.problems.append(
                     _problem(line, column, too_long_message(len(longest), CATEGORY_NAME_LENGTH))
+                )
+            levels = len(category.split("/")) if category else 0
+            if levels > CATEGORY_LEVELS:
+                line, column = block.place(len("$CATEGORY:"))
+                result.problems.append(
+                    _problem(line, column, too_deep_message(levels, CATEGORY_LEVELS))
                 )
             if end < 0:
                 continue

@@ -12,6 +12,9 @@ NAME_LENGTH = 255  # Question.name
 CATEGORY_NAME_LENGTH = 100  # Category.name, each part of a category path
 TOPIC_LENGTH = 100  # Topic.name (a topic is found by its name or its shorter code)
 UNIT_LENGTH = 20  # the numeric unit, as the question form keeps it
+# Category.path holds 255 characters, 4 per level; the import's own category
+# takes at least one level, so a path in a file has at most 62 below it.
+CATEGORY_LEVELS = 62
 
 _ALLOWED_CONTROLS = {"\t", "\n", "\r"}
 
@@ -57,3 +60,10 @@ def too_long_message(length: int, limit: int) -> str:
         "length": length,
         "limit": limit,
     }
+
+
+def too_deep_message(levels: int, limit: int) -> str:
+    return _(
+        "This category path has %(levels)d levels; at most %(limit)d fit below the category "
+        "imported into."
+    ) % {"levels": levels, "limit": limit}

@@ -53,6 +53,7 @@ from tabular.reading import TableError, TableRow, read_table
 
 from ..question_types import CHOICE_TYPES, QuestionType
 from .limits import (
+    CATEGORY_LEVELS,
     CATEGORY_NAME_LENGTH,
     NAME_LENGTH,
     TOPIC_LENGTH,
@@ -60,6 +61,7 @@ from .limits import (
     control_message,
     first_control,
     shown,
+    too_deep_message,
     too_long_message,
 )
 from .parsed import ImportProblem, ParsedQuestion, ParseResult, content_problems
@@ -417,9 +419,12 @@ def _check_cells(values: dict, report: _RowProblems) -> None:
             report.add(name, control_message(value[index]))
         elif len(value) > _LENGTHS.get(name, len(value)):
             report.add(name, too_long_message(len(value), _LENGTHS[name]))
-    for part in _category(values.get("category", "")).split("/"):
+    parts = [part for part in _category(values.get("category", "")).split("/") if part]
+    for part in parts:
         if len(part) > CATEGORY_NAME_LENGTH:
             report.add("category", too_long_message(len(part), CATEGORY_NAME_LENGTH))
+    if len(parts) > CATEGORY_LEVELS:
+        report.add("category", too_deep_message(len(parts), CATEGORY_LEVELS))
 
 
 def _read_row(row: TableRow, columns: list[str], types: dict) -> tuple[ParsedQuestion | None, list]:

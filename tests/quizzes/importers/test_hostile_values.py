@@ -7,6 +7,7 @@ import pytest
 
 from quizzes.importers import read_question_file
 from quizzes.importers.gift import read_gift
+from quizzes.importers.limits import CATEGORY_LEVELS
 from quizzes.models import Category, Question, QuestionImport
 from quizzes.services.imports import question_import_create
 from tests.factories import TopicFactory, UserFactory
@@ -133,6 +134,23 @@ class TestLengths:
         result = read_question_file("bank.csv", csv_bytes([row]))
         assert [(p.line, p.column) for p in result.problems] == [(2, index)]
         assert f"at most {limit}" in result.problems[0].message
+
+    def test_a_category_path_deeper_than_the_tree_holds_is_an_error(self):
+        deep = "/".join(f"L{level}" for level in range(63))
+        result = read_gift(f"$CATEGORY: {deep}\n\nQ?{{T}}\n")
+        assert [(p.line, p.column) for p in result.problems] == [(1, 11)]
+        assert "63 levels" in result.problems[0].message
+        sheet = read_question_file(
+            "bank.csv",
+            csv_bytes([{"type": "判斷", "stem": "Q?", "answer": "對", "category": deep}]),
+        )
+        assert [(p.line, p.column) for p in sheet.problems] == [(2, 2)]
+        ok = "/".join(f"L{level}" for level in range(62))
+        assert read_gift(f"$CATEGORY: {ok}\n\nQ?{{T}}\n").problems == []
+
+    def test_the_depth_limit_follows_the_category_tree(self):
+        field = Category._meta.get_field("path")
+        assert CATEGORY_LEVELS == field.max_length // Category.steplen - 1
 
     def test_values_at_their_limits_pass(self):
         row = {
