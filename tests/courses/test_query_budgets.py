@@ -198,3 +198,12 @@ def test_decision_summaries_count_options_and_keep_the_latest_reasons(course, or
         "reasons": [],
     }
     assert decision_summaries([]) == []
+
+
+def test_sitemap(client, course, reviews, django_assert_max_num_queries):
+    counts = []
+    for size in (FEW, MANY):
+        lessons_up_to(course, size)
+        counts.append(queries_of(client, "/sitemap.xml", 10, django_assert_max_num_queries))
+        assert client.get("/sitemap.xml").content.decode().count("/lesson-") == size
+    flat(counts)
