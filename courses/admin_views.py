@@ -6,23 +6,14 @@ from django.template.response import TemplateResponse
 from django.urls import path
 
 from .models import CaseStudyPage
-from .selectors import decision_summary
+from .selectors import decision_summaries
 
 
 def decisions(request, page_id):
     page = get_object_or_404(CaseStudyPage, pk=page_id)
     if not page.permissions_for_user(request.user).can_edit():
         raise PermissionDenied
-    points = [
-        {
-            "point": point,
-            "options": decision_summary(point),
-            "reasons": list(
-                point.choices.order_by("-chosen_at").values_list("option", "reasoning")[:50]
-            ),
-        }
-        for point in page.decision_points.all()
-    ]
+    points = decision_summaries(list(page.decision_points.all()))
     return TemplateResponse(
         request, "courses/admin/decisions.html", {"page": page, "points": points}
     )

@@ -209,12 +209,48 @@ def case_context_for(page, user, drafts: dict | None = None, *, points=None) -> 
     return {"decisions": decisions, "all_decided": all(d["choice"] for d in decisions)}
 
 
-def decision_summary(point) -> list[tuple[str, int]]:
-    """How learners chose at a decision point, for trainers."""
-    counts = {}
-    for option in point.choices.values_list("option", flat=True):
-        counts[option] = counts.get(option, 0) + 1
-    return [(text, counts.get(i, 0)) for i, text in enumerate(point.option_list)]
+def decision_summaries(points, *, latest: int = 50) -> list[dict]:
+    """How learners chose at each decision point, and the reasoning of the
+    `latest` choices of each (without names), for trainers: two queries
+    whatever the number of points and choices."""
+    from collections import defaultdict
+
+    from django.db.models import Count, F, Window
+    from django.db.models.functions import RowNumber
+
+    ids = [point.pk for point in points]
+    counts, reasons = {}, defaultdict(list)
+    if ids:
+        choices = DecisionChoice.objects.filter(decision_point_id__in=ids)
+        counts = {
+            (row["decision_point_id"], row["option"]): row["count"]
+            for row in choices.values("decision_point_id", "option").annotate(count=Count("id"))
+        }
+        ranked = (
+            choices.annotate(
+                rank=Window(
+                    RowNumber(),
+                    partition_by=F("decision_point_id"),
+                    order_by=[F("chosen_at").desc(), F("id").desc()],
+                )
+            )
+            .filter(rank__lte=latest)
+            .order_by("decision_point_id", "rank")
+            .values_list("decision_point_id", "option", "reasoning")
+        )
+        for point_id, option, reasoning in ranked:
+            reasons[point_id].append((option, reasoning))
+    return [
+        {
+            "point": point,
+            "options": [
+                (text, counts.get((point.pk, index), 0))
+                for index, text in enumerate(point.option_list)
+            ],
+            "reasons": reasons[point.pk],
+        }
+        for point in points
+    ]
 
 
 def my_learning(person) -> list[dict]:

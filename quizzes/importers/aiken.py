@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from ..question_types import QuestionType
+from .limits import control_message, first_control, shown
 from .parsed import ImportProblem, ParsedQuestion, ParseResult, content_problems
 from .text_formats import default_name, escape_plain
 
@@ -36,7 +37,7 @@ class _Open:
 
 def _problem(line: int, message: str) -> ImportProblem:
     return ImportProblem(
-        line, None, _("Line %(line)d: %(message)s") % {"line": line, "message": message}
+        line, None, _("Line %(line)d: %(message)s") % {"line": line, "message": shown(message)}
     )
 
 
@@ -108,6 +109,16 @@ def read_aiken(text: str) -> ParseResult:
     question: _Open | None = None
     stray = False  # inside options or an ANSWER that no question text precedes
     for number, raw in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1):
+        index = first_control(raw)
+        if index is not None:
+            result.problems.append(
+                ImportProblem(
+                    number,
+                    index + 1,
+                    _("Line %(line)d, column %(column)d: %(message)s")
+                    % {"line": number, "column": index + 1, "message": control_message(raw[index])},
+                )
+            )
         line = raw.strip()
         if len(line) < 2:
             continue

@@ -25,6 +25,16 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from ..question_types import QuestionType
+from .limits import (
+    CATEGORY_LEVELS,
+    CATEGORY_NAME_LENGTH,
+    NAME_LENGTH,
+    control_message,
+    first_control,
+    shown,
+    too_deep_message,
+    too_long_message,
+)
 from .parsed import (
     ImportProblem,
     ParsedQuestion,
@@ -408,10 +418,16 @@ def _read_question(text: _Text, category: str) -> ParsedQuestion:
         text = text[2:]
         end = text.find("::")
         if end >= 0:
-            name = " ".join(restore(text[:end].chars).split())[:255]
+            name = " ".join(restore(text[:end].chars).split())
+            if len(name) > NAME_LENGTH:
+                raise _Refuse(too_long_message(len(name), NAME_LENGTH), text.place(0))
             text = text[end + 2 :].strip()
 
     start, finish = text.find("{"), text.find("}")
+    if start >= 0 and (finish < 0 or 0 <= text.find("{", start + 1) < finish):
+        # Unclosed: a { before the first }, or none at all, belongs to the next
+        # question (or is a typo); the mistake is where this block opens.
+        finish = -1
     if start < 0 and finish < 0:
         raise _Refuse(
             _(
@@ -433,6 +449,11 @@ def _read_question(text: _Text, category: str) -> ParsedQuestion:
     extra = next(
         (i for i, c in enumerate(text.chars) if c in "{}" and i not in (start, finish)), None
     )
+    if extra is not None and text.chars[extra] == "{" and text.find("}", extra) < 0:
+        raise _Refuse(
+            _("The answer block has no closing }; close it, or write \\{ for a literal brace."),
+            text.place(extra),
+        )
     if extra is not None:
         raise _Refuse(
             _("A question has only one answer block {…}; write \\{ or \\} for a literal brace."),
@@ -482,11 +503,29 @@ def _read_question(text: _Text, category: str) -> ParsedQuestion:
 def read_gift(text: str) -> ParseResult:
     """Every question and every problem of a GIFT text."""
     result = ParseResult()
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    for number, line in enumerate(text.split("\n"), start=1):
+        index = first_control(line)
+        if index is not None:
+            result.problems.append(_problem(number, index + 1, control_message(line[index])))
     category = ""
-    for block in _blocks(text.replace("\r\n", "\n").replace("\r", "\n")):
+    for block in _blocks(text):
         if block.chars.startswith("$CATEGORY:"):
             end = block.find("\n")
             category = category_path(block[len("$CATEGORY:") : end if end >= 0 else None].chars)
+            longest = max(category.split("/"), key=len)
+            if len(longest) > CATEGORY_NAME_LENGTH:
+                at = block.find(longest)  # not found when the part has escapes
+                line, column = block.place(at if at >= 0 else len("$CATEGORY:"))
+                result.problems.append(
+                    _problem(line, column, too_long_message(len(longest), CATEGORY_NAME_LENGTH))
+                )
+            levels = len(category.split("/")) if category else 0
+            if levels > CATEGORY_LEVELS:
+                line, column = block.place(len("$CATEGORY:"))
+                result.problems.append(
+                    _problem(line, column, too_deep_message(levels, CATEGORY_LEVELS))
+                )
             if end < 0:
                 continue
             block = block[end + 1 :].strip()  # Moodle wants a blank line here; accept its absence
@@ -494,7 +533,9 @@ def read_gift(text: str) -> ParseResult:
             result.questions.append(_read_question(block, category))
         except _Refuse as refusal:
             line, column = refusal.place or block.place(0)
-            result.problems.extend(_problem(line, column, message) for message in refusal.messages)
+            result.problems.extend(
+                _problem(line, column, shown(message)) for message in refusal.messages
+            )
     return result
 
 

@@ -52,6 +52,18 @@ from django.utils.translation import pgettext
 from tabular.reading import TableError, TableRow, read_table
 
 from ..question_types import CHOICE_TYPES, QuestionType
+from .limits import (
+    CATEGORY_LEVELS,
+    CATEGORY_NAME_LENGTH,
+    NAME_LENGTH,
+    TOPIC_LENGTH,
+    UNIT_LENGTH,
+    control_message,
+    first_control,
+    shown,
+    too_deep_message,
+    too_long_message,
+)
 from .parsed import ImportProblem, ParsedQuestion, ParseResult, content_problems
 from .spreadsheet_columns import (
     COLUMN_ALIASES,
@@ -134,6 +146,7 @@ class _RowProblems:
         self.problems: list[ImportProblem] = []
 
     def add(self, column: str | None, message: str) -> None:
+        message = shown(message)
         if column is None:
             located = _("Row %(row)d: %(message)s") % {"row": self.row.number, "message": message}
             index = None
@@ -395,9 +408,29 @@ def _difficulty(text: str, report: _RowProblems) -> int | None:
     return None
 
 
+_LENGTHS = {"name": NAME_LENGTH, "topic": TOPIC_LENGTH, "unit": UNIT_LENGTH}
+
+
+def _check_cells(values: dict, report: _RowProblems) -> None:
+    """Control characters anywhere, and values longer than their columns."""
+    for name, value in values.items():
+        index = first_control(value)
+        if index is not None:
+            report.add(name, control_message(value[index]))
+        elif len(value) > _LENGTHS.get(name, len(value)):
+            report.add(name, too_long_message(len(value), _LENGTHS[name]))
+    parts = [part for part in _category(values.get("category", "")).split("/") if part]
+    for part in parts:
+        if len(part) > CATEGORY_NAME_LENGTH:
+            report.add("category", too_long_message(len(part), CATEGORY_NAME_LENGTH))
+    if len(parts) > CATEGORY_LEVELS:
+        report.add("category", too_deep_message(len(parts), CATEGORY_LEVELS))
+
+
 def _read_row(row: TableRow, columns: list[str], types: dict) -> tuple[ParsedQuestion | None, list]:
     values = row.values
     report = _RowProblems(row, columns)
+    _check_cells(values, report)
     type_text = values.get("type", "")
     qtype = types.get(_fold(type_text)) or types.get(type_text.strip())
     if not type_text:
@@ -466,7 +499,7 @@ def read_spreadsheet(file_name: str, data: bytes, max_rows: int = 5000) -> Parse
             max_rows=max_rows,
         )
     except TableError as error:
-        result.problems.append(ImportProblem(None, None, error.message))
+        result.problems.append(ImportProblem(None, None, shown(error.message)))
         return result
     types = _type_lookup()
     for row in table.rows:

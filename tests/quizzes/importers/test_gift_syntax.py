@@ -198,6 +198,37 @@ Essay? {}
 """
 
 
+UNCLOSED = "Line 2, column 8: The answer block has no closing }; close it, or write \\{ for a literal brace."
+
+
+class TestUnclosedBrace:
+    """An unclosed { is reported where it opens, not where the next question starts."""
+
+    def test_next_question_without_a_blank_line(self):
+        assert problems("// bank\n活期存款可以？{=可以 ~不可以\n定期存款呢？{=不可以 ~可以}\n") == [
+            (2, 8, UNCLOSED)
+        ]
+
+    def test_answers_over_several_lines_then_the_next_question(self):
+        text = (
+            "// bank\n活期存款可以？{\n=可以\n~不可以\n// next\n::b::定期存款呢？{=不可以 ~可以}\n"
+        )
+        assert problems(text) == [(2, 8, UNCLOSED)]
+
+    def test_last_question_of_the_file(self):
+        assert problems("A?{T}\n活期存款可以？{=可以 ~不可以\n") == [(2, 8, UNCLOSED)]
+
+    def test_a_second_block_left_open_is_reported_where_it_opens(self):
+        assert problems("// bank\nA?{T} and B?{F\n") == [
+            (
+                2,
+                13,
+                "Line 2, column 13: The answer block has no closing }; close it, or write \\{ "
+                "for a literal brace.",
+            )
+        ]
+
+
 class TestProblems:
     def test_every_malformed_question_is_reported_at_its_place(self):
         assert problems(MALFORMED) == [
