@@ -3,15 +3,15 @@ confirmation, the progress and the list of imports are the import pipeline's
 pages (imports.views), mounted in people.admin_urls."""
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 
 from imports.selectors import import_runs_for
 from imports.services import import_run_create
+from tabular.writing import csv_response
 
 from .forms import RosterUploadForm
-from .roster import COLUMN_ALIASES
+from .roster import COLUMN_ALIASES, TEMPLATE_EXAMPLE, TEMPLATE_HEADER
 
 
 def _require_import_permission(request):
@@ -42,10 +42,4 @@ def upload(request):
 def template_csv(request):
     """An empty roster with the column names and one example row."""
     _require_import_permission(request)
-    body = (
-        "employee_id,name,unit,position,hire_date,manager,roles,email,grade,guidance_type\r\n"
-        "E10001,王小明,總行/華東分行/浦東支行/浦東一隊,客戶經理,2024-03-01,no,trainee,,junior,\r\n"
-    )
-    response = HttpResponse("\ufeff" + body, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="roster-template.csv"'
-    return response
+    return csv_response([TEMPLATE_EXAMPLE], header=TEMPLATE_HEADER, file_name="roster-template.csv")

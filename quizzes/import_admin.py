@@ -12,11 +12,12 @@ from django.utils.translation import gettext_lazy as _
 from imports.selectors import import_runs_for
 from imports.services import import_run_create
 from imports.urls import pipeline_urls
+from tabular.writing import csv_response
 
 from .importers import export_gift
-from .importers.parsed import ParsedQuestion
-from .importers.spreadsheet import template_csv
-from .models import Category, Question, Topic
+from .importers.spreadsheet_columns import template_rows
+from .models import Category, Topic
+from .selectors.exports import category_export_list
 
 
 class QuestionImportForm(forms.Form):
@@ -62,42 +63,17 @@ def upload(request):
 
 def template(request):
     _require(request)
-    response = HttpResponse("\ufeff" + template_csv(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="questions-template.csv"'
-    return response
-
-
-def _category_path(category: Category, root: Category) -> str:
-    names = [c.name for c in category.get_ancestors() if c.depth > root.depth] + [category.name]
-    return "/".join(names) if category.pk != root.pk else ""
+    header, rows = template_rows()
+    return csv_response(rows, header=header, file_name="questions-template.csv")
 
 
 def export(request, category_id):
     """The category's questions (with its sub-categories) as GIFT."""
     _require(request, "quizzes.view_question")
     root = get_object_or_404(Category, pk=category_id)
-    categories = {c.pk: c for c in Category.objects.filter(path__startswith=root.path)}
-    questions = (
-        Question.objects.filter(
-            category__in=categories.values(), owner_person__isnull=True, owner_unit__isnull=True
-        )
-        .select_related("current_version", "topic")
-        .order_by("category__path", "name")
+    response = HttpResponse(
+        export_gift(category_export_list(category=root)), content_type="text/plain; charset=utf-8"
     )
-    parsed = [
-        ParsedQuestion(
-            line=0,
-            qtype=q.qtype,
-            name=q.name,
-            stem=q.current_version.stem,
-            payload=q.current_version.payload,
-            general_feedback=q.current_version.general_feedback,
-            category=_category_path(categories[q.category_id], root),
-        )
-        for q in questions
-        if q.current_version
-    ]
-    response = HttpResponse(export_gift(parsed), content_type="text/plain; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="questions-{root.pk}.gift.txt"'
     return response
 

@@ -113,6 +113,9 @@ def _megabytes(size: int) -> str:
     return _("%(size).1f MB") % {"size": size / (1024 * 1024)}
 
 
+_DISARMED_STARTS = ("=", "+", "-", "@")
+
+
 def _cell_text(value) -> str:
     if value is None:
         return ""
@@ -124,7 +127,12 @@ def _cell_text(value) -> str:
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    text = str(value).strip()
+    if text[:1] == "'" and text[1:2] in _DISARMED_STARTS:
+        # tabular.writing puts an apostrophe before text a spreadsheet would
+        # run as a formula: a file it wrote reads back as it was.
+        return text[1:]
+    return text
 
 
 def _cell_problem(text: str, max_cell_chars: int) -> str | None:

@@ -1,12 +1,12 @@
 """The sheet's columns, their English and Chinese headers, and a template to
 download with one example row of each type (rules: see spreadsheet.py)."""
 
-import csv
-import io
 from dataclasses import dataclass
 
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy
+
+from tabular.writing import csv_bytes
 
 OPTION_COUNT = 8
 OPTIONS = [f"option_{number}" for number in range(1, OPTION_COUNT + 1)]
@@ -151,12 +151,15 @@ _EXAMPLES = (
 )
 
 
+def template_rows() -> tuple[list[str], list[list[str]]]:
+    """The template's header and one example row of each type, in Chinese."""
+    header = [column.header for column in TEMPLATE_COLUMNS]
+    rows = [[example.get(column.name, "") for column in TEMPLATE_COLUMNS] for example in _EXAMPLES]
+    return header, rows
+
+
 def template_csv() -> str:
-    """A header and one example row of each type, in Chinese. Served as a
+    """The template as CSV text, written by the shared writer. Served as a
     download it wants a UTF-8 BOM in front, or Excel guesses the encoding."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([column.header for column in TEMPLATE_COLUMNS])
-    for example in _EXAMPLES:
-        writer.writerow([example.get(column.name, "") for column in TEMPLATE_COLUMNS])
-    return out.getvalue()
+    header, rows = template_rows()
+    return csv_bytes(rows, header=header, bom=False).decode("utf-8")

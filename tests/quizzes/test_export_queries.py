@@ -75,12 +75,6 @@ def test_territory_questions_are_not_exported(bank, org):
     assert "客戶甲" not in {q.name for q in category_export_list(category=root)}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="quizzes/import_admin.py's export view still computes each question's category "
-    "path from its ancestors (one query per question); it must call "
-    "quizzes.selectors.exports.category_export_list(category=root).",
-)
 def test_the_admin_export_has_the_same_budget_for_10_and_200_questions(
     client, org, bank, django_assert_max_num_queries
 ):

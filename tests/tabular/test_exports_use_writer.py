@@ -9,13 +9,7 @@ APPS = ("people", "quizzes", "courses", "mentorship", "site", "frame", "markup",
 # Writing a table by hand: the csv module's writers, openpyxl's Workbook, a CSV
 # response built from a string.
 BY_HAND = re.compile(r"csv\.(?:writer|DictWriter)\(|\bWorkbook\(|text/csv")
-# Exports not yet moved onto the shared writer, each to be removed from this
-# list as it moves (they belong to the question and roster import screens).
-NOT_YET = {
-    "people/admin_views.py",  # roster template: people.roster.roster_template_csv() is ready
-    "quizzes/import_admin.py",  # question template response
-    "quizzes/importers/spreadsheet_columns.py",  # question template body
-}
+NOT_YET: set[str] = set()
 
 
 def test_no_export_writes_a_table_by_hand():
