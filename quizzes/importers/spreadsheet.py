@@ -162,6 +162,17 @@ class _RowProblems:
         self.problems.append(ImportProblem(self.row.number, index, located))
 
 
+def _located(problem) -> str:
+    """A problem of the table reader, placed the way this importer places its own."""
+    if problem.heading in LABELS:
+        return _("Row %(row)d, column “%(column)s”: %(message)s") % {
+            "row": problem.row,
+            "column": LABELS[problem.heading],
+            "message": problem.message,
+        }
+    return str(problem)
+
+
 def _percentages(text: str) -> list[Decimal] | None:
     values = []
     for part in _LIST_SEPARATORS.split(_fold(text)):
@@ -499,7 +510,14 @@ def read_spreadsheet(file_name: str, data: bytes, max_rows: int = 5000) -> Parse
             max_rows=max_rows,
         )
     except TableError as error:
-        result.problems.append(ImportProblem(None, None, shown(error.message)))
+        # The reader locates what it refuses (a control character, a formula,
+        # an oversized cell) by row and column: keep those places.
+        for problem in error.problems:
+            result.problems.append(
+                ImportProblem(problem.row, problem.column, shown(_located(problem)))
+            )
+        if not error.problems:
+            result.problems.append(ImportProblem(None, None, shown(error.message)))
         return result
     types = _type_lookup()
     for row in table.rows:

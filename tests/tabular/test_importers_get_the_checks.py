@@ -21,7 +21,8 @@ def test_question_spreadsheet_with_a_nul():
     result = read_question_file("questions.csv", data)
     assert result.questions == []
     [problem] = result.problems
-    assert "Row 3, column 2 (stem)" in problem.message
+    assert (problem.line, problem.column) == (3, 2)
+    assert problem.message.startswith("Row 3, column “stem”:")
     assert "U+0000" in problem.message
 
 
@@ -33,5 +34,6 @@ def test_question_workbook_with_a_formula():
     workbook.save(buffer)
     result = read_question_file("questions.xlsx", buffer.getvalue())
     [problem] = result.problems
-    assert "Row 2, column 3 (answer)" in problem.message
+    assert (problem.line, problem.column) == (2, 3)
+    assert problem.message.startswith("Row 2, column “answer”:")
     assert "formula" in problem.message

@@ -5,11 +5,12 @@ import json
 
 import pytest
 
+from imports.models import ImportRun
+from imports.services import import_run_create
 from quizzes.importers import read_question_file
 from quizzes.importers.gift import read_gift
 from quizzes.importers.limits import CATEGORY_LEVELS
-from quizzes.models import Category, Question, QuestionImport
-from quizzes.services.imports import question_import_create
+from quizzes.models import Category, Question
 from tests.factories import TopicFactory, UserFactory
 
 from .test_spreadsheet import csv_bytes, xlsx_bytes
@@ -169,9 +170,8 @@ class TestLengths:
 @pytest.fixture
 def importer(db):
     return {
-        "category": Category.add_root(name="題庫"),
-        "topic": TopicFactory(),
         "user": UserFactory(),
+        "params": {"category": Category.add_root(name="題庫").pk, "topic": TopicFactory().pk},
     }
 
 
@@ -191,9 +191,9 @@ class TestImportService:
         ],
     )
     def test_refused_with_its_place(self, importer, file_name, data):
-        question_import = question_import_create(file_name=file_name, data=data, **importer)
-        assert question_import.status == QuestionImport.Status.REFUSED
-        assert question_import.problems and all(p["line"] for p in question_import.problems)
-        question_import.refresh_from_db()
-        assert question_import.status == QuestionImport.Status.REFUSED
+        run = import_run_create(kind="questions", file_name=file_name, data=data, **importer)
+        assert run.status == ImportRun.Status.REFUSED
+        assert run.problems and all(p["line"] or p["row"] for p in run.problems)
+        run.refresh_from_db()
+        assert run.status == ImportRun.Status.REFUSED
         assert not Question.objects.exists()
