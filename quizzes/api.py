@@ -7,6 +7,7 @@ attempts: every look-up goes through the signed-in person.
 """
 
 from datetime import datetime
+from typing import Annotated
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -21,6 +22,7 @@ from .models import Attempt, AttemptStatus, Drill, FeedbackTiming
 from .presentation import item_seed, present, solution
 from .selectors import drills_available_to, due_queue
 from .services import AttemptRefused, answer_save, attempt_finish, attempt_start, item_open
+from .validation import ANSWER_TEXT_MAX, NUMBER_TEXT_MAX
 
 router = Router(tags=["drills"])
 
@@ -138,13 +140,66 @@ class AttemptOut(Schema):
     items: list[ItemOut]
 
 
-class AnswerIn(Schema):
-    """One answer: its shape depends on the question's type (see question_types)."""
+# An answer's shape depends on the question's type (see quizzes.question_types);
+# ids are the displayed ids the question came out with. Each shape takes
+# exactly its own keys; whether it fits the question at hand (its type, how
+# many choices it offers) is checked when it is saved, answered 400 if not.
+Index = Annotated[int, Field(ge=0, le=999)]
 
+
+class _Answer(Schema):
     model_config = ConfigDict(extra="forbid")
 
+
+class SingleAnswer(_Answer):
+    choice: Index
+
+
+class MultipleAnswer(_Answer):
+    choices: list[Index] = Field(max_length=200)
+
+
+class TrueFalseAnswer(_Answer):
+    answer: bool
+
+
+class ShortAnswer(_Answer):
+    text: str = Field(min_length=1, max_length=ANSWER_TEXT_MAX)
+
+
+class NumericAnswer(_Answer):
+    value: (
+        Annotated[str, Field(max_length=NUMBER_TEXT_MAX)]
+        | Annotated[float, Field(strict=True, allow_inf_nan=False)]
+    )
+
+
+class OrderingAnswer(_Answer):
+    order: list[Index] = Field(max_length=200)
+
+
+class MatchingAnswer(_Answer):
+    pairs: dict[Annotated[str, Field(pattern=r"^[0-9]{1,3}$")], Index] = Field(max_length=200)
+
+
+class RecallAnswer(_Answer):
+    rating: int = Field(ge=1, le=4, description="1 again, 2 hard, 3 good, 4 easy")
+
+
+class AnswerIn(_Answer):
+    """One answer to the question at `position`."""
+
     position: int = Field(ge=0, le=LARGEST_POSITION)
-    response: dict
+    response: (
+        SingleAnswer
+        | MultipleAnswer
+        | TrueFalseAnswer
+        | ShortAnswer
+        | NumericAnswer
+        | OrderingAnswer
+        | MatchingAnswer
+        | RecallAnswer
+    )
 
 
 class AnswerOut(Schema):
@@ -327,7 +382,7 @@ def save_answer(request, payload: AnswerIn, attempt_id: int = Path(..., ge=1, le
             attempt_id=attempt_id,
             position=payload.position,
             user=request.user,
-            response=payload.response,
+            response=payload.response.model_dump(),
         )
     except AttemptRefused as refused:
         return _refusal(refused)

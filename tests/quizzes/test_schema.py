@@ -6,7 +6,9 @@ documents; none may be a server error."""
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from django.http import HttpRequest
 from django.middleware.csrf import get_token
 from django.test import Client
@@ -54,7 +56,18 @@ class TraineeSession:
 
 
 @pytest.fixture(autouse=True)
-def drills(org, trainee):
+def one_connection():
+    """The application runs in the test's own transaction, as Django's test
+    client arranges: a finished request must not close the connection."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture(autouse=True)
+def drills(one_connection, org, trainee):
     """Two drills the trainee may take, one with a single allowed attempt."""
     drill_make([question_make(stem=f"題{i}") for i in range(3)])
     drill_make(
