@@ -129,7 +129,13 @@ def _field(error: dict) -> str:
     """Where an error is, as a client names it: "position", "response.choice";
     the source alone ("body", "path") when the whole of it is wrong."""
     location = [str(part) for part in error.get("loc", ())]
-    inside = [part for part in location[1:] if part != "payload"]
+    # Leave out the body parameter's own name and pydantic's names for the
+    # validators and union members it tried ("function-wrap[...]", "SingleAnswer").
+    inside = [
+        part
+        for part in location[1:]
+        if part != "payload" and "[" not in part and not part[:1].isupper()
+    ]
     return ".".join(inside or location[:1])
 
 

@@ -241,3 +241,10 @@ def test_question_texts_refuse_bidirectional_controls():
         stem="選\u200f一個",
         payload={"choices": [{"text": "a", "fraction": 1}, {"text": "b"}]},
     )
+
+
+def test_a_shape_no_question_takes_is_a_422_naming_the_response(signed_in, attempt):
+    refused = post(signed_in, answers_url(attempt), {"position": 0, "response": {"colour": 1}})
+    data = problem(refused, 422)
+    assert data["field"].startswith("response.")
+    assert "function-wrap" not in data["message"] and "Answer." not in data["message"]
