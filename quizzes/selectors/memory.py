@@ -52,12 +52,6 @@ def _reviewed_since(person: Person, start: datetime):
     return MemoryState.objects.filter(person=person, last_review__gte=start)
 
 
-def reviews_done_today(person: Person, *, now: datetime, tz: tzinfo | None = None) -> int:
-    """Questions this person has reviewed since their midnight."""
-    tz = tz or person_time_zone(person)
-    return _reviewed_since(person, start_of_today(now, tz)).count()
-
-
 def due_queue(
     person: Person, *, now: datetime | None = None, cap: int | None = None
 ) -> list[MemoryState]:

@@ -13,6 +13,7 @@ from django.http import HttpRequest
 from django.middleware.csrf import get_token
 from django.test import Client
 from hypothesis import HealthCheck, Phase, settings
+from schemathesis.checks import CHECKS, load_all_checks
 
 from tests.factories import drill_make, question_make
 
@@ -35,6 +36,9 @@ SCENARIOS = settings(
 )
 
 SESSION: dict = {}
+
+load_all_checks()
+ALL_CHECKS = CHECKS.get_all()
 
 application = get_wsgi_application()
 signed_in = schemathesis.openapi.from_wsgi("/api/openapi.json", application)
@@ -101,13 +105,13 @@ def drills(one_connection, org, trainee):
 @signed_in.parametrize()
 @EXAMPLES
 def test_every_operation_signed_in(case):
-    case.call_and_validate()
+    case.call_and_validate(checks=ALL_CHECKS)
 
 
 @anonymous.parametrize()
 @EXAMPLES
 def test_every_operation_anonymous(case):
-    response = case.call_and_validate()
+    response = case.call_and_validate(checks=ALL_CHECKS)
     assert response.status_code in (401, 403, 405, 422), response.text
 
 
