@@ -248,3 +248,28 @@ def test_a_shape_no_question_takes_is_a_422_naming_the_response(signed_in, attem
     data = problem(refused, 422)
     assert data["field"].startswith("response.")
     assert "function-wrap" not in data["message"] and "Answer." not in data["message"]
+
+
+def test_the_admin_drill_form_refuses_zero_attempts_and_bidi_controls(org):
+    from quizzes.admin_forms import DrillForm
+
+    question = question_make()
+    data = {
+        "title": "利率一口清",
+        "description": "",
+        "selection": "fixed",
+        "question_count": 10,
+        "pass_mark": 80,
+        "attempts_allowed": 0,
+        "feedback": "immediate",
+        "desired_retention": 0.9,
+        "fixed_questions": [question.pk],
+        "is_active": True,
+    }
+    form = DrillForm(data=data)
+    assert not form.is_valid()
+    assert set(form.errors) == {"attempts_allowed"}
+    form = DrillForm(data={**data, "attempts_allowed": 1, "description": "先\u202e讀"})
+    assert not form.is_valid()
+    assert set(form.errors) == {"description"}
+    assert DrillForm(data={**data, "attempts_allowed": ""}).is_valid()
