@@ -112,7 +112,7 @@ def test_due_queue_query_budget(trainee, rows, django_assert_max_num_queries):
     assert len(queue) == min(rows, 29)
 
 
-def test_home_panel_and_api_show_the_capped_queue(client, trainee):
+def test_the_api_due_queue_counts_todays_reviews_against_the_cap(client, trainee):
     from django.utils import timezone
 
     now = timezone.now()
