@@ -8,6 +8,7 @@ the site's TIME_ZONE when they have not chosen one.
 from datetime import datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from django.core.cache import cache
 from django.db.models import Count, IntegerField, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -19,13 +20,23 @@ from ..conf import quizzes_settings
 from ..models import MemoryState
 
 
+def time_zone_cache_key(user_id: int) -> str:
+    return f"quizzes:time-zone:{user_id}"
+
+
 def person_time_zone(person: Person) -> tzinfo:
-    """The zone of the person's profile, or the site's (one query, no write)."""
-    name = (
-        UserProfile.objects.filter(user_id=person.user_id)
-        .values_list("current_time_zone", flat=True)
-        .first()
-    )
+    """The zone of the person's profile, or the site's. Kept in the cache (a
+    profile's save clears it, see receivers), so pages that show the due
+    queue do not pay a query for it; never writes to the database."""
+    key = time_zone_cache_key(person.user_id)
+    name = cache.get(key)
+    if name is None:
+        name = (
+            UserProfile.objects.filter(user_id=person.user_id)
+            .values_list("current_time_zone", flat=True)
+            .first()
+        ) or ""
+        cache.set(key, name, 24 * 3600)
     if name:
         try:
             return ZoneInfo(name)
@@ -57,9 +68,9 @@ def due_queue(
 ) -> list[MemoryState]:
     """What this person should still review today, most overdue first. The
     daily cap counts the reviews already done today, so the day's workload
-    stays bounded however often the queue is asked for. Two queries: the
-    person's zone, then the queue on the (person, due) index with today's
-    count as a subquery."""
+    stays bounded however often the queue is asked for. One query on the
+    (person, due) index with today's count as a subquery, once the person's
+    zone is in the cache."""
     now = now or timezone.now()
     cap = quizzes_settings.DAILY_REVIEW_CAP if cap is None else cap
     tz = person_time_zone(person)
