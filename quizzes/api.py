@@ -7,11 +7,13 @@ attempts: every look-up goes through the signed-in person.
 """
 
 from datetime import datetime
+from typing import Annotated
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import Router, Schema, Status
+from ninja import Field, Path, Router, Schema, Status
+from pydantic import ConfigDict
 
 from markup.rendering import render_markdown
 from people.selectors import person_for_user
@@ -20,16 +22,79 @@ from .models import Attempt, AttemptStatus, Drill, FeedbackTiming
 from .presentation import item_seed, present, solution
 from .selectors import drills_available_to, due_queue
 from .services import AttemptRefused, answer_save, attempt_finish, attempt_start, item_open
+from .validation import ANSWER_TEXT_MAX, NUMBER_TEXT_MAX
 
 router = Router(tags=["drills"])
 
 REFUSAL_STATUS = {"not_found": 404, "invalid": 400}
 
+# Ids are database integers: a larger one names nothing and is refused (422)
+# before it reaches a query that could not hold it.
+LARGEST_ID = 2**63 - 1
+LARGEST_POSITION = 2**31 - 1
+
 
 class Problem(Schema):
+    """Every error: a machine-readable code, a translated message, and the
+    field it is about when there is one."""
+
     code: str
     message: str
     field: str | None = None
+
+
+# What any operation may answer besides its own outcomes: 400 an unreadable
+# body, 401 not signed in, 403 a missing CSRF token, 404 nothing of yours by
+# that id, 413 a body over the size limit, 422 parameters that do not fit.
+ERRORS = {400: Problem, 401: Problem, 403: Problem, 404: Problem, 413: Problem, 422: Problem}
+
+
+def _attempt_links() -> dict:
+    """OpenAPI links from an attempt to what a client does next with it, so
+    a client (or a test that follows links) finds its way without guessing ids."""
+    attempt_id = {"attempt_id": "$response.body#/id"}
+    return {
+        "responses": {
+            200: {
+                "links": {
+                    "GetAttempt": {
+                        "operationId": "quizzes_api_get_attempt",
+                        "parameters": attempt_id,
+                    },
+                    "OpenFirstItem": {
+                        "operationId": "quizzes_api_open_item",
+                        "parameters": {
+                            **attempt_id,
+                            "position": "$response.body#/items/0/position",
+                        },
+                    },
+                    "SaveAnswer": {
+                        "operationId": "quizzes_api_save_answer",
+                        "parameters": attempt_id,
+                    },
+                    "FinishAttempt": {
+                        "operationId": "quizzes_api_finish_attempt",
+                        "parameters": attempt_id,
+                    },
+                }
+            }
+        }
+    }
+
+
+def _drill_links() -> dict:
+    return {
+        "responses": {
+            200: {
+                "links": {
+                    "StartFirstDrill": {
+                        "operationId": "quizzes_api_start_attempt",
+                        "parameters": {"drill_id": "$response.body#/0/id"},
+                    }
+                }
+            }
+        }
+    }
 
 
 class DrillOut(Schema):
@@ -75,9 +140,66 @@ class AttemptOut(Schema):
     items: list[ItemOut]
 
 
-class AnswerIn(Schema):
-    position: int
-    response: dict
+# An answer's shape depends on the question's type (see quizzes.question_types);
+# ids are the displayed ids the question came out with. Each shape takes
+# exactly its own keys; whether it fits the question at hand (its type, how
+# many choices it offers) is checked when it is saved, answered 400 if not.
+Index = Annotated[int, Field(ge=0, le=999)]
+
+
+class _Answer(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+
+class SingleAnswer(_Answer):
+    choice: Index
+
+
+class MultipleAnswer(_Answer):
+    choices: list[Index] = Field(max_length=200)
+
+
+class TrueFalseAnswer(_Answer):
+    answer: bool
+
+
+class ShortAnswer(_Answer):
+    text: str = Field(min_length=1, max_length=ANSWER_TEXT_MAX)
+
+
+class NumericAnswer(_Answer):
+    value: (
+        Annotated[str, Field(max_length=NUMBER_TEXT_MAX)]
+        | Annotated[float, Field(strict=True, allow_inf_nan=False)]
+    )
+
+
+class OrderingAnswer(_Answer):
+    order: list[Index] = Field(max_length=200)
+
+
+class MatchingAnswer(_Answer):
+    pairs: dict[Annotated[str, Field(pattern=r"^[0-9]{1,3}$")], Index] = Field(max_length=200)
+
+
+class RecallAnswer(_Answer):
+    rating: int = Field(ge=1, le=4, description="1 again, 2 hard, 3 good, 4 easy")
+
+
+class AnswerIn(_Answer):
+    """One answer to the question at `position`."""
+
+    position: int = Field(ge=0, le=LARGEST_POSITION)
+    response: (
+        SingleAnswer
+        | MultipleAnswer
+        | TrueFalseAnswer
+        | ShortAnswer
+        | NumericAnswer
+        | OrderingAnswer
+        | MatchingAnswer
+        | RecallAnswer
+    )
 
 
 class AnswerOut(Schema):
@@ -181,7 +303,7 @@ def item_out(item, attempt: Attempt, *, now, with_result: bool) -> ItemOut:
     )
 
 
-@router.get("/drills", response=list[DrillOut])
+@router.get("/drills", response={200: list[DrillOut], **ERRORS}, openapi_extra=_drill_links())
 def list_drills(request):
     return [
         DrillOut(
@@ -202,9 +324,10 @@ def list_drills(request):
 
 @router.post(
     "/drills/{drill_id}/attempts",
-    response={200: AttemptOut, 404: Problem, 409: Problem},
+    response={200: AttemptOut, **ERRORS, 409: Problem},
+    openapi_extra=_attempt_links(),
 )
-def start_attempt(request, drill_id: int):
+def start_attempt(request, drill_id: int = Path(..., ge=1, le=LARGEST_ID)):
     """Start a drill, or resume the attempt in progress (a reload or a lost connection)."""
     person = _person(request)
     drill = get_object_or_404(Drill, pk=drill_id, is_active=True)
@@ -224,16 +347,22 @@ def _own_attempt(request, attempt_id: int) -> Attempt:
     )
 
 
-@router.get("/attempts/{attempt_id}", response=AttemptOut)
-def get_attempt(request, attempt_id: int):
+@router.get(
+    "/attempts/{attempt_id}", response={200: AttemptOut, **ERRORS}, openapi_extra=_attempt_links()
+)
+def get_attempt(request, attempt_id: int = Path(..., ge=1, le=LARGEST_ID)):
     return attempt_out(_own_attempt(request, attempt_id))
 
 
 @router.post(
     "/attempts/{attempt_id}/items/{position}/open",
-    response={200: ItemOut, 404: Problem, 409: Problem},
+    response={200: ItemOut, **ERRORS, 409: Problem},
 )
-def open_item(request, attempt_id: int, position: int):
+def open_item(
+    request,
+    attempt_id: int = Path(..., ge=1, le=LARGEST_ID),
+    position: int = Path(..., ge=0, le=LARGEST_POSITION),
+):
     """Show one question: starts its timer when the drill has one per question."""
     try:
         item = item_open(attempt_id=attempt_id, position=position, user=request.user)
@@ -244,16 +373,16 @@ def open_item(request, attempt_id: int, position: int):
 
 @router.post(
     "/attempts/{attempt_id}/answers",
-    response={200: AnswerOut, 400: Problem, 404: Problem, 409: Problem},
+    response={200: AnswerOut, **ERRORS, 409: Problem},
 )
-def save_answer(request, attempt_id: int, payload: AnswerIn):
+def save_answer(request, payload: AnswerIn, attempt_id: int = Path(..., ge=1, le=LARGEST_ID)):
     """Save one answer as it is given. Whether the result comes back depends on the drill's feedback rule."""
     try:
         saved = answer_save(
             attempt_id=attempt_id,
             position=payload.position,
             user=request.user,
-            response=payload.response,
+            response=payload.response.model_dump(),
         )
     except AttemptRefused as refused:
         return _refusal(refused)
@@ -266,10 +395,8 @@ def save_answer(request, attempt_id: int, payload: AnswerIn):
     return Status(200, AnswerOut(position=payload.position, saved=True, result=result))
 
 
-@router.post(
-    "/attempts/{attempt_id}/finish", response={200: AttemptOut, 404: Problem, 409: Problem}
-)
-def finish_attempt(request, attempt_id: int):
+@router.post("/attempts/{attempt_id}/finish", response={200: AttemptOut, **ERRORS, 409: Problem})
+def finish_attempt(request, attempt_id: int = Path(..., ge=1, le=LARGEST_ID)):
     """Finish and grade. A second finish is answered 409 "finished"."""
     try:
         attempt = attempt_finish(attempt_id=attempt_id, person=_person(request))
@@ -278,7 +405,7 @@ def finish_attempt(request, attempt_id: int):
     return Status(200, attempt_out(attempt))
 
 
-@router.get("/due", response=list[DueOut])
+@router.get("/due", response={200: list[DueOut], **ERRORS})
 def due(request):
     """Today's review queue, capped so the daily workload stays bounded."""
     return [

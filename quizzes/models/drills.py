@@ -2,6 +2,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ..validation import refuse_bidi_controls
+
 
 class QuestionSelection(models.TextChoices):
     FIXED = "fixed", _("A fixed list")
@@ -17,8 +19,10 @@ class FeedbackTiming(models.TextChoices):
 class Drill(models.Model):
     """A short recall drill, authored by trainers."""
 
-    title = models.CharField(_("title"), max_length=200)
-    description = models.TextField(_("description"), blank=True, help_text=_("Markdown."))
+    title = models.CharField(_("title"), max_length=200, validators=[refuse_bidi_controls])
+    description = models.TextField(
+        _("description"), blank=True, help_text=_("Markdown."), validators=[refuse_bidi_controls]
+    )
     selection = models.CharField(
         _("questions"),
         max_length=10,
@@ -66,7 +70,8 @@ class Drill(models.Model):
         _("attempts allowed"),
         null=True,
         blank=True,
-        help_text=_("Empty for no limit."),
+        validators=[MinValueValidator(1)],
+        help_text=_("Empty for no limit; otherwise at least one."),
     )
     shuffle_questions = models.BooleanField(_("shuffle questions"), default=True)
     shuffle_choices = models.BooleanField(_("shuffle choices"), default=True)
@@ -96,6 +101,14 @@ class Drill(models.Model):
         verbose_name = _("drill")
         verbose_name_plural = _("drills")
         ordering = ["title"]
+        constraints = [
+            # Zero allowed attempts would be a drill nobody can take.
+            models.CheckConstraint(
+                condition=models.Q(attempts_allowed__isnull=True)
+                | models.Q(attempts_allowed__gte=1),
+                name="quizzes_drill_attempts_allowed_min_1",
+            )
+        ]
 
     def __str__(self):
         return self.title

@@ -23,6 +23,7 @@ from ..models import Attempt, AttemptItem, AttemptMode, AttemptStatus, Drill
 from ..presentation import item_seed, to_payload_indices
 from ..selectors.drills import drill_available_to, drill_questions_for
 from ..signals import attempt_finished
+from ..validation import response_problems
 from .memory import memory_record_answer
 
 
@@ -148,6 +149,17 @@ def _check_clock(item: AttemptItem, now: datetime) -> None:
         )
 
 
+def _option_count(payload: dict) -> int:
+    """How many things an answer may pick from or put in order."""
+    if not isinstance(payload, dict):
+        return 0
+    if "choices" in payload:
+        return len(payload["choices"])
+    if "items" in payload:
+        return len(payload["items"])
+    return len(payload.get("pairs", [])) + len(payload.get("distractors", []))
+
+
 def answer_save(
     *, attempt_id: int, position: int, user, response: dict, now: datetime | None = None
 ) -> SavedAnswer:
@@ -160,6 +172,13 @@ def answer_save(
         raise AttemptRefused(_("This question is already answered."), code="answered")
     drill = item.attempt.drill
     version = item.version
+    # Checked against the question's type before anything is graded or stored:
+    # what is kept is exactly what fits.
+    problems = response_problems(
+        item.question.qtype, response, options=_option_count(version.payload)
+    )
+    if problems:
+        raise AttemptRefused(problems[0], code="invalid")
     canonical = to_payload_indices(
         qtype=item.question.qtype,
         payload=version.payload,

