@@ -16,7 +16,7 @@ def close_drills_with_no_attempts(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("people", "0002_roles"),
-        ("quizzes", "0004_fact_template_help"),
+        ("quizzes", "0005_question_imports_in_the_pipeline"),
     ]
 
     operations = [
