@@ -6,10 +6,12 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
+from scopedadmin import ScopedModelViewSet
 from treeforms import indented_name
 
 from .admin_forms import CategoryForm, DrillForm, QuestionForm
 from .models import Category, Drill, FactTemplate, Question, Topic
+from .selectors.questions import questions_visible_to
 from .services import category_move, question_create, question_update
 
 
@@ -94,10 +96,21 @@ class QuestionEditView(QuestionSaveMixin, generic.EditView):
         return question
 
 
-class QuestionViewSet(ModelViewSet):
+class QuestionIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("category", "topic")
+
+
+class QuestionViewSet(ScopedModelViewSet):
+    """Every view of questions (listing, search, edit, delete, history, usage)
+    sees only the questions the user may see: territory questions only for those
+    who may see the fact sheet they come from (quizzes.selectors.questions)."""
+
     model = Question
     icon = "help"
     menu_label = _("Questions")
+    scope = staticmethod(questions_visible_to)
+    index_view_class = QuestionIndexView
     add_view_class = QuestionCreateView
     edit_view_class = QuestionEditView
     list_display = ["name", "qtype", "category", "topic", "difficulty", "is_active"]
