@@ -62,6 +62,9 @@ def questions(org, people):
     }
 
 
+# Queries of one listing page, whatever the number of questions.
+BUDGET = 16
+
 # Who may reach which question, by the fact sheet rule.
 MAY_SEE = {
     "head_trainer": {"person", "unit", "shared"},
@@ -202,3 +205,26 @@ def test_the_gift_export_of_a_category_leaves_territory_questions_out(people, qu
     text = response.content.decode()
     assert "一年期定存" in text
     assert "華夏貿易" not in text and "7777777" not in text
+
+
+@pytest.mark.parametrize("extra", [2, 40])
+def test_the_listing_costs_the_same_whatever_its_length(
+    extra, people, questions, django_assert_max_num_queries
+):
+    """The scope is one condition of the listing's query, not a check per row."""
+    shared = questions["shared"]
+    for number in range(extra):
+        question_make(name=f"題{number}", topic=shared.topic, category=shared.category)
+        question_make(
+            name=f"轄區題{number}",
+            topic=shared.topic,
+            category=shared.category,
+            owner_person=people["trainee"] if number % 2 else None,
+            owner_unit=None if number % 2 else people["trainee"].unit,
+        )
+    client = client_for(people["head_trainer"])
+    client.get(reverse("questions:index"))  # sessions, permissions and menus warmed up
+    with django_assert_max_num_queries(BUDGET):
+        response = client.get(reverse("questions:index"))
+    assert response.status_code == 200
+    assert len(response.context["object_list"]) == min(3 + 2 * extra, 20)
