@@ -19,7 +19,7 @@ from django.urls import reverse
 from courses.models import RiskFactor
 from people import demo as people_demo
 from quizzes import demo as quizzes_demo
-from quizzes.models import Category, Drill, Question, Topic
+from quizzes.models import Category, Drill, FactTemplate, Question, Topic
 from quizzes.services import question_create
 from tests.factories import UserFactory
 from tests.site.test_admin_viewsets import our_viewsets, viewset_model
@@ -149,6 +149,8 @@ def demo(db):
     # Besides the demo: the numbers that a six-digit display used to change.
     topic = Topic.objects.get(code="demo-territory")
     category = Category.objects.get(name="轄區")
+    Drill.objects.filter(title="每日複習").update(desired_retention=0.87, time_limit=7777777)
+    FactTemplate.objects.filter(attribute="上月日均存款").update(tolerance=7777777.25)
 
     def numeric(value, tolerance, kind="absolute", fraction=1.0):
         return {
