@@ -103,7 +103,6 @@ class PersonViewSet(ScopedModelViewSet):
     icon = "user"
     menu_label = _("People")
     scope = staticmethod(people_visible_to)
-    index_view_class = PersonIndexView
     add_view_class = PersonCreateView
     form_fields = [
         "employee_id",
@@ -120,6 +119,7 @@ class PersonViewSet(ScopedModelViewSet):
     search_fields = ["employee_id", "name", "position"]
     copy_view_enabled = False
     add_to_reference_index = False
+    index_view_class = PersonIndexView  # the unit of each row in the same query
 
 
 class PeopleViewSetGroup(ModelViewSetGroup):
