@@ -7,8 +7,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
-from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSetGroup
 
+from scopedadmin import ScopedModelViewSet
 from treeforms import ParentChoiceField, ParentFormMixin, indented_name
 
 from .models import OrgUnit, Person
@@ -20,52 +21,6 @@ from .services import (
     person_create,
     person_scope_after_edit,
 )
-
-
-class ScopedIndexMixin:
-    """Lists only what the signed-in user may see (see people.selectors)."""
-
-    scope = None  # (user) -> QuerySet
-
-    def get_base_queryset(self):
-        return type(self).scope(self.request.user)
-
-
-class ScopedObjectMixin:
-    """Finds one object only among those the signed-in user may see, so an id
-    typed into the URL of someone out of scope answers 404."""
-
-    scope = None
-
-    def get_queryset(self):
-        return type(self).scope(self.request.user)
-
-    def get_base_object_queryset(self):
-        return type(self).scope(self.request.user)
-
-
-class ScopedModelViewSet(ModelViewSet):
-    """A ModelViewSet whose every view sees only `scope(user)`: the listing, and
-    each view that looks one object up by the id in its URL."""
-
-    scope = None  # (user) -> QuerySet; a staticmethod in subclasses
-
-    _scoped = {
-        "index_view_class": ScopedIndexMixin,
-        "edit_view_class": ScopedObjectMixin,
-        "delete_view_class": ScopedObjectMixin,
-        "history_view_class": ScopedObjectMixin,
-        "usage_view_class": ScopedObjectMixin,
-    }
-
-    def __init_subclass__(cls, **kwargs):
-        super().__init_subclass__(**kwargs)
-        for attribute, mixin in cls._scoped.items():
-            view_class = getattr(cls, attribute)
-            if not issubclass(view_class, mixin):
-                scoped = type(f"Scoped{view_class.__name__}", (mixin, view_class), {})
-                scoped.scope = cls.__dict__["scope"]
-                setattr(cls, attribute, scoped)
 
 
 class OrgUnitForm(ParentFormMixin, WagtailAdminModelForm):
@@ -140,6 +95,11 @@ class PersonEditView(generic.EditView):
         return person
 
 
+class PersonIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("unit")
+
+
 class OrgUnitViewSet(ScopedModelViewSet):
     model = OrgUnit
     icon = "site"
@@ -184,6 +144,7 @@ class PersonViewSet(ScopedModelViewSet):
     search_fields = ["employee_id", "name", "position"]
     copy_view_enabled = False
     add_to_reference_index = False
+    index_view_class = PersonIndexView  # the unit of each row in the same query
 
 
 class PeopleViewSetGroup(ModelViewSetGroup):

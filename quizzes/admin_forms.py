@@ -1,6 +1,7 @@
 """Admin forms for the question bank and drills."""
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
@@ -34,6 +35,15 @@ class CategoryForm(ParentFormMixin, WagtailAdminModelForm):
         fields = ["name", "description"]
 
 
+class TextField(forms.CharField):
+    """Text as typed, with the line breaks of the stored text: browsers send a
+    textarea's lines ended by CR LF, which would otherwise count as a change."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def _lines_field(label, help_text, rows=6):
     return forms.CharField(
         label=label,
@@ -47,7 +57,7 @@ class QuestionForm(WagtailAdminModelForm):
     """A question with its current content, its answers typed line by line
     (see quizzes.authoring). Saving an answered question adds a version."""
 
-    stem = forms.CharField(label=_("Question text"), widget=MarkdownTextarea)
+    stem = TextField(label=_("Question text"), widget=MarkdownTextarea)
     choices = _lines_field(
         _("Choices (single and multiple choice)"),
         _(
@@ -80,12 +90,12 @@ class QuestionForm(WagtailAdminModelForm):
         _("Pairs (matching)"),
         _("One per line as “left => right”; “=> right” alone adds a distractor."),
     )
-    back = forms.CharField(
+    back = TextField(
         label=_("Back of the card (recall card)"),
         required=False,
         widget=MarkdownTextarea(attrs={"rows": 4}),
     )
-    general_feedback = forms.CharField(
+    general_feedback = TextField(
         label=_("General feedback"), required=False, widget=MarkdownTextarea(attrs={"rows": 4})
     )
 
@@ -177,9 +187,16 @@ class DrillForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
-            self.fields["fixed_questions"].initial = list(
-                self.instance.drill_questions.values_list("question_id", flat=True)
-            )
+            current = list(self.instance.drill_questions.values_list("question_id", flat=True))
+            self.fields["fixed_questions"].initial = current
+            # A question retired since it was picked stays listed, so saving the
+            # drill unchanged keeps it.
+            field = self.fields["fixed_questions"]
+            field.queryset = Question.objects.filter(
+                Q(is_active=True) | Q(pk__in=current),
+                owner_person__isnull=True,
+                owner_unit__isnull=True,
+            ).select_related("category")
 
     def clean(self):
         cleaned = super().clean()
@@ -188,8 +205,12 @@ class DrillForm(WagtailAdminModelForm):
         return cleaned
 
     def save_fixed_questions(self, drill: Drill) -> None:
-        wanted = list(self.cleaned_data.get("fixed_questions") or [])
-        drill.drill_questions.exclude(question__in=wanted).delete()
+        """The questions kept stay in their order; the ones added follow."""
+        chosen = list(self.cleaned_data.get("fixed_questions") or [])
+        drill.drill_questions.exclude(question__in=chosen).delete()
+        order = dict(drill.drill_questions.values_list("question_id", "position"))
+        kept = sorted((q for q in chosen if q.pk in order), key=lambda q: order[q.pk])
+        wanted = kept + [q for q in chosen if q.pk not in order]
         for position, question in enumerate(wanted):
             DrillQuestion.objects.update_or_create(
                 drill=drill, question=question, defaults={"position": position}

@@ -1,16 +1,54 @@
 """Wagtail admin screens: topics, categories, questions (with versions) and drills."""
 
+from collections import Counter
+
+from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import ProtectedError
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
+from scopedadmin import ScopedModelViewSet
 from treeforms import indented_name
 
 from .admin_forms import CategoryForm, DrillForm, QuestionForm
 from .models import Category, Drill, FactTemplate, Question, Topic
+from .selectors.questions import questions_visible_to
 from .services import category_move, question_create, question_update
+
+
+class InUseDeleteView(generic.DeleteView):
+    """What is still in use (a category or topic with questions, a question in a
+    drill) is kept, with a message per kind of thing that uses it: how many,
+    never which, since a territory question's name is not for everyone."""
+
+    def form_valid(self, form):
+        try:
+            with transaction.atomic():
+                return super().form_valid(form)
+        except ProtectedError as error:
+            kinds = Counter(type(used)._meta for used in error.protected_objects)
+            for meta, count in kinds.items():
+                messages.error(
+                    self.request,
+                    ngettext(
+                        "“%(object)s” is used by %(count)d %(kind)s, so it was not deleted.",
+                        "“%(object)s” is used by %(count)d %(kinds)s, so it was not deleted.",
+                        count,
+                    )
+                    % {
+                        "object": self.object,
+                        "count": count,
+                        "kind": meta.verbose_name,
+                        "kinds": meta.verbose_name_plural,
+                    },
+                )
+            return redirect(self.get_success_url())
 
 
 class CategoryCreateView(generic.CreateView):
@@ -32,6 +70,7 @@ class CategoryEditView(generic.EditView):
 class CategoryViewSet(ModelViewSet):
     model = Category
     icon = "folder-open-inverse"
+    delete_view_class = InUseDeleteView
     menu_label = _("Question categories")
     add_view_class = CategoryCreateView
     edit_view_class = CategoryEditView
@@ -47,6 +86,7 @@ class CategoryViewSet(ModelViewSet):
 class TopicViewSet(ModelViewSet):
     model = Topic
     icon = "tag"
+    delete_view_class = InUseDeleteView
     menu_label = _("Topics")
     form_fields = ["name", "code", "parent", "description"]
     list_display = ["name", "code", "parent"]
@@ -94,10 +134,22 @@ class QuestionEditView(QuestionSaveMixin, generic.EditView):
         return question
 
 
-class QuestionViewSet(ModelViewSet):
+class QuestionIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("category", "topic")
+
+
+class QuestionViewSet(ScopedModelViewSet):
+    """Every view of questions (listing, search, edit, delete, history, usage)
+    sees only the questions the user may see: territory questions only for those
+    who may see the fact sheet they come from (quizzes.selectors.questions)."""
+
     model = Question
     icon = "help"
     menu_label = _("Questions")
+    scope = staticmethod(questions_visible_to)
+    index_view_class = QuestionIndexView
+    delete_view_class = InUseDeleteView
     add_view_class = QuestionCreateView
     edit_view_class = QuestionEditView
     list_display = ["name", "qtype", "category", "topic", "difficulty", "is_active"]
@@ -128,6 +180,7 @@ class DrillEditView(DrillFormMixin, generic.EditView):
 class DrillViewSet(ModelViewSet):
     model = Drill
     icon = "time"
+    delete_view_class = InUseDeleteView
     menu_label = _("Drills")
     add_view_class = DrillCreateView
     edit_view_class = DrillEditView
@@ -145,6 +198,7 @@ class FactTemplateViewSet(ModelViewSet):
 
     model = FactTemplate
     icon = "table"
+    delete_view_class = InUseDeleteView
     menu_label = _("Fact question templates")
     form_fields = ["attribute", "kind", "stem", "tolerance", "tolerance_kind", "topic", "category"]
     list_display = ["attribute", "kind", "topic"]

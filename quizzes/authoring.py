@@ -15,6 +15,7 @@ pairs     左 => 右; a line "=> 右" adds a distractor (matching)
 """
 
 import re
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
@@ -44,15 +45,33 @@ def _split_feedback(line: str) -> tuple[str, str]:
     return text.strip(), feedback.strip()
 
 
+def _plain(number: Decimal) -> str:
+    text = format(number, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def format_number(value: float | int) -> str:
+    """The number exactly, as a person writes it: every digit that tells it
+    apart from its neighbours (Python's shortest round-trip form), never an
+    exponent, no trailing zeros: 7777777, 0.0000001, 4200000.5. Read back by
+    parse_number, it is the same float."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return _plain(Decimal(value))
+    return _plain(Decimal(repr(float(value))))
+
+
 def _weight(line: str) -> tuple[float | None, str]:
     match = _WEIGHT.match(line)
     if not match:
         return None, line
-    return float(match.group(1)) / 100, line[match.end() :]
+    # In decimal, so that the percentage _format_weight shows reads back as the same fraction.
+    return float(Decimal(match.group(1)) / 100), line[match.end() :]
 
 
 def _format_weight(fraction: float) -> str:
-    return f"[{fraction * 100:g}%] "
+    return f"[{_plain(Decimal(repr(float(fraction))) * 100)}%] "
 
 
 def _choices(text: str, multiple: bool, problems: dict) -> dict:
@@ -171,12 +190,13 @@ def fields_from_payload(qtype: str, payload: dict) -> dict:
     if qtype in (QuestionType.SINGLE, QuestionType.MULTIPLE):
         lines = []
         positive = [c["fraction"] for c in payload["choices"] if c.get("fraction", 0) > 0]
-        even = len(set(positive)) <= 1 and (
-            qtype == QuestionType.SINGLE or abs(sum(positive) - 1) < 1e-6
-        )
+        # A * stands for exactly the fraction _choices gives it back: 1 in single
+        # choice, an even share of 1 in multiple choice. Anything else is a weight.
+        star = 1.0 if qtype == QuestionType.SINGLE else 1.0 / max(len(positive), 1)
+        even = all(fraction == star for fraction in positive)
         for choice in payload["choices"]:
             fraction = choice.get("fraction", 0)
-            if fraction > 0 and even and (qtype == QuestionType.MULTIPLE or fraction >= 0.999):
+            if fraction > 0 and even:
                 prefix = "* "
             elif fraction:
                 prefix = _format_weight(fraction)
@@ -189,17 +209,19 @@ def fields_from_payload(qtype: str, payload: dict) -> dict:
     if qtype == QuestionType.SHORT:
         return {
             "answers": "\n".join(
-                f"{'' if a.get('fraction', 1) >= 0.999 else _format_weight(a['fraction'])}{a['text']}{feedback(a)}"
+                f"{'' if a.get('fraction', 1) == 1 else _format_weight(a['fraction'])}{a['text']}{feedback(a)}"
                 for a in payload["answers"]
             )
         }
     if qtype == QuestionType.NUMERIC:
         lines = []
         for a in payload["answers"]:
-            weight = "" if a.get("fraction", 1) >= 0.999 else _format_weight(a["fraction"])
+            weight = "" if a.get("fraction", 1) == 1 else _format_weight(a["fraction"])
             tolerance = a.get("tolerance") or 0
             suffix = "%" if a.get("tolerance_kind") == "percent" else ""
-            lines.append(f"{weight}{a['value']:g} ± {tolerance:g}{suffix}{feedback(a)}")
+            lines.append(
+                f"{weight}{format_number(a['value'])} ± {format_number(tolerance)}{suffix}{feedback(a)}"
+            )
         return {"numbers": "\n".join(lines), "unit": payload.get("unit", "")}
     if qtype == QuestionType.ORDERING:
         return {"items": "\n".join(payload["items"])}

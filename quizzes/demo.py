@@ -283,12 +283,20 @@ QUESTIONS = [
         "",
         3,
     ),
+    # Shared questions ask about the market every team shares; a team's own
+    # customers and figures are asked only of that team, from its fact sheet.
     (
         "demo-territory",
         Q.SINGLE,
-        "轄區最大代發客戶",
-        "浦東對公團隊轄區內代發工資人數最多的客戶是？",
-        {"choices": [_c("華東精密製造有限公司", 1), _c("浦江物流集團", 0), _c("東海醫藥股份", 0)]},
+        "園區企業代發工資",
+        "走訪科創園區企業拓展代發工資業務，通常先與企業的哪個部門對接？",
+        {
+            "choices": [
+                _c("人力資源部", 1, "對，代發名單和發薪日由人力資源部掌握。"),
+                _c("研發中心", 0),
+                _c("法務部", 0),
+            ]
+        },
         "",
         3,
     ),

@@ -37,6 +37,24 @@ def may_upload_facts(user) -> bool:
     return user.is_authenticated and (sees_everyone(user) or bool(managed_units_of(user)))
 
 
+def fact_subjects_q(user, *, person: str = "person", unit: str = "unit") -> Q:
+    """Whose facts the user may see, as a filter on any model that names the
+    subject of a fact sheet by a person field and a unit field (a fact sheet,
+    or a question made from one): the people and teams they manage, themself
+    and their own team; everyone for administrators; nobody when signed out."""
+    if not user.is_authenticated:
+        return Q(pk__in=[])
+    if sees_everyone(user):
+        return Q(pk__isnull=False)  # everything, and still a real condition under |
+    scope = Q(**{f"{person}__in": fact_upload_people(user).values("pk")}) | Q(
+        **{f"{unit}__in": fact_upload_units(user).values("pk")}
+    )
+    own = person_for_user(user)
+    if own is not None:
+        scope |= Q(**{person: own}) | Q(**{f"{unit}_id": own.unit_id})
+    return scope
+
+
 def fact_sheets_visible_to(user) -> QuerySet[FactSheet]:
     """Every fact sheet, current or replaced, the user may read."""
     if not user.is_authenticated:
@@ -44,15 +62,7 @@ def fact_sheets_visible_to(user) -> QuerySet[FactSheet]:
     sheets = FactSheet.objects.select_related(
         "person", "person__unit", "unit", "uploaded_by"
     ).order_by("-uploaded_at", "-pk")
-    if sees_everyone(user):
-        return sheets.all()
-    scope = Q(person__in=fact_upload_people(user).values("pk")) | Q(
-        unit__in=fact_upload_units(user).values("pk")
-    )
-    person = person_for_user(user)
-    if person is not None:
-        scope |= Q(person=person) | Q(unit_id=person.unit_id)
-    return sheets.filter(scope)
+    return sheets.filter(fact_subjects_q(user))
 
 
 def fact_sheet_get(user, sheet_id: int) -> FactSheet | None:
