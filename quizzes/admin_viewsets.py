@@ -83,9 +83,27 @@ class CategoryViewSet(ModelViewSet):
         return CategoryForm
 
 
+class RelatedIndexView(generic.IndexView):
+    """A listing that reads the rows' related objects it shows in the same query."""
+
+    related: tuple[str, ...] = ()
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related(*self.related)
+
+
+class TopicIndexView(RelatedIndexView):
+    related = ("parent",)
+
+
+class FactTemplateIndexView(RelatedIndexView):
+    related = ("topic",)
+
+
 class TopicViewSet(ModelViewSet):
     model = Topic
     icon = "tag"
+    index_view_class = TopicIndexView
     delete_view_class = InUseDeleteView
     menu_label = _("Topics")
     form_fields = ["name", "code", "parent", "description"]
@@ -134,9 +152,8 @@ class QuestionEditView(QuestionSaveMixin, generic.EditView):
         return question
 
 
-class QuestionIndexView(generic.IndexView):
-    def get_base_queryset(self):
-        return super().get_base_queryset().select_related("category", "topic")
+class QuestionIndexView(RelatedIndexView):
+    related = ("category", "topic")
 
 
 class QuestionViewSet(ScopedModelViewSet):
@@ -198,6 +215,7 @@ class FactTemplateViewSet(ModelViewSet):
 
     model = FactTemplate
     icon = "table"
+    index_view_class = FactTemplateIndexView
     delete_view_class = InUseDeleteView
     menu_label = _("Fact question templates")
     form_fields = ["attribute", "kind", "stem", "tolerance", "tolerance_kind", "topic", "category"]

@@ -253,34 +253,11 @@ class TestAdminListings:
     @pytest.mark.parametrize(
         "url_name, budget",
         [
-            pytest.param(
-                "questions:index",
-                24,
-                marks=pytest.mark.xfail(
-                    strict=True,
-                    reason="quizzes/admin_viewsets.py: the question listing reads each row's "
-                    "category and topic one by one (22 queries for 3 questions, 56 for 25); "
-                    "its queryset needs select_related('category', 'topic').",
-                ),
-            ),
+            ("questions:index", 24),
             ("question_categories:index", 17),
-            pytest.param(
-                "topics:index",
-                17,
-                marks=pytest.mark.xfail(
-                    strict=True,
-                    reason="quizzes/admin_viewsets.py: the topic listing reads each row's parent one by one; its queryset needs select_related('parent').",
-                ),
-            ),
+            ("topics:index", 17),
             ("drills:index", 17),
-            pytest.param(
-                "fact_templates:index",
-                17,
-                marks=pytest.mark.xfail(
-                    strict=True,
-                    reason="quizzes/admin_viewsets.py: the fact template listing reads each row's topic one by one; its queryset needs select_related('topic').",
-                ),
-            ),
+            ("fact_templates:index", 17),
             ("drill_chooser:choose", 14),
             ("quizzes_analysis:overview", 17),
         ],
