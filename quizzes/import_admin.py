@@ -12,8 +12,10 @@ from django.utils.translation import gettext_lazy as _
 from imports.selectors import import_runs_for
 from imports.services import import_run_create
 from imports.urls import pipeline_urls
+from tabular import TableError, check_size
 from tabular.writing import csv_response
 
+from .conf import quizzes_settings
 from .importers import export_gift
 from .importers.spreadsheet_columns import template_rows
 from .models import Category, Topic
@@ -31,6 +33,15 @@ class QuestionImportForm(forms.Form):
         queryset=Category.objects.order_by("path"), label=_("Into category")
     )
     topic = forms.ModelChoiceField(queryset=Topic.objects.all(), label=_("Default topic"))
+
+    def clean_file(self):
+        """Refuses a file over the size limit before anything reads it into memory."""
+        uploaded = self.cleaned_data["file"]
+        try:
+            check_size(uploaded.size, max_bytes=quizzes_settings.IMPORT_MAX_BYTES)
+        except TableError as error:
+            raise forms.ValidationError(error.message) from error
+        return uploaded
 
 
 def _require(request, permission="quizzes.add_question"):
