@@ -3,9 +3,9 @@ NUL in text, and none of them can be typed into a question), and no value
 longer than the column it is saved in (a longer one would be cut, or fail the
 whole import after the preview said it was fine)."""
 
-import unicodedata
-
 from django.utils.translation import gettext as _
+
+from tabular.decoding import first_control_character, is_control_character
 
 # The columns imported values are saved in, with their lengths.
 NAME_LENGTH = 255  # Question.name
@@ -16,19 +16,9 @@ UNIT_LENGTH = 20  # the numeric unit, as the question form keeps it
 # takes at least one level, so a path in a file has at most 62 below it.
 CATEGORY_LEVELS = 62
 
-_ALLOWED_CONTROLS = {"\t", "\n", "\r"}
-
-
-def is_control(char: str) -> bool:
-    return unicodedata.category(char) == "Cc" and char not in _ALLOWED_CONTROLS
-
-
-def first_control(text: str) -> int | None:
-    """The index of the first control character in `text` (tab and line breaks
-    allowed), or None."""
-    if text.isprintable():  # the common case, in C
-        return None
-    return next((index for index, char in enumerate(text) if is_control(char)), None)
+# One rule for what a control character is, shared with the table reader.
+is_control = is_control_character
+first_control = first_control_character
 
 
 def shown(text: str) -> str:
