@@ -18,6 +18,7 @@ import pytest
 from django.conf import settings as django_settings
 from django.contrib.auth.models import Group
 from django.db import connection
+from django.utils import translation
 from django_q.tasks import async_task
 
 import imports.services
@@ -42,6 +43,14 @@ pytestmark = [
         "worker fed by the Redis broker. CI runs it on PostgreSQL + Redis.",
     ),
 ]
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The reason is checked in English; the default language is Traditional Chinese,
+    whose catalog translates it."""
+    with translation.override("en"):
+        yield
 
 
 def start_cluster(tmp_path: Path, name: str) -> subprocess.Popen:

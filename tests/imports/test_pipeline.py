@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_q.models import Schedule
 
 from imports.models import ImportRun
@@ -32,6 +32,14 @@ from tests.factories import PersonFactory, UserFactory
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("lines_importers")]
 
 LINES = b"alpha\nbeta\ngamma\n"
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The reasons and problems below are checked in English; the default language is
+    Traditional Chinese, whose catalog translates them."""
+    with translation.override("en"):
+        yield
 
 
 def create(data=LINES, kind="tests-lines", user=None, name="lines.txt"):

@@ -134,7 +134,7 @@ def test_numbers_json_does_not_allow_or_that_overflow_are_a_400(signed_in, attem
 def test_undecodable_json_is_a_located_400(signed_in, attempt):
     data = problem(post_raw(signed_in, answers_url(attempt), '{"position": 0,\n "response": '), 400)
     assert data["code"] == "invalid_json"
-    assert "line 2" in data["message"]
+    assert "第 2 行" in data["message"]  # located, in the default language
 
 
 @override_settings(LIANBING_API_MAX_BODY_BYTES=4096)
@@ -156,7 +156,7 @@ def test_a_body_over_the_site_limit_is_a_413_with_a_message_on_pages_too(signed_
         "/drills/", data="x=" + "y" * 2000, content_type="application/x-www-form-urlencoded"
     )
     assert response.status_code == 413
-    assert "too large" in response.content.decode().lower()
+    assert "請求過大" in response.content.decode()  # "too large", in the default language
 
 
 @pytest.mark.parametrize("debug", [False, True])
