@@ -64,12 +64,12 @@ class TableProblem:
     message: str
 
     def __str__(self):
-        where = (
-            _("Row %(row)d, column %(col)d (%(heading)s)")
+        # One translated sentence, so each language places and punctuates it.
+        return (
+            _("Row %(row)d, column %(col)d (%(heading)s): %(message)s")
             if self.heading
-            else _("Row %(row)d, column %(col)d")
-        ) % {"row": self.row, "col": self.column, "heading": self.heading}
-        return f"{where}: {self.message}"
+            else _("Row %(row)d, column %(col)d: %(message)s")
+        ) % {"row": self.row, "col": self.column, "heading": self.heading, "message": self.message}
 
 
 class TableError(ValueError):
