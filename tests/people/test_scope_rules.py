@@ -10,9 +10,9 @@ from people.roles import Role
 from people.selectors import (
     can_see_person,
     managed_units_of,
+    people_visible_to,
     person_for_user,
     person_visible_to,
-    people_visible_to,
     team_members,
     user_roles,
 )
@@ -81,9 +81,7 @@ def test_people_come_with_their_login_and_unit(manager, trainee, django_assert_n
         assert [(p.user.username, p.unit.name) for p in team]
 
 
-def test_roles_and_managed_units_are_read_once_per_user_object(
-    manager, django_assert_num_queries
-):
+def test_roles_and_managed_units_are_read_once_per_user_object(manager, django_assert_num_queries):
     user = manager.user
     assert Role.MANAGER in user_roles(user)
     assert [unit.pk for unit in managed_units_of(user)] == [manager.unit.pk]
