@@ -11,6 +11,7 @@ from wagtail.models import PageViewRestriction
 from courses.confidentiality import (
     pages_visible_to,
     readers_among,
+    roles_for_level,
     user_may_read_review,
     view_restriction_sync,
 )
@@ -136,3 +137,39 @@ def test_a_person_with_no_groups_passes_no_group_restriction(reviews):
     user = UserFactory()
     visible = set(pages_visible_to(user).values_list("pk", flat=True))
     assert reviews["confidential"].pk not in visible
+
+
+def test_an_unknown_level_is_as_closed_as_restricted(reviews, people):
+    assert roles_for_level("secret") == roles_for_level("restricted")
+    odd = reviews["confidential"]
+    odd.confidentiality = "secret"
+    assert user_may_read_review(people["trainee"].user, odd) is False
+    assert user_may_read_review(people["expert"].user, odd) is True
+
+
+def test_a_sync_turns_a_login_restriction_into_the_level_groups(reviews):
+    page = reviews["confidential"]
+    PageViewRestriction.objects.filter(page=page).delete()
+    PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+    restriction = view_restriction_sync(page=page, level="restricted")
+    assert restriction.restriction_type == PageViewRestriction.GROUPS
+    assert list(PageViewRestriction.objects.filter(page=page)) == [restriction]
+
+
+def _group_names(page):
+    restriction = PageViewRestriction.objects.get(page=page)
+    return set(restriction.groups.values_list("name", flat=True))
+
+
+def test_saving_the_level_syncs_the_restriction_and_a_draft_save_does_not(reviews):
+    page = reviews["confidential"]
+    confidential = _group_names(page)
+    page.confidentiality = "restricted"
+    page.save(update_fields=["title"])  # bookkeeping of a draft: the live level stays
+    assert _group_names(page) == confidential
+    page.save(update_fields=["confidentiality"])
+    restricted = _group_names(page)
+    assert restricted < confidential
+    page.confidentiality = "confidential"
+    page.save()
+    assert _group_names(page) == confidential

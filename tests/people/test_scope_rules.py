@@ -14,6 +14,7 @@ from people.selectors import (
     person_for_user,
     person_visible_to,
     team_members,
+    user_has_role,
     user_roles,
 )
 from tests.factories import PersonFactory, UserFactory
@@ -88,3 +89,19 @@ def test_roles_and_managed_units_are_read_once_per_user_object(manager, django_a
     with django_assert_num_queries(0):
         assert Role.MANAGER in user_roles(user)
         assert [unit.pk for unit in managed_units_of(user)] == [manager.unit.pk]
+
+
+def test_a_scope_extension_is_asked_about_the_user(settings, trainee, org):
+    colleague = PersonFactory(unit=trainee.unit, user__roles=[Role.TRAINEE])
+    stranger = PersonFactory(unit=org["puxi_team"], user__roles=[Role.TRAINEE])
+    settings.PEOPLE_SCOPE_EXTENSIONS = ["tests.people.scope_extension.sees_own_unit"]
+    assert set(people_visible_to(trainee.user)) == {trainee, colleague}
+    assert can_see_person(trainee.user, colleague) and not can_see_person(trainee.user, stranger)
+
+
+def test_roles_are_asked_one_by_one(manager, org):
+    assert user_has_role(manager.user, Role.MANAGER) is True
+    assert user_has_role(manager.user, Role.TRAINEE) is False
+    superuser = UserFactory(is_superuser=True)
+    assert Role.ADMINISTRATOR in user_roles(superuser)
+    assert user_has_role(superuser, Role.ADMINISTRATOR) is True

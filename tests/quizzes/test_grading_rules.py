@@ -34,6 +34,13 @@ def test_a_choice_without_a_fraction_or_feedback_is_worth_nothing_and_says_nothi
     multiple = {"choices": [{"text": "甲", "fraction": 1}, {"text": "乙"}]}
     assert grade("multiple", multiple, {"choices": [0, 1]}).score == 1.0
     assert grade("multiple", multiple, {"choices": [1]}).score == 0.0
+    assert grade("multiple", multiple, {"choices": [0, 1]}).feedback == []
+    assert (
+        grade("short", {"answers": [{"text": "甲", "fraction": 1}]}, {"text": "甲"}).feedback == []
+    )
+    assert (
+        grade("numeric", {"answers": [{"value": 1, "fraction": 1}]}, {"value": "1"}).feedback == []
+    )
     assert grade("true_false", {"answer": False}, {"answer": False}).feedback == []
 
 
@@ -68,6 +75,9 @@ def test_the_best_matching_answer_counts_whatever_its_place(qtype):
     assert grade(qtype, {"answers": later}, response).feedback == ["完全正確"]
     first_without = [{k: v for k, v in answers[2].items() if k != "fraction"}, answers[1]]
     assert grade(qtype, {"answers": first_without}, response).score == 1.0
+    # Nor does it replace one worth half.
+    half_then_without = [answers[2], {k: v for k, v in answers[1].items() if k != "fraction"}]
+    assert grade(qtype, {"answers": half_then_without}, response).score == 0.5
 
 
 def test_short_answers_up_to_500_characters():

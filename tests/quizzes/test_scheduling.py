@@ -80,6 +80,31 @@ def test_forgetting_a_card_in_review_counts_a_lapse_and_only_then():
     # Forgetting again while relearning is not a second lapse.
     review(state, rating=Rating.Again, when=later + timedelta(days=60, minutes=5))
     assert (state.reviews, state.lapses) == (4, 1)
+    # Back in review and forgotten again: a second lapse.
+    while state.state != State.Review:
+        review(state, rating=Rating.Good, when=state.due)
+    review(state, rating=Rating.Again, when=state.due + timedelta(days=90))
+    assert state.lapses == 2
+
+
+def test_a_series_of_answers_follows_fsrs_card_by_card():
+    """The state kept in the database, turned back into a card at each answer,
+    schedules exactly as one fsrs Card carried through the same answers."""
+    state, card = _state(), Card(card_id=7, due=START)
+    scheduler = scheduler_for(0.9)
+    when = START
+    for rating in (Rating.Good, Rating.Good, Rating.Hard, Rating.Again, Rating.Good, Rating.Easy):
+        review(state, rating=rating, when=when)
+        card, _log = scheduler.review_card(card, rating, review_datetime=when)
+        assert (state.state, state.step, state.due, state.last_review) == (
+            card.state.value,
+            card.step,
+            card.due,
+            card.last_review,
+        )
+        assert state.stability == pytest.approx(card.stability)
+        assert state.difficulty == pytest.approx(card.difficulty)
+        when = card.due + timedelta(days=2)
 
 
 def test_a_first_answer_of_again_is_no_lapse():
