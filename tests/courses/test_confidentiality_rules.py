@@ -173,3 +173,17 @@ def test_saving_the_level_syncs_the_restriction_and_a_draft_save_does_not(review
     page.confidentiality = "confidential"
     page.save()
     assert _group_names(page) == confidential
+
+
+def test_a_group_restriction_below_a_login_restriction_still_counts(members_only, people):
+    from django.contrib.auth.models import Group
+
+    from courses.models import LessonPage
+    from people.roles import GROUP_NAMES
+
+    below = members_only.add_child(instance=LessonPage(title="講師專用", slug="trainers-only"))
+    restriction = PageViewRestriction.objects.create(
+        page=below, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.set([Group.objects.get(name=GROUP_NAMES[Role.TRAINER])])
+    assert readers_among(below, people.values()) == _ids(people, "trainer", "superuser")
