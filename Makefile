@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install migrate demo run worker test lint format bench messages clean
+.PHONY: help install migrate demo run worker test lint format bench mutation messages clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-9s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -53,6 +53,10 @@ format: install ## Rewrite files in ruff's style
 
 bench: install ## Benchmark the production configuration under gunicorn against PostgreSQL
 	$(PY) tests/bench/run.py
+
+mutation: install ## Mutation testing of grading, scheduling, access scope and confidentiality (mutmut)
+	$(VENV)/bin/mutmut run --max-children 2
+	$(VENV)/bin/mutmut results
 
 APP_DIRS := people quizzes courses markup background imports tabular cjksearch site/hostsite
 

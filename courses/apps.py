@@ -12,3 +12,7 @@ class CoursesConfig(AppConfig):
 
     def ready(self):
         from . import authoring, catalogue_cache, checks, confidentiality, receivers  # noqa: F401  (receivers, checks)
+
+        authoring.connect_receivers()
+        catalogue_cache.connect_receivers()
+        confidentiality.connect_receivers()

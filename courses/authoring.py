@@ -11,7 +11,6 @@ WAGTAIL_FINISH_WORKFLOW_ACTION). Unpublishing and moving stay with administrator
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.db.models.signals import post_save
-from django.dispatch import receiver
 from wagtail.models import GroupPagePermission, Task, Workflow, WorkflowPage, WorkflowTask
 
 from people.roles import GROUP_NAMES, Role
@@ -86,10 +85,18 @@ def authoring_unused_remove() -> int:
     return removed
 
 
-@receiver(post_save, dispatch_uid="courses.authoring.setup")
 def setup_new_area(sender, instance, created, **kwargs):
+    """A new catalogue or risk review course gets its authors' permissions and workflow."""
+    if created:
+        authoring_setup(page=instance)
+
+
+def connect_receivers() -> None:
+    """Called by the app's ready(), once the page models exist."""
     from .models import CourseIndexPage
     from .models.risk import RiskReviewCoursePage
 
-    if created and type(instance) in (CourseIndexPage, RiskReviewCoursePage):
-        authoring_setup(page=instance)
+    for model in (CourseIndexPage, RiskReviewCoursePage):
+        post_save.connect(
+            setup_new_area, sender=model, dispatch_uid=f"courses.authoring.setup.{model.__name__}"
+        )

@@ -23,7 +23,7 @@ from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import translation
 from wagtail import views as wagtail_views
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import PageViewRestriction, Site, get_page_models
 
 from .conf import courses_settings
 
@@ -98,13 +98,22 @@ def _key(request) -> str:
     return f"courses:catalogue:{generation}:{translation.get_language()}:{digest}"
 
 
-@receiver(post_save, dispatch_uid="courses.catalogue_cache.page_saved")
-@receiver(post_delete, dispatch_uid="courses.catalogue_cache.page_deleted")
 def _page_changed(sender, instance, **kwargs):
     # Publishing, unpublishing, moving and adding a page all save it; a site's
     # host name or root page decides which page an address leads to.
-    if isinstance(instance, Page | Site):
-        catalogue_cache_clear()
+    catalogue_cache_clear()
+
+
+def connect_receivers() -> None:
+    """Called by the app's ready(): every page model (of any installed app) and
+    Site, each named as the sender, since a signal names the saved object's class."""
+    for model in [*get_page_models(), Site]:
+        for signal, action in ((post_save, "saved"), (post_delete, "deleted")):
+            signal.connect(
+                _page_changed,
+                sender=model,
+                dispatch_uid=f"courses.catalogue_cache.{action}.{model._meta.label_lower}",
+            )
 
 
 @receiver(post_save, sender=PageViewRestriction, dispatch_uid="courses.catalogue_cache.r_saved")

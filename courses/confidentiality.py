@@ -12,7 +12,6 @@ from operator import or_
 from django.contrib.auth.models import Group
 from django.db.models import Q
 from django.db.models.signals import post_save
-from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction
 
 from people.roles import GROUP_NAMES, Role
@@ -139,8 +138,20 @@ def pages_visible_to(user, pages=None):
     return pages.exclude(reduce(or_, (Q(path__startswith=path) for path in blocked)))
 
 
-@receiver(post_save, dispatch_uid="courses.confidentiality.sync")
+def connect_receivers() -> None:
+    """Called by the app's ready(), once the page models exist."""
+    from .models.risk import RiskCaseReviewPage, RiskReviewCoursePage
+
+    for model in (RiskCaseReviewPage, RiskReviewCoursePage):
+        post_save.connect(
+            sync_restriction_on_save,
+            sender=model,
+            dispatch_uid=f"courses.confidentiality.sync.{model.__name__}",
+        )
+
+
 def sync_restriction_on_save(sender, instance, update_fields=None, **kwargs):
+    """A risk review's level, or a risk review course, kept as its view restriction."""
     from .models.risk import RiskCaseReviewPage, RiskReviewCoursePage
 
     if update_fields is not None and "confidentiality" not in update_fields:

@@ -117,10 +117,16 @@ def lesson_complete(*, person: Person, page, now: datetime | None = None) -> Les
     return completion
 
 
-def lesson_visit(*, enrollment: Enrollment, page) -> None:
-    """Remember where an enrolled person is, so they can resume there."""
-    Enrollment.objects.filter(pk=enrollment.pk).update(last_page=page)
-    enrollment.last_page_id = page.pk
+def lesson_visit(*, person: Person, page) -> bool:
+    """Remember the page of a course that a person opened, so they can resume
+    there. Only an enrolment on the page's course records it; whether one was
+    changed is returned."""
+    changed = (
+        Enrollment.objects.filter(person=person, course_id=page.get_parent().pk)
+        .exclude(last_page_id=page.pk)
+        .update(last_page=page)
+    )
+    return bool(changed)
 
 
 def decision_commit(

@@ -6,6 +6,7 @@ app_name = "courses"
 urlpatterns = [
     path("<int:course_id>/enroll/", views.enroll, name="enroll"),
     path("<int:course_id>/enroll-team/", views.enroll_team, name="enroll_team"),
+    path("pages/<int:page_id>/visit/", views.visit, name="visit"),
     path("pages/<int:page_id>/done/", views.complete, name="complete"),
     path("decisions/<int:point_id>/", views.decide, name="decide"),
 ]

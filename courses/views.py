@@ -1,8 +1,9 @@
-"""Actions on course pages: enrol, mark a lesson done, commit to a decision."""
+"""Actions on course pages: enrol, remember where a learner is, mark a lesson
+done, commit to a decision. Each is a POST: opening a page writes nothing."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -15,7 +16,13 @@ from .decision_drafts import decision_draft_keep
 from .models import CaseStudyPage, CoursePage, DecisionPoint
 from .models.pages import CoursePartPage
 from .selectors import course_completed_by, id_from
-from .services import LearningRefused, decision_commit, enrollment_create, lesson_complete
+from .services import (
+    LearningRefused,
+    decision_commit,
+    enrollment_create,
+    lesson_complete,
+    lesson_visit,
+)
 
 
 def _person(request):
@@ -79,6 +86,18 @@ def enroll_team(request, course_id):
             % {"names": "、".join(outside)},
         )
     return redirect(course.url)
+
+
+@login_required
+@require_POST
+def visit(request, page_id):
+    """Posted by courses/resume.js once a lesson, case or review has loaded: the
+    page becomes where "Continue where you left off" leads (if enrolled)."""
+    page = _live_page(request, page_id)
+    if not isinstance(page, CoursePartPage):
+        raise Http404
+    lesson_visit(person=_person(request), page=page)
+    return HttpResponse(status=204)
 
 
 @login_required

@@ -48,10 +48,12 @@ def review(state: MemoryState, *, rating: int, when: datetime) -> MemoryState:
     return state
 
 
-# The forgetting curve's constants depend only on the model's parameters,
-# which Lianbing does not change per drill.
-_DECAY = scheduler_for(0.9)._DECAY
-_FACTOR = scheduler_for(0.9)._FACTOR
+# The forgetting curve R(t) = (1 + FACTOR * t / S) ** DECAY of FSRS 6, from the
+# model's public parameters (the 21st is the curve's decay), which Lianbing does
+# not change per drill. tests/quizzes/test_mastery.py checks it against
+# Scheduler.get_card_retrievability, so a change of the model upstream shows.
+DECAY = -scheduler_for(0.9).parameters[20]
+FACTOR = 0.9 ** (1 / DECAY) - 1
 
 
 def retrievability(
@@ -61,4 +63,4 @@ def retrievability(
     if not stability or last_review is None:
         return 0.0
     elapsed_days = max(0.0, (now - last_review).total_seconds() / 86400)
-    return (1 + _FACTOR * elapsed_days / stability) ** _DECAY
+    return (1 + FACTOR * elapsed_days / stability) ** DECAY

@@ -32,24 +32,18 @@ class StaffOnlyPage(Page):
 
 class CoursePartPage(StaffOnlyPage):
     """A page inside a course (lesson, case, risk review): it shows the course's
-    progress, and opening it remembers where an enrolled person left off."""
+    progress. Opening it writes nothing; once it has loaded, a small script
+    (courses/resume.js) posts to `courses:visit` to remember where an enrolled
+    person left off, and marking a page done remembers it too."""
 
     class Meta:
         abstract = True
 
     def get_context(self, request, *args, **kwargs):
         from ..selectors import lesson_context_for
-        from ..services import lesson_visit
 
         context = super().get_context(request, *args, **kwargs)
         context.update(lesson_context_for(self, request.user))
-        enrollment = context["progress"]["enrollment"]
-        if (
-            enrollment
-            and enrollment.last_page_id != self.pk
-            and not getattr(request, "is_preview", False)
-        ):
-            lesson_visit(enrollment=enrollment, page=self)
         return context
 
 

@@ -115,14 +115,14 @@ def test_course_page_queries_do_not_grow_with_lessons(
     client.force_login(trainee.user)
     client.get(course.url)
     with CaptureQueriesContext(connection) as few:
-        client.get(course.url)
+        assert client.get(course.url).status_code == 200
     # Wagtail's routing and view restrictions, the session and the frame take
     # most of these; the course itself reads progress, prerequisites and lessons.
     assert len(few.captured_queries) <= 20
     for n in range(3, 50):
         lesson(course, n)
     with django_assert_max_num_queries(len(few.captured_queries)):
-        client.get(course.url)
+        assert client.get(course.url).status_code == 200
 
 
 def test_lesson_page_queries_do_not_grow_with_lessons(
@@ -135,11 +135,11 @@ def test_lesson_page_queries_do_not_grow_with_lessons(
     first = course.get_children().first()
     client.get(first.url)
     with CaptureQueriesContext(connection) as few:
-        client.get(first.url)
+        assert client.get(first.url).status_code == 200
     for n in range(3, 50):
         lesson(course, n)
     with django_assert_max_num_queries(len(few.captured_queries)):
-        client.get(first.url)
+        assert client.get(first.url).status_code == 200
 
 
 def test_catalogue_filters(client, trainee, catalogue, course):
@@ -191,12 +191,13 @@ def test_catalogue_with_200_courses_stays_within_budget(
     client.force_login(trainee.user)
     client.get(catalogue.url)
     with CaptureQueriesContext(connection) as one:
-        client.get(catalogue.url)
+        assert client.get(catalogue.url).status_code == 200
     assert len(one.captured_queries) <= 21
     for n in range(1, 200):
         add(n)
     with django_assert_max_num_queries(len(one.captured_queries)):
         response = client.get(catalogue.url)
+    assert response.status_code == 200
     assert "課程000" in response.content.decode() and "課程199" not in response.content.decode()
 
 
@@ -230,8 +231,13 @@ def test_resume_goes_to_the_page_last_opened_or_the_next_one_to_do(client, train
     first, second = course.get_children().specific()[:2]
     enrollment_create(person=trainee, course=course)
     client.force_login(trainee.user)
-    client.get(second.url)
+    page = client.get(second.url).content.decode()
+    assert Enrollment.objects.get(person=trainee).last_page_id is None, "a GET writes nothing"
+    beacon = reverse("courses:visit", args=[second.pk])
+    assert f'action="{beacon}"' in page and "courses/resume.js" in page
+    assert client.post(beacon).status_code == 204
     assert Enrollment.objects.get(person=trainee).last_page_id == second.pk
+    assert "data-resume-beacon" not in client.get(second.url).content.decode()
     assert course_progress_for(course, trainee.user)["resume"].pk == second.pk
     assert f'href="{second.url}"' in client.get(course.url).content.decode()
 
@@ -244,8 +250,27 @@ def test_resume_goes_to_the_page_last_opened_or_the_next_one_to_do(client, train
 
 def test_opening_a_page_without_an_enrolment_writes_nothing(client, trainee, course):
     client.force_login(trainee.user)
-    client.get(course.get_children().first().url)
+    first = course.get_children().first()
+    assert "data-resume-beacon" not in client.get(first.url).content.decode()
+    assert client.post(reverse("courses:visit", args=[first.pk])).status_code == 204
     assert not Enrollment.objects.exists()
+
+
+def test_the_resume_beacon_takes_only_a_post_on_a_page_the_learner_may_read(
+    client, trainee, course, reviews
+):
+    from courses.services import enrollment_create
+
+    first = course.get_children().first()
+    enrollment_create(person=trainee, course=course)
+    visit = reverse("courses:visit", args=[first.pk])
+    assert client.post(visit).status_code == 302  # to the login
+    client.force_login(trainee.user)
+    assert client.get(visit).status_code == 405
+    assert client.post(reverse("courses:visit", args=[course.pk])).status_code == 404
+    restricted = reverse("courses:visit", args=[reviews["restricted"].pk])
+    assert client.post(restricted).status_code == 404
+    assert Enrollment.objects.get(person=trainee).last_page_id is None
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@ import json
 import pytest
 from django.test import Client
 
+from people.roles import Role
 from quizzes.models import AttemptStatus
 from quizzes.presentation import item_seed, solution
 from tests.factories import PersonFactory, drill_make, question_make
@@ -50,7 +51,7 @@ def test_full_flow_over_http(signed_in, drill):
     data = start(signed_in, drill)
     assert data["status"] == "in_progress"
     assert data["seconds_left"] <= 120
-    raw = json.dumps(data)
+    raw = json.dumps(data, ensure_ascii=False)
     assert "fraction" not in raw and "這是活期利率" not in raw, "no answers before answering"
 
     choice = right_display_choice(data, 0)
@@ -162,9 +163,9 @@ def test_attempt_read_query_count_is_flat(signed_in, org, django_assert_max_num_
     from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as small:
-        signed_in.get(f"/api/quizzes/attempts/{few_id}")
+        assert signed_in.get(f"/api/quizzes/attempts/{few_id}").status_code == 200
     with django_assert_max_num_queries(len(small.captured_queries)):
-        signed_in.get(f"/api/quizzes/attempts/{many_id}")
+        assert signed_in.get(f"/api/quizzes/attempts/{many_id}").status_code == 200
 
 
 def test_saving_an_answer_over_http_takes_at_most_six_queries(signed_in, drill):
@@ -239,3 +240,27 @@ def test_a_refused_start_creates_nothing(signed_in, org):
         assert response.status_code == 404
         assert response.json() == post(signed_in, "/api/quizzes/drills/999999/attempts").json()
     assert not Attempt.objects.exists()
+
+
+def test_each_attempt_keeps_its_own_choice_order(signed_in, org):
+    from quizzes.models import Attempt
+
+    payload = {"choices": [{"text": f"選項{i}", "fraction": float(i == 0)} for i in range(6)]}
+    drill = drill_make([question_make(payload=payload)], shuffle_choices=True)
+    other = Client()
+    other.force_login(PersonFactory(unit=org["pudong_team"], user__roles=[Role.TRAINEE]).user)
+    first, second = start(signed_in, drill)["id"], start(other, drill)["id"]
+    # Seeds 1 and 2 give different orders of six choices; the server draws them at random.
+    Attempt.objects.filter(pk=first).update(seed=1)
+    Attempt.objects.filter(pk=second).update(seed=2)
+
+    def shown(client, attempt_id):
+        response = client.get(f"/api/quizzes/attempts/{attempt_id}")
+        assert response.status_code == 200
+        return [choice["html"] for choice in response.json()["items"][0]["question"]["choices"]]
+
+    authored = [f"<p>選項{i}</p>" for i in range(6)]
+    assert shown(signed_in, first) == shown(signed_in, first), "a reload keeps the order"
+    assert shown(other, second) == shown(other, second)
+    assert shown(signed_in, first) != shown(other, second)
+    assert authored not in (shown(signed_in, first), shown(other, second))

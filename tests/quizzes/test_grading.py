@@ -158,11 +158,30 @@ def test_presented_question_hides_answers_and_shuffles_with_opaque_ids():
             response={"choice": choice["id"]},
         )
         assert payload["choices"][canonical["choice"]]["text"] in choice["html"]
-    assert shown_first != "<p>選項0</p>" or True
+    # Seed 42 shows the authored fourth choice first (random.Random(42).shuffle of six).
+    assert shown_first == "<p>選項3</p>"
     right = solution(
         qtype="single", stem="", payload=payload, general_feedback="", seed=42, shuffle=True
     )["correct"]
     assert "選項0" in public["choices"][right[0]]["html"]
+
+
+def _shown(payload, seed, shuffle=True):
+    public = present(qtype="single", stem="", payload=payload, seed=seed, shuffle=shuffle)
+    return [choice["html"] for choice in public["choices"]]
+
+
+def test_each_seed_keeps_its_order_and_two_seeds_differ():
+    payload = {"choices": [{"text": f"選項{i}", "fraction": float(i == 0)} for i in range(6)]}
+    authored = [f"<p>選項{i}</p>" for i in range(6)]
+    # Stable: the same seed (one attempt's item, asked again) gives the same order.
+    assert _shown(payload, 42) == _shown(payload, 42)
+    # Two attempts with seeds 42 and 7 see different orders, neither the authored one.
+    assert _shown(payload, 42) != _shown(payload, 7)
+    assert authored not in (_shown(payload, 42), _shown(payload, 7))
+    assert sorted(_shown(payload, 7)) == authored
+    # Without shuffling every seed shows the authored order.
+    assert _shown(payload, 42, shuffle=False) == _shown(payload, 7, shuffle=False) == authored
 
 
 def test_ordering_is_never_shown_in_the_right_order():
