@@ -16,7 +16,13 @@ from people.selectors import managed_units_of, person_for_user, subtree_q
 from .models import Drill, MorningSession, MorningTurn
 from .presentation import solution
 from .services.attempts import AttemptRefused
-from .services.morning import morning_end, morning_mark, morning_next, morning_start
+from .services.morning import (
+    morning_end,
+    morning_mark,
+    morning_next,
+    morning_next_refusal,
+    morning_start,
+)
 
 
 class MorningStartForm(forms.Form):
@@ -50,9 +56,19 @@ def morning_home(request):
         session = morning_start(
             unit=form.cleaned_data["unit"], led_by=head, drill=form.cleaned_data["drill"]
         )
+        _ask_next(session)
         return redirect("quizzes:morning_session", session_id=session.pk)
     recent = MorningSession.objects.filter(led_by=head).select_related("unit")[:10]
     return render(request, "quizzes/morning/home.html", {"form": form, "recent": recent})
+
+
+def _ask_next(session: MorningSession) -> None:
+    """Put the next question on the screen, on a POST: the session page (a GET) only
+    shows it. When nobody can be asked, the session page says why."""
+    try:
+        morning_next(session=session)
+    except AttemptRefused:
+        pass
 
 
 def _own_session(request, session_id) -> MorningSession:
@@ -67,24 +83,22 @@ def morning_session(request, session_id):
     session = _own_session(request, session_id)
     turns = list(session.turns.select_related("person", "item__question").order_by("asked_at"))
     context = {"session": session, "turns": turns, "results": MorningTurn.Result}
-    if session.ended_at is None:
-        try:
-            turn = morning_next(session=session)
-        except AttemptRefused as refused:
-            context["problem"] = refused.message
-        else:
-            version = turn.item.version
-            context["turn"] = turn
-            context["answer"] = solution(
-                qtype=turn.item.question.qtype,
-                stem=version.stem,
-                payload=version.payload,
-                general_feedback=version.general_feedback,
-                seed=0,
-                shuffle=False,
-            )
-            context["stem"] = version.stem
-            context["payload"] = version.payload
+    turn = next((t for t in turns if not t.result), None)
+    if session.ended_at is None and turn is None:
+        context["problem"] = morning_next_refusal(session=session)
+    if session.ended_at is None and turn is not None:
+        version = turn.item.version
+        context["turn"] = turn
+        context["answer"] = solution(
+            qtype=turn.item.question.qtype,
+            stem=version.stem,
+            payload=version.payload,
+            general_feedback=version.general_feedback,
+            seed=0,
+            shuffle=False,
+        )
+        context["stem"] = version.stem
+        context["payload"] = version.payload
     return render(request, "quizzes/morning/session.html", context)
 
 
@@ -98,6 +112,20 @@ def morning_mark_view(request, session_id, turn_id):
         raise Http404
     try:
         morning_mark(turn=turn, result=result)
+    except AttemptRefused as refused:
+        messages.error(request, refused.message)
+    else:
+        _ask_next(session)
+    return redirect("quizzes:morning_session", session_id=session.pk)
+
+
+@login_required
+@require_POST
+def morning_next_view(request, session_id):
+    """Ask the next person, when no question is waiting (the last pick found nobody)."""
+    session = _own_session(request, session_id)
+    try:
+        morning_next(session=session)
     except AttemptRefused as refused:
         messages.error(request, refused.message)
     return redirect("quizzes:morning_session", session_id=session.pk)

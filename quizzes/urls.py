@@ -16,4 +16,5 @@ urlpatterns = [
         name="morning_mark",
     ),
     path("morning/<int:session_id>/end/", morning_views.morning_end_view, name="morning_end"),
+    path("morning/<int:session_id>/next/", morning_views.morning_next_view, name="morning_next"),
 ]

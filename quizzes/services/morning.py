@@ -106,14 +106,10 @@ def _oral_attempt(session: MorningSession, person: Person, now: datetime) -> Att
 
 
 @transaction.atomic
-def morning_next(*, session: MorningSession, now: datetime | None = None) -> MorningTurn:
-    """Pick the next person and question and put them on the screen."""
-    now = now or timezone.now()
+def _next_pick(session: MorningSession):
+    """Who is asked next and what, or AttemptRefused saying why nobody can be. Reads only."""
     if session.ended_at is not None:
         raise AttemptRefused(_("This morning drill has ended."), code="finished")
-    open_turn = session.turns.filter(result="").first()
-    if open_turn is not None:
-        return open_turn
     person = _pick_person(session)
     if person is None:
         raise AttemptRefused(_("Nobody in this team can be asked."), code="empty")
@@ -122,6 +118,29 @@ def morning_next(*, session: MorningSession, now: datetime | None = None) -> Mor
         raise AttemptRefused(
             _("There are no questions left for %(name)s.") % {"name": person.name}, code="empty"
         )
+    return person, question
+
+
+def morning_next_refusal(*, session: MorningSession) -> str | None:
+    """Why no next question can be put on the screen, or None when one can. Writes nothing,
+    so the session page (a GET) can say it."""
+    try:
+        _next_pick(session)
+    except AttemptRefused as refused:
+        return refused.message
+    return None
+
+
+def morning_next(*, session: MorningSession, now: datetime | None = None) -> MorningTurn:
+    """Pick the next person and question and put them on the screen (the open turn, if
+    one is waiting). Called by the POSTs that start a session or mark an answer."""
+    now = now or timezone.now()
+    if session.ended_at is not None:
+        raise AttemptRefused(_("This morning drill has ended."), code="finished")
+    open_turn = session.turns.filter(result="").first()
+    if open_turn is not None:
+        return open_turn
+    person, question = _next_pick(session)
     attempt = _oral_attempt(session, person, now)
     item = AttemptItem.objects.create(
         attempt=attempt,

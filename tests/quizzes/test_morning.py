@@ -1,7 +1,14 @@
 import pytest
 from django.urls import reverse
 
-from quizzes.models import Attempt, AttemptMode, AttemptStatus, MemoryState, MorningTurn
+from quizzes.models import (
+    Attempt,
+    AttemptMode,
+    AttemptStatus,
+    MemoryState,
+    MorningSession,
+    MorningTurn,
+)
 from quizzes.services.attempts import AttemptRefused
 from quizzes.services.morning import morning_end, morning_mark, morning_next, morning_start
 from tests.factories import PersonFactory, drill_make, question_make
@@ -89,3 +96,50 @@ def test_team_mastery_page(client, manager, team, drill, org):
     assert response.status_code == 200
     client.force_login(team[0].user)
     assert client.get(reverse("quizzes:team_mastery")).status_code == 404
+
+
+def test_the_session_page_only_shows_the_turn_the_posts_put_on_the_screen(
+    client, manager, team, drill, org
+):
+    """Opening the session page writes nothing: starting a session and marking an
+    answer (both POSTs) put the next question on the screen."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(manager.user)
+    response = client.post(
+        reverse("quizzes:morning_home"), {"unit": org["pudong_team"].pk, "drill": drill.pk}
+    )
+    session = MorningSession.objects.get()
+    assert response.status_code == 302
+    [turn] = MorningTurn.objects.filter(session=session)
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(reverse("quizzes:morning_session", args=[session.pk]))
+        client.get(reverse("quizzes:morning_session", args=[session.pk]))
+    assert page.status_code == 200
+    assert turn.person.name in page.content.decode()
+    writes = [
+        q["sql"]
+        for q in queries
+        if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
+    ]
+    assert writes == []
+    assert MorningTurn.objects.filter(session=session).count() == 1
+    client.post(reverse("quizzes:morning_mark", args=[session.pk, turn.pk]), {"result": "correct"})
+    assert MorningTurn.objects.filter(session=session).count() == 2
+    assert MorningTurn.objects.filter(session=session, result="").count() == 1
+
+
+def test_a_session_without_a_waiting_turn_offers_to_ask_the_next_person(
+    client, manager, team, drill, org
+):
+
+    session = morning_start(unit=org["pudong_team"], led_by=manager, drill=drill)
+    client.force_login(manager.user)
+    page = client.get(reverse("quizzes:morning_session", args=[session.pk]))
+    assert page.status_code == 200
+    assert reverse("quizzes:morning_next", args=[session.pk]) in page.content.decode()
+    assert not MorningTurn.objects.exists()
+    response = client.post(reverse("quizzes:morning_next", args=[session.pk]))
+    assert response.status_code == 302
+    assert MorningTurn.objects.filter(session=session, result="").count() == 1
