@@ -2,6 +2,8 @@
 
 from django.db import models
 
+KEY_LENGTH = 300  # "username=<150 characters>" or "ip_address=<an IPv6 address>"
+
 
 class SignInGate(models.Model):
     """One row per account name and per address that has tried to sign in.
@@ -10,7 +12,7 @@ class SignInGate(models.Model):
     address and admitting one more a single step across processes.
     """
 
-    key = models.CharField(max_length=300, primary_key=True)
+    key = models.CharField(max_length=KEY_LENGTH, primary_key=True)
 
     def __str__(self):
         return self.key
@@ -21,7 +23,7 @@ class SignInCheck(models.Model):
     recorded by django-axes). Deleted when it ends; one left behind by a crashed
     request stops counting after SIGNIN_CHECK_TIMEOUT."""
 
-    key = models.CharField(max_length=300, db_index=True)
+    key = models.CharField(max_length=KEY_LENGTH, db_index=True)
     started_at = models.DateTimeField(db_index=True)
 
     def __str__(self):

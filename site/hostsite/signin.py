@@ -36,7 +36,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from .models import SignInCheck, SignInGate
+from .models import KEY_LENGTH, SignInCheck, SignInGate
 
 
 def client_ip_address(request: HttpRequest) -> str | None:
@@ -92,7 +92,7 @@ def _gate_keys(request: HttpRequest, credentials: dict) -> list[str]:
         username, request.axes_ip_address, request.axes_user_agent, request, credentials
     ):
         key = "&".join(f"{name}={value}" for name, value in sorted(parameters.items()))
-        keys.add(key[: SignInGate._meta.get_field("key").max_length])
+        keys.add(key[:KEY_LENGTH])
     return sorted(keys)
 
 
@@ -132,7 +132,9 @@ class SignInGateBackend(AxesStandaloneBackend):
                 # like a pause (not counted, the pause page), without a password check.
                 if not settings.AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT:
                     request.axes_locked_out = True
-                raise AxesBackendPermissionDenied("Too many sign-in checks for this account")
+                raise AxesBackendPermissionDenied(
+                    "Too many sign-in checks for this account or address"
+                )
             now = timezone.now()
             request.signin_checks = [
                 check.pk

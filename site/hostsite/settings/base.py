@@ -290,9 +290,8 @@ INSTALLED_APPS += ["axes"]
 # the limit holds however many requests arrive at once, on every process. The
 # database, not the cache: the lock then holds wherever the failures are kept
 # (the development cache is file-based, with no atomic add across processes).
-# A request refused because the checks running would reach the limit gets the
-# pause page like any other (they are guesses arriving together; the pause page
-# is the honest answer while they run), and is not counted.
+# A request refused because the checks running would reach the limit if they
+# fail gets the pause page and is not counted, like one refused during a pause.
 AUTHENTICATION_BACKENDS = [
     # First: refuses a paused account or address before any password is checked.
     "hostsite.signin.SignInGateBackend",
