@@ -31,8 +31,8 @@ CHECK_PASSWORD = ModelBackend.authenticate  # the real one, before it is wrapped
 
 postgresql_only = pytest.mark.skipif(
     connection.vendor != "postgresql",
-    reason="needs PostgreSQL: SQLite's test database lets one connection write at a time, "
-    "so requests in threads wait for each other (or fail as locked) instead of racing",
+    reason="needs PostgreSQL: SQLite's shared in-memory test database answers concurrent "
+    "writers with 'database table is locked', so requests in threads cannot race",
 )
 
 
