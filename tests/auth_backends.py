@@ -1,10 +1,11 @@
 """The sign-in throttle's backend as the test settings use it."""
 
-from axes.backends import AxesStandaloneBackend
+from hostsite.signin import SignInGateBackend
 
 
-class AxesBackendAllowingTestClientLogin(AxesStandaloneBackend):
-    """django-axes' backend, except that it lets `Client.login()` through.
+class AxesBackendAllowingTestClientLogin(SignInGateBackend):
+    """The site's sign-in backend (django-axes' with the gate of concurrent
+    checks), except that it lets `Client.login()` through.
 
     The test client authenticates without a request, which django-axes refuses
     (it counts failures per address). Every sign-in through a page, in tests as

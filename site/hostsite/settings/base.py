@@ -282,11 +282,28 @@ DEBUG_TOOLBAR = env_bool("DEBUG_TOOLBAR", False)
 # addresses counted, signing in to one's own account would otherwise wipe the
 # guesses just made from the same address at other accounts.
 INSTALLED_APPS += ["axes"]
+# django-axes checks the count before the password and records the failure
+# after it, so guesses sent at the same moment would all pass its check.
+# hostsite.signin.SignInGateBackend (an AxesStandaloneBackend) decides under a
+# database row lock per account and per address: a password is checked only
+# while failures recorded plus checks running stay under AXES_FAILURE_LIMIT, so
+# the limit holds however many requests arrive at once, on every process. The
+# database, not the cache: the lock then holds wherever the failures are kept
+# (the development cache is file-based, with no atomic add across processes).
+# A request refused because the checks running would reach the limit if they
+# fail gets the pause page and is not counted, like one refused during a pause.
 AUTHENTICATION_BACKENDS = [
     # First: refuses a paused account or address before any password is checked.
-    "axes.backends.AxesStandaloneBackend",
+    "hostsite.signin.SignInGateBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# django-axes' database handler, ending a running check once its outcome is recorded.
+AXES_HANDLER = "hostsite.signin.SignInHandler"
+# A running check left by a request that died stops counting after this.
+SIGNIN_CHECK_TIMEOUT = timedelta(seconds=60)
+# django-axes writes a log row for every sign-in; the schedule
+# hostsite.delete_old_signin_records deletes logs and failure counts older than this.
+SIGNIN_RECORDS_KEPT_DAYS = env_int("SIGNIN_RECORDS_KEPT_DAYS", 30)
 MIDDLEWARE += ["axes.middleware.AxesMiddleware"]  # last, as django-axes requires
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_FAILURE_LIMIT = 10
