@@ -9,10 +9,10 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
+from imports.forms import UploadField
 from imports.selectors import import_runs_for
 from imports.services import import_run_create
 from imports.urls import pipeline_urls
-from tabular import TableError, check_size
 from tabular.writing import csv_response
 
 from .conf import quizzes_settings
@@ -23,7 +23,8 @@ from .selectors.exports import category_export_list
 
 
 class QuestionImportForm(forms.Form):
-    file = forms.FileField(
+    file = UploadField(
+        max_bytes=lambda: quizzes_settings.IMPORT_MAX_BYTES,
         label=_("Question file"),
         help_text=_(
             "GIFT or Aiken (.gift, .txt) or a spreadsheet (.csv, .xlsx); UTF-8, GB18030 or Big5."
@@ -33,15 +34,6 @@ class QuestionImportForm(forms.Form):
         queryset=Category.objects.order_by("path"), label=_("Into category")
     )
     topic = forms.ModelChoiceField(queryset=Topic.objects.all(), label=_("Default topic"))
-
-    def clean_file(self):
-        """Refuses a file over the size limit before anything reads it into memory."""
-        uploaded = self.cleaned_data["file"]
-        try:
-            check_size(uploaded.size, max_bytes=quizzes_settings.IMPORT_MAX_BYTES)
-        except TableError as error:
-            raise forms.ValidationError(error.message) from error
-        return uploaded
 
 
 def _require(request, permission="quizzes.add_question"):
