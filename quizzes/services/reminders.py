@@ -1,35 +1,37 @@
 """The daily reminder of what is due for review."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import send_mass_mail
-from django.db.models import Count
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from people.models import Person
 
-from ..conf import quizzes_settings
 from ..models import MemoryState
-from ..selectors.memory import end_of_today
+from ..selectors.memory import due_queue
 
 
 def due_reminders_send(*, now: datetime | None = None) -> int:
-    """E-mail everyone with reviews due today (and an address on file). Returns how many."""
+    """E-mail everyone with reviews still due today (and an address on file). Returns
+    how many. Each count is the person's own due queue: their day in their zone, the
+    daily cap less the reviews already done today, as the drills page shows it."""
     now = now or timezone.now()
-    counts = dict(
-        MemoryState.objects.filter(due__lt=end_of_today(now))
-        .values_list("person_id")
-        .annotate(n=Count("id"))
-        .values_list("person_id", "n")
+    # Whoever has anything due before the end of the latest "today" of any zone.
+    candidates = (
+        MemoryState.objects.filter(due__lt=now + timedelta(days=1))
+        .values_list("person_id", flat=True)
+        .distinct()
     )
-    people = Person.objects.filter(pk__in=counts).exclude(user__email="").select_related("user")
+    people = Person.objects.filter(pk__in=candidates).exclude(user__email="").select_related("user")
     messages = []
     with translation.override(settings.LANGUAGE_CODE):
         for person in people:
-            due = min(counts[person.pk], quizzes_settings.DAILY_REVIEW_CAP)
+            due = len(due_queue(person, now=now))
+            if not due:
+                continue
             messages.append(
                 (
                     ngettext(

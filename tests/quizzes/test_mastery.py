@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_q.models import Schedule
 
-from quizzes.models import MasterySnapshot
+from quizzes.models import MasterySnapshot, MemoryState
 from quizzes.selectors import due_queue
 from quizzes.selectors.mastery import mastery_compare, mastery_grid, mastery_of, weak_topics
 from quizzes.services import answer_save, attempt_finish, attempt_start
@@ -138,6 +138,19 @@ def test_daily_reminder(trainee, topics):
     take(drill, trainee, right_positions=set(), now=timezone.now() - timedelta(days=3))
     assert due_reminders_send() == 1
     assert mail.outbox[0].to == ["trainee@example.com"]
+
+
+def test_daily_reminder_leaves_out_who_already_did_today_s_reviews(trainee, topics, settings):
+    """The reminder counts what the drills page shows: the cap less the reviews done today."""
+    rates, products, drill = topics
+    trainee.user.email = "trainee@example.com"
+    trainee.user.save()
+    take(drill, trainee, right_positions=set(), now=timezone.now() - timedelta(days=3))
+    settings.QUIZZES_DAILY_REVIEW_CAP = 1
+    state = MemoryState.objects.filter(person=trainee).first()
+    MemoryState.objects.filter(pk=state.pk).update(last_review=timezone.now())
+    assert due_reminders_send() == 0
+    assert mail.outbox == []
 
 
 def test_schedules_are_registered():
