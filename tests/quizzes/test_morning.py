@@ -2,7 +2,6 @@ import pytest
 from django.urls import reverse
 
 from people.roles import Role
-
 from quizzes.models import (
     Attempt,
     AttemptMode,
