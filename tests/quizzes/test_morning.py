@@ -260,7 +260,9 @@ def test_undo_twice_is_refused(client, manager, team, drill, org):
     client.post(reverse("quizzes:morning_mark", args=[session.pk, second.pk]), {"result": "wrong"})
     first_memory = _memory(first.person_id, first.item.question_id)
     assert client.post(reverse("quizzes:morning_undo", args=[session.pk])).status_code == 302
-    assert client.post(reverse("quizzes:morning_undo", args=[session.pk])).status_code == 302
+    again = client.post(reverse("quizzes:morning_undo", args=[session.pk]), follow=True)
+    assert again.status_code == 200
+    assert "沒有可以撤銷的評分。" in again.content.decode()
     assert MorningTurn.objects.get(pk=first.pk).result == "correct"
     assert MorningTurn.objects.get(pk=second.pk).result == ""
     assert _memory(first.person_id, first.item.question_id) == first_memory
@@ -287,6 +289,7 @@ def test_undo_is_refused_after_the_end_and_to_another_manager(client, manager, t
     client.post(reverse("quizzes:morning_end", args=[session.pk]))
     response = client.post(reverse("quizzes:morning_undo", args=[session.pk]), follow=True)
     assert response.status_code == 200
+    assert "本次晨會練兵已結束。" in response.content.decode()
     assert MorningTurn.objects.get(pk=turn.pk).result == "correct"
     assert MemoryState.objects.filter(person_id=turn.person_id).exists()
 
