@@ -21,7 +21,9 @@ from .services.morning import (
     morning_mark,
     morning_next,
     morning_next_refusal,
+    morning_skip,
     morning_start,
+    morning_undo,
 )
 
 
@@ -39,6 +41,15 @@ class MorningStartForm(forms.Form):
         self.fields["unit"].queryset = OrgUnit.objects.filter(
             subtree_q(managed_units_of(user))
         ).order_by("path")
+        if not self.is_bound:
+            # A manager of one team does not choose it every morning; nor the drill, when
+            # there is only one to choose from.
+            managed = managed_units_of(user)
+            if len(managed) == 1:
+                self.initial.setdefault("unit", managed[0].pk)
+                drills = list(self.fields["drill"].queryset.values_list("pk", flat=True)[:2])
+                if len(drills) == 1:
+                    self.initial.setdefault("drill", drills[0])
 
 
 def _head(request):
@@ -136,4 +147,29 @@ def morning_next_view(request, session_id):
 def morning_end_view(request, session_id):
     session = _own_session(request, session_id)
     morning_end(session=session)
+    return redirect("quizzes:morning_session", session_id=session.pk)
+
+
+@login_required
+@require_POST
+def morning_skip_view(request, session_id, turn_id):
+    """The person on the screen is absent: nothing is recorded, the next person is asked."""
+    session = _own_session(request, session_id)
+    turn = get_object_or_404(MorningTurn, pk=turn_id, session=session, result="")
+    try:
+        morning_skip(turn=turn)
+    except AttemptRefused as refused:
+        messages.error(request, refused.message)
+    return redirect("quizzes:morning_session", session_id=session.pk)
+
+
+@login_required
+@require_POST
+def morning_undo_view(request, session_id):
+    """Undo the last mark (a mistap), while the drill has not ended."""
+    session = _own_session(request, session_id)
+    try:
+        morning_undo(session=session)
+    except AttemptRefused as refused:
+        messages.error(request, refused.message)
     return redirect("quizzes:morning_session", session_id=session.pk)

@@ -17,4 +17,10 @@ urlpatterns = [
     ),
     path("morning/<int:session_id>/end/", morning_views.morning_end_view, name="morning_end"),
     path("morning/<int:session_id>/next/", morning_views.morning_next_view, name="morning_next"),
+    path(
+        "morning/<int:session_id>/turns/<int:turn_id>/skip/",
+        morning_views.morning_skip_view,
+        name="morning_skip",
+    ),
+    path("morning/<int:session_id>/undo/", morning_views.morning_undo_view, name="morning_undo"),
 ]

@@ -21,6 +21,12 @@ class MorningSession(models.Model):
     )
     started_at = models.DateTimeField(_("started at"))
     ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
+    # People skipped as absent: not asked again in this meeting (nothing is recorded for them).
+    absent_ids = models.JSONField(_("absent"), default=list, blank=True)
+    # The turn whose mark can still be undone (the last one marked), until it is undone.
+    last_marked = models.ForeignKey(
+        "quizzes.MorningTurn", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("morning drill")
@@ -42,6 +48,9 @@ class MorningTurn(models.Model):
     item = models.OneToOneField("quizzes.AttemptItem", on_delete=models.CASCADE, related_name="+")
     asked_at = models.DateTimeField()
     result = models.CharField(max_length=10, choices=Result.choices, blank=True)
+    # The person's memory state of the question before this turn's mark, so that undoing the
+    # mark restores it exactly; null when there was none (undo removes the one the mark made).
+    memory_before = models.JSONField(null=True, blank=True)
 
     class Meta:
         ordering = ["session", "asked_at"]

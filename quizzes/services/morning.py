@@ -24,6 +24,7 @@ from ..models import (
     AttemptMode,
     AttemptStatus,
     Drill,
+    MemoryState,
     MorningSession,
     MorningTurn,
     QuestionSelection,
@@ -55,8 +56,10 @@ def morning_start(
 
 
 def _members(session: MorningSession):
-    return Person.objects.filter(unit__path__startswith=session.unit.path).exclude(
-        pk=session.led_by_id
+    return (
+        Person.objects.filter(unit__path__startswith=session.unit.path)
+        .exclude(pk=session.led_by_id)
+        .exclude(pk__in=session.absent_ids or [])
     )
 
 
@@ -164,6 +167,10 @@ def morning_mark(*, turn: MorningTurn, result: str, now: datetime | None = None)
     if turn.result:
         raise AttemptRefused(_("This answer is already marked."), code="answered")
     score, rating = SCORES[MorningTurn.Result(result)]
+    before = MemoryState.objects.filter(
+        person_id=turn.person_id, question_id=turn.item.question_id
+    ).first()
+    turn.memory_before = None if before is None else _memory_snapshot(before)
     AttemptItem.objects.filter(pk=turn.item_id).update(
         response={"oral": result}, score=score, answered_at=now
     )
@@ -175,7 +182,93 @@ def morning_mark(*, turn: MorningTurn, result: str, now: datetime | None = None)
         desired_retention=turn.session.drill.desired_retention if turn.session.drill else 0.9,
     )
     turn.result = result
-    turn.save(update_fields=["result"])
+    turn.save(update_fields=["result", "memory_before"])
+    MorningSession.objects.filter(pk=turn.session_id).update(last_marked=turn)
+    return turn
+
+
+_MEMORY_FIELDS = ("state", "step", "stability", "difficulty", "reviews", "lapses")
+_MEMORY_TIMES = ("due", "last_review")
+
+
+def _memory_snapshot(state: MemoryState) -> dict:
+    snapshot = {name: getattr(state, name) for name in _MEMORY_FIELDS}
+    snapshot["desired_retention"] = state.desired_retention
+    for name in _MEMORY_TIMES:
+        value = getattr(state, name)
+        snapshot[name] = value.isoformat() if value is not None else None
+    return snapshot
+
+
+def _memory_restore(*, person_id: int, question_id: int, snapshot: dict | None) -> None:
+    states = MemoryState.objects.filter(person_id=person_id, question_id=question_id)
+    if snapshot is None:
+        states.delete()
+        return
+    values = {name: snapshot[name] for name in _MEMORY_FIELDS}
+    values["desired_retention"] = snapshot["desired_retention"]
+    for name in _MEMORY_TIMES:
+        raw = snapshot[name]
+        values[name] = datetime.fromisoformat(raw) if raw is not None else None
+    states.update(**values)
+
+
+def _drop_unanswered(turn: MorningTurn) -> None:
+    """Remove an unmarked turn and its item; the person's oral attempt too when that was
+    all it held, so nothing is recorded for them."""
+    item = turn.item
+    attempt_id = item.attempt_id
+    turn.delete()
+    item.delete()
+    Attempt.objects.filter(pk=attempt_id, items__isnull=True).delete()
+
+
+def _locked_open_session(session: MorningSession) -> MorningSession:
+    session = MorningSession.objects.select_for_update().get(pk=session.pk)
+    if session.ended_at is not None:
+        raise AttemptRefused(_("This morning drill has ended."), code="finished")
+    return session
+
+
+@transaction.atomic
+def morning_skip(*, turn: MorningTurn, now: datetime | None = None) -> MorningTurn | None:
+    """The person of the open turn is absent: drop the turn and its unanswered item (nothing
+    is recorded for them), leave them out for the rest of the meeting and put the next
+    person on the screen (None when nobody else can be asked)."""
+    session = _locked_open_session(turn.session)
+    turn = MorningTurn.objects.select_related("item").get(pk=turn.pk, session=session)
+    if turn.result:
+        raise AttemptRefused(_("This answer is already marked."), code="answered")
+    _drop_unanswered(turn)
+    if turn.person_id not in session.absent_ids:
+        session.absent_ids = [*session.absent_ids, turn.person_id]
+        session.save(update_fields=["absent_ids"])
+    try:
+        return morning_next(session=session, now=now)
+    except AttemptRefused:
+        return None
+
+
+@transaction.atomic
+def morning_undo(*, session: MorningSession) -> MorningTurn:
+    """Undo the last mark of a meeting that has not ended: the item's answer and score and
+    the memory state go back to what they were, the question put up after the mark is taken
+    down and the undone turn is on the screen again. Only the last mark, and only once."""
+    session = _locked_open_session(session)
+    if session.last_marked_id is None:
+        raise AttemptRefused(_("There is no mark to undo."), code="nothing")
+    turn = MorningTurn.objects.select_related("item").get(pk=session.last_marked_id)
+    for waiting in session.turns.filter(result="").select_related("item"):
+        _drop_unanswered(waiting)
+    AttemptItem.objects.filter(pk=turn.item_id).update(response=None, score=None, answered_at=None)
+    _memory_restore(
+        person_id=turn.person_id, question_id=turn.item.question_id, snapshot=turn.memory_before
+    )
+    turn.result = ""
+    turn.memory_before = None
+    turn.save(update_fields=["result", "memory_before"])
+    session.last_marked = None
+    session.save(update_fields=["last_marked"])
     return turn
 
 
@@ -187,9 +280,7 @@ def morning_end(*, session: MorningSession, now: datetime | None = None) -> Morn
     if session.ended_at is not None:
         return session
     for turn in session.turns.filter(result="").select_related("item"):
-        item = turn.item
-        turn.delete()
-        item.delete()
+        _drop_unanswered(turn)
     attempt_ids = session.turns.values_list("item__attempt_id", flat=True).distinct()
     for attempt in Attempt.objects.filter(
         Q(pk__in=attempt_ids), status=AttemptStatus.IN_PROGRESS

@@ -197,6 +197,28 @@ class TestMorningMeeting:
             counts.append(queries_of(client, url, 20, django_assert_max_num_queries))
         flat(counts)
 
+    def test_skip_and_undo(self, client, manager, org, bank, team, django_assert_max_num_queries):
+        """Skipping the person on the screen and undoing the last mark, each one POST."""
+        client.force_login(manager.user)
+        counts = []
+        for size in (FEW, MANY):
+            team(size)
+            drill = drill_make(bank(size), title=f"晨會{size}")
+            session = morning_start(unit=org["pudong_team"], led_by=manager, drill=drill)
+            for _ in range(size):
+                morning_mark(turn=morning_next(session=session), result=MorningTurn.Result.WRONG)
+            client.get(reverse("quizzes:morning_session", args=[session.pk]))
+            turn = morning_next(session=session)
+            skip = reverse("quizzes:morning_skip", args=[session.pk, turn.pk])
+            undo = reverse("quizzes:morning_undo", args=[session.pk])
+            with django_assert_max_num_queries(34) as skipped:
+                assert client.post(skip).status_code == 302
+            with django_assert_max_num_queries(20) as undone:
+                assert client.post(undo).status_code == 302
+            assert not MorningTurn.objects.filter(pk=turn.pk).exists()
+            counts.append((len(skipped.captured_queries), len(undone.captured_queries)))
+        flat(counts)
+
 
 class TestDownloads:
     def test_question_template(self, client, org, bank, django_assert_max_num_queries):
