@@ -217,10 +217,10 @@ class TrainerCaseStudyTests(AdminPageTestCase):
         self.assertFalse(case.live)
         state = case.current_workflow_state
         self.assertIsNotNone(state)
-        self.assertEqual(state.workflow.name, "Course review")
+        self.assertEqual(state.workflow.name, "課程審核")
         self.assertEqual(state.status, state.STATUS_IN_PROGRESS)
         self.assertEqual(state.requested_by, self.trainer)
-        self.assertEqual(case.current_workflow_task.name, "Senior trainer approval")
+        self.assertEqual(case.current_workflow_task.name, "資深講師核准")
         self.assertEqual(
             list(case.current_workflow_task.specific.groups.values_list("name", flat=True)),
             [SENIOR_TRAINERS],
@@ -437,8 +437,8 @@ class RiskExpertReviewTests(AdminPageTestCase):
         self.assertEqual(review.reviewing_expert, self.expert)
         self.assertEqual(review.review_date, datetime.date(2026, 3, 12))
         self.assertFalse(review.live)
-        self.assertEqual(review.current_workflow_state.workflow.name, "Risk review approval")
-        self.assertEqual(review.current_workflow_task.name, "Risk expert approval")
+        self.assertEqual(review.current_workflow_state.workflow.name, "風險案例解析審核")
+        self.assertEqual(review.current_workflow_task.name, "風險專家核准")
         self.assertEqual(self.restriction_groups(review), RESTRICTED_GROUPS)
 
     def test_another_risk_expert_approves_and_the_review_goes_live_restricted(self):
