@@ -518,6 +518,37 @@ class RiskExpertReviewTests(AdminPageTestCase):
         self.assertEqual(set(response.context["form"].errors), {"risk_factors"})
         self.assertFalse(RiskCaseReviewPage.objects.exists())
 
+    def test_the_reviewing_expert_is_chosen_among_risk_experts_only(self):
+        self.client.force_login(self.expert.user)
+        response = self.client.get(add_url(RiskCaseReviewPage, self.risk_course))
+        self.assertEqual(response.status_code, 200)
+        choices = {
+            value for value, _label in response.context["form"].fields["reviewing_expert"].choices
+        }
+        experts = {self.expert.pk, self.second_expert.person.pk}
+        self.assertEqual({int(str(value)) for value in choices if value}, experts)
+
+        data = review_data([], reviewing_expert=str(self.trainee.person.pk))
+        data["action-submit"] = "1"
+        response = self.client.post(add_url(RiskCaseReviewPage, self.risk_course), data)
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(set(response.context["form"].errors), {"reviewing_expert"})
+        self.assertFalse(RiskCaseReviewPage.objects.exists())
+
+    def test_a_reviewing_expert_who_left_the_role_stays_on_the_review(self):
+        former = PersonFactory(user__roles=[Role.TRAINEE])
+        review = risk_review(
+            self.risk_course, "授信案例甲", "case-a", "confidential", reviewing_expert=former
+        )
+        self.client.force_login(self.expert.user)
+        response = self.client.get(reverse("wagtailadmin_pages:edit", args=[review.pk]))
+        self.assertEqual(response.status_code, 200)
+        choices = {
+            value for value, _label in response.context["form"].fields["reviewing_expert"].choices
+        }
+        experts = {self.expert.pk, self.second_expert.person.pk, former.pk}
+        self.assertEqual({int(str(value)) for value in choices if value}, experts)
+
     def test_the_level_must_be_one_of_the_three(self):
         self.client.force_login(self.expert.user)
         data = review_data([], confidentiality="public")
