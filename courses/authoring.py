@@ -17,19 +17,22 @@ from people.roles import GROUP_NAMES, Role
 
 SENIOR_TRAINERS = "Lianbing senior trainers"
 
+# Workflow and task names are stored data that Wagtail's admin shows as they are
+# ("提交至 課程審核"), so they are written in Traditional Chinese, the interface's
+# default language. Migration 0008 renamed the earlier English names.
 AREAS = {
     # page model name: (writers, their page permissions, approvers, workflow name, task name)
     "courseindexpage": (
         {GROUP_NAMES[Role.TRAINER]: ["add", "change"], SENIOR_TRAINERS: ["add", "change"]},
         SENIOR_TRAINERS,
-        "Course review",
-        "Senior trainer approval",
+        "課程審核",
+        "資深講師核准",
     ),
     "riskreviewcoursepage": (
         {GROUP_NAMES[Role.RISK_EXPERT]: ["add", "change"]},
         GROUP_NAMES[Role.RISK_EXPERT],
-        "Risk review approval",
-        "Risk expert approval",
+        "風險案例解析審核",
+        "風險專家核准",
     ),
 }
 

@@ -113,6 +113,12 @@ def people_visible_to(user) -> QuerySet[Person]:
     return people.filter(scope)
 
 
+def people_with_role(role: Role) -> QuerySet[Person]:
+    """Every Person whose user holds `role` through its group, by name (for choosers:
+    a risk review's reviewing expert is a risk expert)."""
+    return Person.objects.filter(user__groups__name=GROUP_NAMES[role]).order_by("name", "pk")
+
+
 def person_visible_to(user, person_id: int) -> Person | None:
     """The person with this id if the user may see them, else None (callers answer 404)."""
     return people_visible_to(user).filter(pk=person_id).first()

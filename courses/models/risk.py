@@ -8,11 +8,14 @@ from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
 from markup.widgets import MarkdownTextarea
+from people.roles import Role
+from people.selectors import people_with_role
 
 from .pages import CoursePage, CoursePartPage
 
@@ -75,7 +78,24 @@ class RiskReviewCoursePage(CoursePage):
         verbose_name = _("risk review course")
 
 
+class RiskCaseReviewForm(WagtailAdminPageForm):
+    """The reviewing expert is chosen among risk experts; an expert already on the
+    review stays a choice after leaving the role, so saving it loses nothing."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("reviewing_expert")
+        if field is not None:
+            experts = people_with_role(Role.RISK_EXPERT)
+            current = self.instance.reviewing_expert_id
+            if current is not None:
+                experts = experts | field.queryset.filter(pk=current)
+            field.queryset = experts.distinct()
+
+
 class RiskCaseReviewPage(CoursePartPage):
+    base_form_class = RiskCaseReviewForm
+
     application_summary = models.TextField(
         _("application summary"), help_text=_("Markdown, anonymised.")
     )

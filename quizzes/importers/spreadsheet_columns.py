@@ -4,7 +4,7 @@ download with one example row of each type (rules: see spreadsheet.py)."""
 from dataclasses import dataclass
 
 from django.utils.text import format_lazy
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from tabular.writing import csv_bytes
 
@@ -59,7 +59,7 @@ class TemplateColumn:
 
 
 TEMPLATE_COLUMNS: tuple[TemplateColumn, ...] = (
-    TemplateColumn("type", "題型", gettext_lazy("type")),
+    TemplateColumn("type", "題型", pgettext_lazy("question", "type")),
     TemplateColumn("category", "分類", gettext_lazy("category")),
     TemplateColumn("topic", "主題", gettext_lazy("topic")),
     TemplateColumn("difficulty", "難度", gettext_lazy("difficulty")),

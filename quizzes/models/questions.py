@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ..question_types import QuestionType
 
@@ -23,7 +24,9 @@ class Question(models.Model):
         related_name="questions",
         verbose_name=_("topic"),
     )
-    qtype = models.CharField(_("type"), max_length=20, choices=QuestionType.choices)
+    qtype = models.CharField(
+        pgettext_lazy("question", "type"), max_length=20, choices=QuestionType.choices
+    )
     name = models.CharField(_("name"), max_length=255)
     difficulty = models.PositiveSmallIntegerField(
         _("difficulty"),

@@ -217,10 +217,10 @@ class TrainerCaseStudyTests(AdminPageTestCase):
         self.assertFalse(case.live)
         state = case.current_workflow_state
         self.assertIsNotNone(state)
-        self.assertEqual(state.workflow.name, "Course review")
+        self.assertEqual(state.workflow.name, "課程審核")
         self.assertEqual(state.status, state.STATUS_IN_PROGRESS)
         self.assertEqual(state.requested_by, self.trainer)
-        self.assertEqual(case.current_workflow_task.name, "Senior trainer approval")
+        self.assertEqual(case.current_workflow_task.name, "資深講師核准")
         self.assertEqual(
             list(case.current_workflow_task.specific.groups.values_list("name", flat=True)),
             [SENIOR_TRAINERS],
@@ -437,8 +437,8 @@ class RiskExpertReviewTests(AdminPageTestCase):
         self.assertEqual(review.reviewing_expert, self.expert)
         self.assertEqual(review.review_date, datetime.date(2026, 3, 12))
         self.assertFalse(review.live)
-        self.assertEqual(review.current_workflow_state.workflow.name, "Risk review approval")
-        self.assertEqual(review.current_workflow_task.name, "Risk expert approval")
+        self.assertEqual(review.current_workflow_state.workflow.name, "風險案例解析審核")
+        self.assertEqual(review.current_workflow_task.name, "風險專家核准")
         self.assertEqual(self.restriction_groups(review), RESTRICTED_GROUPS)
 
     def test_another_risk_expert_approves_and_the_review_goes_live_restricted(self):
@@ -517,6 +517,37 @@ class RiskExpertReviewTests(AdminPageTestCase):
         self.assertEqual(response.status_code, 200)
         self.assertEqual(set(response.context["form"].errors), {"risk_factors"})
         self.assertFalse(RiskCaseReviewPage.objects.exists())
+
+    def test_the_reviewing_expert_is_chosen_among_risk_experts_only(self):
+        self.client.force_login(self.expert.user)
+        response = self.client.get(add_url(RiskCaseReviewPage, self.risk_course))
+        self.assertEqual(response.status_code, 200)
+        choices = {
+            value for value, _label in response.context["form"].fields["reviewing_expert"].choices
+        }
+        experts = {self.expert.pk, self.second_expert.person.pk}
+        self.assertEqual({int(str(value)) for value in choices if value}, experts)
+
+        data = review_data([], reviewing_expert=str(self.trainee.person.pk))
+        data["action-submit"] = "1"
+        response = self.client.post(add_url(RiskCaseReviewPage, self.risk_course), data)
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(set(response.context["form"].errors), {"reviewing_expert"})
+        self.assertFalse(RiskCaseReviewPage.objects.exists())
+
+    def test_a_reviewing_expert_who_left_the_role_stays_on_the_review(self):
+        former = PersonFactory(user__roles=[Role.TRAINEE])
+        review = risk_review(
+            self.risk_course, "授信案例甲", "case-a", "confidential", reviewing_expert=former
+        )
+        self.client.force_login(self.expert.user)
+        response = self.client.get(reverse("wagtailadmin_pages:edit", args=[review.pk]))
+        self.assertEqual(response.status_code, 200)
+        choices = {
+            value for value, _label in response.context["form"].fields["reviewing_expert"].choices
+        }
+        experts = {self.expert.pk, self.second_expert.person.pk, former.pk}
+        self.assertEqual({int(str(value)) for value in choices if value}, experts)
 
     def test_the_level_must_be_one_of_the_three(self):
         self.client.force_login(self.expert.user)

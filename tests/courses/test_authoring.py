@@ -96,3 +96,51 @@ def test_a_host_without_the_finish_action_is_told(settings):
     assert check_workflows_publish_approved_pages(None) == []
     settings.WAGTAIL_FINISH_WORKFLOW_ACTION = "wagtail.workflows.publish_workflow_state"
     assert [e.id for e in check_workflows_publish_approved_pages(None)] == ["courses.E001"]
+
+
+def test_the_workflows_and_their_steps_have_chinese_names(client, trainer, course):
+    from wagtail.models import Task, Workflow
+
+    assert set(Workflow.objects.values_list("name", flat=True)) >= {"課程審核"}
+    assert "資深講師核准" in set(Task.objects.values_list("name", flat=True))
+    client.force_login(trainer.user)
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[course.pk]))
+    assert response.status_code == 200
+    assert "課程審核" in response.content.decode()
+    assert "Course review" not in response.content.decode()
+
+
+def test_a_migration_renames_existing_workflows_and_back():
+    from importlib import import_module
+
+    from django.apps import apps
+    from wagtail.models import Task, Workflow
+
+    migration = import_module("courses.migrations.0008_workflow_chinese_names")
+    Workflow.objects.all().delete()
+    Workflow.objects.create(name="Course review")
+    Workflow.objects.create(name="Risk review approval")
+    Workflow.objects.create(name="Someone else's workflow")
+    Task.objects.create(name="Senior trainer approval")
+    Task.objects.create(name="Risk expert approval")
+
+    def names():
+        return (
+            set(Workflow.objects.values_list("name", flat=True)),
+            set(
+                Task.objects.filter(
+                    name__in=[*migration.TASKS, *migration.TASKS.values()]
+                ).values_list("name", flat=True)
+            ),
+        )
+
+    migration.forwards(apps, None)
+    assert names() == (
+        {"課程審核", "風險案例解析審核", "Someone else's workflow"},
+        {"資深講師核准", "風險專家核准"},
+    )
+    migration.backwards(apps, None)
+    assert names() == (
+        {"Course review", "Risk review approval", "Someone else's workflow"},
+        {"Senior trainer approval", "Risk expert approval"},
+    )

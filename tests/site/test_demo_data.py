@@ -71,3 +71,35 @@ def test_demo_has_drills_and_a_month_of_history():
     before = Attempt.objects.count()
     load()
     assert Attempt.objects.count() == before
+
+
+def test_the_site_is_named_and_its_root_page_has_a_real_title():
+    from wagtail.models import Site
+
+    load()
+    site = Site.objects.get(is_default_site=True)
+    assert site.site_name == "練兵"
+    root = site.root_page.specific
+    assert root.title == "練兵" and root.draft_title == "練兵"
+    assert root.get_latest_revision_as_object().title == "練兵"
+
+
+def test_rerunning_keeps_the_site_name_and_root_title_an_administrator_chose():
+    from wagtail.models import Revision, Site
+
+    load()
+    site = Site.objects.get(is_default_site=True)
+    site.site_name = "分行訓練"
+    site.save()
+    root = site.root_page
+    root.title = root.draft_title = "分行首頁"
+    root.save_revision().publish()
+    revisions = Revision.objects.count()
+    load()
+    site.refresh_from_db()
+    root.refresh_from_db()
+    assert (site.site_name, root.title, Revision.objects.count()) == (
+        "分行訓練",
+        "分行首頁",
+        revisions,
+    )
