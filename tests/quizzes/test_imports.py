@@ -310,3 +310,6 @@ class TestAfterAnImport:
         form = response.context["form"]
         assert form.initial["selection"] == "random"
         assert list(form.initial["categories"]) == [target["category"].pk]
+        chosen = form["categories"].value()
+        assert [int(pk) for pk in chosen] == [target["category"].pk]
+        assert form["selection"].value() == "random"
