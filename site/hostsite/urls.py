@@ -1,5 +1,5 @@
 from django.contrib.auth import views as auth_views
-from django.http import HttpResponsePermanentRedirect
+from django.http import HttpResponseRedirect
 from django.templatetags.static import static
 from django.urls import include, path, re_path
 from django.views.decorators.cache import cache_control
@@ -21,7 +21,7 @@ from hostsite.home import views as home_views
 
 def favicon(request):
     """Browsers ask for /favicon.ico on their own; send them to the site's icon."""
-    return HttpResponsePermanentRedirect(static("hostsite/favicon.svg"))
+    return HttpResponseRedirect(static("hostsite/favicon.svg"))
 
 
 urlpatterns = [
