@@ -253,6 +253,15 @@ def decision_summaries(points, *, latest: int = 50) -> list[dict]:
     ]
 
 
+def catalogue_for(user):
+    """The first course catalogue the user may read (by tree order), or None:
+    where an empty "My learning" sends them."""
+    from .confidentiality import pages_visible_to
+    from .models import CourseIndexPage
+
+    return pages_visible_to(user, CourseIndexPage.objects.live()).order_by("path").first()
+
+
 def my_learning(person) -> list[dict]:
     """The person's courses with progress, for the home page: only courses and
     pages they may read, in a fixed number of queries."""

@@ -5,7 +5,7 @@ from frame import HomePanel, NavItem
 from people.selectors import person_for_user
 
 from .models import CourseIndexPage
-from .selectors import my_learning
+from .selectors import catalogue_for, my_learning
 
 
 @hooks.register("lianbing_navigation")
@@ -34,11 +34,14 @@ def my_learning_panel(user):
     person = person_for_user(user)
     if person is None:
         return []
+    courses = my_learning(person)
+    # Nothing to resume: the panel points at the catalogue instead.
+    catalogue = None if courses else catalogue_for(user)
     return [
         HomePanel(
             _("My learning"),
             "courses/panels/my_learning.html",
-            {"courses": my_learning(person)},
+            {"courses": courses, "catalogue": catalogue},
             order=6,
         )
     ]

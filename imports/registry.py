@@ -80,6 +80,11 @@ class Importer:
         """The result in words, for the finished run's page."""
         return []
 
+    def result_links(self, *, run, user) -> list[tuple[str, str]]:
+        """(label, URL) pairs the finished run's page offers as next steps, only
+        to pages that exist and the user may open."""
+        return []
+
 
 def register(importer: Importer) -> Importer:
     if not importer.kind:

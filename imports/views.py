@@ -77,6 +77,9 @@ def run_detail(request, kind, pk):
             "result_lines": importer.result_lines(run=run)
             if run.status == ImportRun.Status.DONE
             else [],
+            "result_links": importer.result_links(run=run, user=request.user)
+            if run.status == ImportRun.Status.DONE
+            else [],
             "base_template": importer.base_template,
             **importer.preview_context(run=run),
         },

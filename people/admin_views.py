@@ -11,7 +11,7 @@ from imports.services import import_run_create
 from tabular.writing import csv_response
 
 from .forms import RosterUploadForm
-from .roster import COLUMN_ALIASES, TEMPLATE_EXAMPLE, TEMPLATE_HEADER
+from .roster import TEMPLATE_EXAMPLE, TEMPLATE_HEADER, column_headers
 
 
 def _require_import_permission(request):
@@ -34,7 +34,7 @@ def upload(request):
         {
             "form": form,
             "recent": import_runs_for(request.user, "roster")[:10],
-            "columns": list(COLUMN_ALIASES),
+            "columns": column_headers(),
         },
     )
 

@@ -777,7 +777,7 @@ TEMPLATE_HEADER = [
 TEMPLATE_EXAMPLE = [
     "E10001",
     "王小明",
-    "總行/華東分行/浦東支行/浦東一隊",
+    "總行/華東分行/浦東支行/浦東零售團隊",  # a team of the demo organisation (people.demo)
     "客戶經理",
     "2024-03-01",
     "no",
@@ -786,6 +786,15 @@ TEMPLATE_EXAMPLE = [
     "junior",
     "",
 ]
+
+
+def column_headers() -> list[tuple[str, list[str]]]:
+    """Each column with the other header names the roster accepts for it, in a
+    stable order: what the upload page lists."""
+    return [
+        (column, sorted(alias for alias in aliases if not alias.isascii()))
+        for column, aliases in COLUMN_ALIASES.items()
+    ]
 
 
 def roster_template_csv() -> bytes:

@@ -2,6 +2,7 @@
 
 from collections import Counter
 
+import django_filters
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -9,6 +10,7 @@ from django.db.models import ProtectedError
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
@@ -17,7 +19,7 @@ from scopedadmin import ScopedModelViewSet
 from treeforms import indented_name
 
 from .admin_forms import CategoryForm, DrillForm, QuestionForm
-from .models import Category, Drill, FactTemplate, Question, Topic
+from .models import Category, Drill, FactTemplate, Question, QuestionSelection, Topic
 from .selectors.questions import questions_visible_to
 from .services import category_move, question_create, question_update
 
@@ -156,6 +158,24 @@ class QuestionIndexView(RelatedIndexView):
     related = ("category", "topic")
 
 
+class QuestionFilterSet(WagtailFilterSet):
+    """The questions listing's filters; a category brings its subcategories
+    along, as a drill drawing from it does (quizzes.selectors.drills)."""
+
+    category = django_filters.ModelChoiceFilter(
+        label=_("Category (with its subcategories)"),
+        queryset=Category.objects.all(),
+        method="in_category",
+    )
+
+    class Meta:
+        model = Question
+        fields = ["qtype", "topic", "is_active"]
+
+    def in_category(self, queryset, name, value):
+        return queryset.filter(category__path__startswith=value.path)
+
+
 class QuestionViewSet(ScopedModelViewSet):
     """Every view of questions (listing, search, edit, delete, history, usage)
     sees only the questions the user may see: territory questions only for those
@@ -170,7 +190,7 @@ class QuestionViewSet(ScopedModelViewSet):
     add_view_class = QuestionCreateView
     edit_view_class = QuestionEditView
     list_display = ["name", "qtype", "category", "topic", "difficulty", "is_active"]
-    list_filter = ["qtype", "topic", "is_active"]
+    filterset_class = QuestionFilterSet
     search_fields = ["name"]
     copy_view_enabled = False
     add_to_reference_index = False
@@ -187,7 +207,18 @@ class DrillFormMixin:
 
 
 class DrillCreateView(DrillFormMixin, generic.CreateView):
-    pass
+    def get_initial(self):
+        """?category=<id> (a finished question import links here) starts a drill
+        drawing at random from that category."""
+        initial = super().get_initial()
+        text = self.request.GET.get("category", "")
+        if text.isascii() and text.isdigit() and len(text) < 19:
+            category = Category.objects.filter(pk=int(text)).first()
+        else:
+            category = None
+        if category is not None:
+            initial.update(selection=QuestionSelection.RANDOM, categories=[category.pk])
+        return initial
 
 
 class DrillEditView(DrillFormMixin, generic.EditView):

@@ -2,6 +2,9 @@
 the pipeline (imports/): upload, a preview with every problem located, then
 the apply in the background with progress."""
 
+from urllib.parse import urlencode
+
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -97,6 +100,24 @@ class QuestionImporter(Importer):
             ],
             "listed_all": run.total <= PREVIEW_QUESTIONS,
         }
+
+    def result_links(self, *, run, user) -> list[tuple[str, str]]:
+        """The questions listing filtered to the import's category (the file's own
+        categories are made under it), and a new drill drawing from that category."""
+        category = Category.objects.filter(pk=run.params.get("category")).first()
+        if category is None or not run.result.get("imported"):
+            return []
+        query = urlencode({"category": category.pk})
+        # Whoever may import questions (quizzes.add_question) may open their listing.
+        links = [
+            (
+                _("See the questions of “%(category)s”") % {"category": category.name},
+                f"{reverse('questions:index')}?{query}",
+            )
+        ]
+        if user.has_perm("quizzes.add_drill"):
+            links.append((_("Build a drill from them"), f"{reverse('drills:add')}?{query}"))
+        return links
 
     def result_lines(self, *, run) -> list[str]:
         imported = run.result.get("imported", 0)

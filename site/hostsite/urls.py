@@ -1,4 +1,6 @@
 from django.contrib.auth import views as auth_views
+from django.http import HttpResponseRedirect
+from django.templatetags.static import static
 from django.urls import include, path, re_path
 from django.views.decorators.cache import cache_control
 from django.views.i18n import set_language
@@ -16,8 +18,15 @@ from courses.search_views import search as course_search
 from hostsite.api import api
 from hostsite.home import views as home_views
 
+
+def favicon(request):
+    """Browsers ask for /favicon.ico on their own; send them to the site's icon."""
+    return HttpResponseRedirect(static("hostsite/favicon.svg"))
+
+
 urlpatterns = [
     path("", home_views.home, name="home"),
+    path("favicon.ico", favicon, name="favicon"),
     # Ahead of Wagtail's admin: its reports, without the pages a user may not read.
     path("admin/", include((courses_admin_reports.urlpatterns, "courses_reports"))),
     path("admin/", include(wagtailadmin_urls)),

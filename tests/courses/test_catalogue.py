@@ -209,3 +209,21 @@ def test_a_host_serving_pages_the_wagtail_way_still_gets_the_cache(
         second = visit()
     assert course.title in second.content.decode()
     assert not isinstance(second, type(first))  # the kept page, not a new rendering
+
+
+def test_a_search_that_finds_nothing_offers_every_course(client, trainee, catalogue, course):
+    client.force_login(trainee.user)
+    response = client.get(catalogue.url, {"q": "沒有這門課", "audience": "無人"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "沒有符合條件的課程。" in html
+    assert f'<a href="{catalogue.url}">顯示全部課程</a>' in html
+
+
+def test_the_unfiltered_catalogue_does_not_offer_every_course_again(client, trainee, catalogue):
+    client.force_login(trainee.user)
+    response = client.get(catalogue.url, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "No course matches." in html
+    assert "Show every course" not in html

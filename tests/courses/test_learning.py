@@ -418,3 +418,21 @@ def test_a_refused_reasoning_comes_back_whole(client, trainee, case):
     page = client.get(case.url).content.decode()
     kept = re.search(r'<textarea[^>]*name="reasoning"[^>]*>(.*?)</textarea>', page, re.S).group(1)
     assert html.unescape(kept) == typed
+
+
+def test_an_empty_my_learning_links_to_the_catalogue(client, trainee, catalogue):
+    client.force_login(trainee.user)
+    response = client.get("/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "您還沒有報名任何課程。" in html
+    assert f'<a href="{catalogue.url}">瀏覽課程目錄</a>' in html
+
+
+def test_an_empty_my_learning_without_a_catalogue_offers_no_link(client, trainee):
+    client.force_login(trainee.user)
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "You are on no course yet." in html
+    assert "Browse the course catalogue" not in html

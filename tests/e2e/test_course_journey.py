@@ -190,6 +190,11 @@ def test_trainee_takes_a_course_with_a_case_on_a_phone(
     assert_controls_named(decision)
     reasoning = decision.get_by_label(zh("Why? Write your reasoning before you see the answer."))
     commit = decision.get_by_role("button", name=zh("Commit to this decision"))
+    # The reason box takes the form's whole width on a phone, not a browser's 20 columns.
+    box_width, line_width = reasoning.evaluate(
+        "el => [el.getBoundingClientRect().width, el.parentElement.clientWidth]"
+    )
+    assert box_width >= line_width - 1, (box_width, line_width)
     assert_fits_phone(page)
     screenshot(page, "case-undecided")
 

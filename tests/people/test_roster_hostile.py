@@ -7,7 +7,7 @@ from openpyxl import Workbook
 
 from people.models import Person, RosterImport
 from people.roster import RosterInvalid, roster_apply, roster_preview
-from tests.factories import PersonFactory
+from tests.factories import OrgUnitFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -101,6 +101,8 @@ def test_the_person_picks_another_encoding(org):
 def test_the_template_is_a_roster_and_written_by_the_shared_writer(org):
     from people.roster import roster_template_csv
 
+    # The example row's unit is a team of the demo organisation.
+    OrgUnitFactory(name="浦東零售團隊", code="pudong-retail", kind="team", parent=org["pudong"])
     data = roster_template_csv()
     assert data.startswith("\ufeff".encode())
     roster_import = roster_preview(file_name="roster-template.csv", data=data)

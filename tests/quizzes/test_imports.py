@@ -262,3 +262,54 @@ def test_command_reports_problems_by_line(target, tmp_path, capsys):
         call_command("import_questions", str(path), *ids, "--apply")
     assert "q.gift: line 6" in capsys.readouterr().err
     assert Question.objects.count() == 0
+
+
+class TestAfterAnImport:
+    """A finished question import leads on: to the questions, and to a drill of them."""
+
+    FILE = "$CATEGORY: 定存\n\n::一年期::一年期定存利率是多少？{=1.35% ~1.10% ~1.55%}\n\n" + (
+        "$CATEGORY: \n\n::大額存單::個人大額存單起存金額（萬元）{#20}\n"
+    )
+
+    def imported(self, client, org, target):
+        trainer = PersonFactory(unit=org["head"], user__roles=[Role.TRAINER])
+        client.force_login(trainer.user)
+        run = preview(target, self.FILE, user=trainer.user)
+        assert run.status == ImportRun.Status.PREVIEWED, run.problems
+        response = client.post(reverse("quizzes_import:confirm", args=[run.pk]))
+        assert response.status_code == 302
+        run.refresh_from_db()
+        return run
+
+    def test_the_result_links_to_the_questions_and_to_a_new_drill(self, client, org, target):
+        run = self.imported(client, org, target)
+        response = client.get(reverse("quizzes_import:detail", args=[run.pk]))
+        assert response.status_code == 200
+        html = response.content.decode()
+        category = target["category"].pk
+        assert f'href="{reverse("questions:index")}?category={category}"' in html
+        assert f'href="{reverse("drills:add")}?category={category}"' in html
+
+    def test_the_questions_link_lists_the_imported_questions_only(self, client, org, target):
+        run = self.imported(client, org, target)
+        other = category_create("其他")
+        from tests.factories import question_make
+
+        question_make(name="別處的題目", category=other)
+        assert run.result["imported"] == 2
+        response = client.get(reverse("questions:index"), {"category": target["category"].pk})
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert "一年期" in html and "大額存單" in html  # the subcategory's question too
+        assert "別處的題目" not in html
+
+    def test_the_drill_link_opens_a_random_drill_of_the_category(self, client, org, target):
+        self.imported(client, org, target)
+        response = client.get(reverse("drills:add"), {"category": target["category"].pk})
+        assert response.status_code == 200
+        form = response.context["form"]
+        assert form.initial["selection"] == "random"
+        assert list(form.initial["categories"]) == [target["category"].pk]
+        chosen = form["categories"].value()
+        assert [int(pk) for pk in chosen] == [target["category"].pk]
+        assert form["selection"].value() == "random"
