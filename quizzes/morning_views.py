@@ -82,6 +82,16 @@ def _ask_next(session: MorningSession) -> None:
         pass
 
 
+def _done(request, action) -> bool:
+    """Run a session action; a refusal is said on the page the head goes back to."""
+    try:
+        action()
+    except AttemptRefused as refused:
+        messages.error(request, refused.message)
+        return False
+    return True
+
+
 def _own_session(request, session_id) -> MorningSession:
     head = _head(request)
     return get_object_or_404(
@@ -121,11 +131,7 @@ def morning_mark_view(request, session_id, turn_id):
     result = request.POST.get("result")
     if result not in MorningTurn.Result.values:
         raise Http404
-    try:
-        morning_mark(turn=turn, result=result)
-    except AttemptRefused as refused:
-        messages.error(request, refused.message)
-    else:
+    if _done(request, lambda: morning_mark(turn=turn, result=result)):
         _ask_next(session)
     return redirect("quizzes:morning_session", session_id=session.pk)
 
@@ -135,10 +141,7 @@ def morning_mark_view(request, session_id, turn_id):
 def morning_next_view(request, session_id):
     """Ask the next person, when no question is waiting (the last pick found nobody)."""
     session = _own_session(request, session_id)
-    try:
-        morning_next(session=session)
-    except AttemptRefused as refused:
-        messages.error(request, refused.message)
+    _done(request, lambda: morning_next(session=session))
     return redirect("quizzes:morning_session", session_id=session.pk)
 
 
@@ -156,10 +159,7 @@ def morning_skip_view(request, session_id, turn_id):
     """The person on the screen is absent: nothing is recorded, the next person is asked."""
     session = _own_session(request, session_id)
     turn = get_object_or_404(MorningTurn, pk=turn_id, session=session, result="")
-    try:
-        morning_skip(turn=turn)
-    except AttemptRefused as refused:
-        messages.error(request, refused.message)
+    _done(request, lambda: morning_skip(turn=turn))
     return redirect("quizzes:morning_session", session_id=session.pk)
 
 
@@ -168,8 +168,5 @@ def morning_skip_view(request, session_id, turn_id):
 def morning_undo_view(request, session_id):
     """Undo the last mark (a mistap), while the drill has not ended."""
     session = _own_session(request, session_id)
-    try:
-        morning_undo(session=session)
-    except AttemptRefused as refused:
-        messages.error(request, refused.message)
+    _done(request, lambda: morning_undo(session=session))
     return redirect("quizzes:morning_session", session_id=session.pk)
