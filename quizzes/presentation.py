@@ -9,9 +9,15 @@ before grading.
 """
 
 import random
+import re
+
+from django.utils.html import escape, format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 from markup.rendering import render_markdown
 
+from .grading import ResponseInvalid, grade
 from .question_types import QuestionType
 
 
@@ -136,4 +142,130 @@ def solution(
         }
     elif qtype == QuestionType.RECALL:
         out["back_html"] = str(render_markdown(payload.get("back", "")))
+    # The right answer in words, in the page's language, for every type.
+    out["correct_html"] = str(correct_html(qtype=qtype, payload=payload))
     return out
+
+
+# What the answers say, in words. Item texts are Markdown: a text that renders
+# to one paragraph is shown without it, so it fits in a list or beside an arrow.
+_ONE_PARAGRAPH = re.compile(r"\A<p>((?:(?!</?p>).)*)</p>\Z", re.DOTALL)
+
+
+def _inline(text) -> SafeString:
+    html = str(render_markdown(str(text))).strip()
+    match = _ONE_PARAGRAPH.match(html)
+    return mark_safe(match.group(1) if match else html)  # sanitised by render_markdown
+
+
+def _bullets(htmls, *, ordered: bool = False) -> SafeString:
+    tag = "ol" if ordered else "ul"
+    items = format_html_join("", "<li>{}</li>", ((html,) for html in htmls))
+    return format_html('<{} class="answer-list">{}</{}>', mark_safe(tag), items, mark_safe(tag))
+
+
+def _true_false(value: bool) -> SafeString:
+    return format_html("<p>{}</p>", _("True") if value else _("False"))
+
+
+def _number(value) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def _pair(left, right) -> SafeString:
+    return format_html("{} → {}", _inline(left), _inline(right))
+
+
+def correct_html(*, qtype: str, payload: dict) -> SafeString:
+    """The right answer as a trainee reads it: the texts of the right choices,
+    True or False in the page's language, the items in their right order, the
+    right pairs, the accepted answers or numbers, the back of a recall card."""
+    if qtype in (QuestionType.SINGLE, QuestionType.MULTIPLE):
+        return _bullets(_inline(c["text"]) for c in payload["choices"] if c.get("fraction", 0) > 0)
+    if qtype == QuestionType.TRUE_FALSE:
+        return _true_false(payload["answer"])
+    if qtype == QuestionType.SHORT:
+        return _bullets(
+            escape(a["text"])
+            for a in payload["answers"]
+            if a.get("fraction", 0) >= 1 and a["text"] != "*"
+        )
+    if qtype == QuestionType.NUMERIC:
+        unit = payload.get("unit", "")
+        lines = []
+        for answer in payload["answers"]:
+            if answer.get("fraction", 0) < 1:
+                continue
+            text = _number(answer["value"])
+            tolerance = answer.get("tolerance") or 0
+            if tolerance:
+                percent = "%" if answer.get("tolerance_kind") == "percent" else ""
+                text = f"{text} ± {_number(tolerance)}{percent}"
+            lines.append(escape(f"{text} {unit}".strip()))
+        return _bullets(lines)
+    if qtype == QuestionType.ORDERING:
+        return _bullets((_inline(item) for item in payload["items"]), ordered=True)
+    if qtype == QuestionType.MATCHING:
+        return _bullets(_pair(pair["left"], pair["right"]) for pair in payload["pairs"])
+    if qtype == QuestionType.RECALL:
+        return render_markdown(payload.get("back", ""))
+    return mark_safe("")
+
+
+def _rating(rating) -> str:
+    return {1: _("Again"), 2: _("Hard"), 3: _("Good"), 4: _("Easy")}.get(rating, "")
+
+
+def response_html(*, qtype: str, payload: dict, seed: int, shuffle: bool, response) -> SafeString:
+    """What the trainee answered, in the same words as the right answer. The
+    response is in displayed ids, as it was saved."""
+    if not isinstance(response, dict):
+        return mark_safe("")
+    canonical = to_payload_indices(
+        qtype=qtype, payload=payload, seed=seed, shuffle=shuffle, response=response
+    )
+
+    def at(texts, index):
+        return _inline(texts[index]) if isinstance(index, int) and 0 <= index < len(texts) else ""
+
+    if qtype in (QuestionType.SINGLE, QuestionType.MULTIPLE):
+        texts = [c["text"] for c in payload["choices"]]
+        picked = (
+            [canonical.get("choice")]
+            if qtype == QuestionType.SINGLE
+            else sorted(i for i in canonical.get("choices") or [] if isinstance(i, int))
+        )
+        return _bullets(at(texts, index) for index in picked)
+    if qtype == QuestionType.TRUE_FALSE:
+        answer = response.get("answer")
+        return _true_false(answer) if isinstance(answer, bool) else mark_safe("")
+    if qtype == QuestionType.SHORT:
+        return format_html("<p>{}</p>", response.get("text", ""))
+    if qtype == QuestionType.NUMERIC:
+        value = response.get("value", "")
+        return format_html("<p>{}</p>", f"{_number(value)} {payload.get('unit', '')}".strip())
+    if qtype == QuestionType.ORDERING:
+        return _bullets((at(payload["items"], i) for i in canonical.get("order") or []), ordered=True)
+    if qtype == QuestionType.MATCHING:
+        rights = _right_options(payload)
+        given = canonical.get("pairs") or {}
+        return _bullets(
+            format_html("{} → {}", _inline(pair["left"]), at(rights, given.get(str(left))))
+            for left, pair in enumerate(payload["pairs"])
+        )
+    if qtype == QuestionType.RECALL:
+        return format_html("<p>{}</p>", _rating(response.get("rating")))
+    return mark_safe("")
+
+
+def answer_feedback(*, qtype: str, payload: dict, seed: int, shuffle: bool, response) -> list[str]:
+    """The author's feedback on what was answered (the chosen choice's, the
+    true or false one, the matched answer's), as HTML."""
+    canonical = to_payload_indices(
+        qtype=qtype, payload=payload, seed=seed, shuffle=shuffle, response=response
+    )
+    try:
+        texts = grade(qtype, payload, canonical).feedback
+    except (ResponseInvalid, KeyError, TypeError):
+        return []
+    return [str(render_markdown(text)) for text in texts]
