@@ -46,6 +46,13 @@ class Attempt(models.Model):
     score = models.FloatField(_("score"), null=True, blank=True, help_text=_("0 to 1."))
     passed = models.BooleanField(_("passed"), null=True, blank=True)
     seed = models.PositiveIntegerField(default=0, editable=False)
+    origin = models.CharField(
+        _("started from"),
+        max_length=500,
+        blank=True,
+        default="",
+        help_text=_("The page on this site the drill was started from, such as a lesson."),
+    )
 
     class Meta:
         verbose_name = _("attempt")
