@@ -245,7 +245,9 @@ def response_html(*, qtype: str, payload: dict, seed: int, shuffle: bool, respon
         value = response.get("value", "")
         return format_html("<p>{}</p>", f"{_number(value)} {payload.get('unit', '')}".strip())
     if qtype == QuestionType.ORDERING:
-        return _bullets((at(payload["items"], i) for i in canonical.get("order") or []), ordered=True)
+        return _bullets(
+            (at(payload["items"], i) for i in canonical.get("order") or []), ordered=True
+        )
     if qtype == QuestionType.MATCHING:
         rights = _right_options(payload)
         given = canonical.get("pairs") or {}
@@ -269,3 +271,34 @@ def answer_feedback(*, qtype: str, payload: dict, seed: int, shuffle: bool, resp
     except (ResponseInvalid, KeyError, TypeError):
         return []
     return [str(render_markdown(text)) for text in texts]
+
+
+def item_review(
+    *,
+    qtype: str,
+    stem: str,
+    payload: dict,
+    general_feedback: str,
+    seed: int,
+    shuffle: bool,
+    response,
+    score: float | None,
+) -> dict:
+    """One answered question on the result page: how it went, the trainee's
+    own answer, the right answer and the feedback, all as HTML."""
+    score = score or 0.0
+    return {
+        "score": score,
+        "correct": score >= 0.999,
+        "answer_html": response_html(
+            qtype=qtype, payload=payload, seed=seed, shuffle=shuffle, response=response
+        ),
+        "correct_html": correct_html(qtype=qtype, payload=payload),
+        "feedback_html": [
+            mark_safe(html)  # rendered and sanitised by render_markdown
+            for html in answer_feedback(
+                qtype=qtype, payload=payload, seed=seed, shuffle=shuffle, response=response
+            )
+        ],
+        "general_feedback_html": render_markdown(general_feedback),
+    }

@@ -6,6 +6,7 @@ app_name = "quizzes"
 urlpatterns = [
     path("", views.drill_list, name="drill_list"),
     path("<int:drill_id>/", views.drill_take, name="drill_take"),
+    path("review/", views.daily_review, name="daily_review"),
     path("attempts/<int:attempt_id>/", views.attempt_detail, name="attempt_detail"),
     path("team/", views.team_mastery, name="team_mastery"),
     path("morning/", morning_views.morning_home, name="morning_home"),

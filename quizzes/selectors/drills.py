@@ -1,13 +1,25 @@
 """Reads about drills: who may take them and which questions they ask."""
 
 import random
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.db.models import Q, QuerySet
 
 from people.models import Person
 
-from ..models import Category, Drill, MemoryState, Question, QuestionSelection
+from ..conf import quizzes_settings
+from ..models import (
+    Attempt,
+    AttemptMode,
+    AttemptStatus,
+    Category,
+    Drill,
+    FeedbackTiming,
+    MemoryState,
+    Question,
+    QuestionSelection,
+)
+from .memory import due_queue
 
 
 def drill_available_to(drill: Drill, person: Person) -> bool:
@@ -62,15 +74,16 @@ def drill_questions_for(drill: Drill, person: Person, *, now: datetime) -> list[
     in_scope = askable.filter(_scope_q(drill))
     count = drill.question_count
     if drill.selection == QuestionSelection.DUE:
-        due_ids = list(
-            MemoryState.objects.filter(person=person, due__lte=now, question__in=in_scope)
-            .order_by("due")
-            .values_list("question_id", flat=True)[:count]
-        )
+        # The daily review: everything the person's due queue holds today (in
+        # their zone, within the daily cap, as the home and drills pages count
+        # it) that the drill covers, then new questions up to its number.
+        queue = [state.question_id for state in due_queue(person, now=now)]
+        covered = set(in_scope.filter(pk__in=queue).values_list("pk", flat=True))
+        due_ids = [question_id for question_id in queue if question_id in covered]
         seen = MemoryState.objects.filter(person=person).values("question_id")
         fresh_ids = list(in_scope.exclude(pk__in=seen).values_list("pk", flat=True)[: count * 5])
         random.shuffle(fresh_ids)
-        ids = due_ids + fresh_ids[: count - len(due_ids)]
+        ids = due_ids + fresh_ids[: max(0, count - len(due_ids))]
         by_id = Question.objects.in_bulk(ids)
         return [by_id[i] for i in ids]
 
@@ -86,6 +99,42 @@ def category_tree() -> list[Category]:
 
 def drill_passed_by(*, drill_id: int, person) -> bool:
     """Whether the person has passed this drill at least once."""
-    from ..models import Attempt
-
     return Attempt.objects.filter(drill_id=drill_id, person=person, passed=True).exists()
+
+
+def open_attempt_drill_ids(person: Person, *, now: datetime) -> set[int]:
+    """The drills this person has an attempt in progress at, still within its
+    deadline (and the grace): starting one of them continues that attempt."""
+    grace = timedelta(seconds=quizzes_settings.ANSWER_GRACE_SECONDS)
+    return set(
+        Attempt.objects.filter(person=person, status=AttemptStatus.IN_PROGRESS)
+        .filter(Q(deadline__isnull=True) | Q(deadline__gte=now - grace))
+        .exclude(drill=None)
+        .values_list("drill_id", flat=True)
+    )
+
+
+def attempts_left(drill: Drill, person: Person) -> int | None:
+    """How many more times the person may take the drill on their own; None for no limit."""
+    if drill.attempts_allowed is None:
+        return None
+    used = Attempt.objects.filter(drill=drill, person=person, mode=AttemptMode.SELF).count()
+    return max(0, drill.attempts_allowed - used)
+
+
+def attempt_results_visible(attempt: Attempt) -> bool:
+    """Whether the drill's feedback rule lets its person see the results (the
+    answers, the right answers, the feedback): after each answer, or only once
+    the attempt is finished."""
+    if attempt.status != AttemptStatus.IN_PROGRESS:
+        return True
+    return attempt.drill is None or attempt.drill.feedback == FeedbackTiming.IMMEDIATE
+
+
+def review_drill_for(person: Person) -> Drill | None:
+    """The daily review: the first open due-first drill this person may take."""
+    drills = Drill.objects.filter(is_active=True, selection=QuestionSelection.DUE).order_by("pk")
+    for drill in drills.prefetch_related("audience"):
+        if drill_available_to(drill, person):
+            return drill
+    return None

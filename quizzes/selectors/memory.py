@@ -66,7 +66,10 @@ def _reviewed_since(person: Person, start: datetime):
 def due_queue(
     person: Person, *, now: datetime | None = None, cap: int | None = None
 ) -> list[MemoryState]:
-    """What this person should still review today, most overdue first. The
+    """What this person should still review today, most overdue first: the one
+    answer to "what is due and how many" that the home page, the drills page,
+    the API, the daily reminder and the daily review (a due-first drill) all
+    share. The
     daily cap counts the reviews already done today, so the day's workload
     stays bounded however often the queue is asked for. One query on the
     (person, due) index with today's count as a subquery, once the person's
@@ -82,7 +85,10 @@ def due_queue(
         .values("n")
     )
     states = list(
-        MemoryState.objects.filter(person=person, due__lt=end_of_today(now, tz))
+        # A question since closed is no longer asked, so it is not due either.
+        MemoryState.objects.filter(
+            person=person, due__lt=end_of_today(now, tz), question__is_active=True
+        )
         .annotate(done_today=Coalesce(Subquery(done_today), Value(0), output_field=IntegerField()))
         .select_related("question__topic")
         .order_by("due")[: max(cap, 0)]

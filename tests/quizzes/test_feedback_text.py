@@ -32,8 +32,14 @@ PAYLOADS = {
             {"text": "印章", "fraction": 0.5},
         ]
     },
-    QuestionType.TRUE_FALSE: {"answer": False, "feedback_true": "再想想。", "feedback_false": "對。"},
-    QuestionType.SHORT: {"answers": [{"text": "LPR", "fraction": 1.0}, {"text": "*", "fraction": 0}]},
+    QuestionType.TRUE_FALSE: {
+        "answer": False,
+        "feedback_true": "再想想。",
+        "feedback_false": "對。",
+    },
+    QuestionType.SHORT: {
+        "answers": [{"text": "LPR", "fraction": 1.0}, {"text": "*", "fraction": 0}]
+    },
     QuestionType.NUMERIC: {
         "answers": [{"value": 20.0, "tolerance": 0.5, "tolerance_kind": "absolute", "fraction": 1}],
         "unit": "萬元",
@@ -62,7 +68,9 @@ def test_every_type_says_its_right_answer_in_words():
     with translation.override("en"):
         html = {qtype: right_html(qtype) for qtype in QuestionType}
     assert html[QuestionType.SINGLE] == '<ul class="answer-list"><li>3.25%</li></ul>'
-    assert html[QuestionType.MULTIPLE] == '<ul class="answer-list"><li>身分證</li><li>印章</li></ul>'
+    assert (
+        html[QuestionType.MULTIPLE] == '<ul class="answer-list"><li>身分證</li><li>印章</li></ul>'
+    )
     assert html[QuestionType.TRUE_FALSE] == "<p>False</p>"
     assert html[QuestionType.SHORT] == '<ul class="answer-list"><li>LPR</li></ul>'
     assert html[QuestionType.NUMERIC] == '<ul class="answer-list"><li>20 ± 0.5 萬元</li></ul>'
