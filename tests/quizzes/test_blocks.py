@@ -31,3 +31,13 @@ def test_drill_chooser_in_the_admin(client, org):
     response = client.get("/admin/drill_chooser/")
     assert response.status_code == 200
     assert "存款利率" in response.json()["html"]
+
+
+def test_a_drill_in_a_lesson_starts_with_the_lessons_path_as_next(org, rf):
+    """So the result page can lead back to the lesson (Attempt.origin)."""
+    drill = drill_make([question_make()])
+    block = DrillBlock()
+    value = block.to_python({"drill": drill.pk})
+    request = rf.get("/courses/deposits/lesson-1/")
+    html = block.render(value, context={"request": request})
+    assert f'href="/drills/{drill.pk}/?next=/courses/deposits/lesson-1/"' in html
