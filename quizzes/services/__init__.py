@@ -5,6 +5,7 @@ from .attempts import (
     attempt_start,
     attempts_close_overdue,
     item_open,
+    item_reveal,
 )
 from .memory import memory_record_answer
 from .questions import category_move, question_create, question_retire, question_update
@@ -17,6 +18,7 @@ __all__ = [
     "attempts_close_overdue",
     "category_move",
     "item_open",
+    "item_reveal",
     "memory_record_answer",
     "question_create",
     "question_retire",
