@@ -6,6 +6,8 @@ from .attempts import (
     attempts_close_overdue,
     item_open,
     item_reveal,
+    question_ends_at,
+    question_timed_out,
 )
 from .memory import memory_record_answer
 from .questions import category_move, question_create, question_retire, question_update
@@ -20,6 +22,8 @@ __all__ = [
     "item_open",
     "item_reveal",
     "memory_record_answer",
+    "question_ends_at",
+    "question_timed_out",
     "question_create",
     "question_retire",
     "question_update",
