@@ -27,8 +27,8 @@ from people.models import Person
 from ..conf import quizzes_settings
 from ..grading import Grade, ResponseInvalid, fsrs_rating, grade
 from ..models import Attempt, AttemptItem, AttemptMode, AttemptStatus, Drill
-from ..question_types import QuestionType
 from ..presentation import item_seed, to_payload_indices
+from ..question_types import QuestionType
 from ..selectors.drills import drill_available_to, drill_questions_for
 from ..signals import attempt_finished
 from ..validation import response_problems
@@ -167,9 +167,7 @@ def _check_clock(item: AttemptItem, now: datetime) -> None:
         )
     if question_timed_out(item, attempt.drill, now):
         raise AttemptRefused(
-            _(
-                "Time is up for this question: it stays unanswered. Go on with the next question."
-            ),
+            _("Time is up for this question: it stays unanswered. Go on with the next question."),
             code="question_time_up",
         )
 
@@ -320,4 +318,3 @@ def attempts_close_overdue(*, now: datetime | None = None) -> int:
                 _finish(attempt, now=now, status=AttemptStatus.EXPIRED)
                 closed += 1
     return closed
-

@@ -12,7 +12,6 @@ from playwright.sync_api import expect
 from quizzes.models import Attempt, AttemptStatus
 from tests.factories import PersonFactory, drill_make, question_make
 
-
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -152,9 +151,7 @@ def test_answering_with_nothing_chosen_says_what_to_do(phone, log_in_as, trainee
     assert attempt.items.get(position=1).answered_at is None
 
 
-def test_a_reload_with_every_question_answered_offers_the_hand_in(
-    phone, log_in_as, trainee_in
-):
+def test_a_reload_with_every_question_answered_offers_the_hand_in(phone, log_in_as, trainee_in):
     drill = drill_make([question_make(stem="唯一一題")])
     log_in_as(phone, trainee_in.user)
     phone.goto(f"/drills/{drill.pk}/")

@@ -108,9 +108,7 @@ def per_question(org):
     return drill_make([question_make(stem=f"題{i}") for i in range(3)], time_per_question=20)
 
 
-def test_a_late_answer_leaves_the_question_unanswered_and_the_attempt_going(
-    per_question, trainee
-):
+def test_a_late_answer_leaves_the_question_unanswered_and_the_attempt_going(per_question, trainee):
     attempt = attempt_start(drill=per_question, person=trainee)
     now = timezone.now()
     item_open(attempt_id=attempt.pk, position=0, user=trainee.user, now=now)
@@ -125,7 +123,9 @@ def test_a_late_answer_leaves_the_question_unanswered_and_the_attempt_going(
 
     item_open(attempt_id=attempt.pk, position=1, user=trainee.user, now=late)
     assert choose(attempt, 1, trainee, late + timedelta(seconds=3)).item.answered_at
-    finished = attempt_finish(attempt_id=attempt.pk, person=trainee, now=late + timedelta(seconds=4))
+    finished = attempt_finish(
+        attempt_id=attempt.pk, person=trainee, now=late + timedelta(seconds=4)
+    )
     assert finished.status == AttemptStatus.FINISHED
 
 
