@@ -6,10 +6,13 @@ done offers the hand-in.
 The page is read in English (Django's language cookie) so the checks hold
 before the Chinese catalogue has the new messages."""
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
-from quizzes.models import Attempt, AttemptStatus
+from quizzes.models import Attempt, AttemptItem, AttemptStatus
 from tests.factories import PersonFactory, drill_make, question_make
 
 pytestmark = [
@@ -167,3 +170,47 @@ def test_a_reload_with_every_question_answered_offers_the_hand_in(phone, log_in_
     finish.click()
     phone.wait_for_url("**/drills/attempts/**")
     assert Attempt.objects.get(person=trainee_in).status == AttemptStatus.FINISHED
+
+
+def test_a_late_answer_refused_by_the_server_closes_only_that_question(
+    phone, log_in_as, trainee_in
+):
+    """The server's clock says the question's time (and the grace) is over
+    while the page still counts (a slow network, a phone asleep): the answer is
+    refused for that question only, and the page goes on with the next one."""
+    drill = drill_make(
+        [question_make(stem="第一題：活期利率？"), question_make(stem="第二題：定期利率？")],
+        time_per_question=30,
+    )
+    log_in_as(phone, trainee_in.user)
+    phone.goto(f"/drills/{drill.pk}/")
+    expect(phone.locator(".stem")).to_contain_text("第一題")
+    expect(phone.locator("[data-countdown]")).to_contain_text("0:")
+    AttemptItem.objects.filter(attempt__person=trainee_in, position=0).update(
+        shown_at=timezone.now() - timedelta(minutes=1)
+    )
+    phone.locator(".choice").first.click()
+    phone.locator("[data-submit]").click()
+    expect(phone.locator("[data-message]")).to_contain_text("Time is up")
+    expect(phone.locator(".stem")).to_contain_text("第二題", timeout=6_000)
+    assert phone.url.endswith(f"/drills/{drill.pk}/")
+    attempt = Attempt.objects.get(person=trainee_in)
+    assert attempt.status == AttemptStatus.IN_PROGRESS
+    assert attempt.items.get(position=0).answered_at is None
+
+
+def test_the_whole_drill_s_time_ends_it_and_says_why(phone, log_in_as, trainee_in):
+    drill = drill_make([question_make(stem="第一題"), question_make(stem="第二題")], time_limit=2)
+    log_in_as(phone, trainee_in.user)
+    phone.goto(f"/drills/{drill.pk}/")
+    expect(phone.locator(".stem")).to_contain_text("第一題")
+    expect(phone.locator("[data-message]")).to_contain_text(
+        "Time is up for the whole drill", timeout=6_000
+    )
+    results = phone.locator("[data-results]")
+    expect(results).to_be_visible()
+    expect(results).to_be_focused()
+    expect(phone.locator("[data-screen] input[name=choice]").first).to_be_disabled()
+    assert Attempt.objects.get(person=trainee_in).status != AttemptStatus.IN_PROGRESS
+    results.click()
+    phone.wait_for_url("**/drills/attempts/**")

@@ -291,6 +291,7 @@
       tick(attempt.deadlineMs, drillTimeUp); // the question's own clock stops with its answer
       showNavigation();
     } catch (error) {
+      sending = false; // the server has decided: a time-up may close the question now
       refused(item, error);
     } finally {
       sending = false;
