@@ -73,7 +73,9 @@
     announce("");
     if (!until) { countdown.textContent = ""; countdown.classList.remove("countdown--low"); return; }
     let announced = false;
+    let over = false;
     const draw = () => {
+      if (over) return;
       const left = Math.max(0, Math.ceil((until - Date.now()) / 1000));
       countdown.textContent = `${t.left} ${Math.floor(left / 60)}:${String(left % 60).padStart(2, "0")}`;
       countdown.classList.toggle("countdown--low", left <= 10);
@@ -82,13 +84,14 @@
         announce(t.secondsLeft.replace("{n}", left));
       }
       if (left === 0) {
+        over = true;
         clearInterval(timer);
         timer = null;
-        if (onZero) onZero();
+        if (onZero) onZero(); // may start the next clock
       }
     };
+    timer = setInterval(draw, 250);
     draw();
-    if (timer === null && Date.now() < until) timer = setInterval(draw, 250);
   }
 
   // The clock of the question on screen: its own time or the drill's, whichever ends first.
@@ -317,13 +320,14 @@
   }
 
   // The whole drill's time ran out: hand it in with the answers given, and
-  // stay on this page to say why, with a link to the results.
+  // stay on this page to say why, with a link to the results. Should the
+  // hand-in not get through, the server closes the attempt at its deadline.
   async function drillTimeUp() {
     closeInputs();
     try {
       await call("POST", `${api}/attempts/${attempt.id}/finish`);
     } catch (error) {
-      if (error.code !== "finished") { say(error.message); return; }
+      // Already finished, or no connection: either way the drill is over.
     }
     drillOver(t.timeUpDrill);
   }
