@@ -6,8 +6,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from people.roles import Role
 from quizzes.models import AttemptItem, AttemptStatus
-from tests.factories import drill_make, question_make
+from tests.factories import PersonFactory, drill_make, question_make
 
 pytestmark = pytest.mark.django_db
 
@@ -105,14 +106,31 @@ def test_only_a_recall_card_can_be_revealed(signed_in, per_question):
     assert response.json()["code"] == "invalid"
 
 
-def test_someone_else_s_card_is_not_found(signed_in, cards, client, org):
-    from tests.factories import PersonFactory
+@pytest.mark.parametrize(
+    "role, unit",
+    [
+        (Role.TRAINEE, "pudong_team"),
+        (Role.TRAINER, "head"),
+        (Role.RISK_EXPERT, "head"),
+        (Role.MANAGER, "pudong"),
+        (Role.ADMINISTRATOR, "head"),
+    ],
+)
+def test_only_the_trainee_reveals_their_own_card(cards, trainee, client, org, role, unit):
+    """Whoever else signs in, even the trainee's own manager, finds no such card."""
+    from quizzes.services import attempt_start
 
-    data = start(signed_in, cards)
-    other = PersonFactory(unit=org["pudong_team"])
+    attempt = attempt_start(drill=cards, person=trainee)
+    other = PersonFactory(
+        unit=org[unit],
+        user__roles=[role],
+        user__is_superuser=role == Role.ADMINISTRATOR,
+        manages=[org[unit]] if role == Role.MANAGER else [],
+    )
     client.force_login(other.user)
-    response = post(client, f"/api/quizzes/attempts/{data['id']}/items/0/reveal")
+    response = post(client, f"/api/quizzes/attempts/{attempt.pk}/items/0/reveal")
     assert response.status_code == 404
+    assert response.json()["code"] == "not_found"
     assert not AttemptItem.objects.filter(revealed_at__isnull=False).exists()
 
 
