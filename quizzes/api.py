@@ -6,6 +6,7 @@ unsafe methods need the CSRF token. A person only ever reaches their own
 attempts: every look-up goes through the signed-in person.
 """
 
+import math
 from datetime import datetime
 from typing import Annotated
 
@@ -21,7 +22,16 @@ from people.selectors import person_for_user
 from .models import Attempt, AttemptStatus, Drill, FeedbackTiming
 from .presentation import item_seed, present, solution
 from .selectors import drills_available_to, due_queue
-from .services import AttemptRefused, answer_save, attempt_finish, attempt_start, item_open
+from .services import (
+    AttemptRefused,
+    answer_save,
+    attempt_finish,
+    attempt_start,
+    item_open,
+    item_reveal,
+    question_ends_at,
+    question_timed_out,
+)
 from .validation import ANSWER_TEXT_MAX, NUMBER_TEXT_MAX
 
 router = Router(tags=["drills"])
@@ -121,8 +131,25 @@ class ItemOut(Schema):
     position: int
     answered: bool
     question: dict
-    seconds_left: int | None = None
+    seconds_left: int | None = Field(
+        None,
+        description="Seconds left of the question's own time: all of it until it is shown, "
+        "then counted from when it was first shown. None when the drill has no time per question.",
+    )
+    timed_out: bool = Field(
+        False,
+        description="The question's own time (and the grace) ran out before an answer: it stays "
+        "unanswered, and the attempt goes on with the other questions.",
+    )
+    revealed: bool = Field(False, description="A recall card's answer side has been shown.")
     result: ItemResult | None = None
+
+
+class RevealOut(Schema):
+    """A recall card's answer side, shown before the person rates their recall."""
+
+    position: int
+    back_html: str
 
 
 class AttemptOut(Schema):
@@ -256,7 +283,8 @@ def _item_result(item, attempt: Attempt, grade_feedback=None) -> ItemResult:
 
 
 def _seconds_left(deadline, now) -> int | None:
-    return None if deadline is None else max(0, int((deadline - now).total_seconds()))
+    """Whole seconds left, rounded up: a clock shown at 45 s reads 0:45, not 0:44."""
+    return None if deadline is None else max(0, math.ceil((deadline - now).total_seconds()))
 
 
 def attempt_out(attempt: Attempt) -> AttemptOut:
@@ -282,6 +310,7 @@ def attempt_out(attempt: Attempt) -> AttemptOut:
 def item_out(item, attempt: Attempt, *, now, with_result: bool) -> ItemOut:
     """One question as its person sees it; its timer counts from when it was first shown."""
     per_question = attempt.drill.time_per_question if attempt.drill else None
+    ends_at = question_ends_at(item, attempt.drill)
     return ItemOut(
         position=item.position,
         answered=item.answered_at is not None,
@@ -292,11 +321,9 @@ def item_out(item, attempt: Attempt, *, now, with_result: bool) -> ItemOut:
             seed=item_seed(attempt.seed, item.position),
             shuffle=_shuffle(attempt),
         ),
-        seconds_left=(
-            _seconds_left(item.shown_at + timezone.timedelta(seconds=per_question), now)
-            if per_question and item.shown_at
-            else per_question
-        ),
+        seconds_left=_seconds_left(ends_at, now) if ends_at else per_question,
+        timed_out=question_timed_out(item, attempt.drill, now),
+        revealed=item.revealed_at is not None,
         result=(
             _item_result(item, attempt) if with_result and item.answered_at is not None else None
         ),
@@ -364,11 +391,37 @@ def open_item(
     position: int = Path(..., ge=0, le=LARGEST_POSITION),
 ):
     """Show one question: starts its timer when the drill has one per question."""
+    now = timezone.now()  # one clock: the question's full time when it is first shown
     try:
-        item = item_open(attempt_id=attempt_id, position=position, user=request.user)
+        item = item_open(attempt_id=attempt_id, position=position, user=request.user, now=now)
     except AttemptRefused as refused:
         return _refusal(refused)
-    return Status(200, item_out(item, item.attempt, now=timezone.now(), with_result=False))
+    return Status(200, item_out(item, item.attempt, now=now, with_result=False))
+
+
+@router.post(
+    "/attempts/{attempt_id}/items/{position}/reveal",
+    response={200: RevealOut, **ERRORS, 409: Problem},
+)
+def reveal_item(
+    request,
+    attempt_id: int = Path(..., ge=1, le=LARGEST_ID),
+    position: int = Path(..., ge=0, le=LARGEST_POSITION),
+):
+    """Show a recall card's answer side. The server records when: a recall
+    rating sent before it is refused 409 "not_revealed". Other questions have
+    nothing to reveal (400 "invalid")."""
+    try:
+        item = item_reveal(attempt_id=attempt_id, position=position, user=request.user)
+    except AttemptRefused as refused:
+        return _refusal(refused)
+    return Status(
+        200,
+        RevealOut(
+            position=item.position,
+            back_html=str(render_markdown(item.version.payload.get("back", ""))),
+        ),
+    )
 
 
 @router.post(

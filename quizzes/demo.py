@@ -26,7 +26,7 @@ from .models import (
 )
 from .presentation import item_seed, solution
 from .question_types import QuestionType as Q
-from .services import answer_save, attempt_finish, attempt_start, question_create
+from .services import answer_save, attempt_finish, attempt_start, item_reveal, question_create
 from .services.mastery import mastery_snapshot_take
 
 TOPICS = [
@@ -421,12 +421,21 @@ def _simulate_month(log) -> None:
                     drill.shuffle_choices,
                     right,
                 )
+                answered = when + timedelta(seconds=20 * (item.position + 1))
+                if item.question.qtype == Q.RECALL:
+                    # A card is rated after its answer was shown, as on the phone.
+                    item_reveal(
+                        attempt_id=attempt.pk,
+                        position=item.position,
+                        user=person.user,
+                        now=answered - timedelta(seconds=5),
+                    )
                 answer_save(
                     attempt_id=attempt.pk,
                     position=item.position,
                     user=person.user,
                     response=response,
-                    now=when + timedelta(seconds=20 * (item.position + 1)),
+                    now=answered,
                 )
                 answers += 1
             attempt_finish(attempt_id=attempt.pk, person=person, now=when + timedelta(seconds=150))

@@ -75,6 +75,8 @@ class AttemptItem(models.Model):
         "quizzes.QuestionVersion", on_delete=models.PROTECT, related_name="+"
     )
     shown_at = models.DateTimeField(null=True, blank=True)  # starts a per-question timer
+    # A recall card's answer side was shown: only then may the person rate their recall.
+    revealed_at = models.DateTimeField(null=True, blank=True)
     response = models.JSONField(null=True, blank=True)
     score = models.FloatField(null=True, blank=True)
     answered_at = models.DateTimeField(null=True, blank=True)

@@ -5,6 +5,9 @@ from .attempts import (
     attempt_start,
     attempts_close_overdue,
     item_open,
+    item_reveal,
+    question_ends_at,
+    question_timed_out,
 )
 from .memory import memory_record_answer
 from .questions import category_move, question_create, question_retire, question_update
@@ -17,7 +20,10 @@ __all__ = [
     "attempts_close_overdue",
     "category_move",
     "item_open",
+    "item_reveal",
     "memory_record_answer",
+    "question_ends_at",
+    "question_timed_out",
     "question_create",
     "question_retire",
     "question_update",

@@ -1,9 +1,16 @@
-"""Writes for attempts: start (or resume), save an answer, finish.
+"""Writes for attempts: start (or resume), show a question, show a recall
+card's answer, save an answer, finish.
 
-The server's clock decides. The deadline is fixed when the attempt starts;
-an answer later than the deadline plus a small grace is refused; finishing
-twice gives one grade. Each answer is graded and moves the person's memory
-state on in the same transaction.
+The server's clock decides, with two clocks. The attempt's deadline comes
+from the drill's time limit and is fixed when the attempt starts; only it (or
+handing in) ends the attempt. A question's own time (seconds per question)
+starts when the question is first shown and closes that question only: a
+later answer is refused, the question stays unanswered and the attempt goes
+on. Both clocks allow the same small grace for network lag, on every path
+(answer, hand-in, resume, the sweep of overdue attempts): on time up to the
+limit plus the grace, late a moment after. Finishing twice gives one grade.
+Each answer is graded and moves the person's memory state on in the same
+transaction.
 """
 
 import random
@@ -21,6 +28,7 @@ from ..conf import quizzes_settings
 from ..grading import Grade, ResponseInvalid, fsrs_rating, grade
 from ..models import Attempt, AttemptItem, AttemptMode, AttemptStatus, Drill
 from ..presentation import item_seed, to_payload_indices
+from ..question_types import QuestionType
 from ..selectors.drills import drill_available_to, drill_questions_for
 from ..signals import attempt_finished
 from ..validation import response_problems
@@ -42,17 +50,34 @@ class SavedAnswer:
     grade: Grade
 
 
-def _deadline(drill: Drill, started: datetime, count: int) -> datetime | None:
-    limits = []
-    if drill.time_limit:
-        limits.append(started + timedelta(seconds=drill.time_limit))
-    if drill.time_per_question:
-        limits.append(started + timedelta(seconds=drill.time_per_question * count))
-    return min(limits) if limits else None
+def _deadline(drill: Drill, started: datetime) -> datetime | None:
+    """The attempt's own end: the drill's time limit. Seconds per question do
+    not make one: each question's clock starts only when it is shown."""
+    return started + timedelta(seconds=drill.time_limit) if drill.time_limit else None
 
 
 def _grace() -> timedelta:
     return timedelta(seconds=quizzes_settings.ANSWER_GRACE_SECONDS)
+
+
+def _late(limit: datetime | None, now: datetime) -> bool:
+    """The one grace rule of every path: on time up to the limit plus the grace."""
+    return limit is not None and now > limit + _grace()
+
+
+def question_ends_at(item: AttemptItem, drill: Drill | None) -> datetime | None:
+    """When a question's own time runs out (the grace not counted), or None
+    when it has none or has not been shown yet."""
+    per_question = drill.time_per_question if drill else None
+    if not per_question or item.shown_at is None:
+        return None
+    return item.shown_at + timedelta(seconds=per_question)
+
+
+def question_timed_out(item: AttemptItem, drill: Drill | None, now: datetime) -> bool:
+    """An unanswered question whose own time (and the grace) has run out:
+    it stays unanswered, and the attempt goes on."""
+    return item.answered_at is None and _late(question_ends_at(item, drill), now)
 
 
 def attempt_start(*, drill: Drill, person: Person, now: datetime | None = None) -> Attempt:
@@ -70,7 +95,7 @@ def attempt_start(*, drill: Drill, person: Person, now: datetime | None = None) 
         )
         if current is not None:
             current.drill = drill
-            if current.deadline is None or now <= current.deadline + _grace():
+            if not _late(current.deadline, now):
                 return current
             _finish(current, now=now, status=AttemptStatus.EXPIRED)
         if drill.attempts_allowed is not None:
@@ -92,7 +117,7 @@ def attempt_start(*, drill: Drill, person: Person, now: datetime | None = None) 
             drill=drill,
             person=person,
             started_at=now,
-            deadline=_deadline(drill, now, len(questions)),
+            deadline=_deadline(drill, now),
             seed=random.SystemRandom().randrange(1, 2**31),
         )
         AttemptItem.objects.bulk_create(
@@ -131,22 +156,40 @@ def item_open(*, attempt_id: int, position: int, user, now: datetime | None = No
 
 
 def _check_clock(item: AttemptItem, now: datetime) -> None:
+    """Refuse with "finished", "too_late" (the attempt's time is up: it is over)
+    or "question_time_up" (this question's time is up: the others remain)."""
     attempt = item.attempt
     if attempt.status != AttemptStatus.IN_PROGRESS:
         raise AttemptRefused(_("This attempt is already finished."), code="finished")
-    if attempt.deadline is not None and now > attempt.deadline + _grace():
+    if _late(attempt.deadline, now):
         raise AttemptRefused(
             _("Time is up: the answer came after the deadline and was not saved."), code="too_late"
         )
-    per_question = attempt.drill.time_per_question if attempt.drill else None
-    if (
-        per_question
-        and item.shown_at
-        and now > item.shown_at + timedelta(seconds=per_question) + _grace()
-    ):
+    if question_timed_out(item, attempt.drill, now):
         raise AttemptRefused(
-            _("Time is up for this question: the answer was not saved."), code="too_late"
+            _("Time is up for this question: it stays unanswered. Go on with the next question."),
+            code="question_time_up",
         )
+
+
+def item_reveal(
+    *, attempt_id: int, position: int, user, now: datetime | None = None
+) -> AttemptItem:
+    """Show a recall card's answer side, and remember when: a recall rating is
+    taken only after it. Showing it again keeps the first time. Refused while
+    the question cannot be answered any more (the same clocks as an answer)."""
+    now = now or timezone.now()
+    item = _item_for(attempt_id=attempt_id, position=position, user=user)
+    if item.question.qtype != QuestionType.RECALL:
+        raise AttemptRefused(
+            _("Only a recall card has an answer to show before answering."), code="invalid"
+        )
+    if item.answered_at is None:
+        _check_clock(item, now)
+    if item.revealed_at is None:
+        AttemptItem.objects.filter(pk=item.pk, revealed_at__isnull=True).update(revealed_at=now)
+        item.revealed_at = now
+    return item
 
 
 def _option_count(payload: dict) -> int:
@@ -170,6 +213,11 @@ def answer_save(
     _check_clock(item, now)
     if item.answered_at is not None:
         raise AttemptRefused(_("This question is already answered."), code="answered")
+    if item.question.qtype == QuestionType.RECALL and item.revealed_at is None:
+        raise AttemptRefused(
+            _("Show the answer first, then rate how well you recalled it."),
+            code="not_revealed",
+        )
     drill = item.attempt.drill
     version = item.version
     # Checked against the question's type before anything is graded or stored:
@@ -244,17 +292,18 @@ def attempt_finish(*, attempt_id: int, person: Person, now: datetime | None = No
             raise AttemptRefused(_("There is no such attempt."), code="not_found")
         if attempt.status != AttemptStatus.IN_PROGRESS:
             raise AttemptRefused(_("This attempt is already finished."), code="finished")
-        late = attempt.deadline is not None and now > attempt.deadline + _grace()
+        late = _late(attempt.deadline, now)
         return _finish(
             attempt, now=now, status=AttemptStatus.EXPIRED if late else AttemptStatus.FINISHED
         )
 
 
 def attempts_close_overdue(*, now: datetime | None = None) -> int:
-    """Close every attempt past its deadline with the answers already saved."""
+    """Close every attempt past its deadline (and the grace, as on every other
+    path) with the answers already saved."""
     now = now or timezone.now()
     closed = 0
-    overdue = Attempt.objects.filter(
+    overdue = Attempt.objects.filter(  # deadline < now - grace, i.e. _late(deadline, now)
         status=AttemptStatus.IN_PROGRESS, deadline__lt=now - _grace()
     ).values_list("pk", flat=True)
     for attempt_id in list(overdue):

@@ -1,5 +1,9 @@
 // The drill on a phone: one question per screen, talking to /api/quizzes.
 // The server decides time and grades; this page only shows what it is sent.
+// Two clocks: a question's own time closes that question (it stays
+// unanswered and the drill goes on); only the whole drill's time, or handing
+// in, ends the attempt. A recall card shows its prompt, then its answer (the
+// server records that), then the four ratings.
 (() => {
   const root = document.getElementById("drill");
   if (!root) return;
@@ -9,6 +13,8 @@
   const submit = $("[data-submit]");
   const next = $("[data-next]");
   const finish = $("[data-finish]");
+  const results = $("[data-results]");
+  const announcer = $("[data-announce]");
   const countdown = $("[data-countdown]");
   const counter = $("[data-counter]");
   const bar = root.querySelector(".progress__bar");
@@ -19,7 +25,12 @@
   let attempt = null;
   let index = 0;
   let timer = null;
+  let moveOn = null; // the pause before the next question after a time-up
+  let sending = false;
   let collect = null; // returns the response for the question on screen, or null
+  // What to say when Answer is pressed with nothing given, by question type.
+  const EMPTY = { single: t.chooseOne, multiple: t.chooseSome, short: t.typeFirst,
+    numeric: t.typeFirst, matching: t.matchAll };
 
   async function call(method, url, body) {
     let response;
@@ -39,6 +50,10 @@
   }
 
   function say(text) { message.textContent = text || ""; }
+  function announce(text) { announcer.textContent = text || ""; }
+
+  // Open: neither answered nor closed by its own time.
+  const isOpen = (item) => !item.answered && !item.timed_out;
 
   function el(tag, attrs = {}, html) {
     const node = document.createElement(tag);
@@ -49,21 +64,51 @@
 
   function deadlineMs(seconds) { return seconds == null ? null : Date.now() + seconds * 1000; }
 
-  function tick(until) {
+  // Count down to `until` (whole seconds, rounded up: a 45 s question shows
+  // 0:45), tell screen readers once when ten seconds or fewer are left, and
+  // call onZero when nothing is.
+  function tick(until, onZero) {
     clearInterval(timer);
-    if (!until) { countdown.textContent = ""; return; }
+    timer = null;
+    announce("");
+    if (!until) { countdown.textContent = ""; countdown.classList.remove("countdown--low"); return; }
+    let announced = false;
+    let over = false;
     const draw = () => {
-      const left = Math.max(0, Math.round((until - Date.now()) / 1000));
+      if (over) return;
+      const left = Math.max(0, Math.ceil((until - Date.now()) / 1000));
       countdown.textContent = `${t.left} ${Math.floor(left / 60)}:${String(left % 60).padStart(2, "0")}`;
       countdown.classList.toggle("countdown--low", left <= 10);
-      if (left === 0) { clearInterval(timer); }
+      if (left > 0 && left <= 10 && !announced) {
+        announced = true;
+        announce(t.secondsLeft.replace("{n}", left));
+      }
+      if (left === 0) {
+        over = true;
+        clearInterval(timer);
+        timer = null;
+        if (onZero) onZero(); // may start the next clock
+      }
     };
+    timer = setInterval(draw, 250);
     draw();
-    timer = setInterval(draw, 500);
+  }
+
+  // The clock of the question on screen: its own time or the drill's, whichever ends first.
+  function tickFor(item, secondsLeft) {
+    const own = secondsLeft == null ? null : deadlineMs(secondsLeft);
+    const whole = attempt.deadlineMs;
+    if (own !== null && (whole == null || own < whole)) tick(own, () => questionTimeUp(item));
+    else tick(whole, drillTimeUp);
+  }
+
+  function closeInputs() {
+    screen.querySelectorAll("input, button, select").forEach((node) => { node.disabled = true; });
+    submit.hidden = true;
   }
 
   function updateProgress() {
-    const done = attempt.items.filter((item) => item.answered).length;
+    const done = attempt.items.filter((item) => !isOpen(item)).length;
     const percent = Math.round((100 * done) / attempt.items.length);
     bar.style.width = `${percent}%`;
     progress.setAttribute("aria-valuenow", String(percent));
@@ -149,22 +194,57 @@
       }
       screen.append(box);
       collect = () => {
-        if (selects.some((s) => s.value === "")) return null;
+        // A blank choice is no answer (Number("") would send it as 0).
+        if (selects.some((s) => s.value === "" || s.selectedIndex <= 0)) return null;
         return { pairs: Object.fromEntries(selects.map((s) => [s.dataset.left, Number(s.value)])) };
       };
     } else if (q.type === "recall") {
-      const box = el("div", { class: "choices choices--row" });
-      [[1, t.again], [2, t.hard], [3, t.good], [4, t.easy]].forEach(([rating, text]) => {
-        const button = el("button", { type: "button", class: "button choice-button" });
-        button.textContent = text;
-        button.addEventListener("click", () => send(item, { rating }));
-        box.append(button);
-      });
-      screen.append(box);
+      // The prompt first; the answer and the ratings only once asked for.
+      const reveal = el("button", { type: "button", class: "button recall__reveal", "data-reveal": "" });
+      reveal.textContent = t.show;
+      reveal.addEventListener("click", () => revealCard(item, reveal));
+      screen.append(reveal);
+      if (item.revealed) revealCard(item, reveal); // a reload after the answer was shown
     }
     submit.hidden = !collect;
     next.hidden = true;
     finish.hidden = true;
+  }
+
+  async function revealCard(item, button) {
+    button.disabled = true;
+    let shown;
+    try {
+      shown = await call("POST", `${api}/attempts/${attempt.id}/items/${item.position}/reveal`);
+    } catch (error) {
+      button.disabled = false;
+      refused(item, error);
+      return;
+    }
+    if (attempt.items[index] !== item || item.answered) return; // moved on meanwhile
+    item.revealed = true;
+    const back = el("section", { class: "recall__back", tabindex: "-1", "aria-labelledby": "recall-back-title" });
+    const title = el("h2", { class: "recall__title", id: "recall-back-title" });
+    title.textContent = t.backTitle;
+    back.append(title, el("div", {}, shown.back_html));
+    const ratings = el("fieldset", { class: "choices ratings", "data-ratings": "" });
+    const legend = el("legend", { class: "ratings__legend" });
+    legend.textContent = t.rateRecall;
+    ratings.append(legend);
+    [[1, t.again, t.againHint], [2, t.hard, t.hardHint], [3, t.good, t.goodHint], [4, t.easy, t.easyHint]]
+      .forEach(([rating, text, hint]) => {
+        const choice = el("button", { type: "button", class: "button choice-button rating" });
+        const name = el("span", { class: "rating__name" });
+        name.textContent = text;
+        const note = el("span", { class: "rating__hint" });
+        note.textContent = hint;
+        choice.append(name, note);
+        choice.addEventListener("click", () => send(item, { rating }));
+        ratings.append(choice);
+      });
+    button.replaceWith(back);
+    back.after(ratings);
+    back.focus(); // the answer is read first; no rating is chosen for the trainee
   }
 
   function renderResult(item, result) {
@@ -173,7 +253,7 @@
     screen.append(verdict);
     for (const html of result.feedback_html) screen.append(el("div", { class: "feedback" }, html));
     const s = result.solution;
-    if (s.back_html) screen.append(el("div", { class: "feedback" }, s.back_html));
+    if (s.back_html && !screen.querySelector(".recall__back")) screen.append(el("div", { class: "feedback" }, s.back_html));
     if (!result.correct && s.correct !== undefined && typeof s.correct !== "object") {
       const p = el("p", { class: "feedback" });
       p.textContent = `${t.answerWas}: ${s.correct}`;
@@ -191,31 +271,91 @@
     if (s.general_feedback_html) screen.append(el("div", { class: "feedback" }, s.general_feedback_html));
   }
 
+  // A refusal from the server: a question's time is up (the drill goes on),
+  // the drill's time is up or it was finished elsewhere (it is over), or a
+  // message to show beside the question.
+  function refused(item, error) {
+    if (error.code === "question_time_up") questionTimeUp(item);
+    else if (error.code === "too_late" || error.code === "finished") drillOver(error.message);
+    else say(error.message);
+  }
+
   async function send(item, response) {
     say("");
     submit.disabled = true;
+    sending = true;
     try {
       const saved = await call("POST", `${api}/attempts/${attempt.id}/answers`, { position: item.position, response });
       item.answered = true;
       updateProgress();
-      screen.querySelectorAll("input, button, select").forEach((node) => { node.disabled = true; });
+      closeInputs();
       if (saved.result) renderResult(item, saved.result);
       else { const p = el("p", { class: "feedback" }); p.textContent = t.saved; screen.append(p); }
-      submit.hidden = true;
+      tick(attempt.deadlineMs, drillTimeUp); // the question's own clock stops with its answer
       showNavigation();
     } catch (error) {
-      say(error.message);
-      if (error.code === "finished" || error.code === "too_late") await finishAttempt();
+      sending = false; // the server has decided: a time-up may close the question now
+      refused(item, error);
     } finally {
+      sending = false;
       submit.disabled = false;
     }
   }
 
+  // The question's own time ran out: say so, close it, and go on to the next
+  // open question; it stays unanswered. The attempt itself goes on.
+  function questionTimeUp(item) {
+    if (item.answered || item.timed_out || sending) return; // an answer in flight: the server decides
+    item.timed_out = true;
+    if (attempt.items[index] === item) closeInputs();
+    say(t.timeUpQuestion);
+    updateProgress();
+    tick(attempt.deadlineMs, drillTimeUp);
+    if (attempt.deadlineMs == null) countdown.textContent = t.timeUp;
+    if (attempt.items.some(isOpen)) {
+      clearTimeout(moveOn);
+      moveOn = setTimeout(goNext, 2000);
+    }
+    showNavigation();
+  }
+
+  // The whole drill's time ran out: hand it in with the answers given, and
+  // stay on this page to say why, with a link to the results. Should the
+  // hand-in not get through, the server closes the attempt at its deadline.
+  async function drillTimeUp() {
+    closeInputs();
+    try {
+      await call("POST", `${api}/attempts/${attempt.id}/finish`);
+    } catch (error) {
+      // Already finished, or no connection: either way the drill is over.
+    }
+    drillOver(t.timeUpDrill);
+  }
+
+  function drillOver(text) {
+    clearInterval(timer);
+    clearTimeout(moveOn);
+    closeInputs();
+    next.hidden = true;
+    finish.hidden = true;
+    say(text);
+    results.href = root.dataset.resultsUrl.replace("/0/", `/${attempt.id}/`);
+    results.hidden = false;
+    results.focus();
+  }
+
   function showNavigation() {
-    const remaining = attempt.items.some((item) => !item.answered);
+    const remaining = attempt.items.some(isOpen);
     next.hidden = !remaining;
     finish.hidden = remaining;
     (remaining ? next : finish).focus();
+  }
+
+  function goNext() {
+    clearTimeout(moveOn);
+    const following = attempt.items.findIndex((item, i) => i > index && isOpen(item));
+    const target = following >= 0 ? following : attempt.items.findIndex(isOpen);
+    if (target >= 0) show(target);
   }
 
   async function show(position) {
@@ -223,19 +363,29 @@
     const item = attempt.items[position];
     updateProgress();
     renderQuestion(item);
+    tick(null);
     try {
       const opened = await call("POST", `${api}/attempts/${attempt.id}/items/${item.position}/open`);
-      if (opened.seconds_left != null) tick(deadlineMs(opened.seconds_left));
-      else tick(attempt.deadlineMs);
+      if (opened.timed_out) { questionTimeUp(item); return; }
+      tickFor(item, opened.seconds_left);
     } catch (error) {
-      say(error.message);
+      refused(item, error);
+      return;
     }
-    const first = screen.querySelector("input, button, select");
+    if (!item.answered && !item.timed_out) focusQuestion();
+  }
+
+  // Focus the first thing to do; on a recall card, its prompt's button or its
+  // shown answer, never a rating.
+  function focusQuestion() {
+    const first = screen.querySelector(".recall__back")
+      || screen.querySelector("input:not(:disabled), button:not(:disabled), select:not(:disabled)");
     if (first) first.focus();
   }
 
   async function finishAttempt() {
     clearInterval(timer);
+    clearTimeout(moveOn);
     try {
       await call("POST", `${api}/attempts/${attempt.id}/finish`);
     } catch (error) {
@@ -245,13 +395,15 @@
   }
 
   submit.addEventListener("click", () => {
+    const item = attempt.items[index];
     const response = collect && collect();
-    if (response) send(attempt.items[index], response);
+    if (response) { send(item, response); return; }
+    // Nothing given: nothing is sent; say what to do, beside the question.
+    say(EMPTY[item.question.type] || t.chooseOne);
+    const first = screen.querySelector("input, select");
+    if (first) first.focus();
   });
-  next.addEventListener("click", () => {
-    const following = attempt.items.findIndex((item, i) => i > index && !item.answered);
-    show(following >= 0 ? following : attempt.items.findIndex((item) => !item.answered));
-  });
+  next.addEventListener("click", goNext);
   finish.addEventListener("click", finishAttempt);
 
   (async () => {
@@ -263,8 +415,17 @@
       return;
     }
     attempt.deadlineMs = deadlineMs(attempt.seconds_left);
-    const first = attempt.items.findIndex((item) => !item.answered);
-    if (first < 0) { showNavigation(); updateProgress(); screen.replaceChildren(); return; }
+    const first = attempt.items.findIndex(isOpen);
+    if (first < 0) {
+      // A reload with every question answered (or out of time): say so, offer the hand-in.
+      index = attempt.items.length - 1;
+      updateProgress();
+      screen.replaceChildren();
+      say(t.allDone);
+      tick(attempt.deadlineMs, drillTimeUp);
+      showNavigation();
+      return;
+    }
     show(first);
   })();
 })();
