@@ -13,15 +13,16 @@ from typing import Annotated
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import Field, Path, Router, Schema, Status
+from ninja import Field, Path, Query, Router, Schema, Status
 from pydantic import ConfigDict
 
 from markup.rendering import render_markdown
 from people.selectors import person_for_user
 
 from .models import Attempt, AttemptStatus, Drill, FeedbackTiming
+from .origins import ORIGIN_MAX_LENGTH, local_origin
 from .presentation import item_seed, present, solution
-from .selectors import drills_available_to, due_queue
+from .selectors import attempt_results_visible, drills_available_to, due_queue
 from .services import (
     AttemptRefused,
     answer_save,
@@ -255,12 +256,6 @@ def _refusal(refused: AttemptRefused):
     return Status(status, {"code": refused.code, "message": refused.message, "field": field})
 
 
-def _results_visible(attempt: Attempt) -> bool:
-    if attempt.status != AttemptStatus.IN_PROGRESS:
-        return True
-    return attempt.drill is None or attempt.drill.feedback == FeedbackTiming.IMMEDIATE
-
-
 def _shuffle(attempt: Attempt) -> bool:
     return attempt.drill.shuffle_choices if attempt.drill else True
 
@@ -290,7 +285,7 @@ def _seconds_left(deadline, now) -> int | None:
 def attempt_out(attempt: Attempt) -> AttemptOut:
     now = timezone.now()
     items = list(attempt.items.select_related("version", "question").order_by("position"))
-    show_results = _results_visible(attempt)
+    show_results = attempt_results_visible(attempt)
     return AttemptOut(
         id=attempt.pk,
         drill_id=attempt.drill_id,
@@ -354,13 +349,21 @@ def list_drills(request):
     response={200: AttemptOut, **ERRORS, 409: Problem},
     openapi_extra=_attempt_links(),
 )
-def start_attempt(request, drill_id: int = Path(..., ge=1, le=LARGEST_ID)):
-    """Start a drill, or resume the attempt in progress (a reload or a lost connection)."""
+def start_attempt(
+    request,
+    drill_id: int = Path(..., ge=1, le=LARGEST_ID),
+    origin: str = Query("", max_length=ORIGIN_MAX_LENGTH),
+):
+    """Start a drill, or resume the attempt in progress (a reload or a lost
+    connection). `origin` is the page the drill was started from (a path on
+    this site, kept on a new attempt so its result page can lead back)."""
     person = _person(request)
     drill = get_object_or_404(Drill, pk=drill_id, is_active=True)
     try:
         # Checks, once, that the drill is open to this person.
-        attempt = attempt_start(drill=drill, person=person)
+        attempt = attempt_start(
+            drill=drill, person=person, origin=local_origin(origin, request=request)
+        )
     except AttemptRefused as refused:
         if refused.code == "not_available":
             raise Http404 from refused  # outside its audience: as if there were no such drill
@@ -442,7 +445,7 @@ def save_answer(request, payload: AnswerIn, attempt_id: int = Path(..., ge=1, le
     attempt = saved.item.attempt
     result = (
         _item_result(saved.item, attempt, saved.grade.feedback)
-        if _results_visible(attempt)
+        if attempt_results_visible(attempt)
         else None
     )
     return Status(200, AnswerOut(position=payload.position, saved=True, result=result))

@@ -80,10 +80,14 @@ def question_timed_out(item: AttemptItem, drill: Drill | None, now: datetime) ->
     return item.answered_at is None and _late(question_ends_at(item, drill), now)
 
 
-def attempt_start(*, drill: Drill, person: Person, now: datetime | None = None) -> Attempt:
+def attempt_start(
+    *, drill: Drill, person: Person, now: datetime | None = None, origin: str = ""
+) -> Attempt:
     """Resume the person's attempt in progress, or start a new one. Checks that
     the drill is open to the person (refused with code "not_available"), so a
-    caller need not. The attempt comes back with its drill."""
+    caller need not. The attempt comes back with its drill. `origin` (a local
+    path the caller has checked) is kept on a new attempt only: a resumed one
+    keeps where it was started from."""
     now = now or timezone.now()
     if not drill.is_active or not drill_available_to(drill, person):
         raise AttemptRefused(_("This drill is not open to you."), code="not_available")
@@ -119,6 +123,7 @@ def attempt_start(*, drill: Drill, person: Person, now: datetime | None = None) 
             started_at=now,
             deadline=_deadline(drill, now),
             seed=random.SystemRandom().randrange(1, 2**31),
+            origin=origin,
         )
         AttemptItem.objects.bulk_create(
             AttemptItem(

@@ -3,7 +3,7 @@ wrong, in displayed ids: for the result page's tests, server and browser."""
 
 from quizzes.presentation import _layout, item_seed
 from quizzes.question_types import QuestionType
-from quizzes.services import answer_save
+from quizzes.services import answer_save, item_reveal
 from tests.factories import drill_make, question_make
 
 PAYLOADS = {
@@ -89,6 +89,8 @@ def answer_wrong(attempt, person, positions=None):
         if positions is not None and item.position not in positions:
             continue
         qtype = QuestionType(item.question.qtype)
+        if qtype == QuestionType.RECALL:  # a card is rated only once its answer was shown
+            item_reveal(attempt_id=attempt.pk, position=item.position, user=person.user)
         answer_save(
             attempt_id=attempt.pk,
             position=item.position,

@@ -254,19 +254,9 @@
     for (const html of result.feedback_html) screen.append(el("div", { class: "feedback" }, html));
     const s = result.solution;
     if (s.back_html && !screen.querySelector(".recall__back")) screen.append(el("div", { class: "feedback" }, s.back_html));
-    if (!result.correct && s.correct !== undefined && typeof s.correct !== "object") {
-      const p = el("p", { class: "feedback" });
-      p.textContent = `${t.answerWas}: ${s.correct}`;
-      screen.append(p);
-    } else if (!result.correct && Array.isArray(s.correct) && item.question.choices) {
-      const texts = s.correct.map((id) => el("div", {}, item.question.choices[id].html).textContent);
-      const p = el("p", { class: "feedback" });
-      p.textContent = `${t.answerWas}: ${texts.join("、")}`;
-      screen.append(p);
-    } else if (!result.correct && Array.isArray(s.correct)) {
-      const p = el("p", { class: "feedback" });
-      p.textContent = `${t.answerWas}: ${s.correct.join("、")}${s.unit ? " " + s.unit : ""}`;
-      screen.append(p);
+    // The right answer in words (item texts in order, pairs, 對/錯), already sanitised by the server.
+    if (!result.correct && s.correct_html) {
+      screen.append(el("div", { class: "feedback" }, `<p>${t.answerWas}:</p>` + s.correct_html));
     }
     if (s.general_feedback_html) screen.append(el("div", { class: "feedback" }, s.general_feedback_html));
   }
