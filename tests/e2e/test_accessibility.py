@@ -191,7 +191,40 @@ def world(org, trainee, manager):
                 when=long_ago,
                 desired_retention=0.9,
             )
-    return {**pages, "mates": mates, "sheet": sheet}
+    return {**pages, "mates": mates, "sheet": sheet, "full_lesson": lesson_of_every_block()}
+
+
+def lesson_of_every_block() -> str:
+    """A lesson with a block of each kind, files included; its address."""
+    from wagtail.models import Page
+
+    from courses.models import LessonPage
+    from tests.courses.test_files import make_document, make_image
+
+    course = Page.objects.get(url_path__endswith="/winning/")
+    clip = make_document("開戶流程", "account.mp4", b"\x00\x00\x00\x18ftypmp42")
+    captions = make_document("字幕", "account.vtt", b"WEBVTT\n")
+    drill = drill_make([question_make(stem="嵌入的題目")], title="課後一口清")
+    lesson = course.add_child(
+        instance=LessonPage(
+            title="第2課",
+            slug="lesson-2",
+            body=[
+                (
+                    "markdown",
+                    "## 要點\n\n一段**說明**，附[連結](https://intranet.example/)。\n\n"
+                    "| 產品 | 利率 |\n|---|---|\n| 定存 | 1.5% |\n\n> 引用",
+                ),
+                ("image", make_image("網點地圖", "map.png")),
+                ("video", {"file": clip, "url": "", "captions": captions, "title": "示範"}),
+                ("document", make_document("授信報告", "report.pdf")),
+                ("key_points", {"heading": "記住", "points": ["一", "二"]}),
+                ("discussion", {"question": "你會怎麼做？"}),
+                ("drill", {"drill": drill, "introduction": "試一試"}),
+            ],
+        )
+    )
+    return lesson.url
 
 
 def drill_of_every_kind():
@@ -288,6 +321,7 @@ def test_trainee_pages_on_a_phone(open_as, axe, world, trainee):
         page.get_by_role("button", name=zh("Enrol"), exact=True).click()
     axe.check(page, "course, enrolled, with a message")
     axe.visit(page, world["lesson"], "lesson")
+    axe.visit(page, world["full_lesson"], "lesson with a block of each kind")
 
     axe.visit(page, world["case"], "case study before the decision")
     decision = page.locator("[id^=decision-]").first
