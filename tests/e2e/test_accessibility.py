@@ -182,6 +182,11 @@ def world(org, trainee, manager):
     )
     long_ago = timezone.now() - timedelta(days=40)
     due = [question_make(stem=f"複習題{n}", topic=template.topic) for n in range(3)]
+    # Enough topics for the team's mastery grid to be wider than a phone.
+    due += [
+        question_make(stem=f"{name}一口清", topic=TopicFactory(name=f"{name}產品知識"))
+        for name in ("存款", "貸款", "理財", "保險", "外匯", "結算", "信用卡")
+    ]
     for person in (trainee, *mates):
         for question in due:
             memory_record_answer(
@@ -405,6 +410,10 @@ def test_manager_pages_on_a_phone(open_as, axe, world, manager, trainee, org):
     axe.visit(page, "/drills/morning/", "morning drill home with recent drills")
 
     axe.visit(page, "/drills/team/", "team mastery")
+    # Wider than the phone: the grid scrolls in a region the keyboard can reach.
+    grid = page.get_by_role("region", name=zh("Team mastery"))
+    expect(grid).to_have_attribute("tabindex", "0")
+    assert grid.evaluate("el => el.scrollWidth > el.clientWidth")
     today = timezone.localdate()
     axe.visit(
         page,
