@@ -29,6 +29,7 @@ from playwright.sync_api import expect
 from imports.services import import_run_create
 from people.roles import Role
 from quizzes.models import FactTemplate
+from quizzes.selectors import due_queue
 from quizzes.services.facts import fact_sheet_apply
 from quizzes.services.memory import memory_record_answer
 from tests.courses.conftest import risk_review
@@ -318,6 +319,7 @@ def answer_on_screen(page, axe, kind: str) -> None:
 
 
 def test_trainee_pages_on_a_phone(open_as, axe, world, trainee):
+    assert len(due_queue(trainee)) >= 3, "the daily review has questions to show"
     page = open_as(trainee.user)
     axe.visit(page, "/", "home with due reviews and learning")
     axe.visit(page, world["catalogue"], "course catalogue")
