@@ -1,0 +1,531 @@
+"""Every front-end page (not /admin/) passes axe-core without a serious or
+critical violation, on a 390 px phone for each role that opens it, and the
+frame once more on a desktop screen.
+
+axe-core is vendored in tests/e2e/vendor/axe-core/ (the machines have no
+internet) and injected into each page; the contexts bypass the pages'
+Content-Security-Policy only so that this injected script may run (tests/e2e/
+test_csp.py checks the policy itself). A failure lists, for every page, the
+rule, its impact, the elements it found and axe's help text.
+
+The pages are checked in the states a person meets: a drill on each kind of
+question and its feedback, a case before and after the decision, forms with
+their errors, a morning drill under way and ended, an import previewed,
+refused and applied.
+"""
+
+import contextlib
+import re
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone, translation
+from playwright.sync_api import expect
+
+from imports.services import import_run_create
+from people.roles import Role
+from quizzes.models import FactTemplate
+from quizzes.selectors import due_queue
+from quizzes.services.facts import fact_sheet_apply
+from quizzes.services.memory import memory_record_answer
+from tests.courses.conftest import risk_review
+from tests.factories import (
+    PersonFactory,
+    TopicFactory,
+    category_create,
+    drill_make,
+    question_make,
+)
+from tests.quizzes.facts.conftest import GOOD, HEADER
+from tests.site.test_csp import build_pages
+
+from .conftest import SCREENSHOTS
+from .support import settle_after_serialized_reload
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+AXE_JS = Path(__file__).resolve().parent / "vendor" / "axe-core" / "axe.min.js"
+PHONE_390 = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+BLOCKING = ("serious", "critical")
+
+
+def zh(message: str, context: str | None = None) -> str:
+    """A message as the Traditional Chinese catalogue has it."""
+    with translation.override("zh-hant"):
+        if context:
+            return translation.pgettext(context, message)
+        return translation.gettext(message)
+
+
+class Axe:
+    """Runs axe-core on pages and keeps every serious or critical violation,
+    so that one run reports all the pages at once."""
+
+    def __init__(self):
+        self.problems: list[str] = []
+        self.checked: list[str] = []
+
+    def check(self, page, what: str) -> None:
+        if not page.evaluate("() => typeof window.axe === 'object'"):
+            page.add_script_tag(path=str(AXE_JS))
+        results = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+        width = page.viewport_size["width"]
+        where = f"{what} at {width} px ({page.url.split('//', 1)[-1].split('/', 1)[-1]!r})"
+        self.checked.append(where)
+        for violation in results["violations"]:
+            if violation["impact"] not in BLOCKING:
+                continue
+            nodes = []
+            for node in violation["nodes"][:8]:
+                target = " ".join(
+                    " > ".join(part) if isinstance(part, list) else part for part in node["target"]
+                )
+                summary = " ".join((node.get("failureSummary") or "").split())[:240]
+                nodes.append(f"      {target}: {summary}")
+            more = len(violation["nodes"]) - len(nodes)
+            self.problems.append(
+                f"{where}: {violation['id']} ({violation['impact']}) {violation['help']}"
+                f" <{violation['helpUrl']}>\n"
+                + "\n".join(nodes)
+                + (f"\n      … and {more} more" if more > 0 else "")
+            )
+
+    def visit(self, page, url: str, what: str, status: int = 200) -> None:
+        response = page.goto(url)
+        assert response is not None, url
+        assert response.status == status, f"{what}: {url} answered {response.status}"
+        page.wait_for_load_state("networkidle")
+        self.check(page, what)
+
+    def assert_clean(self) -> None:
+        assert self.checked, "no page was checked"
+        if self.problems:
+            pytest.fail(
+                f"{len(self.problems)} serious or critical accessibility violations "
+                f"on {len(self.checked)} page states:\n" + "\n".join(self.problems),
+                pytrace=False,
+            )
+
+
+@pytest.fixture
+def axe():
+    return Axe()
+
+
+@pytest.fixture
+def open_as(request, browser, live_server):
+    """open_as(user=None, viewport=PHONE_390) gives a new page in a context of
+    its own, signed in as the user (a session cookie) when one is given.
+    One context per role and width: the signed-in context is reused for all
+    that role's pages."""
+    settle_after_serialized_reload()
+    contexts = []
+
+    def open_page(user=None, viewport=PHONE_390):
+        phone = viewport["width"] < 760
+        context = browser.new_context(
+            viewport=viewport,
+            screen=viewport,
+            locale="zh-TW",
+            timezone_id="Asia/Shanghai",
+            is_mobile=phone,
+            has_touch=phone,
+            base_url=live_server.url,
+            bypass_csp=True,  # for the injected axe script only
+        )
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        if user is not None:
+            client = Client()
+            client.force_login(user)
+            cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+            context.add_cookies(
+                [{"name": cookie.key, "value": cookie.value, "url": live_server.url}]
+            )
+        return context.new_page()
+
+    yield open_page
+    report = getattr(request.node, "report_call", None)
+    for number, context in enumerate(contexts):
+        if report is not None and report.failed:
+            with contextlib.suppress(Exception):
+                SCREENSHOTS.mkdir(exist_ok=True)
+                path = SCREENSHOTS / f"FAILED-{request.node.name}-{number}.png"
+                context.pages[-1].screenshot(path=path, full_page=True)
+        context.close()
+
+
+@pytest.fixture
+def world(org, trainee, manager):
+    """The pages of tests/site/test_csp.py, team mates, a territory fact sheet
+    and questions due for review today."""
+    pages = build_pages(org)
+    mates = [PersonFactory(unit=org["pudong_team"]) for _ in range(2)]
+    template = FactTemplate.objects.create(
+        attribute="上月日均存款",
+        kind=FactTemplate.Kind.NUMERIC,
+        stem="{entity} {as_of} 的{attribute}是多少？",
+        tolerance=5,
+        tolerance_kind="percent",
+        topic=TopicFactory(name="轄區客戶", code="territory"),
+        category=category_create("轄區一口清"),
+    )
+    sheet = fact_sheet_apply(
+        file_name="facts.csv", data=GOOD.encode(), user=manager.user, person=trainee
+    )
+    long_ago = timezone.now() - timedelta(days=40)
+    due = [question_make(stem=f"複習題{n}", topic=template.topic) for n in range(3)]
+    # Enough topics for the team's mastery grid to be wider than a phone.
+    due += [
+        question_make(stem=f"{name}一口清", topic=TopicFactory(name=f"{name}產品知識"))
+        for name in ("存款", "貸款", "理財", "保險", "外匯", "結算", "信用卡")
+    ]
+    for person in (trainee, *mates):
+        for question in due:
+            memory_record_answer(
+                person_id=person.pk,
+                question_id=question.pk,
+                rating=1,
+                when=long_ago,
+                desired_retention=0.9,
+            )
+    return {**pages, "mates": mates, "sheet": sheet, "full_lesson": lesson_of_every_block()}
+
+
+def lesson_of_every_block() -> str:
+    """A lesson with a block of each kind, files included; its address."""
+    from wagtail.models import Page
+
+    from courses.models import LessonPage
+    from tests.courses.test_files import make_document, make_image
+
+    course = Page.objects.get(url_path__endswith="/winning/")
+    clip = make_document("開戶流程", "account.mp4", b"\x00\x00\x00\x18ftypmp42")
+    captions = make_document("字幕", "account.vtt", b"WEBVTT\n")
+    drill = drill_make([question_make(stem="嵌入的題目")], title="課後一口清")
+    lesson = course.add_child(
+        instance=LessonPage(
+            title="第2課",
+            slug="lesson-2",
+            body=[
+                (
+                    "markdown",
+                    "## 要點\n\n一段**說明**，附[連結](https://intranet.example/)。\n\n"
+                    "| 產品 | 利率 |\n|---|---|\n| 定存 | 1.5% |\n\n> 引用",
+                ),
+                ("image", make_image("網點地圖", "map.png")),
+                ("video", {"file": clip, "url": "", "captions": captions, "title": "示範"}),
+                ("document", make_document("授信報告", "report.pdf")),
+                ("key_points", {"heading": "記住", "points": ["一", "二"]}),
+                ("discussion", {"question": "你會怎麼做？"}),
+                ("drill", {"drill": drill, "introduction": "試一試"}),
+            ],
+        )
+    )
+    return lesson.url
+
+
+def drill_of_every_kind():
+    """One question of each kind a trainee meets, in this order."""
+    questions = [
+        question_make(stem="一年期定存利率是多少？"),
+        question_make(
+            qtype="multiple",
+            stem="哪些是存款產品？",
+            payload={
+                "choices": [
+                    {"text": "定期存款", "fraction": 0.5},
+                    {"text": "通知存款", "fraction": 0.5},
+                    {"text": "信用卡", "fraction": -1},
+                ]
+            },
+        ),
+        question_make(
+            qtype="true_false", stem="七天通知存款需提前七天通知。", payload={"answer": True}
+        ),
+        question_make(
+            qtype="numeric",
+            stem="大額存單起存金額（萬元）？",
+            payload={
+                "answers": [
+                    {"value": 20, "tolerance": 0, "tolerance_kind": "absolute", "fraction": 1}
+                ],
+                "unit": "萬元",
+            },
+        ),
+        question_make(
+            qtype="short",
+            stem="本行的客服電話？",
+            payload={"answers": [{"text": "95555", "fraction": 1}]},
+        ),
+        question_make(
+            qtype="ordering", stem="授信流程的順序", payload={"items": ["受理", "調查", "審批"]}
+        ),
+        question_make(
+            qtype="matching",
+            stem="產品與期限配對",
+            payload={
+                "pairs": [
+                    {"left": "七天通知", "right": "七天"},
+                    {"left": "一年定存", "right": "一年"},
+                ],
+                "distractors": ["三年"],
+            },
+        ),
+        question_make(
+            qtype="recall",
+            stem="說出轄區前三大客戶",
+            payload={"back": "華夏貿易、東方物流、南山電子"},
+        ),
+    ]
+    return drill_make(questions, title="綜合一口清", time_limit=600)
+
+
+def answer_on_screen(page, axe, kind: str) -> None:
+    """Check the question on the screen, answer it, check its feedback."""
+    screen = page.locator("[data-screen]")
+    expect(screen.locator(".stem")).to_be_visible()
+    axe.check(page, f"drill: {kind} question")
+    if kind in ("single", "multiple"):
+        screen.locator(".choice").first.click()
+        page.locator("[data-submit]").click()
+    elif kind == "true_false":
+        screen.locator(".choice-button").first.click()
+    elif kind in ("numeric", "short"):
+        screen.locator("#answer-input").fill("20" if kind == "numeric" else "95555")
+        page.locator("[data-submit]").click()
+    elif kind == "ordering":
+        page.locator("[data-submit]").click()
+    elif kind == "matching":
+        for select in screen.locator("select").all():
+            select.select_option(index=1)
+        page.locator("[data-submit]").click()
+    elif kind == "recall":
+        show = screen.get_by_role("button", name=zh("Show the answer"))
+        if show.count():
+            show.click()
+            axe.check(page, "drill: recall card turned over")
+        screen.get_by_role("button", name=zh("Good")).click()
+    expect(page.locator("[data-next], [data-finish]").locator("visible=true")).to_have_count(1)
+    axe.check(page, f"drill: {kind} answered")
+
+
+def test_trainee_pages_on_a_phone(open_as, axe, world, trainee):
+    assert len(due_queue(trainee)) >= 3, "the daily review has questions to show"
+    page = open_as(trainee.user)
+    axe.visit(page, "/", "home with due reviews and learning")
+    axe.visit(page, world["catalogue"], "course catalogue")
+    axe.visit(page, world["course"], "course, not enrolled")
+    with page.expect_navigation():
+        page.get_by_role("button", name=zh("Enrol"), exact=True).click()
+    axe.check(page, "course, enrolled, with a message")
+    axe.visit(page, world["lesson"], "lesson")
+    axe.visit(page, world["full_lesson"], "lesson with a block of each kind")
+
+    axe.visit(page, world["case"], "case study before the decision")
+    decision = page.locator("[id^=decision-]").first
+    decision.get_by_role("radio").first.check()
+    decision.locator("textarea").fill("     ")
+    with page.expect_navigation():
+        decision.get_by_role("button").click()
+    expect(decision.get_by_role("alert")).to_be_visible()
+    axe.check(page, "case study, the decision refused")
+    decision.locator("textarea").fill("先看現金流。")
+    with page.expect_navigation():
+        decision.get_by_role("button").click()
+    expect(decision.locator("form")).to_have_count(0)
+    axe.check(page, "case study after the decision")
+
+    axe.visit(page, world["review"], "risk case review (internal)")
+    axe.visit(page, "/search/?q=客戶", "search results")
+    axe.visit(page, "/search/?q=不存在的詞語", "search without results")
+    axe.visit(page, "/drills/", "drills list with today's review")
+
+    drill = drill_of_every_kind()
+    page.goto(reverse("quizzes:drill_take", args=[drill.pk]))
+    kinds = [
+        "single",
+        "multiple",
+        "true_false",
+        "numeric",
+        "short",
+        "ordering",
+        "matching",
+        "recall",
+    ]
+    for position, kind in enumerate(kinds):
+        answer_on_screen(page, axe, kind)
+        if position < len(kinds) - 1:
+            page.locator("[data-next]").click()
+    with page.expect_navigation():
+        page.locator("[data-finish]").click()
+    page.wait_for_url(re.compile(r"/drills/attempts/\d+/"))
+    axe.check(page, "drill results")
+    axe.visit(page, "/drills/", "drills list with recent results")
+
+    axe.visit(page, "/drills/facts/", "my territory facts")
+    axe.visit(page, "/accounts/password/", "password change")
+    page.locator("#id_old_password").fill("wrong")
+    page.locator("#id_new_password1").fill("short")
+    page.locator("#id_new_password2").fill("other")
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
+    axe.check(page, "password change with errors")
+    axe.visit(page, "/accounts/password/done/", "password changed")
+    axe.visit(page, "/no-such-page/", "page not found, signed in", status=404)
+    axe.assert_clean()
+
+
+def test_manager_pages_on_a_phone(open_as, axe, world, manager, trainee, org):
+    """The team head's pages: morning drill, team mastery, my team, fact
+    sheets and their imports."""
+    page = open_as(manager.user)
+    axe.visit(page, "/", "manager's home")
+    axe.visit(page, "/drills/morning/", "morning drill home")
+    team = page.get_by_label(zh("Team"))
+    team.select_option("")
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
+    expect(page.get_by_role("alert")).to_be_visible()
+    axe.check(page, "morning drill home, no team chosen")
+    team.select_option(str(org["pudong"].pk))
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
+    expect(page.locator(".morning-person")).to_be_visible()
+    axe.check(page, "morning drill, a question on the screen")
+    page.locator(".morning-turn details summary").click()
+    axe.check(page, "morning drill, the answer shown to the head")
+    with page.expect_navigation():
+        page.locator(".morning-turn .choice-button").first.click()
+    axe.check(page, "morning drill, one answer marked")
+    with page.expect_navigation():
+        page.get_by_role("button", name=zh("End the morning drill")).click()
+    axe.check(page, "morning drill ended")
+    axe.visit(page, "/drills/morning/", "morning drill home with recent drills")
+
+    axe.visit(page, "/drills/team/", "team mastery")
+    # Wider than the phone: the grid scrolls in a region the keyboard can reach.
+    grid = page.get_by_role("region", name=zh("Team mastery"))
+    expect(grid).to_have_attribute("tabindex", "0")
+    assert grid.evaluate("el => el.scrollWidth > el.clientWidth")
+    today = timezone.localdate()
+    axe.visit(
+        page,
+        f"/drills/team/?before={today - timedelta(days=7)}&after={today}",
+        "team mastery between two dates",
+    )
+    axe.visit(page, "/people/team/", "my team")
+
+    sheet = world["sheet"]
+    axe.visit(page, "/drills/facts/sheets/", "fact sheets")
+    axe.visit(page, f"/drills/facts/sheets/{sheet.pk}/", "a fact sheet")
+    axe.visit(page, f"/drills/facts/people/{trainee.pk}/", "a person's facts")
+    axe.visit(page, "/drills/facts/upload/", "fact sheet upload")
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
+    axe.check(page, "fact sheet upload with errors")
+
+    previewed = import_run_create(
+        kind="facts",
+        user=manager.user,
+        file_name="facts.csv",
+        data=GOOD.encode(),
+        params={"person": trainee.pk},
+    )
+    refused = import_run_create(
+        kind="facts",
+        user=manager.user,
+        file_name="bad.csv",
+        data=(HEADER + "甲公司,上月日均存款,一百,元,2024-05-31\n").encode(),
+        params={"person": trainee.pk},
+    )
+    axe.visit(page, "/drills/facts/imports/", "fact sheet imports")
+    axe.visit(page, f"/drills/facts/imports/{refused.pk}/", "fact sheet import refused")
+    axe.visit(page, f"/drills/facts/imports/{previewed.pk}/", "fact sheet import previewed")
+    with page.expect_navigation():
+        page.get_by_role("button", name=zh("Confirm and apply")).click()
+    expect(page.locator("[data-import-status]")).to_have_attribute("data-import-status", "done")
+    axe.check(page, "fact sheet import applied")
+    axe.assert_clean()
+
+
+def test_other_roles_on_a_phone(open_as, axe, world, org):
+    """A risk expert reads a restricted risk review; a trainer's and an
+    administrator's home pages."""
+    root = world["review"].rsplit("/", 2)[0] + "/"
+    from wagtail.models import Page
+
+    course = Page.objects.get(url_path__endswith="/risk-reviews/").specific
+    restricted = risk_review(course, "授信案例乙", "case-b", "restricted")
+    expert = PersonFactory(unit=org["head"], user__roles=[Role.RISK_EXPERT])
+    page = open_as(expert.user)
+    axe.visit(page, "/", "risk expert's home")
+    axe.visit(page, root, "risk case reviews")
+    axe.visit(page, restricted.url, "restricted risk case review, as risk expert")
+
+    trainer = PersonFactory(unit=org["branch"], user__roles=[Role.TRAINER])
+    axe.visit(open_as(trainer.user), "/", "trainer's home")
+    administrator = PersonFactory(unit=org["head"], user__roles=[Role.ADMINISTRATOR])
+    axe.visit(open_as(administrator.user), "/", "administrator's home")
+    axe.assert_clean()
+
+
+def test_signed_out_pages_on_a_phone(open_as, axe, world, trainee):
+    page = open_as()
+    axe.visit(page, "/accounts/login/?next=/", "login")
+    page.locator("#id_username").fill(trainee.user.username)
+    page.locator("#id_password").fill("not the password")
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
+    axe.check(page, "login refused")
+    axe.visit(page, "/no-such-page/", "page not found, signed out", status=404)
+    axe.visit(page, world["catalogue"], "course catalogue, signed out")
+
+    # Too many failed sign-ins for one account: the pause page.
+    client = Client()
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(
+            "/accounts/login/",
+            {"username": trainee.user.username, "password": "wrong"},
+            REMOTE_ADDR="10.0.0.9",
+        )
+    page.goto("/accounts/login/")
+    page.locator("#id_username").fill(trainee.user.username)
+    page.locator("#id_password").fill("wrong again")
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(zh("Signing in is paused"))
+    axe.check(page, "signing in paused")
+
+    # Signed in, then out: where the logout lands.
+    signed = open_as(trainee.user)
+    signed.goto("/")
+    signed.locator(".user-menu summary").click()
+    with signed.expect_navigation():
+        signed.get_by_role("button", name=zh("Log out")).click()
+    axe.check(signed, "signed out")
+    axe.assert_clean()
+
+
+def test_the_frame_on_a_desktop(open_as, axe, world, trainee, manager):
+    page = open_as(viewport=DESKTOP)
+    axe.visit(page, "/accounts/login/", "login on a desktop")
+    axe.visit(page, "/no-such-page/", "page not found on a desktop", status=404)
+    page = open_as(trainee.user, viewport=DESKTOP)
+    axe.visit(page, "/", "trainee's home on a desktop")
+    page.locator(".user-menu summary").click()
+    axe.check(page, "the user menu open on a desktop")
+    axe.visit(page, "/drills/", "drills list on a desktop")
+    axe.visit(page, world["course"], "course on a desktop")
+    page = open_as(manager.user, viewport=DESKTOP)
+    axe.visit(page, "/drills/team/", "team mastery on a desktop")
+    axe.visit(page, "/people/team/", "my team on a desktop")
+    axe.assert_clean()
