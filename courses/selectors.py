@@ -262,9 +262,11 @@ def catalogue_for(user):
     return pages_visible_to(user, CourseIndexPage.objects.live()).order_by("path").first()
 
 
-def my_learning(person) -> list[dict]:
-    """The person's courses with progress, for the home page: only courses and
-    pages they may read, in a fixed number of queries."""
+def my_learning(person, *, viewer=None, limit: int | None = 10) -> list[dict]:
+    """The person's courses with progress, newest enrolment first: only courses
+    and pages they may read (and, given a `viewer` such as their manager, only
+    courses the viewer may read too, so a confidential title never shows to
+    someone outside it), at most `limit` (None: all), in a fixed number of queries."""
     from functools import reduce
     from operator import or_
 
@@ -272,19 +274,28 @@ def my_learning(person) -> list[dict]:
 
     from .confidentiality import page_hidden_from, pages_visible_to
 
+    from django.contrib.auth.models import AnonymousUser
+
+    reader = person.user if person.user_id else AnonymousUser()  # a person without a login
+    enrollments = (
+        Enrollment.objects.filter(person=person, course__live=True)
+        .select_related("course")
+        .order_by("-enrolled_at")
+    )
+    if limit is not None:
+        enrollments = enrollments[:limit]
     enrollments = [
         e
-        for e in Enrollment.objects.filter(person=person, course__live=True)
-        .select_related("course")
-        .order_by("-enrolled_at")[:10]
-        if not page_hidden_from(person.user, e.course)
+        for e in enrollments
+        if not page_hidden_from(reader, e.course)
+        and (viewer is None or not page_hidden_from(viewer, e.course))
     ]
     if not enrollments:
         return []
     course_paths = {e.course.path: e for e in enrollments}
     under_courses = reduce(or_, (Q(path__startswith=path) for path in course_paths))
     children = pages_visible_to(
-        person.user,
+        reader,
         Page.objects.live().filter(
             under_courses, depth__in={e.course.depth + 1 for e in enrollments}
         ),
@@ -309,6 +320,10 @@ def my_learning(person) -> list[dict]:
                 "course": enrollment.course,
                 "percent": round(100 * finished / len(pages)) if pages else 0,
                 "completed": enrollment.completed_at is not None,
+                "enrolled_at": enrollment.enrolled_at,
+                "completed_at": enrollment.completed_at,
+                "done": finished,
+                "total": len(pages),
             }
         )
     return result

@@ -89,3 +89,15 @@ def drill_passed_by(*, drill_id: int, person) -> bool:
     from ..models import Attempt
 
     return Attempt.objects.filter(drill_id=drill_id, person=person, passed=True).exists()
+
+
+def drill_results_of(person, *, limit: int = 20) -> dict:
+    """The person's latest `limit` attempts (drills and reviews), newest first,
+    with how many there are in all: two queries whatever the number."""
+    from ..models import Attempt
+
+    attempts = Attempt.objects.filter(person=person)
+    return {
+        "attempts": list(attempts.select_related("drill").order_by("-started_at")[:limit]),
+        "total": attempts.count(),
+    }
