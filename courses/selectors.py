@@ -330,7 +330,8 @@ def my_learning(person, *, viewer=None, limit: int | None = 10) -> list[dict]:
 
 
 def team_enrolment_for(course, user) -> list[dict]:
-    """A manager's people with whether each is on the course; empty for others."""
+    """A manager's people with whether each is on the course, and the progress
+    of each who is; empty for others."""
     from people.selectors import team_members
 
     members = list(team_members(user))
@@ -342,10 +343,42 @@ def team_enrolment_for(course, user) -> list[dict]:
     from .confidentiality import readers_among
 
     readers = readers_among(course, members)
+    progress = _team_progress(course, [m for m in members if m.pk in enrolled])
     return [
-        {"person": m, "enrollment": enrolled.get(m.pk), "may_read": m.pk in readers}
+        {
+            "person": m,
+            "enrollment": enrolled.get(m.pk),
+            "may_read": m.pk in readers,
+            "progress": progress.get(m.pk),
+        }
         for m in members
     ]
+
+
+def _team_progress(course, people) -> dict[int, dict]:
+    """{person id: {"done", "total", "percent"}} on `course` for enrolled
+    `people`, each over the pages they may read (as on their own course page)."""
+    from .confidentiality import readable_by_person
+
+    if not people:
+        return {}
+    pages = list(course.get_children().live().only("pk", "path"))
+    readable = readable_by_person(pages, people)
+    done_pages: dict[int, set[int]] = {}
+    for person_id, page_id in LessonCompletion.objects.filter(
+        person__in=people, page_id__in=[p.pk for p in pages]
+    ).values_list("person_id", "page_id"):
+        done_pages.setdefault(person_id, set()).add(page_id)
+    result = {}
+    for person in people:
+        total = readable.get(person.pk, set())
+        done = len(done_pages.get(person.pk, set()) & total)
+        result[person.pk] = {
+            "done": done,
+            "total": len(total),
+            "percent": round(100 * done / len(total)) if total else 0,
+        }
+    return result
 
 
 def risk_factor_review_count(factor: RiskFactor, *, user) -> tuple[int, int]:
