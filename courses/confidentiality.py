@@ -133,7 +133,9 @@ def readable_by_person(pages, people) -> dict[int, set[int]]:
     from django.contrib.auth import get_user_model
 
     pages, people = list(pages), list(people)
-    restrictions = list(PageViewRestriction.objects.select_related("page").prefetch_related("groups"))
+    restrictions = list(
+        PageViewRestriction.objects.select_related("page").prefetch_related("groups")
+    )
     if not restrictions:
         return {p.pk: {page.pk for page in pages} for p in people}
     user_model = get_user_model()

@@ -270,11 +270,10 @@ def my_learning(person, *, viewer=None, limit: int | None = 10) -> list[dict]:
     from functools import reduce
     from operator import or_
 
+    from django.contrib.auth.models import AnonymousUser
     from django.db.models import Q
 
     from .confidentiality import page_hidden_from, pages_visible_to
-
-    from django.contrib.auth.models import AnonymousUser
 
     reader = person.user if person.user_id else AnonymousUser()  # a person without a login
     enrollments = (

@@ -51,8 +51,8 @@ def quizzes_home_panels(user):
 @hooks.register("lianbing_training_record_sections")
 def quizzes_record_sections(person, viewer):
     """Drill results and live mastery by topic on a person's training record."""
-    from .selectors.drills import drill_results_of
     from .conf import quizzes_settings
+    from .selectors.drills import drill_results_of
     from .selectors.mastery import mastery_by_topic
 
     return [

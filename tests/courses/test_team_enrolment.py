@@ -38,7 +38,9 @@ def test_each_enrolled_person_shows_their_progress(client, manager, trainee, cou
     lesson_complete(person=trainee, page=course.get_children().first().specific)
     client.force_login(manager.user)
     html = client.get(course.url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    team = re.search(r'<section class="panel" id="team-enrolment">(.*?)</section>', html, re.S).group(1)
+    team = re.search(
+        r'<section class="panel" id="team-enrolment">(.*?)</section>', html, re.S
+    ).group(1)
     mine = re.search(rf"{trainee.name}</a>(.*?)</li>", team, re.S).group(1)
     theirs = re.search(rf"{other.name}</a>(.*?)</li>", team, re.S).group(1)
     assert '<progress max="100" value="50"' in mine and "1 of 2 done (50%)" in mine

@@ -81,7 +81,9 @@ def test_record_query_budget_with_few_and_many_courses(
     for size in (2, 15):
         while made < size:
             course = catalogue.add_child(
-                instance=CoursePage(title=f"課程{made}", slug=f"c{made}", objectives="x", audience="y")
+                instance=CoursePage(
+                    title=f"課程{made}", slug=f"c{made}", objectives="x", audience="y"
+                )
             )
             first = lesson(course, 1)
             lesson(course, 2)

@@ -10,7 +10,6 @@ from playwright.sync_api import expect
 from people.roles import Role
 from tests.factories import PersonFactory, drill_make, question_make
 
-
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -105,7 +104,9 @@ def test_without_javascript_the_links_are_still_there(
         nav = page.get_by_role("navigation", name=zh("Main navigation"))
         link = nav.get_by_role("link", name=zh("My team"), exact=True)
         if not link.is_visible():
-            page.locator(".site-menu-toggle, summary").filter(has_text=zh_p("site menu", "Menu")).first.click()
+            page.locator(".site-menu-toggle, summary").filter(
+                has_text=zh_p("site menu", "Menu")
+            ).first.click()
         expect(link).to_be_visible()
         link.click()
         expect(page.get_by_role("heading", level=1)).to_have_text(zh("My team"))

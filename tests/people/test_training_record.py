@@ -93,7 +93,9 @@ def test_sections_come_from_the_hook_in_order(client, trainee, manager):
             reverse("people:record", args=[trainee.pk]), HTTP_ACCEPT_LANGUAGE="en"
         ).content.decode()
     assert titles[-1] == "Mentoring"
-    assert titles.index("Courses") < titles.index("Drill results") < titles.index("Mastery by topic")
+    assert (
+        titles.index("Courses") < titles.index("Drill results") < titles.index("Mastery by topic")
+    )
     assert seen[0] == (trainee.pk, manager.user.pk)
     headings = re.findall(r"<h2 id=\"record-section-\d+\">([^<]+)</h2>", html)
     assert headings == ["Courses", "Drill results", "Mastery by topic", "Mentoring"]
@@ -132,7 +134,5 @@ def test_team_query_budget(client, manager, org, few, many, django_assert_max_nu
     for size in (few, many):
         while PersonFactory._meta.model.objects.filter(unit=org["pudong_team"]).count() < size:
             PersonFactory(unit=org["pudong_team"])
-        counts.append(
-            queries_of(client, reverse("people:team"), 12, django_assert_max_num_queries)
-        )
+        counts.append(queries_of(client, reverse("people:team"), 12, django_assert_max_num_queries))
     assert counts[0] == counts[1], f"{counts[0]} queries with {few} people, {counts[1]} with {many}"

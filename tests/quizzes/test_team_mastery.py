@@ -24,7 +24,9 @@ def drilled(trainee):
     """The trainee did badly ten days ago (a snapshot was taken that night)
     and well this morning (tonight's snapshot not taken yet)."""
     rates = TopicFactory(name="利率")
-    drill = drill_make([question_make(topic=rates, stem="利率一"), question_make(topic=rates, stem="利率二")])
+    drill = drill_make(
+        [question_make(topic=rates, stem="利率一"), question_make(topic=rates, stem="利率二")]
+    )
     earlier = timezone.now() - timedelta(days=10)
     take(drill, trainee, right_positions=set(), now=earlier)
     mastery_snapshot_take(day=timezone.localdate(earlier))
@@ -60,7 +62,10 @@ def test_changes_show_an_arrow_and_the_page_a_legend(client, manager, trainee, d
     rates, earlier = drilled
     client.force_login(manager.user)
     html = page(client, before=earlier.isoformat(), after=timezone.localdate().isoformat())
-    assert re.search(r'<span class="change change--up"><span aria-hidden="true">▲</span><span class="visually-hidden">rose</span></span>', cell(html))
+    assert re.search(
+        r'<span class="change change--up"><span aria-hidden="true">▲</span><span class="visually-hidden">rose</span></span>',
+        cell(html),
+    )
     legend = re.search(r'<dl class="legend">(.*?)</dl>', html, re.S).group(1)
     for words in ("▲", "▼", "rose", "fell", "no drill results"):
         assert words in legend
@@ -124,7 +129,10 @@ def test_query_budget_comparing_to_today_with_few_and_many_people(
     topic = TopicFactory(name="利率")
     drill = drill_make([question_make(topic=topic, stem="利率一")])
     earlier = timezone.now() - timedelta(days=3)
-    data = {"before": timezone.localdate(earlier).isoformat(), "after": timezone.localdate().isoformat()}
+    data = {
+        "before": timezone.localdate(earlier).isoformat(),
+        "after": timezone.localdate().isoformat(),
+    }
     client.force_login(manager.user)
     members, counts = [], []
     for size in (5, 40):
