@@ -145,3 +145,13 @@ def test_query_budget_comparing_to_today_with_few_and_many_people(
         url = reverse("quizzes:team_mastery")
         counts.append(queries_of(client, url, 15, django_assert_max_num_queries, data=data))
     assert counts[0] == counts[1], f"{counts[0]} queries with few people, {counts[1]} with many"
+
+
+def test_a_day_after_today_is_an_error(client, manager, trainee, drilled):
+    rates, earlier = drilled
+    client.force_login(manager.user)
+    tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
+    html = page(client, before=earlier.isoformat(), after=tomorrow)
+    errors = re.search(r'<ul class="errorlist" id="id_after_error">(.*?)</ul>', html, re.S)
+    assert errors and "Choose a day no later than today." in errors.group(1)
+    assert f'name="after" value="{tomorrow}"' in html
