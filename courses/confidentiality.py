@@ -126,6 +126,52 @@ def readers_among(page, people) -> set[int]:
     return {p.pk for p in people if passes(p)}
 
 
+def readable_by_person(pages, people) -> dict[int, set[int]]:
+    """{person id: ids of `pages` that person may read}, for many people at once
+    (a manager's team on a course): four queries whatever the numbers. A person
+    without a login reads only what has no restriction at all."""
+    from django.contrib.auth import get_user_model
+
+    pages, people = list(pages), list(people)
+    restrictions = list(
+        PageViewRestriction.objects.select_related("page").prefetch_related("groups")
+    )
+    if not restrictions:
+        return {p.pk: {page.pk for page in pages} for p in people}
+    user_model = get_user_model()
+    user_ids = [p.user_id for p in people if p.user_id]
+    memberships: dict[int, set[int]] = {}
+    for user_id, group_id in user_model.groups.through.objects.filter(
+        user_id__in=user_ids
+    ).values_list("user_id", "group_id"):
+        memberships.setdefault(user_id, set()).add(group_id)
+    superusers = set(
+        user_model.objects.filter(pk__in=user_ids, is_superuser=True).values_list("pk", flat=True)
+    )
+    result = {}
+    for person in people:
+        if person.user_id in superusers:
+            result[person.pk] = {page.pk for page in pages}
+            continue
+        groups = memberships.get(person.user_id, set())
+        blocked = [
+            r.page.path
+            for r in restrictions
+            if not person.user_id
+            or not (
+                r.restriction_type == PageViewRestriction.LOGIN
+                or (
+                    r.restriction_type == PageViewRestriction.GROUPS
+                    and groups & {g.pk for g in r.groups.all()}
+                )
+            )
+        ]
+        result[person.pk] = {
+            page.pk for page in pages if not any(page.path.startswith(b) for b in blocked)
+        }
+    return result
+
+
 def pages_visible_to(user, pages=None):
     """`pages` (default: all live pages) without those under a view restriction
     the user does not pass. Use it for every listing, search and export."""

@@ -262,29 +262,39 @@ def catalogue_for(user):
     return pages_visible_to(user, CourseIndexPage.objects.live()).order_by("path").first()
 
 
-def my_learning(person) -> list[dict]:
-    """The person's courses with progress, for the home page: only courses and
-    pages they may read, in a fixed number of queries."""
+def my_learning(person, *, viewer=None, limit: int | None = 10) -> list[dict]:
+    """The person's courses with progress, newest enrolment first: only courses
+    and pages they may read (and, given a `viewer` such as their manager, only
+    courses the viewer may read too, so a confidential title never shows to
+    someone outside it), at most `limit` (None: all), in a fixed number of queries."""
     from functools import reduce
     from operator import or_
 
+    from django.contrib.auth.models import AnonymousUser
     from django.db.models import Q
 
     from .confidentiality import page_hidden_from, pages_visible_to
 
+    reader = person.user if person.user_id else AnonymousUser()  # a person without a login
+    enrollments = (
+        Enrollment.objects.filter(person=person, course__live=True)
+        .select_related("course")
+        .order_by("-enrolled_at")
+    )
+    if limit is not None:
+        enrollments = enrollments[:limit]
     enrollments = [
         e
-        for e in Enrollment.objects.filter(person=person, course__live=True)
-        .select_related("course")
-        .order_by("-enrolled_at")[:10]
-        if not page_hidden_from(person.user, e.course)
+        for e in enrollments
+        if not page_hidden_from(reader, e.course)
+        and (viewer is None or not page_hidden_from(viewer, e.course))
     ]
     if not enrollments:
         return []
     course_paths = {e.course.path: e for e in enrollments}
     under_courses = reduce(or_, (Q(path__startswith=path) for path in course_paths))
     children = pages_visible_to(
-        person.user,
+        reader,
         Page.objects.live().filter(
             under_courses, depth__in={e.course.depth + 1 for e in enrollments}
         ),
@@ -309,13 +319,18 @@ def my_learning(person) -> list[dict]:
                 "course": enrollment.course,
                 "percent": round(100 * finished / len(pages)) if pages else 0,
                 "completed": enrollment.completed_at is not None,
+                "enrolled_at": enrollment.enrolled_at,
+                "completed_at": enrollment.completed_at,
+                "done": finished,
+                "total": len(pages),
             }
         )
     return result
 
 
 def team_enrolment_for(course, user) -> list[dict]:
-    """A manager's people with whether each is on the course; empty for others."""
+    """A manager's people with whether each is on the course, and the progress
+    of each who is; empty for others."""
     from people.selectors import team_members
 
     members = list(team_members(user))
@@ -327,10 +342,42 @@ def team_enrolment_for(course, user) -> list[dict]:
     from .confidentiality import readers_among
 
     readers = readers_among(course, members)
+    progress = _team_progress(course, [m for m in members if m.pk in enrolled])
     return [
-        {"person": m, "enrollment": enrolled.get(m.pk), "may_read": m.pk in readers}
+        {
+            "person": m,
+            "enrollment": enrolled.get(m.pk),
+            "may_read": m.pk in readers,
+            "progress": progress.get(m.pk),
+        }
         for m in members
     ]
+
+
+def _team_progress(course, people) -> dict[int, dict]:
+    """{person id: {"done", "total", "percent"}} on `course` for enrolled
+    `people`, each over the pages they may read (as on their own course page)."""
+    from .confidentiality import readable_by_person
+
+    if not people:
+        return {}
+    pages = list(course.get_children().live().only("pk", "path"))
+    readable = readable_by_person(pages, people)
+    done_pages: dict[int, set[int]] = {}
+    for person_id, page_id in LessonCompletion.objects.filter(
+        person__in=people, page_id__in=[p.pk for p in pages]
+    ).values_list("person_id", "page_id"):
+        done_pages.setdefault(person_id, set()).add(page_id)
+    result = {}
+    for person in people:
+        total = readable.get(person.pk, set())
+        done = len(done_pages.get(person.pk, set()) & total)
+        result[person.pk] = {
+            "done": done,
+            "total": len(total),
+            "percent": round(100 * done / len(total)) if total else 0,
+        }
+    return result
 
 
 def risk_factor_review_count(factor: RiskFactor, *, user) -> tuple[int, int]:

@@ -62,6 +62,11 @@ def enroll_team(request, course_id):
     if not isinstance(course, CoursePage):
         raise Http404
     wanted = {id_from(pk) for pk in request.POST.getlist("people")} - {None}
+    if not wanted:
+        messages.error(
+            request, _("Nobody was ticked, so nobody was enrolled. Tick the people to enrol first.")
+        )
+        return redirect(f"{course.url}#team-enrolment")
     people = [p for p in team_members(request.user) if p.pk in wanted]
     if len(people) != len(wanted):
         raise Http404  # an id outside the manager's people

@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from frame import HomePanel, NavItem
+from frame import HomePanel, NavItem, RecordSection
 from people.selectors import person_for_user
 
 from .models import CourseIndexPage
@@ -43,6 +43,19 @@ def my_learning_panel(user):
             "courses/panels/my_learning.html",
             {"courses": courses, "catalogue": catalogue},
             order=6,
+        )
+    ]
+
+
+@hooks.register("lianbing_training_record_sections")
+def courses_record_section(person, viewer):
+    """The person's courses with progress on their training record."""
+    return [
+        RecordSection(
+            _("Courses"),
+            "courses/record/courses.html",
+            {"courses": my_learning(person, viewer=viewer, limit=None)},
+            order=10,
         )
     ]
 

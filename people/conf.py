@@ -23,5 +23,10 @@ class PeopleSettings:
         """Rows written per bulk step when a roster is applied (progress moves per step)."""
         return getattr(settings, "PEOPLE_ROSTER_APPLY_CHUNK", 5000)
 
+    @property
+    def TEAM_PAGE_SIZE(self) -> int:
+        """People per page of "My team"."""
+        return getattr(settings, "PEOPLE_TEAM_PAGE_SIZE", 50)
+
 
 people_settings = PeopleSettings()

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from frame import HomePanel, NavItem
+from frame import HomePanel, NavItem, RecordSection
 from people.selectors import managed_units_of, person_for_user
 
 from . import analysis_admin, import_admin  # noqa: F401  (analysis_admin registers its own hooks)
@@ -46,6 +46,29 @@ def quizzes_home_panels(user):
         return []
     due = due_queue(person)
     return [HomePanel(_("Due today"), "quizzes/panels/due.html", {"due": due}, order=5)]
+
+
+@hooks.register("lianbing_training_record_sections")
+def quizzes_record_sections(person, viewer):
+    """Drill results and live mastery by topic on a person's training record."""
+    from .conf import quizzes_settings
+    from .selectors.drills import drill_results_of
+    from .selectors.mastery import mastery_by_topic
+
+    return [
+        RecordSection(
+            _("Drill results"), "quizzes/record/drill_results.html", drill_results_of(person), 20
+        ),
+        RecordSection(
+            _("Mastery by topic"),
+            "quizzes/record/mastery.html",
+            {
+                "rows": mastery_by_topic(person),
+                "window_days": quizzes_settings.ACCURACY_WINDOW_DAYS,
+            },
+            30,
+        ),
+    ]
 
 
 @hooks.register("register_admin_urls")

@@ -138,3 +138,13 @@ def review_drill_for(person: Person) -> Drill | None:
         if drill_available_to(drill, person):
             return drill
     return None
+
+
+def drill_results_of(person, *, limit: int = 20) -> dict:
+    """The person's latest `limit` attempts (drills and reviews), newest first,
+    with how many there are in all: two queries whatever the number."""
+    attempts = Attempt.objects.filter(person=person)
+    return {
+        "attempts": list(attempts.select_related("drill").order_by("-started_at")[:limit]),
+        "total": attempts.count(),
+    }

@@ -3,6 +3,16 @@
 Computed in bulk, in two queries for any number of people: one over memory
 states, one aggregate over recent answers. Daily snapshots keep the history
 so that any two dates can be compared.
+
+Two kinds of figure, then, and they differ on the same day:
+
+- live (`mastery_grid`): worked out now. It moves during the day as people
+  drill, and falls slowly between drills as predicted recall decays.
+- the nightly snapshot (`mastery_on`, written by the
+  `quizzes.take_mastery_snapshots` schedule late each evening): the figure
+  at the end of a past day. Until tonight's snapshot is taken, the latest
+  one on or before today is yesterday's (or older), so it knows nothing of
+  today's drills. `mastery_changes` therefore takes today's figure live.
 """
 
 from collections import defaultdict
@@ -82,6 +92,15 @@ def weak_topics(
     return [(topics[m.topic_id], m.mastery) for m in weakest]
 
 
+def mastery_by_topic(person, *, now: datetime | None = None) -> list[tuple[Topic, TopicMastery]]:
+    """The person's live mastery of every topic they have drilled, weakest first
+    (three queries whatever the number of topics)."""
+    mastery = mastery_of(person, now=now)
+    topics = Topic.objects.in_bulk(list(mastery))
+    rows = [(topics[tid], m) for tid, m in mastery.items() if tid in topics]
+    return sorted(rows, key=lambda row: (row[1].mastery, row[0].name))
+
+
 def mastery_on(person_ids: list[int], day: date) -> dict[int, dict[int, float]]:
     """The snapshot of each person's mastery on a given day (the latest one on or before it)."""
     rows = (
@@ -93,6 +112,30 @@ def mastery_on(person_ids: list[int], day: date) -> dict[int, dict[int, float]]:
     for person_id, topic_id, mastery, _day in rows:
         result[person_id].setdefault(topic_id, mastery)
     return dict(result)
+
+
+def mastery_changes(
+    person_ids: list[int], before: date, after: date, *, now: datetime | None = None
+) -> dict[int, dict[int, tuple[float | None, float | None]]]:
+    """{person: {topic: (mastery on `before`, mastery on `after`)}}: past days
+    from the nightly snapshots, today (or later) live, so that today's figure
+    is the same as the live grid's."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    if after < today:
+        return mastery_compare(person_ids, before, after)
+    first = mastery_on(person_ids, before) if before < today else None
+    live = mastery_grid(person_ids, now=now)
+    second = {pid: {tid: m.mastery for tid, m in topics.items()} for pid, topics in live.items()}
+    if first is None:
+        first = second
+    result: dict[int, dict[int, tuple]] = {}
+    for person_id in set(first) | set(second):
+        topics = set(first.get(person_id, {})) | set(second.get(person_id, {}))
+        result[person_id] = {
+            t: (first.get(person_id, {}).get(t), second.get(person_id, {}).get(t)) for t in topics
+        }
+    return result
 
 
 def mastery_compare(

@@ -37,6 +37,14 @@ PHONE = {"width": 360, "height": 740}  # the viewport of the phone journeys
 PASSWORD = "pass-word-123"  # what tests/factories.py gives every user
 
 
+def open_site_menu(page) -> None:
+    """Open the header's menu where it is folded behind its button (on a phone,
+    with JavaScript); elsewhere it is open already."""
+    toggle = page.locator("[data-menu-toggle]")
+    if toggle.count() and toggle.is_visible() and toggle.get_attribute("aria-expanded") != "true":
+        toggle.click()
+
+
 def browser_required() -> bool:
     """LIANBING_BROWSER_REQUIRED=1 (set by .ci/run) turns a skip into a failure."""
     return os.environ.get("LIANBING_BROWSER_REQUIRED", "").lower() in {"1", "true", "yes"}

@@ -21,6 +21,7 @@ from courses.models import (
 )
 from tests.courses.conftest import lesson
 
+from .support import open_site_menu
 from .test_trainee_journey import FORM_CONTROLS, assert_fits_phone
 
 pytestmark = [
@@ -110,6 +111,7 @@ def test_trainee_takes_a_course_with_a_case_on_a_phone(
     # 1. Sign in through the form, then open the catalogue from the main navigation.
     log_in(page, trainee.user.username)
     expect(page.locator("html")).to_have_attribute("lang", "zh-hant")
+    open_site_menu(page)
     nav = page.get_by_role("navigation", name=zh("Main navigation"))
     with page.expect_navigation():
         nav.get_by_role("link", name=zh("Courses"), exact=True).click()

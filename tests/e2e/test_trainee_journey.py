@@ -10,7 +10,7 @@ import pytest
 from django.utils import translation
 from playwright.sync_api import expect
 
-from .support import PASSWORD, PHONE
+from .support import PASSWORD, PHONE, open_site_menu
 
 # live_server needs committed data; serialized_rollback puts back what the data
 # migrations created (the role groups, Wagtail's root page) after each flush.
@@ -38,6 +38,7 @@ def assert_fits_phone(page) -> None:
 
 def switch_language(page, code: str) -> None:
     """Choose a language in the header menu; site.js submits the form on change."""
+    open_site_menu(page)
     with page.expect_navigation():
         page.locator("#language-select").select_option(code)
     expect(page.locator("html")).to_have_attribute("lang", code)

@@ -179,9 +179,14 @@ def test_team_mastery_puts_the_earlier_value_in_the_languages_brackets(
     client.force_login(manager.user)
     page = reverse("quizzes:team_mastery") + f"?before={first}&after={second}"
     html = client.get(page).content.decode()
-    assert f'<td>{new}%<span class="muted">（{old}%）</span></td>' in html
+    assert (
+        f'<td>{new}%<span class="muted">（{old}%）</span> <span class="change change--up">' in html
+    )
     english = client.get(page, HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert f'<td>{new}% <span class="muted">({old}%)</span></td>' in english
+    assert (
+        f'<td>{new}% <span class="muted">({old}%)</span> <span class="change change--up">'
+        in english
+    )
 
 
 def test_due_panel_counts_within_the_translated_sentence(client, trainee, topics):
