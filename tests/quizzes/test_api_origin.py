@@ -45,4 +45,5 @@ def test_the_drill_page_hands_its_origin_to_the_start_call(client, trainee, dril
     client.force_login(trainee.user)
     page = client.get(f"/drills/{drill.pk}/", {"next": "/courses/x/"})
     assert page.status_code == 200
-    assert 'data-start-url="/api/quizzes/drills/%d/attempts?origin=/courses/x/"' % drill.pk in page.content.decode()
+    start_url = f"/api/quizzes/drills/{drill.pk}/attempts?origin=/courses/x/"
+    assert f'data-start-url="{start_url}"' in page.content.decode()
