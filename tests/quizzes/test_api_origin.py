@@ -1,6 +1,5 @@
 """Where a drill was started from travels with its attempt, through the API."""
 
-
 import pytest
 
 from quizzes.models import Attempt, AttemptStatus
@@ -25,7 +24,9 @@ def start(client, drill, origin=None):
 
 def test_a_new_attempt_keeps_the_page_it_was_started_from(client, trainee, drill):
     client.force_login(trainee.user)
-    assert start(client, drill, "/courses/deposits/lesson-1/").origin == "/courses/deposits/lesson-1/"
+    assert (
+        start(client, drill, "/courses/deposits/lesson-1/").origin == "/courses/deposits/lesson-1/"
+    )
 
 
 def test_an_address_elsewhere_is_not_kept(client, trainee, drill):
