@@ -58,7 +58,7 @@ mutation: install ## Mutation testing of grading, scheduling, access scope and c
 	$(VENV)/bin/mutmut run --max-children 2
 	$(VENV)/bin/mutmut results
 
-APP_DIRS := people quizzes courses markup background imports tabular cjksearch site/hostsite
+APP_DIRS := people quizzes courses markup background imports tabular cjksearch hanzi site/hostsite
 
 messages: install ## Extract messages, derive Simplified from Traditional Chinese, compile
 	for dir in $(APP_DIRS); do \

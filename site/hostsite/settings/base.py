@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "imports",
     "tabular",
     "cjksearch",
+    "hanzi",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
