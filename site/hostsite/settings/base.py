@@ -93,6 +93,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "hostsite.context_processors.navigation",
+                "hostsite.context_processors.site_name",
             ],
         },
     },
