@@ -11,6 +11,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms.auth import LoginForm
 
 
 class SignInForm(AuthenticationForm):
@@ -32,6 +33,24 @@ class SignInForm(AuthenticationForm):
             code="invalid_login",
             params={"username": self.fields["username"].label},
         )
+
+
+class AdminSignInForm(LoginForm):
+    """Wagtail's admin sign-in form (WAGTAILADMIN_USER_LOGIN_FORM) with the front end's
+    label and message for the user name, and a label for the password, which
+    Wagtail's form leaves to the field's untranslated name."""
+
+    error_messages = SignInForm.error_messages
+
+    def __init__(self, request=None, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        label = SignInForm.base_fields["username"].label
+        self.fields["username"].label = label
+        self.fields["username"].widget.attrs["placeholder"] = label
+        self.fields["password"].label = _("Password")
+
+    def get_invalid_login_error(self) -> forms.ValidationError:
+        return SignInForm.get_invalid_login_error(self)
 
 
 class SignInView(auth_views.LoginView):

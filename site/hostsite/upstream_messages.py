@@ -141,4 +141,10 @@ MESSAGES = (
     # Untranslated in Wagtail's zh_Hant catalog: the page a signed-in person without
     # admin access lands on (Wagtail's sign-in page, with this message).
     gettext_noop("You do not have permission to access the admin."),
+    # Untranslated in Wagtail's zh_Hant catalog, on every admin page (shown without JavaScript).
+    gettext_noop(
+        "JavaScript is required to use Wagtail, but it is currently disabled.<br /> "
+        'Here are the <a href="https://www.enable-javascript.com/" target="_blank" '
+        'rel="noreferrer">instructions how to enable JavaScript in your web browser</a>.'
+    ),
 )

@@ -1,5 +1,7 @@
 """Signing in and out, and a signed-in person without admin access, in each language."""
 
+import re
+
 import pytest
 from django.conf import settings
 from django.urls import reverse
@@ -86,3 +88,27 @@ def test_the_admin_sign_in_page_uses_the_glossarys_words(client, language, sign_
     assert sign_in in html
     for word in other_words:
         assert word not in html
+
+
+@pytest.mark.parametrize(
+    ("language", "labels", "error"),
+    [
+        ("en", ("Employee id or user name", "Password"), "Please enter a correct “Employee id"),
+        ("zh-hant", ("員工編號或使用者名稱", "密碼"), "請輸入正確的「員工編號或使用者名稱」和密碼"),
+    ],
+)
+def test_the_admin_sign_in_form_speaks_like_the_front_ends(
+    client, trainee, language, labels, error
+):
+    page = _get(client, reverse("wagtailadmin_login"), language).content.decode()
+    for field, label in zip(("username", "password"), labels, strict=True):
+        assert re.search(rf'<label[^>]*for="id_{field}"[^>]*>\s*{label}\s*<', page), label
+    if language != "en":
+        assert "JavaScript is required" not in page  # Wagtail leaves it untranslated
+    response = _post(
+        client,
+        reverse("wagtailadmin_login"),
+        {"username": trainee.user.username, "password": "x"},
+        language,
+    )
+    assert error in response.content.decode()

@@ -177,6 +177,8 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
+# The admin's sign-in form names the user-name field as the front end's does.
+WAGTAILADMIN_USER_LOGIN_FORM = "hostsite.accounts.AdminSignInForm"
 
 # --- Languages and time -----------------------------------------------------------
 LANGUAGE_CODE = "zh-hant"
