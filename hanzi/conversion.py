@@ -23,7 +23,7 @@ from django.core.cache import cache
 from django.utils.safestring import SafeData, mark_safe
 from django.utils.translation import get_language
 
-from .glossary import simplified_overrides
+from .glossary import rules, simplified_overrides
 
 SIMPLIFIED_LANGUAGE = "zh-hans"
 CACHE_PREFIX = "hanzi:tw2sp:1:"
@@ -64,6 +64,15 @@ def simplify(text: str) -> str:
         start = match.end()
     out.append(convert(text[start:]))
     return "".join(out).translate(QUOTES)
+
+
+def simplify_message(text: str) -> str:
+    """An interface message in Traditional, in Simplified: the glossary's rules first
+    (a table's rows and columns are counted differently on the two sides of the
+    strait), then simplify. Derives the zh_Hans catalogs."""
+    for rule in rules():
+        text = rule.apply(text)
+    return simplify(text)
 
 
 class _LocalCache:

@@ -2,6 +2,7 @@
 a translation must not use, and what Simplified Chinese shows for a term."""
 
 import functools
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,6 +54,33 @@ def parse_terms(text: str) -> tuple[Term, ...]:
 @functools.cache
 def terms() -> tuple[Term, ...]:
     return parse_terms(TERMS_PATH.read_text("utf-8"))
+
+
+@dataclass(frozen=True)
+class Rule:
+    en: str
+    pattern: re.Pattern
+    replacement: str
+
+    def apply(self, text: str) -> str:
+        return self.pattern.sub(self.replacement, text)
+
+
+def parse_rules(text: str) -> tuple[Rule, ...]:
+    """The interface's rewriting rules (regular expressions on Traditional text, applied
+    before the Simplified catalogs are derived); a malformed one raises ValueError."""
+    rules = []
+    for number, raw in enumerate(tomllib.loads(text).get("rule", []), start=1):
+        try:
+            rules.append(Rule(raw["en"], re.compile(raw["pattern"]), raw["replacement"]))
+        except (KeyError, re.error) as error:
+            raise ValueError(f"Glossary rule {number}: {error}") from error
+    return tuple(rules)
+
+
+@functools.cache
+def rules() -> tuple[Rule, ...]:
+    return parse_rules(TERMS_PATH.read_text("utf-8"))
 
 
 def violations(text: str, glossary: tuple[Term, ...] | None = None) -> list[Violation]:

@@ -18,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from po_tools import parse  # noqa: E402
 
-from hanzi.conversion import simplify  # noqa: E402
+from hanzi.conversion import simplify_message  # noqa: E402
 from hanzi.glossary import violations  # noqa: E402
 
 
@@ -46,7 +46,7 @@ def catalog_problems(app_dir: Path) -> list[str]:
             source = hant.get((entry.msgctxt, entry.msgid))
             if source is None or source.fuzzy or not any(source.msgstr.values()):
                 continue
-            expected = {index: simplify(text) for index, text in source.msgstr.items()}
+            expected = {index: simplify_message(text) for index, text in source.msgstr.items()}
             if entry.msgstr != expected or entry.fuzzy:
                 problems.append(
                     f"{hans_path}: “{_label(entry)}”: {entry.msgstr} is not the conversion "

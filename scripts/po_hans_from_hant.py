@@ -1,7 +1,8 @@
 """Derive the Simplified Chinese catalogs from the Traditional ones.
 
 For every app, each zh_Hans message gets its zh_Hant translation converted by
-hanzi.conversion.simplify: OpenCC's Taiwan-to-mainland phrase tables (tw2sp),
+hanzi.conversion.simplify_message: the glossary's rules first (a table's rows are
+列 in Taiwan and Hong Kong, 行 on the mainland), then OpenCC's Taiwan-to-mainland phrase tables (tw2sp),
 so 檔案 becomes 文件 and 資訊 信息, not character by character; the glossary's
 Simplified terms (hanzi/terms.toml) win over the tables; corner quotes become
 “”. The zh_Hans catalogs are derived, never edited by hand:
@@ -18,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from po_tools import parse, render, set_chinese_plural_header  # noqa: E402
 
-from hanzi.conversion import simplify  # noqa: E402
+from hanzi.conversion import simplify_message  # noqa: E402
 
 
 def simplify_catalog(app_dir: Path, convert) -> int:
@@ -47,7 +48,7 @@ def simplify_catalog(app_dir: Path, convert) -> int:
 
 def main(app_dirs: list[str]) -> None:
     for app_dir in app_dirs:
-        count = simplify_catalog(Path(app_dir), simplify)
+        count = simplify_catalog(Path(app_dir), simplify_message)
         print(f"{app_dir}: {count} Simplified message(s) derived")
 
 

@@ -7,7 +7,7 @@ from django.utils import translation
 from django.utils.safestring import SafeData, mark_safe
 
 from hanzi import conversion
-from hanzi.conversion import in_reader_script, simplify, to_simplified
+from hanzi.conversion import in_reader_script, simplify, simplify_message, to_simplified
 from hanzi.glossary import terms
 
 
@@ -97,3 +97,26 @@ def test_safe_html_stays_safe_and_plain_text_is_still_escaped():
             Context({"title": "<b>軟體</b>"})
         )
     assert html == "&lt;b&gt;软件&lt;/b&gt;"
+
+
+@pytest.mark.parametrize(
+    ("hant", "hans"),
+    [
+        # Taiwan and Hong Kong: rows are 列, columns 欄; the mainland: rows 行, columns 列.
+        ("第 %(row)d 列第 %(col)d 欄：%(message)s", "第 %(row)d 行第 %(col)d 列：%(message)s"),
+        ("第 %(line)d 行第 %(column)d 欄", "第 %(line)d 行第 %(column)d 列"),  # a line of text
+        ("檔案超過 %(max)d 列", "文件超过 %(max)d 行"),
+        ("請把單位寫在「單位」欄中。", "请把单位写在“单位”列中。"),
+        ("此列有問題", "此行有问题"),
+        ("資料列", "数据行"),
+        ("列", "行"),
+        ("第一列為欄位名稱", "第一行为列名"),
+        ("列出全部問題", "列出全部问题"),  # 列出 is to list, not a row
+    ],
+)
+def test_interface_messages_count_rows_and_columns_the_mainlands_way(hant, hans):
+    assert simplify_message(hant) == hans
+
+
+def test_content_is_converted_without_the_interface_rules():
+    assert simplify("此列車開往台北") == "此列车开往台北"

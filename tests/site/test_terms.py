@@ -119,3 +119,9 @@ def test_upstream_messages_with_other_words_are_overridden():
             if found:
                 wrong.append(f"{entry.msgid!r}: {shown} ({found[0]})")
     assert wrong == []
+
+
+def test_a_mainland_row_fails_the_check(tmp_path):
+    app = _copy_app_catalogs(tmp_path)
+    _edit(app / "locale/zh_Hant/LC_MESSAGES/django.po", "Log out", "資料行")
+    assert any("“資料行”" in p for p in check_terms.catalog_problems(app))
