@@ -43,9 +43,10 @@ worker: install ## Run a django-q2 cluster in the foreground
 test: install ## Run the whole test suite (browser tests included)
 	$(PY) -m pytest
 
-lint: install ## Check style with ruff
+lint: install ## Check style with ruff, and the Chinese catalogs against the glossary
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(PY) scripts/check_terms.py $(APP_DIRS)
 
 format: install ## Rewrite files in ruff's style
 	$(VENV)/bin/ruff check --fix .
@@ -58,9 +59,9 @@ mutation: install ## Mutation testing of grading, scheduling, access scope and c
 	$(VENV)/bin/mutmut run --max-children 2
 	$(VENV)/bin/mutmut results
 
-APP_DIRS := people quizzes courses markup background imports tabular cjksearch site/hostsite
+APP_DIRS := people quizzes courses markup background imports tabular cjksearch hanzi site/hostsite
 
-messages: install ## Extract messages, derive Simplified from Traditional Chinese, compile
+messages: install ## Extract messages, derive Simplified from Traditional Chinese (with mainland words), compile
 	for dir in $(APP_DIRS); do \
 		(cd $$dir && $(CURDIR)/$(PY) $(CURDIR)/site/manage.py makemessages \
 			-l zh_Hant -l zh_Hans -l en --no-obsolete --ignore=tests) || exit 1; \

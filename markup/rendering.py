@@ -15,6 +15,8 @@ from markdown import Markdown
 from markdown.extensions.footnotes import FootnoteExtension
 from markdown.extensions.tables import TableExtension
 
+from hanzi.conversion import in_reader_script
+
 from .conf import allowed_hosts, site_hosts
 from .sanitising import sanitise_html
 
@@ -80,11 +82,18 @@ def _render_cached(
     return _render(text)
 
 
-def render_markdown(text: str | None) -> SafeString:
-    """Render user-written Markdown to sanitised HTML, safe to put in a template."""
+def render_markdown(text: str | None, *, reader_script: bool = True) -> SafeString:
+    """Render user-written Markdown to sanitised HTML, safe to put in a template.
+
+    Text written in Traditional Chinese is shown in Simplified to a reader whose
+    language is Simplified Chinese (hanzi.conversion, cached per text), unless
+    reader_script is False: the editor's preview shows authors what they wrote.
+    """
     if not text:
         return mark_safe("")
     text = str(text)
+    if reader_script:
+        text = in_reader_script(text)
     if len(text) <= CACHED_TEXT_MAX_LENGTH:
         hosts = (allowed_hosts(), site_hosts())
         html = _render_cached(text, get_language(), settings.MEDIA_URL, hosts)

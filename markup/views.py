@@ -26,4 +26,7 @@ def preview(request: HttpRequest) -> HttpResponse:
             "The text is too long to preview: %(length)s characters, at most %(limit)s."
         ) % {"length": len(text), "limit": limit}
         return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
-    return HttpResponse(render_markdown(text), content_type="text/html; charset=utf-8")
+    # In the script the author wrote, whatever the language of the admin.
+    return HttpResponse(
+        render_markdown(text, reader_script=False), content_type="text/html; charset=utf-8"
+    )

@@ -8,6 +8,16 @@ class HostsiteConfig(AppConfig):
     label = "hostsite"
     verbose_name = _("Lianbing host site")
 
+    def ready(self):
+        from django.db.models.signals import post_delete, post_save
+        from wagtail.models import Site
+
+        from .context_processors import forget_site_names
+
+        # The site's name shown in the header is cached (context_processors.site_name).
+        post_save.connect(forget_site_names, sender=Site, dispatch_uid="hostsite-site-saved")
+        post_delete.connect(forget_site_names, sender=Site, dispatch_uid="hostsite-site-deleted")
+
 
 # Django's own Simplified Chinese catalog gives form labels an ASCII colon;
 # the host's catalogs (LOCALE_PATHS, read first) give both Chinese a full-width one.

@@ -15,6 +15,7 @@ from courses import admin_reports as courses_admin_reports
 from courses import files as courses_files
 from courses.catalogue_cache import cached_page_serve
 from courses.search_views import search as course_search
+from hostsite import accounts
 from hostsite.api import api
 from hostsite.home import views as home_views
 
@@ -41,12 +42,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     re_path(courses_files.media_url_pattern(), courses_files.media_serve, name="media"),
     path("i18n/setlang/", set_language, name="set_language"),
-    path(
-        "accounts/login/",
-        auth_views.LoginView.as_view(template_name="registration/login.html"),
-        name="login",
-    ),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/login/", accounts.SignInView.as_view(), name="login"),
+    path("accounts/logout/", accounts.SignOutView.as_view(), name="logout"),
     path(
         "accounts/password/",
         auth_views.PasswordChangeView.as_view(),

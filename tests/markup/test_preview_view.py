@@ -122,3 +122,14 @@ def test_oversized_message_is_in_the_admin_language(admin_client, url):
     # An admin without a language preference gets the site's, Traditional Chinese.
     response = admin_client.post(url, {"text": "x" * 100_001}, **XHR)
     assert "預覽" in response.content.decode()
+
+
+def test_the_preview_shows_what_the_author_wrote_in_a_simplified_admin(admin_client, url):
+    from django.utils import translation
+
+    with translation.override("zh-hant"):  # restored after the request's zh-hans
+        response = admin_client.post(
+            url, {"text": "**軟體**資訊"}, HTTP_ACCEPT_LANGUAGE="zh-hans", **XHR
+        )
+    assert response.status_code == 200
+    assert response.content.decode() == "<p><strong>軟體</strong>資訊</p>"

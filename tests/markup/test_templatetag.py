@@ -26,3 +26,12 @@ def test_filter_on_none_renders_nothing():
 
 def test_filter_on_a_non_string_renders_its_text():
     assert elements(render(42)) == [("p", {})]
+
+
+def test_filter_shows_traditional_text_in_simplified_to_simplified_readers():
+    from django.utils import translation
+
+    with translation.override("zh-hans"):
+        assert render("**軟體**資訊「一口清」") == "<p><strong>软件</strong>信息“一口清”</p>"
+    with translation.override("zh-hant"):
+        assert render("**軟體**資訊") == "<p><strong>軟體</strong>資訊</p>"

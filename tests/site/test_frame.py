@@ -103,9 +103,9 @@ def test_language_switch(client, trainee):
 def test_translations_are_compiled(client, trainee):
     client.force_login(trainee.user)
     html = client.get("/").content.decode()
-    assert "我的資料" in html  # "My profile" in Traditional Chinese
+    assert "我的個人資料" in html  # "My profile" in Traditional Chinese
     client.post(reverse("set_language"), {"language": "zh-hans", "next": "/"})
-    assert "我的资料" in client.get("/").content.decode()
+    assert "我的个人资料" in client.get("/").content.decode()
 
 
 def test_404_page(client, trainee):

@@ -22,6 +22,7 @@ OUR_PACKAGES = (
     "tabular",
     "frame",
     "cjksearch",
+    "hanzi",
     "treeforms",
     "hostsite",
 )

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "imports",
     "tabular",
     "cjksearch",
+    "hanzi",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -92,6 +93,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "hostsite.context_processors.navigation",
+                "hostsite.context_processors.site_name",
             ],
         },
     },
@@ -175,6 +177,8 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
+# The admin's sign-in form names the user-name field as the front end's does.
+WAGTAILADMIN_USER_LOGIN_FORM = "hostsite.accounts.AdminSignInForm"
 
 # --- Languages and time -----------------------------------------------------------
 LANGUAGE_CODE = "zh-hant"
