@@ -124,3 +124,9 @@ def test_the_editors_content_checks_explainer_links_to_our_guide(client, trainer
     html = response.content.decode()
     assert "guide.wagtail.org" not in html
     assert "How we calculate our metrics" in html
+
+
+def test_admin_titles_end_in_the_sites_name(client, trainer):
+    html = admin_home(client, trainer.user)
+    title = re.search(r"<title>(.*?)</title>", html, flags=re.S).group(1)
+    assert title.strip().endswith("- 練兵"), title
