@@ -16,9 +16,9 @@ import opencc
 from po_tools import parse, render, set_chinese_plural_header
 
 
-def simplify_catalog(app_dir: Path, convert) -> int:
-    hant_path = app_dir / "locale/zh_Hant/LC_MESSAGES/django.po"
-    hans_path = app_dir / "locale/zh_Hans/LC_MESSAGES/django.po"
+def simplify_catalog(app_dir: Path, convert, domain: str = "django") -> int:
+    hant_path = app_dir / f"locale/zh_Hant/LC_MESSAGES/{domain}.po"
+    hans_path = app_dir / f"locale/zh_Hans/LC_MESSAGES/{domain}.po"
     hant = {(e.msgctxt, e.msgid): e for e in parse(hant_path.read_text("utf-8")) if e.msgid}
     hant_entries = parse(hant_path.read_text("utf-8"))
     set_chinese_plural_header(hant_entries)
@@ -51,6 +51,9 @@ def main(app_dirs: list[str]) -> None:
 
     for app_dir in app_dirs:
         count = simplify_catalog(Path(app_dir), convert)
+        # A catalog of script messages (djangojs) is derived the same way.
+        if (Path(app_dir) / "locale/zh_Hant/LC_MESSAGES/djangojs.po").exists():
+            count += simplify_catalog(Path(app_dir), convert, domain="djangojs")
         print(f"{app_dir}: {count} Simplified message(s) filled")
 
 

@@ -65,10 +65,10 @@ def po_entries(path: Path) -> dict[tuple[str | None, str], list[str]]:
     return entries
 
 
-def wagtail_catalogs(language: str) -> list[gettext.GNUTranslations]:
+def wagtail_catalogs(language: str, domain: str = "django") -> list[gettext.GNUTranslations]:
     return [
         gettext.GNUTranslations(path.open("rb"))
-        for path in WAGTAIL_DIR.rglob(f"locale/{language}/LC_MESSAGES/django.mo")
+        for path in WAGTAIL_DIR.rglob(f"locale/{language}/LC_MESSAGES/{domain}.mo")
     ]
 
 
@@ -84,14 +84,17 @@ def translated_by(catalog: gettext.GNUTranslations, msgctxt, msgid) -> bool:
 
 
 OURS = po_entries(OVERRIDES / "zh_Hant/LC_MESSAGES/django.po")
+DOMAINS = {"django": 100, "djangojs": 20}  # each catalog, and at least how many messages
 
 
-def test_the_catalog_holds_only_what_wagtail_leaves_untranslated():
-    assert len(OURS) > 100
-    hans = po_entries(OVERRIDES / "zh_Hans/LC_MESSAGES/django.po")
-    assert set(hans) <= set(OURS)
-    for language, entries in (("zh_Hant", OURS), ("zh_Hans", hans)):
-        catalogs = wagtail_catalogs(language)
+@pytest.mark.parametrize("domain", DOMAINS)
+def test_the_catalog_holds_only_what_wagtail_leaves_untranslated(domain):
+    ours = po_entries(OVERRIDES / f"zh_Hant/LC_MESSAGES/{domain}.po")
+    assert len(ours) > DOMAINS[domain]
+    hans = po_entries(OVERRIDES / f"zh_Hans/LC_MESSAGES/{domain}.po")
+    assert set(hans) <= set(ours)
+    for language, entries in (("zh_Hant", ours), ("zh_Hans", hans)):
+        catalogs = wagtail_catalogs(language, domain)
         assert catalogs
         already = [
             msgid
@@ -100,9 +103,9 @@ def test_the_catalog_holds_only_what_wagtail_leaves_untranslated():
         ]
         assert already == [], f"Wagtail's {language} catalog translates these now: drop them"
     # Simplified: every message Wagtail's zh_Hans lacks too.
-    hans_catalogs = wagtail_catalogs("zh_Hans")
+    hans_catalogs = wagtail_catalogs("zh_Hans", domain)
     missing_in_hans = {
-        key for key in OURS if not any(translated_by(catalog, *key) for catalog in hans_catalogs)
+        key for key in ours if not any(translated_by(catalog, *key) for catalog in hans_catalogs)
     }
     assert set(hans) == missing_in_hans
 
@@ -117,11 +120,13 @@ def test_no_lianbing_catalog_translates_the_same_message_differently():
                 assert msgstr == OURS[key], (path, key)
 
 
-def test_every_message_is_translated_in_both_scripts_and_compiled():
-    hans = po_entries(OVERRIDES / "zh_Hans/LC_MESSAGES/django.po")
-    for language, entries in (("zh_Hant", OURS), ("zh_Hans", hans)):
+@pytest.mark.parametrize("domain", DOMAINS)
+def test_every_message_is_translated_in_both_scripts_and_compiled(domain):
+    ours = po_entries(OVERRIDES / f"zh_Hant/LC_MESSAGES/{domain}.po")
+    hans = po_entries(OVERRIDES / f"zh_Hans/LC_MESSAGES/{domain}.po")
+    for language, entries in (("zh_Hant", ours), ("zh_Hans", hans)):
         compiled = gettext.GNUTranslations(
-            (OVERRIDES / language / "LC_MESSAGES/django.mo").open("rb")
+            (OVERRIDES / language / f"LC_MESSAGES/{domain}.mo").open("rb")
         )
         for (msgctxt, msgid), msgstrs in entries.items():
             assert all(msgstrs), (language, msgid)
@@ -195,3 +200,17 @@ def test_the_help_menu_and_shortcuts_read_chinese(client, admin_pages):
     assert '"label": "Help"' not in html
     assert "鍵盤快速鍵" in html
     assert "Keyboard shortcuts" not in html
+
+
+def test_the_admins_script_messages_read_chinese(client, admin_pages):
+    administrator, _catalogue, _course = admin_pages
+    client.force_login(administrator.user)
+    response = client.get(
+        reverse("wagtailadmin_javascript_catalog"), HTTP_ACCEPT_LANGUAGE="zh-hant"
+    )
+    assert response.status_code == 200
+    script = response.content.decode()
+    for english, chinese in (("Collapse all", "全部收合"), ("Expand all", "全部展開")):
+        assert (
+            f'"{english}": {json.dumps(chinese)}' in script or f'"{english}": "{chinese}"' in script
+        )
