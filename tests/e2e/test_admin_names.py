@@ -7,8 +7,8 @@ import io
 
 import pytest
 from django.core.management import call_command
-from wagtail.models import Site
 from playwright.sync_api import expect
+from wagtail.models import Site
 
 pytestmark = [
     pytest.mark.browser,
