@@ -66,7 +66,7 @@ messages: install ## Extract messages, derive Simplified from Traditional Chines
 		(cd $$dir && $(CURDIR)/$(PY) $(CURDIR)/site/manage.py makemessages \
 			-l zh_Hant -l zh_Hans -l en --no-obsolete --ignore=tests) || exit 1; \
 	done
-	$(PY) scripts/po_hans_from_hant.py $(APP_DIRS)
+	$(PY) scripts/po_hans_from_hant.py $(APP_DIRS) site/wagtail_overrides
 	$(MANAGE) compilemessages --ignore=.venv
 
 clean: ## Remove the virtual environment and local data (var/)

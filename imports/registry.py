@@ -93,6 +93,11 @@ def register(importer: Importer) -> Importer:
     return importer
 
 
+def importers_all() -> list[Importer]:
+    """Every registered importer, in the order of registration."""
+    return list(_importers.values())
+
+
 def importer_get(kind: str) -> Importer:
     try:
         return _importers[kind]

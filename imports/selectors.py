@@ -1,12 +1,14 @@
 """Reads of the import pipeline. Nothing here writes."""
 
 import time
+from dataclasses import dataclass
 
 from django.db.models import QuerySet
+from django.urls import reverse
 
 from .conf import stale_after
 from .models import ImportRun
-from .registry import importer_get
+from .registry import importer_get, importers_all
 from .services import progress_read
 
 
@@ -24,6 +26,36 @@ def import_run_for(user, kind: str, pk: int) -> ImportRun | None:
     if run is None or not importer_get(kind).may_see(user, run):
         return None
     return run
+
+
+@dataclass(frozen=True)
+class LatestRun:
+    run: ImportRun
+    label: str  # the importer's name, such as "Import questions"
+    url: str  # the run's page
+    list_url: str  # every import of its kind
+
+
+def latest_runs_for(user, *, limit: int = 5) -> list[LatestRun]:
+    """The newest runs `user` uploaded, of the kinds they may still use, newest
+    first: one query for the runs, whatever their number."""
+    importers = {importer.kind: importer for importer in importers_all() if importer.may_use(user)}
+    if not importers or not user.is_authenticated:
+        return []
+    runs = (
+        ImportRun.objects.filter(created_by=user, kind__in=importers)
+        .only("kind", "file_name", "status", "total", "created_at", "reason")
+        .order_by("-created_at", "-pk")[:limit]
+    )
+    return [
+        LatestRun(
+            run=run,
+            label=str(importers[run.kind].label),
+            url=reverse(f"{importers[run.kind].namespace}:detail", args=[run.pk]),
+            list_url=reverse(f"{importers[run.kind].namespace}:list"),
+        )
+        for run in runs
+    ]
 
 
 def import_run_progress(run: ImportRun) -> dict:

@@ -1,8 +1,9 @@
 """The staff roster as one kind of import in the pipeline (imports/): upload,
 a preview of every change and problem, then the apply in the background."""
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from imports.registry import Importer, ImportProblems, problem
 
@@ -92,7 +93,36 @@ class RosterImporter(Importer):
         result = run.result
         if "creates" not in result:
             return []
-        return [
+        lines = [
             _("Roster applied: %(creates)d added, %(updates)d updated, %(unchanged)d unchanged.")
             % result
+        ]
+        if result["creates"]:
+            # A new login has an unusable password (people.roster), so a reset by
+            # e-mail does not reach it either: an administrator sets the first one.
+            lines.append(
+                ngettext(
+                    "%(count)d person was added with a login named after their employee ID "
+                    "and no password yet: an administrator sets their first password "
+                    "(Settings → Users, the person's login), unless single sign-on signs "
+                    "them in.",
+                    "%(count)d people were added with a login named after their employee ID "
+                    "and no password yet: an administrator sets their first password "
+                    "(Settings → Users, the person's login), unless single sign-on signs "
+                    "them in.",
+                    result["creates"],
+                )
+                % {"count": result["creates"]}
+            )
+        return lines
+
+    def result_links(self, *, run, user) -> list[tuple[str, str]]:
+        """Where the first passwords of the people just added are set."""
+        if not run.result.get("creates") or not user.has_perm("auth.change_user"):
+            return []
+        return [
+            (
+                _("Set their first passwords in Settings → Users"),
+                reverse("wagtailusers_users:index"),
+            )
         ]

@@ -22,9 +22,9 @@ from po_tools import parse, render, set_chinese_plural_header  # noqa: E402
 from hanzi.conversion import simplify_message  # noqa: E402
 
 
-def simplify_catalog(app_dir: Path, convert) -> int:
-    hant_path = app_dir / "locale/zh_Hant/LC_MESSAGES/django.po"
-    hans_path = app_dir / "locale/zh_Hans/LC_MESSAGES/django.po"
+def simplify_catalog(app_dir: Path, convert, domain: str = "django") -> int:
+    hant_path = app_dir / f"locale/zh_Hant/LC_MESSAGES/{domain}.po"
+    hans_path = app_dir / f"locale/zh_Hans/LC_MESSAGES/{domain}.po"
     hant_entries = parse(hant_path.read_text("utf-8"))
     set_chinese_plural_header(hant_entries)
     hant_path.write_text(render(hant_entries), "utf-8")
@@ -49,6 +49,9 @@ def simplify_catalog(app_dir: Path, convert) -> int:
 def main(app_dirs: list[str]) -> None:
     for app_dir in app_dirs:
         count = simplify_catalog(Path(app_dir), simplify_message)
+        # A catalog of script messages (djangojs) is derived the same way.
+        if (Path(app_dir) / "locale/zh_Hant/LC_MESSAGES/djangojs.po").exists():
+            count += simplify_catalog(Path(app_dir), simplify_message, domain="djangojs")
         print(f"{app_dir}: {count} Simplified message(s) derived")
 
 

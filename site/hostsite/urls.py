@@ -54,6 +54,7 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
+    path("guide/", include("hostsite.guide.urls")),
     path("people/", include("people.urls")),
     path("drills/facts/", include("quizzes.facts_urls")),
     path("drills/", include("quizzes.urls")),

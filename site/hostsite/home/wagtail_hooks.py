@@ -1,5 +1,7 @@
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 
 from background.selectors import cluster_status_get
 from frame import HomePanel
@@ -36,3 +38,24 @@ def background_panel(user):
             order=90,
         )
     ]
+
+
+# Wagtail's help menu links to its guide and release notes on the internet,
+# which an intranet does not reach: they give way to Lianbing's own guide.
+WAGTAIL_ONLINE_HELP = ("editor-guide", "whats-new-in-wagtail-")
+
+
+@hooks.register("register_help_menu_item")
+def guide_menu_item():
+    return MenuItem(
+        _("Lianbing guide"),
+        reverse("guide:index"),
+        name="lianbing-guide",
+        icon_name="help",
+        order=900,
+    )
+
+
+@hooks.register("construct_help_menu")
+def drop_online_help(request, menu_items):
+    menu_items[:] = [item for item in menu_items if not item.name.startswith(WAGTAIL_ONLINE_HELP)]

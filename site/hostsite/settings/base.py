@@ -187,7 +187,10 @@ LANGUAGES = [
     ("zh-hans", "简体中文"),
     ("en", "English"),
 ]
-LOCALE_PATHS = [SITE_DIR / "hostsite" / "locale"]
+# site/wagtail_overrides: Chinese for Wagtail's own admin messages that Wagtail's
+# catalogs leave in English (see its README). After the host site's own catalog,
+# so the project's words win where both have one; before every app's catalog.
+LOCALE_PATHS = [SITE_DIR / "hostsite" / "locale", SITE_DIR / "wagtail_overrides" / "locale"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = env_str("TIME_ZONE", "Asia/Shanghai")
