@@ -16,6 +16,7 @@ from django.utils import timezone
 from ninja import Field, Path, Query, Router, Schema, Status
 from pydantic import ConfigDict
 
+from hanzi.conversion import in_reader_script
 from markup.rendering import render_markdown
 from people.selectors import person_for_user
 
@@ -289,7 +290,7 @@ def attempt_out(attempt: Attempt) -> AttemptOut:
     return AttemptOut(
         id=attempt.pk,
         drill_id=attempt.drill_id,
-        drill_title=attempt.drill.title if attempt.drill else "",
+        drill_title=in_reader_script(attempt.drill.title) if attempt.drill else "",
         status=attempt.status,
         started_at=attempt.started_at,
         deadline=attempt.deadline,
@@ -330,7 +331,7 @@ def list_drills(request):
     return [
         DrillOut(
             id=d.pk,
-            title=d.title,
+            title=in_reader_script(d.title),
             description_html=str(render_markdown(d.description)),
             selection=d.selection,
             question_count=d.question_count,
