@@ -1,5 +1,6 @@
 import pytest
 from django.core.cache import cache
+from django.utils import translation
 
 from people.roles import Role
 from tests.factories import OrgUnitFactory, PersonFactory
@@ -10,6 +11,15 @@ def _empty_cache():
     """Every test starts with an empty cache: database rows are rolled back
     between tests, cached pages and counters would not be."""
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in the default language: a request in another language
+    leaves it active in the thread, and the next test would read that one."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

@@ -44,7 +44,7 @@ from tests.quizzes.facts.conftest import GOOD, HEADER
 from tests.site.test_csp import build_pages
 
 from .conftest import SCREENSHOTS
-from .support import settle_after_serialized_reload
+from .support import open_site_menu, settle_after_serialized_reload
 
 pytestmark = [
     pytest.mark.browser,
@@ -380,6 +380,9 @@ def test_trainee_pages_on_a_phone(open_as, axe, world, trainee):
         page.locator("main form button[type=submit]").click()
     axe.check(page, "password change with errors")
     axe.visit(page, "/accounts/password/done/", "password changed")
+    axe.visit(page, f"/people/{trainee.pk}/record/", "my training record")
+    axe.visit(page, "/guide/", "the guide's contents")
+    axe.visit(page, "/guide/morning-drill/", "a guide page")
     axe.visit(page, "/no-such-page/", "page not found, signed in", status=404)
     axe.assert_clean()
 
@@ -423,6 +426,7 @@ def test_manager_pages_on_a_phone(open_as, axe, world, manager, trainee, org):
         "team mastery between two dates",
     )
     axe.visit(page, "/people/team/", "my team")
+    axe.visit(page, f"/people/{trainee.pk}/record/", "a team member's training record")
 
     sheet = world["sheet"]
     axe.visit(page, "/drills/facts/sheets/", "fact sheets")
@@ -508,6 +512,7 @@ def test_signed_out_pages_on_a_phone(open_as, axe, world, trainee):
     # Signed in, then out: where the logout lands.
     signed = open_as(trainee.user)
     signed.goto("/")
+    open_site_menu(signed)
     signed.locator(".user-menu summary").click()
     with signed.expect_navigation():
         signed.get_by_role("button", name=zh("Log out")).click()

@@ -147,7 +147,7 @@ def test_answering_with_nothing_chosen_says_what_to_do(phone, log_in_as, trainee
 
     # A matching question with one item left blank: nothing is sent.
     expect(phone.locator(".stem")).to_contain_text("配對利率")
-    phone.locator("select").first.select_option(index=1)
+    phone.locator("[data-screen] select").first.select_option(index=1)
     phone.locator("[data-submit]").click()
     expect(phone.locator("[data-message]")).to_contain_text("Match every item")
     attempt = Attempt.objects.get(person=trainee_in)

@@ -116,7 +116,7 @@ def test_a_late_answer_leaves_the_question_unanswered_and_the_attempt_going(per_
     with pytest.raises(AttemptRefused) as refused:
         choose(attempt, 0, trainee, late)
     assert refused.value.code == "question_time_up"
-    assert "question" in refused.value.message
+    assert "此題時間到" in refused.value.message
     attempt.refresh_from_db()
     assert attempt.status == AttemptStatus.IN_PROGRESS
     assert attempt.items.get(position=0).answered_at is None
@@ -173,7 +173,7 @@ def test_a_rating_before_the_answer_was_shown_is_refused(cards, trainee):
     with pytest.raises(AttemptRefused) as refused:
         rate(attempt, trainee)
     assert refused.value.code == "not_revealed"
-    assert "answer" in refused.value.message
+    assert "請先顯示答案" in refused.value.message
     item = attempt.items.get(position=0)
     assert item.answered_at is None and item.score is None
 
