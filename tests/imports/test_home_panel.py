@@ -3,6 +3,7 @@ uploaded, of the kinds they may still use, each with its status and a link."""
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from imports.models import ImportRun
 from imports.selectors import latest_runs_for
@@ -60,7 +61,8 @@ def test_only_the_newest_five_and_only_kinds_the_person_may_use(trainer):
     for n in range(8):
         run_make(trainer.user, "questions", n)
     run_make(trainer.user, "roster", 99)  # no longer an administrator, say
-    runs = latest_runs_for(trainer.user)
+    with translation.override("en"):
+        runs = latest_runs_for(trainer.user)
     assert [r.run.file_name for r in runs] == [f"questions-{n}.csv" for n in (7, 6, 5, 4, 3)]
     assert {r.label for r in runs} == {"Import questions"}
 
