@@ -3,25 +3,45 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) site/manage.py
-STAMP := $(VENV)/.installed-lock
+# Each install is stamped with the locks it came from: a changed lock installs again.
+RUN_STAMP := $(VENV)/.installed-run
+DEV_STAMP := $(VENV)/.installed-dev
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install migrate demo run worker test lint format bench mutation messages clean
+.PHONY: help install install-dev locks migrate demo run worker test lint format bench mutation messages clean
 
 help: ## List the targets
-	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-9s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-11s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
-$(STAMP): requirements.lock pyproject.toml
+$(RUN_STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Lianbing needs Python 3.11 or newer" or 0)'
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.lock
 	$(PY) -m pip install --quiet --no-deps -e .
-	touch $(STAMP)
+	touch $@
 
-install: $(STAMP) ## Create .venv and install the exact versions in requirements.lock
+$(DEV_STAMP): $(RUN_STAMP) requirements-dev.lock
+	$(PY) -m pip install --quiet -r requirements-dev.lock
+	touch $@
+
+install: $(RUN_STAMP) ## Create .venv with what running needs: the exact versions in requirements.lock
+
+install-dev: $(DEV_STAMP) ## Add the tools for tests and checks: the exact versions in requirements-dev.lock
+
+# The targets below that run pytest, ruff, import-linter or mutmut install them first.
+lint: install-dev
+
+# pip-compile keeps every version already pinned; LOCK_ARGS="--upgrade-package NAME" moves one.
+LOCK_ARGS ?=
+PIP_COMPILE := $(VENV)/bin/pip-compile --quiet --no-emit-find-links --no-emit-index-url --strip-extras $(LOCK_ARGS)
+
+locks: install-dev ## Resolve requirements.lock (apps + server) and requirements-dev.lock (+ dev) again from pyproject.toml
+	$(PIP_COMPILE) --extra=server --output-file=requirements.lock pyproject.toml
+	$(PIP_COMPILE) --extra=server --extra=dev --constraint=requirements.lock \
+		--output-file=requirements-dev.lock pyproject.toml
 
 migrate: install ## Apply database migrations and create recurring schedules
 	$(MANAGE) migrate --no-input
@@ -40,7 +60,7 @@ run: demo ## Install, migrate, load the demo, then serve on http://127.0.0.1:800
 worker: install ## Run a django-q2 cluster in the foreground
 	$(MANAGE) qcluster
 
-test: install ## Run the whole test suite (browser tests included)
+test: install-dev ## Run the whole test suite (browser tests included)
 	$(PY) -m pytest
 
 lint: install ## Check style with ruff, and the Chinese catalogs against the glossary
@@ -48,14 +68,14 @@ lint: install ## Check style with ruff, and the Chinese catalogs against the glo
 	$(VENV)/bin/ruff format --check .
 	$(PY) scripts/check_terms.py $(APP_DIRS)
 
-format: install ## Rewrite files in ruff's style
+format: install-dev ## Rewrite files in ruff's style
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-bench: install ## Benchmark the production configuration under gunicorn against PostgreSQL
+bench: install-dev ## Benchmark the production configuration under gunicorn against PostgreSQL
 	$(PY) tests/bench/run.py
 
-mutation: install ## Mutation testing of grading, scheduling, access scope and confidentiality (mutmut)
+mutation: install-dev ## Mutation testing of grading, scheduling, access scope and confidentiality (mutmut)
 	$(VENV)/bin/mutmut run --max-children 2
 	$(VENV)/bin/mutmut results
 
