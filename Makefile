@@ -47,6 +47,7 @@ lint: install ## Check style with ruff, the architecture (.importlinter, module 
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	PYTHONPATH=site $(VENV)/bin/lint-imports --no-cache
+	$(PY) scripts/check_architecture.py
 	$(PY) scripts/check_terms.py $(APP_DIRS)
 
 format: install ## Rewrite files in ruff's style
