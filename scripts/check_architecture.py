@@ -7,6 +7,9 @@
 - app templates {% url %} only namespaced names ("quizzes:drill_list") or
   Wagtail's own; the host's pages (home, search, sign-in) come from
   {% frame_url %} (see frame's docstring);
+- app templates include no other app's templates and load no other app's
+  template tags (another app's data reaches a page through that app's
+  selectors, or a frame hook such as a record section, never its templates);
 - every module named like a view, form, URL conf, admin screen, hook or
   template tag library is in its app's "presentation" contract in
   .importlinter, so a new one cannot escape it.
@@ -64,8 +67,22 @@ PRESENTATION = re.compile(
     r"|wagtail_hooks|choosers|templatetags)$"
 )
 
+APPS = {"people", "quizzes", "courses", "mentorship"}
+
 URL_TAG = re.compile(r"{%\s*url\s+(['\"])([^'\"]+)\1")
 EXTENDS_TAG = re.compile(r"{%\s*extends\s+(['\"])([^'\"]+)\1")
+INCLUDE_TAG = re.compile(r"{%\s*include\s+(['\"])([^'\"]+)\1")
+LOAD_TAG = re.compile(r"{%\s*load\s+([^%]+?)\s*%}")
+
+
+def _tag_libraries() -> dict[str, str]:
+    """Template tag library -> the app that ships it."""
+    owners = {}
+    for app in sorted(APPS):
+        for path in sorted((ROOT / app / "templatetags").glob("*.py")):
+            if path.stem != "__init__":
+                owners[path.stem] = app
+    return owners
 
 
 def _python_files(top: Path):
@@ -95,6 +112,7 @@ def long_modules() -> list[str]:
 
 def template_problems() -> list[str]:
     problems = []
+    libraries = _tag_libraries()
     for package in PACKAGES:
         templates = ROOT / package / "templates"
         if not templates.is_dir():
@@ -124,6 +142,27 @@ def template_problems() -> list[str]:
                         f"{relative}:{line}: {{% url '{name}' %}} names a page of the host "
                         f'site; use {{% frame_url "..." %}} (frame) or a namespaced name'
                     )
+            for match in INCLUDE_TAG.finditer(text):
+                name = match.group(2)
+                owner = name.split("/", 1)[0]
+                if owner in APPS and owner != package:
+                    line = text.count("\n", 0, match.start()) + 1
+                    problems.append(
+                        f'{relative}:{line}: includes "{name}", a template of {owner}; '
+                        "ask its selectors for the data, or use a frame hook"
+                    )
+            for match in LOAD_TAG.finditer(text):
+                words = match.group(1).split()
+                # {% load a b %} or {% load tag1 tag2 from library %}
+                names = [words[words.index("from") + 1]] if "from" in words else words
+                for name in names:
+                    owner = libraries.get(name)
+                    if owner and owner != package:
+                        line = text.count("\n", 0, match.start()) + 1
+                        problems.append(
+                            f"{relative}:{line}: loads {name}, template tags of {owner}; "
+                            "ask its selectors for the data instead"
+                        )
     return problems
 
 

@@ -104,6 +104,29 @@ def test_template_check_finds_the_hosts_base_and_url_names(fake_root):
     assert problems[1].startswith("people/templates/people/team.html:3: {% url 'home' %}")
 
 
+def test_template_check_finds_another_apps_templates_and_tags(fake_root, monkeypatch):
+    monkeypatch.setattr(check, "PACKAGES", ["people", "quizzes"])
+    (fake_root / "people" / "templatetags").mkdir()
+    (fake_root / "people" / "templatetags" / "people_roster.py").write_text("")
+    (fake_root / "quizzes" / "templates" / "quizzes").mkdir(parents=True)
+    (fake_root / "quizzes" / "templates" / "quizzes" / "team.html").write_text(
+        "{% load i18n people_roster %}\n"
+        "{% load unit_path from people_roster %}\n"
+        '{% include "quizzes/_row.html" %}{% include "people/panels/team.html" %}'
+    )
+    (fake_root / "people" / "templates" / "people" / "own.html").write_text(
+        '{% load people_roster %}{% include "people/panels/team.html" %}'
+    )
+    problems = check.template_problems()
+    assert [problem.split(": ")[0] for problem in problems] == [
+        "quizzes/templates/quizzes/team.html:3",
+        "quizzes/templates/quizzes/team.html:1",
+        "quizzes/templates/quizzes/team.html:2",
+    ], problems
+    assert "a template of people" in problems[0]
+    assert "loads people_roster" in problems[1]
+
+
 def test_presentation_check_finds_a_view_module_no_contract_lists(fake_root):
     (fake_root / "people" / "__init__.py").write_text("")
     (fake_root / "people" / "views.py").write_text("")
