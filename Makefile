@@ -63,9 +63,11 @@ worker: install ## Run a django-q2 cluster in the foreground
 test: install-dev ## Run the whole test suite (browser tests included)
 	$(PY) -m pytest
 
-lint: install ## Check style with ruff, and the Chinese catalogs against the glossary
+lint: install ## Check style with ruff, the architecture (.importlinter, module sizes, templates), the catalogs' terms
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	PYTHONPATH=site $(VENV)/bin/lint-imports --no-cache
+	$(PY) scripts/check_architecture.py
 	$(PY) scripts/check_terms.py $(APP_DIRS)
 
 format: install-dev ## Rewrite files in ruff's style

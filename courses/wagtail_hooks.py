@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from frame import HomePanel, NavItem, RecordSection
+from frame import HomePanel, NavItem, RecordSection, page_url
 from people.selectors import person_for_user
 
 from .models import CourseIndexPage
@@ -10,12 +10,10 @@ from .selectors import catalogue_for, my_learning
 
 @hooks.register("lianbing_navigation")
 def courses_navigation(user):
-    from django.urls import reverse
-
     from .confidentiality import pages_visible_to
     from .models import RiskReviewCoursePage
 
-    items = [NavItem(_("Search"), reverse("search"), order=80)]
+    items = [NavItem(_("Search"), page_url("search"), order=80)]
     # One query for both entry points; the risk reviews only for those who may read them.
     from django.contrib.contenttypes.models import ContentType
 

@@ -25,11 +25,49 @@ number of queries whatever the number of rows. For example::
 
 Orders in use: 10 courses, 20 drill results, 30 mastery by topic; training
 plans, certificates and mentoring take 40 and up.
+
+The page around an app's screen, and the host's pages apps link to
+-------------------------------------------------------------------
+
+An app never names the host's templates or URLs, so it can be installed into
+another Wagtail site (add "frame" to INSTALLED_APPS beside the apps):
+
+- Its pages extend ``frame/page.html``, never the host's ``base.html``::
+
+      {% extends "frame/page.html" %}
+
+  The frame's ``page.html`` extends ``base.html`` and nothing else, so the
+  blocks ``title``, ``extra_head``, ``body_class``, ``content`` and
+  ``extra_js`` are the ones the site's base template must offer. A site whose
+  base template has another name overrides ``frame/page.html`` in its own
+  templates directory (searched before the apps') with a one-line
+  ``{% extends "its_base.html" %}``.
+- It links to the host's own pages (the home page, the site search, sign-in)
+  through ``page_url(name)`` in Python and ``{% frame_url name %}`` in
+  templates (``{% load frame %}``; ``{% frame_url "login" as login_url %}``
+  stores it). The names are those of ``HOST_PAGES``; the setting
+  ``LIANBING_FRAME_PAGES`` maps any of them to the site's URL name or path,
+  for example ``{"home": "dashboard"}``. By default they are the URL names
+  ``home`` and ``search``, and Django's ``LOGIN_URL``.
 """
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
+from django.shortcuts import resolve_url
 from wagtail import hooks
+
+# The host's pages an app may link to, with the URL name (or path) each has
+# unless settings.LIANBING_FRAME_PAGES says otherwise; None: settings.LOGIN_URL.
+HOST_PAGES = {"home": "home", "search": "search", "login": None}
+
+
+def page_url(name: str) -> str:
+    """The URL of the host's page `name` (a key of HOST_PAGES): see the docstring."""
+    if name not in HOST_PAGES:
+        raise ValueError(f"frame: no host page {name!r}; known: {', '.join(HOST_PAGES)}")
+    target = getattr(settings, "LIANBING_FRAME_PAGES", {}).get(name, HOST_PAGES[name])
+    return resolve_url(target if target is not None else settings.LOGIN_URL)
 
 
 @dataclass(frozen=True)

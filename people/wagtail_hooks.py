@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from frame import HomePanel, NavItem
+from frame import HomePanel, NavItem, page_url
 
 from . import admin_urls
 from .admin_viewsets import people_viewset_group
@@ -43,7 +43,7 @@ def register_roster_menu_item():
 
 @hooks.register("lianbing_navigation")
 def people_navigation(user):
-    items = [NavItem(_("Home"), reverse("home"), order=0)]
+    items = [NavItem(_("Home"), page_url("home"), order=0)]
     if managed_units_of(user):
         items.append(NavItem(_("My team"), reverse("people:team"), order=20))
     if user.has_perm("wagtailadmin.access_admin"):

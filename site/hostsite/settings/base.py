@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "tabular",
     "cjksearch",
     "hanzi",
+    "frame",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
