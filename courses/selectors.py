@@ -1,13 +1,27 @@
 """Reads of the courses app: the catalogue, progress, decisions."""
 
+from collections import defaultdict
+from functools import reduce
+from operator import or_
+
+from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Paginator
-from django.db.models import Case, When
+from django.db.models import Case, Count, F, Q, When, Window
+from django.db.models.functions import RowNumber
 from wagtail.models import Page
 
-from people.selectors import person_for_user
+from people.selectors import person_for_user, team_members
 from quizzes.selectors import topic_list
 
+from .confidentiality import (
+    hidden_subtree_paths,
+    page_hidden_from,
+    pages_visible_to,
+    readable_by_person,
+    readers_among,
+)
 from .models import (
+    CourseIndexPage,
     CoursePage,
     DecisionChoice,
     Enrollment,
@@ -31,7 +45,6 @@ def id_from(text: str) -> int | None:
 def catalogue_courses(index, params, *, user) -> dict:
     """The catalogue's courses the user may read: searched, filtered by topic,
     audience and format, paginated. Found by a search, they come best first."""
-    from .confidentiality import pages_visible_to
 
     readable = pages_visible_to(user, CoursePage.objects.live().descendant_of(index))
     courses = readable
@@ -73,7 +86,6 @@ def catalogue_courses(index, params, *, user) -> dict:
 def catalogue_search(index, query: str, *, user, limit: int = 500) -> list[int]:
     """Ids of the courses under `index` whose own text or any of whose lessons,
     cases or reviews the user may read matches `query`, best match first."""
-    from .confidentiality import pages_visible_to
 
     pages = pages_visible_to(user, Page.objects.live().descendant_of(index))
     course_path_length = (index.depth + 1) * Page.steplen
@@ -88,7 +100,6 @@ def catalogue_search(index, query: str, *, user, limit: int = 500) -> list[int]:
 
 def course_progress_for(course: CoursePage, user) -> dict:
     """Progress of the signed-in person on a course, in a fixed number of queries."""
-    from .confidentiality import pages_visible_to
 
     pages = list(pages_visible_to(user, course.get_children().live()).order_by("path"))
     person = person_for_user(user)
@@ -133,7 +144,6 @@ def course_completed_by(person, course) -> bool:
 def prerequisites_for(course: CoursePage, user) -> list[dict]:
     """The course's prerequisites the user may read, each with whether the
     signed-in person has completed it. Two queries."""
-    from .confidentiality import pages_visible_to
 
     required = list(pages_visible_to(user, _prerequisites_of(course).live().order_by("title")))
     person = person_for_user(user)
@@ -152,7 +162,6 @@ def prerequisites_for(course: CoursePage, user) -> list[dict]:
 def prerequisites_missing_for(person, course: CoursePage) -> tuple[list[CoursePage], int]:
     """The live prerequisites of a course that the person has not completed: those
     they may read, and how many more they may not (to be named to nobody)."""
-    from .confidentiality import page_hidden_from
 
     done = Enrollment.objects.filter(person=person, completed_at__isnull=False).values("course")
     missing = list(_prerequisites_of(course).live().exclude(pk__in=done).order_by("title"))
@@ -213,10 +222,6 @@ def decision_summaries(points, *, latest: int = 50) -> list[dict]:
     """How learners chose at each decision point, and the reasoning of the
     `latest` choices of each (without names), for trainers: two queries
     whatever the number of points and choices."""
-    from collections import defaultdict
-
-    from django.db.models import Count, F, Window
-    from django.db.models.functions import RowNumber
 
     ids = [point.pk for point in points]
     counts, reasons = {}, defaultdict(list)
@@ -256,8 +261,6 @@ def decision_summaries(points, *, latest: int = 50) -> list[dict]:
 def catalogue_for(user):
     """The first course catalogue the user may read (by tree order), or None:
     where an empty "My learning" sends them."""
-    from .confidentiality import pages_visible_to
-    from .models import CourseIndexPage
 
     return pages_visible_to(user, CourseIndexPage.objects.live()).order_by("path").first()
 
@@ -267,13 +270,6 @@ def my_learning(person, *, viewer=None, limit: int | None = 10) -> list[dict]:
     and pages they may read (and, given a `viewer` such as their manager, only
     courses the viewer may read too, so a confidential title never shows to
     someone outside it), at most `limit` (None: all), in a fixed number of queries."""
-    from functools import reduce
-    from operator import or_
-
-    from django.contrib.auth.models import AnonymousUser
-    from django.db.models import Q
-
-    from .confidentiality import page_hidden_from, pages_visible_to
 
     reader = person.user if person.user_id else AnonymousUser()  # a person without a login
     enrollments = (
@@ -331,7 +327,6 @@ def my_learning(person, *, viewer=None, limit: int | None = 10) -> list[dict]:
 def team_enrolment_for(course, user) -> list[dict]:
     """A manager's people with whether each is on the course, and the progress
     of each who is; empty for others."""
-    from people.selectors import team_members
 
     members = list(team_members(user))
     if not members:
@@ -339,7 +334,6 @@ def team_enrolment_for(course, user) -> list[dict]:
     enrolled = {
         e.person_id: e for e in Enrollment.objects.filter(course=course, person__in=members)
     }
-    from .confidentiality import readers_among
 
     readers = readers_among(course, members)
     progress = _team_progress(course, [m for m in members if m.pk in enrolled])
@@ -357,7 +351,6 @@ def team_enrolment_for(course, user) -> list[dict]:
 def _team_progress(course, people) -> dict[int, dict]:
     """{person id: {"done", "total", "percent"}} on `course` for enrolled
     `people`, each over the pages they may read (as on their own course page)."""
-    from .confidentiality import readable_by_person
 
     if not people:
         return {}
@@ -385,7 +378,6 @@ def risk_factor_review_count(factor: RiskFactor, *, user) -> tuple[int, int]:
     others): as saved (published, or never published yet) or in a draft awaiting
     publication. Publishing a draft that names a deleted factor would drop it
     without a word, so drafts count."""
-    from .confidentiality import hidden_subtree_paths
 
     using = dict(RiskCaseReviewPage.objects.filter(risk_factors=factor).values_list("pk", "path"))
     drafts = (
@@ -405,12 +397,6 @@ def risk_factor_review_count(factor: RiskFactor, *, user) -> tuple[int, int]:
 
 def risk_factors_with_counts(factors, *, user):
     """`factors` annotated with `review_count`: the reviews using each that the user may read."""
-    from functools import reduce
-    from operator import or_
-
-    from django.db.models import Count, Q
-
-    from .confidentiality import hidden_subtree_paths
 
     hidden = hidden_subtree_paths(user)
     readable = (

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from people.models import Person
 from quizzes.selectors import drill_passed_by
 
+from .confidentiality import pages_visible_to
 from .models import CoursePage, DecisionChoice, DecisionPoint, Enrollment, LessonCompletion
 from .models.pages import CaseStudyPage, CompletionRule
 from .selectors import decisions_pending_for, prerequisites_missing_for
@@ -69,7 +70,6 @@ def course_completion_check(
         return False
     if enrollment.completed_at is not None:
         return True
-    from .confidentiality import pages_visible_to
 
     # What the person may read: a restricted review does not hold a course back.
     page_ids = list(

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from people.selectors import person_for_user
+from people.selectors import person_for_user, team_members
 
 from .confidentiality import pages_visible_to, readers_among
 from .decision_drafts import decision_draft_keep
@@ -56,8 +56,6 @@ def enroll(request, course_id):
 @require_POST
 def enroll_team(request, course_id):
     """A manager puts people of their own units on a course."""
-    from people.selectors import team_members
-
     course = _live_page(request, course_id)
     if not isinstance(course, CoursePage):
         raise Http404

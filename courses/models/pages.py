@@ -16,6 +16,7 @@ from wagtail.search import index
 from markup.widgets import MarkdownTextarea
 
 from ..blocks import LessonStreamBlock
+from ..decision_drafts import decision_drafts_pop
 
 
 class StaffOnlyPage(Page):
@@ -40,6 +41,8 @@ class CoursePartPage(StaffOnlyPage):
         abstract = True
 
     def get_context(self, request, *args, **kwargs):
+        # Function-level: courses.selectors reads these models (models <- selectors),
+        # and Wagtail builds a page's context through the page itself.
         from ..selectors import lesson_context_for
 
         context = super().get_context(request, *args, **kwargs)
@@ -75,6 +78,8 @@ class CourseIndexPage(Page):
         verbose_name = _("course catalogue")
 
     def serve(self, request, *args, **kwargs):
+        # Function-level: courses.catalogue_cache serves pages through wagtail.views,
+        # which loads the page models (models <- catalogue_cache).
         from ..catalogue_cache import catalogue_serve_cached
 
         return catalogue_serve_cached(
@@ -82,6 +87,8 @@ class CourseIndexPage(Page):
         )
 
     def get_context(self, request, *args, **kwargs):
+        # Function-level: courses.selectors reads these models (models <- selectors),
+        # and Wagtail builds a page's context through the page itself.
         from ..selectors import catalogue_courses
 
         context = super().get_context(request, *args, **kwargs)
@@ -146,6 +153,8 @@ class CoursePage(StaffOnlyPage):
         verbose_name = _("course")
 
     def get_context(self, request, *args, **kwargs):
+        # Function-level: courses.selectors reads these models (models <- selectors),
+        # and Wagtail builds a page's context through the page itself.
         from ..selectors import course_progress_for, prerequisites_for, team_enrolment_for
 
         context = super().get_context(request, *args, **kwargs)
@@ -232,7 +241,8 @@ class CaseStudyPage(CoursePartPage):
         verbose_name = _("case study")
 
     def get_context(self, request, *args, **kwargs):
-        from ..decision_drafts import decision_drafts_pop
+        # Function-level: courses.selectors reads these models (models <- selectors),
+        # and Wagtail builds a page's context through the page itself.
         from ..selectors import case_context_for
 
         context = super().get_context(request, *args, **kwargs)
