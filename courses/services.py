@@ -12,7 +12,8 @@ from quizzes.selectors import drill_passed_by
 from .confidentiality import pages_visible_to
 from .models import CoursePage, DecisionChoice, DecisionPoint, Enrollment, LessonCompletion
 from .models.pages import CaseStudyPage, CompletionRule
-from .selectors import decisions_pending_for, prerequisites_missing_for
+from .selectors.decisions import decisions_pending_for
+from .selectors.progress import prerequisites_missing_for
 from .signals import course_completed, lesson_completed
 
 

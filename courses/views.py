@@ -15,7 +15,8 @@ from .confidentiality import pages_visible_to, readers_among
 from .decision_drafts import decision_draft_keep
 from .models import CaseStudyPage, CoursePage, DecisionPoint
 from .models.pages import CoursePartPage
-from .selectors import course_completed_by, id_from
+from .selectors.catalogue import id_from
+from .selectors.progress import course_completed_by
 from .services import (
     LearningRefused,
     decision_commit,

@@ -16,7 +16,8 @@ from .anonymisation import names_found_in
 from .confidentiality import page_hidden_from, pages_visible_to
 from .files import document_readable_by
 from .models import CaseStudyPage, CourseIndexPage, RiskCaseReviewPage, RiskReviewCoursePage
-from .selectors import catalogue_for, my_learning
+from .selectors.catalogue import catalogue_for
+from .selectors.progress import my_learning
 
 
 @hooks.register("lianbing_navigation")

@@ -43,7 +43,7 @@ class CoursePartPage(StaffOnlyPage):
     def get_context(self, request, *args, **kwargs):
         # Function-level: courses.selectors reads these models (models <- selectors),
         # and Wagtail builds a page's context through the page itself.
-        from ..selectors import lesson_context_for
+        from ..selectors.progress import lesson_context_for
 
         context = super().get_context(request, *args, **kwargs)
         context.update(lesson_context_for(self, request.user))
@@ -89,7 +89,7 @@ class CourseIndexPage(Page):
     def get_context(self, request, *args, **kwargs):
         # Function-level: courses.selectors reads these models (models <- selectors),
         # and Wagtail builds a page's context through the page itself.
-        from ..selectors import catalogue_courses
+        from ..selectors.catalogue import catalogue_courses
 
         context = super().get_context(request, *args, **kwargs)
         context.update(catalogue_courses(self, request.GET, user=request.user))
@@ -155,7 +155,11 @@ class CoursePage(StaffOnlyPage):
     def get_context(self, request, *args, **kwargs):
         # Function-level: courses.selectors reads these models (models <- selectors),
         # and Wagtail builds a page's context through the page itself.
-        from ..selectors import course_progress_for, prerequisites_for, team_enrolment_for
+        from ..selectors.progress import (
+            course_progress_for,
+            prerequisites_for,
+            team_enrolment_for,
+        )
 
         context = super().get_context(request, *args, **kwargs)
         context["progress"] = course_progress_for(self, request.user)
@@ -243,7 +247,7 @@ class CaseStudyPage(CoursePartPage):
     def get_context(self, request, *args, **kwargs):
         # Function-level: courses.selectors reads these models (models <- selectors),
         # and Wagtail builds a page's context through the page itself.
-        from ..selectors import case_context_for
+        from ..selectors.decisions import case_context_for
 
         context = super().get_context(request, *args, **kwargs)
         points = list(self.decision_points.all())
