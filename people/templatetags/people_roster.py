@@ -2,7 +2,7 @@
 
 from django import template
 
-from people.roster import change_text, column_label
+from people.roster.columns import change_text, column_label
 
 register = template.Library()
 
