@@ -57,11 +57,6 @@ def enrollment_create(
     return enrollment
 
 
-def course_pages(course: CoursePage):
-    """The lessons and cases of a course, in the course's order."""
-    return course.get_children().live().specific().order_by("path")
-
-
 def course_completion_check(
     *, person: Person, course: CoursePage, now: datetime | None = None
 ) -> bool:
