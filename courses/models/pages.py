@@ -41,8 +41,8 @@ class CoursePartPage(StaffOnlyPage):
         abstract = True
 
     def get_context(self, request, *args, **kwargs):
-        # Function-level: courses.selectors reads these models (models <- selectors),
-        # and Wagtail builds a page's context through the page itself.
+        # Imported here: breaks the cycle courses.models <-> courses.selectors (the
+        # selectors read these models; Wagtail builds a page's context through the page).
         from ..selectors.progress import lesson_context_for
 
         context = super().get_context(request, *args, **kwargs)
@@ -78,8 +78,8 @@ class CourseIndexPage(Page):
         verbose_name = _("course catalogue")
 
     def serve(self, request, *args, **kwargs):
-        # Function-level: courses.catalogue_cache serves pages through wagtail.views,
-        # which loads the page models (models <- catalogue_cache).
+        # Imported here: breaks the cycle courses.models <-> courses.catalogue_cache
+        # (it serves pages through wagtail.views, which needs the page models loaded).
         from ..catalogue_cache import catalogue_serve_cached
 
         return catalogue_serve_cached(
@@ -87,8 +87,8 @@ class CourseIndexPage(Page):
         )
 
     def get_context(self, request, *args, **kwargs):
-        # Function-level: courses.selectors reads these models (models <- selectors),
-        # and Wagtail builds a page's context through the page itself.
+        # Imported here: breaks the cycle courses.models <-> courses.selectors (the
+        # selectors read these models; Wagtail builds a page's context through the page).
         from ..selectors.catalogue import catalogue_courses
 
         context = super().get_context(request, *args, **kwargs)
@@ -153,8 +153,8 @@ class CoursePage(StaffOnlyPage):
         verbose_name = _("course")
 
     def get_context(self, request, *args, **kwargs):
-        # Function-level: courses.selectors reads these models (models <- selectors),
-        # and Wagtail builds a page's context through the page itself.
+        # Imported here: breaks the cycle courses.models <-> courses.selectors (the
+        # selectors read these models; Wagtail builds a page's context through the page).
         from ..selectors.progress import (
             course_progress_for,
             prerequisites_for,
@@ -245,8 +245,8 @@ class CaseStudyPage(CoursePartPage):
         verbose_name = _("case study")
 
     def get_context(self, request, *args, **kwargs):
-        # Function-level: courses.selectors reads these models (models <- selectors),
-        # and Wagtail builds a page's context through the page itself.
+        # Imported here: breaks the cycle courses.models <-> courses.selectors (the
+        # selectors read these models; Wagtail builds a page's context through the page).
         from ..selectors.decisions import case_context_for
 
         context = super().get_context(request, *args, **kwargs)
