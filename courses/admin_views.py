@@ -6,7 +6,7 @@ from django.template.response import TemplateResponse
 from django.urls import path
 
 from .models import CaseStudyPage
-from .selectors import decision_summaries
+from .selectors.decisions import decision_summaries
 
 
 def decisions(request, page_id):

@@ -16,7 +16,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from .models import RiskFactor
-from .selectors import risk_factor_review_count, risk_factors_with_counts
+from .selectors.risk import risk_factor_review_count, risk_factors_with_counts
 
 DUPLICATE_NAME = _("A risk factor with this name already exists.")
 

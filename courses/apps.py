@@ -11,6 +11,8 @@ class CoursesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # Imported here, not at the top: these modules use the models, which are
+        # loaded only once every app's config is (Django's app loading).
         from . import authoring, catalogue_cache, checks, confidentiality, receivers  # noqa: F401  (receivers, checks)
 
         authoring.connect_receivers()

@@ -15,6 +15,8 @@ from wagtail.models import GroupPagePermission, Task, Workflow, WorkflowPage, Wo
 
 from people.roles import GROUP_NAMES, Role
 
+from .models import CourseIndexPage, PeerApprovalTask, RiskReviewCoursePage
+
 SENIOR_TRAINERS = "Lianbing senior trainers"
 
 # Workflow and task names are stored data that Wagtail's admin shows as they are
@@ -40,8 +42,6 @@ AREAS = {
 @transaction.atomic
 def authoring_setup(*, page) -> Workflow:
     """Grant the area's page permissions and attach its approval workflow."""
-    from .models import PeerApprovalTask
-
     writers, approvers, workflow_name, task_name = AREAS[page.specific_class._meta.model_name]
     for group_name, permissions in writers.items():
         group, _ = Group.objects.get_or_create(name=group_name)
@@ -72,8 +72,6 @@ def authoring_setup(*, page) -> Workflow:
 def authoring_unused_remove() -> int:
     """Remove the areas' workflows and approval steps that no page uses any
     more and that never ran (their history is kept otherwise). Returns how many."""
-    from .models import PeerApprovalTask
-
     removed = 0
     for _writers, _approvers, workflow_name, task_name in AREAS.values():
         unused = Workflow.objects.filter(name=workflow_name, workflow_pages__isnull=True)
@@ -96,9 +94,6 @@ def setup_new_area(sender, instance, created, **kwargs):
 
 def connect_receivers() -> None:
     """Called by the app's ready(), once the page models exist."""
-    from .models import CourseIndexPage
-    from .models.risk import RiskReviewCoursePage
-
     for model in (CourseIndexPage, RiskReviewCoursePage):
         post_save.connect(
             setup_new_area, sender=model, dispatch_uid=f"courses.authoring.setup.{model.__name__}"

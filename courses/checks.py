@@ -3,6 +3,9 @@
 from django.conf import settings
 from django.core import checks
 
+from .conf import courses_settings
+from .files import DELIVERIES, DELIVERY_DJANGO
+
 FINISH_ACTION = "courses.workflow_actions.publish_approved"
 
 
@@ -26,9 +29,6 @@ def check_workflows_publish_approved_pages(app_configs, **kwargs):
 def check_files_are_served_after_the_check(app_configs, **kwargs):
     """Documents and images go through courses.files; Wagtail's "direct" and
     "redirect" document serving would hand them to anyone who has the address."""
-    from .conf import courses_settings
-    from .files import DELIVERIES, DELIVERY_DJANGO
-
     errors = []
     if getattr(settings, "WAGTAILDOCS_SERVE_METHOD", None) != "serve_view":
         errors.append(

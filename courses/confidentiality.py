@@ -4,38 +4,23 @@ Every risk review page (and every risk review course) carries a group view
 restriction matching its confidentiality level; Wagtail's own serving,
 sitemap (`.public()`) and admin honour it. Lianbing's own reads go through
 `pages_visible_to`, and RiskCaseReviewPage.serve checks again, answering 404.
+Which roles read which level is courses.levels, below the page models.
 """
 
 from functools import reduce
 from operator import or_
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db.models import Q
 from django.db.models.signals import post_save
 from wagtail.models import Page, PageViewRestriction
 
-from people.roles import GROUP_NAMES, Role
-from people.selectors import user_group_ids, user_roles
+from people.roles import GROUP_NAMES
+from people.selectors import user_group_ids
 
-LEVEL_ROLES = {
-    "internal": {Role.TRAINEE, Role.TRAINER, Role.RISK_EXPERT, Role.MANAGER, Role.ADMINISTRATOR},
-    "confidential": {Role.TRAINEE, Role.TRAINER, Role.RISK_EXPERT, Role.MANAGER},
-    "restricted": {Role.RISK_EXPERT, Role.MANAGER},
-}
-# A risk review course is as open as its most open review may be.
-COURSE_LEVEL = "confidential"
-
-
-def roles_for_level(level: str) -> set[Role]:
-    return LEVEL_ROLES.get(level, LEVEL_ROLES["restricted"])
-
-
-def user_may_read_review(user, page) -> bool:
-    if not user.is_authenticated:
-        return False
-    if user.is_superuser:
-        return True
-    return bool(user_roles(user) & roles_for_level(page.confidentiality))
+from .levels import COURSE_LEVEL, roles_for_level
+from .models.risk import RiskCaseReviewPage, RiskReviewCoursePage
 
 
 def view_restriction_sync(*, page: Page, level: str) -> PageViewRestriction:
@@ -96,8 +81,6 @@ def readers_among(page, people) -> set[int]:
     restrictions = list(page.get_view_restrictions().prefetch_related("groups"))
     if not restrictions or not people:
         return {p.pk for p in people}
-    from django.contrib.auth import get_user_model
-
     user_model = get_user_model()
     memberships: dict[int, set[int]] = {}
     for user_id, group_id in user_model.groups.through.objects.filter(
@@ -130,8 +113,6 @@ def readable_by_person(pages, people) -> dict[int, set[int]]:
     """{person id: ids of `pages` that person may read}, for many people at once
     (a manager's team on a course): four queries whatever the numbers. A person
     without a login reads only what has no restriction at all."""
-    from django.contrib.auth import get_user_model
-
     pages, people = list(pages), list(people)
     restrictions = list(
         PageViewRestriction.objects.select_related("page").prefetch_related("groups")
@@ -186,8 +167,6 @@ def pages_visible_to(user, pages=None):
 
 def connect_receivers() -> None:
     """Called by the app's ready(), once the page models exist."""
-    from .models.risk import RiskCaseReviewPage, RiskReviewCoursePage
-
     for model in (RiskCaseReviewPage, RiskReviewCoursePage):
         post_save.connect(
             sync_restriction_on_save,
@@ -198,8 +177,6 @@ def connect_receivers() -> None:
 
 def sync_restriction_on_save(sender, instance, update_fields=None, **kwargs):
     """A risk review's level, or a risk review course, kept as its view restriction."""
-    from .models.risk import RiskCaseReviewPage, RiskReviewCoursePage
-
     if update_fields is not None and "confidentiality" not in update_fields:
         # A draft saved for approval (save_revision) touches only bookkeeping
         # fields while the object holds the draft's level: the live level stays.

@@ -42,6 +42,7 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 from modelcluster.models import get_all_child_relations
 from wagtail.fields import StreamField
+from wagtail.images import get_image_model
 from wagtail.models import GroupCollectionPermission, Page, ReferenceIndex, get_page_models
 from wagtail.permissions import policy_registry
 
@@ -49,6 +50,8 @@ from people.roles import GROUP_NAMES, Role
 
 from .conf import courses_settings
 from .confidentiality import pages_visible_to
+from .models.pages import StaffOnlyPage
+from .models.risk import RiskCaseReviewPage, RiskReviewCoursePage
 
 DELIVERY_DJANGO = "django"
 DELIVERY_X_ACCEL_REDIRECT = "x-accel-redirect"
@@ -152,8 +155,6 @@ def pages_using_image(image) -> set[int]:
 
 @cache
 def _staff_only_type_ids() -> list[int]:
-    from .models.pages import StaffOnlyPage
-
     models = [m for m in get_page_models() if issubclass(m, StaffOnlyPage)]
     return [ct.pk for ct in ContentType.objects.get_for_models(*models).values()]
 
@@ -207,8 +208,6 @@ def _manager_of_collection(user, obj) -> bool:
 
 
 def _risk_review_among(page_ids: set[int]) -> bool:
-    from .models.risk import RiskCaseReviewPage, RiskReviewCoursePage
-
     types = ContentType.objects.get_for_models(RiskCaseReviewPage, RiskReviewCoursePage)
     return Page.objects.filter(pk__in=page_ids, content_type__in=list(types.values())).exists()
 
@@ -297,8 +296,6 @@ def media_serve(request, path):
     """Everything under MEDIA_URL: an image's original or one of its renditions,
     to those who may read it; any other address is 404. Documents have their
     own address (`/documents/<id>/<name>`) and are refused here."""
-    from wagtail.images import get_image_model
-
     image_model = get_image_model()
     image = image_model.objects.select_related("collection").filter(file=path).first()
     file = image.file if image else None

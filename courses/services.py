@@ -9,9 +9,11 @@ from django.utils.translation import gettext as _
 from people.models import Person
 from quizzes.selectors import drill_passed_by
 
+from .confidentiality import pages_visible_to
 from .models import CoursePage, DecisionChoice, DecisionPoint, Enrollment, LessonCompletion
 from .models.pages import CaseStudyPage, CompletionRule
-from .selectors import decisions_pending_for, prerequisites_missing_for
+from .selectors.decisions import decisions_pending_for
+from .selectors.progress import prerequisites_missing_for
 from .signals import course_completed, lesson_completed
 
 
@@ -55,11 +57,6 @@ def enrollment_create(
     return enrollment
 
 
-def course_pages(course: CoursePage):
-    """The lessons and cases of a course, in the course's order."""
-    return course.get_children().live().specific().order_by("path")
-
-
 def course_completion_check(
     *, person: Person, course: CoursePage, now: datetime | None = None
 ) -> bool:
@@ -69,7 +66,6 @@ def course_completion_check(
         return False
     if enrollment.completed_at is not None:
         return True
-    from .confidentiality import pages_visible_to
 
     # What the person may read: a restricted review does not hold a course back.
     page_ids = list(

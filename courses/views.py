@@ -9,13 +9,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from people.selectors import person_for_user
+from people.selectors import person_for_user, team_members
 
 from .confidentiality import pages_visible_to, readers_among
 from .decision_drafts import decision_draft_keep
 from .models import CaseStudyPage, CoursePage, DecisionPoint
 from .models.pages import CoursePartPage
-from .selectors import course_completed_by, id_from
+from .selectors.catalogue import id_from
+from .selectors.progress import course_completed_by
 from .services import (
     LearningRefused,
     decision_commit,
@@ -56,8 +57,6 @@ def enroll(request, course_id):
 @require_POST
 def enroll_team(request, course_id):
     """A manager puts people of their own units on a course."""
-    from people.selectors import team_members
-
     course = _live_page(request, course_id)
     if not isinstance(course, CoursePage):
         raise Http404

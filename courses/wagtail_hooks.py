@@ -1,21 +1,30 @@
+from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
+from django.http import Http404
+from django.urls import include, path, reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.widgets import Button
 
 from frame import HomePanel, NavItem, RecordSection, page_url
 from people.selectors import person_for_user
 
-from .models import CourseIndexPage
-from .selectors import catalogue_for, my_learning
+from . import admin_views
+from .admin_viewsets import risk_factor_viewset
+from .anonymisation import names_found_in
+from .confidentiality import page_hidden_from, pages_visible_to
+from .files import document_readable_by
+from .models import CaseStudyPage, CourseIndexPage, RiskCaseReviewPage, RiskReviewCoursePage
+from .selectors.catalogue import catalogue_for
+from .selectors.progress import my_learning
 
 
 @hooks.register("lianbing_navigation")
 def courses_navigation(user):
-    from .confidentiality import pages_visible_to
-    from .models import RiskReviewCoursePage
 
     items = [NavItem(_("Search"), page_url("search"), order=80)]
     # One query for both entry points; the risk reviews only for those who may read them.
-    from django.contrib.contenttypes.models import ContentType
 
     review_type = ContentType.objects.get_for_model(RiskReviewCoursePage)  # cached by Django
     areas = pages_visible_to(user).type(CourseIndexPage, RiskReviewCoursePage)
@@ -62,11 +71,6 @@ def courses_record_section(person, viewer):
 @hooks.register("after_edit_page")
 def warn_about_real_names(request, page):
     """An anonymisation check: a warning, not a block; the author decides."""
-    from django.contrib import messages
-    from django.utils.translation import gettext
-
-    from .anonymisation import names_found_in
-    from .models import CaseStudyPage, RiskCaseReviewPage
 
     page = page.specific
     if not isinstance(page, (CaseStudyPage, RiskCaseReviewPage)):
@@ -88,9 +92,6 @@ def deny_confidential_pages_with_404(page, request, serve_args, serve_kwargs):
     """Wagtail answers a signed-in reader outside a restriction's groups with a
     login redirect, which tells them the page exists; Lianbing answers 404.
     Runs before Wagtail's own restriction hook (courses loads its hooks first)."""
-    from django.http import Http404
-
-    from .confidentiality import page_hidden_from
 
     if request.user.is_authenticated and page_hidden_from(request.user, page):
         raise Http404
@@ -100,16 +101,11 @@ def deny_confidential_pages_with_404(page, request, serve_args, serve_kwargs):
 @hooks.register("construct_page_chooser_queryset")
 def hide_confidential_pages_from_the_chooser(pages, request):
     """The admin's page chooser (browse and search) lists only what the user may read."""
-    from .confidentiality import pages_visible_to
-
     return pages_visible_to(request.user, pages)
 
 
 @hooks.register("register_admin_urls")
 def register_decision_urls():
-    from django.urls import include, path
-
-    from . import admin_views
 
     return [path("courses/decisions/", include((admin_views.urlpatterns, "courses_admin")))]
 
@@ -117,10 +113,6 @@ def register_decision_urls():
 @hooks.register("register_page_header_buttons")
 def decisions_button(page, user, view_name=None, next_url=None):
     """On a case's admin pages: a link to how learners chose at its decision points."""
-    from django.urls import reverse
-    from wagtail.admin.widgets import Button
-
-    from .models import CaseStudyPage
 
     if page.specific_class is CaseStudyPage and page.permissions_for_user(user).can_edit():
         yield Button(
@@ -133,8 +125,6 @@ def decisions_button(page, user, view_name=None, next_url=None):
 
 @hooks.register("register_admin_viewset")
 def register_risk_factor_viewset():
-    from .admin_viewsets import risk_factor_viewset
-
     return risk_factor_viewset
 
 
@@ -142,9 +132,6 @@ def register_risk_factor_viewset():
 def serve_documents_only_to_readers(document, request):
     """A document goes only to those who may open every page that uses it (see
     courses.files); anyone else gets 404, which says nothing of its existence."""
-    from django.http import Http404
-
-    from .files import document_readable_by
 
     if not document_readable_by(request.user, document):
         raise Http404

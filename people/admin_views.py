@@ -11,7 +11,7 @@ from imports.services import import_run_create
 from tabular.writing import csv_response
 
 from .forms import RosterUploadForm
-from .roster import TEMPLATE_EXAMPLE, TEMPLATE_HEADER, column_headers
+from .roster.columns import TEMPLATE_EXAMPLE, TEMPLATE_HEADER, column_headers
 
 
 def _require_import_permission(request):

@@ -9,6 +9,8 @@ class PeopleConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # Imported here, not at the top: these modules use the models, which are
+        # loaded only once every app's config is (Django's app loading).
         from imports.registry import register
 
         from . import receivers

@@ -8,7 +8,9 @@ from django.utils.translation import gettext_lazy, ngettext
 from imports.registry import Importer, ImportProblems, problem
 
 from .models import RosterImport
-from .roster import RosterInvalid, column_label, roster_apply, roster_preview
+from .roster.apply import roster_apply
+from .roster.columns import column_label
+from .roster.plan import RosterInvalid, roster_preview
 from .selectors import sees_everyone
 
 

@@ -2,6 +2,7 @@
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.db.models.signals import m2m_changed
 
 from .roles import GROUP_NAMES, Role
 from .services import people_scope_end_for_users
@@ -26,8 +27,6 @@ def end_scope_when_manager_role_leaves(sender, instance, action, reverse, pk_set
 
 
 def connect():
-    from django.db.models.signals import m2m_changed
-
     m2m_changed.connect(
         end_scope_when_manager_role_leaves,
         sender=get_user_model().groups.through,

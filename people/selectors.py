@@ -14,7 +14,7 @@ from django.db.models import Q, QuerySet
 from django.utils.module_loading import import_string
 
 from .conf import people_settings
-from .models import OrgUnit, Person
+from .models import OrgUnit, Person, RosterImport
 from .roles import GROUP_NAMES, ROLE_BY_GROUP_NAME, Role
 
 
@@ -168,8 +168,6 @@ def unit_by_path_index() -> dict[str, OrgUnit]:
 
 def organisation_summary() -> dict:
     """Counts for the administrator's home panel."""
-    from .models import RosterImport
-
     return {
         "units": OrgUnit.objects.count(),
         "people": Person.objects.count(),

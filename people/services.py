@@ -1,5 +1,7 @@
 """Writes of the people app. The roster import lives in people.roster."""
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -7,6 +9,7 @@ from django.utils.translation import gettext as _
 from treeforms import node_move
 
 from .models import OrgUnit, Person
+from .roles import GROUP_NAMES, Role
 
 
 @transaction.atomic
@@ -43,10 +46,6 @@ def person_create(*, person: Person, managed_units=()) -> Person:
     no password until an administrator sets one (or single sign-on takes over);
     a new person starts as a trainee, and as a manager too when given units to
     manage."""
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.models import Group
-
-    from .roles import GROUP_NAMES, Role
 
     User = get_user_model()
     if User.objects.filter(username=person.employee_id).exists():
@@ -109,9 +108,6 @@ def managed_units_replace(*, units_by_person: dict[int, set[int]]) -> None:
 
 
 def _has_manager_role(user_id: int) -> bool:
-    from django.contrib.auth import get_user_model
-
-    from .roles import GROUP_NAMES, Role
 
     return (
         get_user_model().objects.filter(pk=user_id, groups__name=GROUP_NAMES[Role.MANAGER]).exists()
@@ -141,7 +137,6 @@ def person_scope_sync(
 def people_scope_end_for_users(*, user_ids) -> None:
     """Those of these users who are no longer managers stop managing any unit
     (called when users leave the manager group by any path)."""
-    from .roles import GROUP_NAMES, Role
 
     Person.managed_units.through.objects.filter(person__user_id__in=list(user_ids)).exclude(
         person__user__groups__name=GROUP_NAMES[Role.MANAGER]
@@ -156,9 +151,6 @@ def person_scope_after_edit(
     they did not manage before make them a manager; a move to another unit ends
     what they managed before it (see person_scope_sync). Returns the ids of
     the units they manage now."""
-    from django.contrib.auth.models import Group
-
-    from .roles import GROUP_NAMES, Role
 
     added = set(person.managed_units.values_list("pk", flat=True)) - set(previous_managed_ids)
     if added:

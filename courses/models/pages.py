@@ -16,6 +16,7 @@ from wagtail.search import index
 from markup.widgets import MarkdownTextarea
 
 from ..blocks import LessonStreamBlock
+from ..decision_drafts import decision_drafts_pop
 
 
 class StaffOnlyPage(Page):
@@ -40,7 +41,9 @@ class CoursePartPage(StaffOnlyPage):
         abstract = True
 
     def get_context(self, request, *args, **kwargs):
-        from ..selectors import lesson_context_for
+        # Imported here: breaks the cycle courses.models <-> courses.selectors (the
+        # selectors read these models; Wagtail builds a page's context through the page).
+        from ..selectors.progress import lesson_context_for
 
         context = super().get_context(request, *args, **kwargs)
         context.update(lesson_context_for(self, request.user))
@@ -75,6 +78,8 @@ class CourseIndexPage(Page):
         verbose_name = _("course catalogue")
 
     def serve(self, request, *args, **kwargs):
+        # Imported here: breaks the cycle courses.models <-> courses.catalogue_cache
+        # (it serves pages through wagtail.views, which needs the page models loaded).
         from ..catalogue_cache import catalogue_serve_cached
 
         return catalogue_serve_cached(
@@ -82,7 +87,9 @@ class CourseIndexPage(Page):
         )
 
     def get_context(self, request, *args, **kwargs):
-        from ..selectors import catalogue_courses
+        # Imported here: breaks the cycle courses.models <-> courses.selectors (the
+        # selectors read these models; Wagtail builds a page's context through the page).
+        from ..selectors.catalogue import catalogue_courses
 
         context = super().get_context(request, *args, **kwargs)
         context.update(catalogue_courses(self, request.GET, user=request.user))
@@ -146,7 +153,13 @@ class CoursePage(StaffOnlyPage):
         verbose_name = _("course")
 
     def get_context(self, request, *args, **kwargs):
-        from ..selectors import course_progress_for, prerequisites_for, team_enrolment_for
+        # Imported here: breaks the cycle courses.models <-> courses.selectors (the
+        # selectors read these models; Wagtail builds a page's context through the page).
+        from ..selectors.progress import (
+            course_progress_for,
+            prerequisites_for,
+            team_enrolment_for,
+        )
 
         context = super().get_context(request, *args, **kwargs)
         context["progress"] = course_progress_for(self, request.user)
@@ -232,8 +245,9 @@ class CaseStudyPage(CoursePartPage):
         verbose_name = _("case study")
 
     def get_context(self, request, *args, **kwargs):
-        from ..decision_drafts import decision_drafts_pop
-        from ..selectors import case_context_for
+        # Imported here: breaks the cycle courses.models <-> courses.selectors (the
+        # selectors read these models; Wagtail builds a page's context through the page).
+        from ..selectors.decisions import case_context_for
 
         context = super().get_context(request, *args, **kwargs)
         points = list(self.decision_points.all())

@@ -17,6 +17,7 @@ from markup.widgets import MarkdownTextarea
 from people.roles import Role
 from people.selectors import people_with_role
 
+from ..levels import user_may_read_review
 from .pages import CoursePage, CoursePartPage
 
 
@@ -169,8 +170,6 @@ class RiskCaseReviewPage(CoursePartPage):
         verbose_name = _("risk case review")
 
     def serve(self, request, *args, **kwargs):
-        from ..confidentiality import user_may_read_review
-
         if request.user.is_authenticated and not user_may_read_review(request.user, self):
             raise Http404  # a denied reader learns nothing, not even that the page exists
         return super().serve(request, *args, **kwargs)

@@ -2,15 +2,9 @@
 
 from django import template
 
-from people.roster import change_text, column_label
+from people.roster.columns import change_text
 
 register = template.Library()
-
-
-@register.filter
-def roster_column(key: str) -> str:
-    """A roster column or changed field (stored as a key) in the active language."""
-    return column_label(key) if key else ""
 
 
 @register.filter

@@ -8,13 +8,8 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from wagtail.models import PageViewRestriction
 
-from courses.confidentiality import (
-    pages_visible_to,
-    readers_among,
-    roles_for_level,
-    user_may_read_review,
-    view_restriction_sync,
-)
+from courses.confidentiality import pages_visible_to, readers_among, view_restriction_sync
+from courses.levels import roles_for_level, user_may_read_review
 from people.models import Person
 from people.roles import Role
 from tests.courses.conftest import lesson

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 ROLES = ["trainee", "trainer", "risk_expert", "manager", "administrator", "anonymous"]
 STAFF = {"trainee", "trainer", "risk_expert", "manager", "administrator"}
-RESTRICTED_READERS = {"risk_expert", "manager"}  # courses.confidentiality.LEVEL_ROLES
+RESTRICTED_READERS = {"risk_expert", "manager"}  # courses.levels.LEVEL_ROLES
 CONFIDENTIAL_READERS = {"trainee", "trainer", "risk_expert", "manager"}
 
 

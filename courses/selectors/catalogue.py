@@ -1,0 +1,90 @@
+"""Reads of the course catalogue: its courses searched, filtered and paginated,
+and which catalogue a person may open."""
+
+from django.core.paginator import Paginator
+from django.db.models import Case, When
+from wagtail.models import Page
+
+from quizzes.selectors import topic_list
+
+from ..confidentiality import (
+    pages_visible_to,
+)
+from ..models import (
+    CourseIndexPage,
+    CoursePage,
+)
+from ..models.pages import CourseFormat
+
+PER_PAGE = 12
+
+
+def id_from(text: str) -> int | None:
+    """A database id from user input (a query string, a form), or None: ASCII
+    digits only ('²'.isdigit() is True) and small enough for a bigint."""
+    if text and text.isascii() and text.isdigit() and len(text) < 19:
+        return int(text)
+    return None
+
+
+def catalogue_courses(index, params, *, user) -> dict:
+    """The catalogue's courses the user may read: searched, filtered by topic,
+    audience and format, paginated. Found by a search, they come best first."""
+
+    readable = pages_visible_to(user, CoursePage.objects.live().descendant_of(index))
+    courses = readable
+    query = (params.get("q") or "").strip()[:100]
+    if query:
+        found = catalogue_search(index, query, user=user)
+        order = Case(*[When(pk=pk, then=rank) for rank, pk in enumerate(found)], default=len(found))
+        courses = courses.filter(pk__in=found).order_by(order, "title")
+    else:
+        courses = courses.order_by("title")
+    topic = params.get("topic") or ""
+    topic_id = id_from(topic)
+    if topic_id is not None:
+        # A subquery, not a join, so a course is listed once without DISTINCT.
+        courses = courses.filter(pk__in=CoursePage.objects.filter(topics__id=topic_id).values("pk"))
+    audience = (params.get("audience") or "").strip()
+    if audience:
+        courses = courses.filter(audience__icontains=audience)
+    course_format = params.get("format")
+    if course_format in CourseFormat.values:
+        courses = courses.filter(course_format=course_format)
+    page = Paginator(courses, PER_PAGE).get_page(params.get("page"))
+    return {
+        "courses": page,
+        # The topics of the courses this reader may find here, and no others.
+        "topics": topic_list(
+            ids=CoursePage.topics.through.objects.filter(coursepage__in=readable).values("topic")
+        ),
+        "formats": CourseFormat.choices,
+        "filters": {
+            "q": query,
+            "topic": topic,
+            "audience": audience,
+            "format": course_format or "",
+        },
+    }
+
+
+def catalogue_search(index, query: str, *, user, limit: int = 500) -> list[int]:
+    """Ids of the courses under `index` whose own text or any of whose lessons,
+    cases or reviews the user may read matches `query`, best match first."""
+
+    pages = pages_visible_to(user, Page.objects.live().descendant_of(index))
+    course_path_length = (index.depth + 1) * Page.steplen
+    course_paths: list[str] = []
+    for page in pages.search(query)[:limit]:
+        path = page.path[:course_path_length]
+        if len(page.path) >= course_path_length and path not in course_paths:
+            course_paths.append(path)
+    ids = dict(CoursePage.objects.filter(path__in=course_paths).values_list("path", "pk"))
+    return [ids[path] for path in course_paths if path in ids]
+
+
+def catalogue_for(user):
+    """The first course catalogue the user may read (by tree order), or None:
+    where an empty "My learning" sends them."""
+
+    return pages_visible_to(user, CourseIndexPage.objects.live()).order_by("path").first()

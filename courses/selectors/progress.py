@@ -1,0 +1,215 @@
+"""Reads of enrolment and progress: a person's courses and pages done, what
+to open next, prerequisites, and a manager's people on a course."""
+
+from functools import reduce
+from operator import or_
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Q
+from wagtail.models import Page
+
+from people.selectors import person_for_user, team_members
+
+from ..confidentiality import (
+    page_hidden_from,
+    pages_visible_to,
+    readable_by_person,
+    readers_among,
+)
+from ..models import (
+    CoursePage,
+    Enrollment,
+    LessonCompletion,
+)
+
+
+def course_progress_for(course: CoursePage, user) -> dict:
+    """Progress of the signed-in person on a course, in a fixed number of queries."""
+
+    pages = list(pages_visible_to(user, course.get_children().live()).order_by("path"))
+    person = person_for_user(user)
+    enrollment = Enrollment.objects.filter(person=person, course=course).first() if person else None
+    done = (
+        set(
+            LessonCompletion.objects.filter(
+                person=person, page_id__in=[p.pk for p in pages]
+            ).values_list("page_id", flat=True)
+        )
+        if person
+        else set()
+    )
+    return {
+        "pages": pages,
+        "done": done,
+        "total": len(pages),
+        "percent": round(100 * len(done) / len(pages)) if pages else 0,
+        "enrollment": enrollment,
+        "completed": bool(enrollment and enrollment.completed_at),
+        "resume": _resume_page(pages, done, enrollment.last_page_id if enrollment else None),
+    }
+
+
+def _resume_page(pages: list, done: set[int], last_page_id: int | None):
+    """Where to go on: the page last opened if it is not done yet, else the next
+    page after it not done, else the first page not done (None when all are)."""
+    ids = [p.pk for p in pages]
+    start = ids.index(last_page_id) if last_page_id in ids else 0
+    for page in pages[start:] + pages[:start]:
+        if page.pk not in done:
+            return page
+    return None
+
+
+def course_completed_by(person, course) -> bool:
+    return Enrollment.objects.filter(
+        person=person, course=course, completed_at__isnull=False
+    ).exists()
+
+
+def prerequisites_for(course: CoursePage, user) -> list[dict]:
+    """The course's prerequisites the user may read, each with whether the
+    signed-in person has completed it. Two queries."""
+
+    required = list(pages_visible_to(user, _prerequisites_of(course).live().order_by("title")))
+    person = person_for_user(user)
+    completed = (
+        set(
+            Enrollment.objects.filter(
+                person=person, course__in=required, completed_at__isnull=False
+            ).values_list("course_id", flat=True)
+        )
+        if person and required
+        else set()
+    )
+    return [{"course": c, "completed": c.pk in completed} for c in required]
+
+
+def prerequisites_missing_for(person, course: CoursePage) -> tuple[list[CoursePage], int]:
+    """The live prerequisites of a course that the person has not completed: those
+    they may read, and how many more they may not (to be named to nobody)."""
+
+    done = Enrollment.objects.filter(person=person, completed_at__isnull=False).values("course")
+    missing = list(_prerequisites_of(course).live().exclude(pk__in=done).order_by("title"))
+    readable = [c for c in missing if not page_hidden_from(person.user, c)]
+    return readable, len(missing) - len(readable)
+
+
+def _prerequisites_of(course: CoursePage):
+    # Through the link table, so a page loaded from a revision reads the same rows.
+    links = CoursePage.prerequisites.through.objects.filter(from_coursepage=course)
+    return CoursePage.objects.filter(pk__in=links.values("to_coursepage"))
+
+
+def lesson_context_for(page, user) -> dict:
+    """The course around a lesson, case or review, with the person's progress."""
+    course = page.get_parent().specific
+    progress = course_progress_for(course, user)
+    return {"course": course, "progress": progress, "done": page.pk in progress["done"]}
+
+
+def my_learning(person, *, viewer=None, limit: int | None = 10) -> list[dict]:
+    """The person's courses with progress, newest enrolment first: only courses
+    and pages they may read (and, given a `viewer` such as their manager, only
+    courses the viewer may read too, so a confidential title never shows to
+    someone outside it), at most `limit` (None: all), in a fixed number of queries."""
+
+    reader = person.user if person.user_id else AnonymousUser()  # a person without a login
+    enrollments = (
+        Enrollment.objects.filter(person=person, course__live=True)
+        .select_related("course")
+        .order_by("-enrolled_at")
+    )
+    if limit is not None:
+        enrollments = enrollments[:limit]
+    enrollments = [
+        e
+        for e in enrollments
+        if not page_hidden_from(reader, e.course)
+        and (viewer is None or not page_hidden_from(viewer, e.course))
+    ]
+    if not enrollments:
+        return []
+    course_paths = {e.course.path: e for e in enrollments}
+    under_courses = reduce(or_, (Q(path__startswith=path) for path in course_paths))
+    children = pages_visible_to(
+        reader,
+        Page.objects.live().filter(
+            under_courses, depth__in={e.course.depth + 1 for e in enrollments}
+        ),
+    ).values_list("pk", "path")
+    per_course: dict[int, list[int]] = {}
+    for pk, path in children:
+        enrollment = course_paths.get(path[: -Page.steplen])
+        if enrollment:
+            per_course.setdefault(enrollment.course_id, []).append(pk)
+    all_pages = [pk for pks in per_course.values() for pk in pks]
+    done = set(
+        LessonCompletion.objects.filter(person=person, page_id__in=all_pages).values_list(
+            "page_id", flat=True
+        )
+    )
+    result = []
+    for enrollment in enrollments:
+        pages = per_course.get(enrollment.course_id, [])
+        finished = len([p for p in pages if p in done])
+        result.append(
+            {
+                "course": enrollment.course,
+                "percent": round(100 * finished / len(pages)) if pages else 0,
+                "completed": enrollment.completed_at is not None,
+                "enrolled_at": enrollment.enrolled_at,
+                "completed_at": enrollment.completed_at,
+                "done": finished,
+                "total": len(pages),
+            }
+        )
+    return result
+
+
+def team_enrolment_for(course, user) -> list[dict]:
+    """A manager's people with whether each is on the course, and the progress
+    of each who is; empty for others."""
+
+    members = list(team_members(user))
+    if not members:
+        return []
+    enrolled = {
+        e.person_id: e for e in Enrollment.objects.filter(course=course, person__in=members)
+    }
+
+    readers = readers_among(course, members)
+    progress = _team_progress(course, [m for m in members if m.pk in enrolled])
+    return [
+        {
+            "person": m,
+            "enrollment": enrolled.get(m.pk),
+            "may_read": m.pk in readers,
+            "progress": progress.get(m.pk),
+        }
+        for m in members
+    ]
+
+
+def _team_progress(course, people) -> dict[int, dict]:
+    """{person id: {"done", "total", "percent"}} on `course` for enrolled
+    `people`, each over the pages they may read (as on their own course page)."""
+
+    if not people:
+        return {}
+    pages = list(course.get_children().live().only("pk", "path"))
+    readable = readable_by_person(pages, people)
+    done_pages: dict[int, set[int]] = {}
+    for person_id, page_id in LessonCompletion.objects.filter(
+        person__in=people, page_id__in=[p.pk for p in pages]
+    ).values_list("person_id", "page_id"):
+        done_pages.setdefault(person_id, set()).add(page_id)
+    result = {}
+    for person in people:
+        total = readable.get(person.pk, set())
+        done = len(done_pages.get(person.pk, set()) & total)
+        result[person.pk] = {
+            "done": done,
+            "total": len(total),
+            "percent": round(100 * done / len(total)) if total else 0,
+        }
+    return result
