@@ -6,11 +6,11 @@ from wagtail.admin.menu import MenuItem
 from frame import HomePanel, NavItem, RecordSection
 from people.selectors import managed_units_of, person_for_user
 
-from . import analysis_admin, import_admin  # noqa: F401  (analysis_admin registers its own hooks)
-from .admin_viewsets import quizzes_viewset_group
-from .choosers import drill_chooser_viewset
 from .selectors import due_queue
 from .selectors.facts import may_upload_facts
+from .wagtail_admin import analysis, imports  # noqa: F401  (analysis registers its own hooks)
+from .wagtail_admin.choosers import drill_chooser_viewset
+from .wagtail_admin.viewsets import quizzes_viewset_group
 
 
 @hooks.register("register_admin_viewset")
@@ -73,7 +73,7 @@ def quizzes_record_sections(person, viewer):
 
 @hooks.register("register_admin_urls")
 def register_import_urls():
-    return [path("quizzes/import/", include((import_admin.urlpatterns, "quizzes_import")))]
+    return [path("quizzes/import/", include((imports.urlpatterns, "quizzes_import")))]
 
 
 class ImportMenuItem(MenuItem):

@@ -13,10 +13,10 @@ from django.views.decorators.http import require_POST
 from people.models import OrgUnit
 from people.selectors import managed_units_of, person_for_user, subtree_q
 
-from .models import Drill, MorningSession, MorningTurn
-from .presentation import solution
-from .services.attempts import AttemptRefused
-from .services.morning import (
+from ..models import Drill, MorningSession, MorningTurn
+from ..presentation import solution
+from ..services.attempts import AttemptRefused
+from ..services.morning import (
     morning_end,
     morning_mark,
     morning_next,

@@ -8,10 +8,10 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from markup.widgets import MarkdownTextarea
 from treeforms import ParentChoiceField, ParentFormMixin
 
-from .authoring import LinesInvalid, fields_from_payload, payload_from_fields
-from .models import Category, Drill, DrillQuestion, Question
-from .question_types import QuestionType
-from .validation import payload_problems
+from ..authoring import LinesInvalid, fields_from_payload, payload_from_fields
+from ..models import Category, Drill, DrillQuestion, Question
+from ..question_types import QuestionType
+from ..validation import payload_problems
 
 # Where a type's problems are shown in the form.
 ANSWER_FIELD_OF = {
