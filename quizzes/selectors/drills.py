@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 from django.db.models import Q, QuerySet
 
 from people.models import Person
+from people.selectors import unit_within
 
 from ..conf import quizzes_settings
 from ..models import (
@@ -26,7 +27,7 @@ def drill_available_to(drill: Drill, person: Person) -> bool:
     audience = list(drill.audience.all())
     if not audience:
         return True
-    return any(person.unit.path.startswith(unit.path) for unit in audience)
+    return unit_within(person.unit, audience)
 
 
 def drills_available_to(person: Person) -> list[Drill]:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from people.models import OrgUnit
-from people.selectors import managed_units_of, person_for_user, subtree_q
+from people.selectors import managed_units_of, person_for_user, units_in_managed_subtrees
 
 from ..models import Drill, MorningSession, MorningTurn
 from ..presentation import solution
@@ -38,9 +38,7 @@ class MorningStartForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = OrgUnit.objects.filter(
-            subtree_q(managed_units_of(user))
-        ).order_by("path")
+        self.fields["unit"].queryset = units_in_managed_subtrees(user).order_by("path")
         if not self.is_bound:
             # A manager of one team does not choose it every morning; nor the drill, when
             # there is only one to choose from.
