@@ -33,12 +33,7 @@ from .limits import (
     too_deep_message,
     too_long_message,
 )
-from .parsed import (
-    ImportProblem,
-    ParsedQuestion,
-    ParseResult,
-    content_problems,
-)
+from .parsed import ImportProblem, ParsedQuestion, ParseResult, content_problems
 from .text_formats import MOODLE, default_name, to_markdown
 
 _CONTEXT = re.compile(r"^\$\w+\$$")  # $course$, $system$... in Moodle's category paths

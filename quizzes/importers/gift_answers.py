@@ -8,9 +8,7 @@ from django.utils.translation import gettext as _
 
 from ..question_types import QuestionType
 from .gift_text import _Text, restore
-from .parsed import (
-    numeric_catch_all,
-)
+from .parsed import numeric_catch_all
 from .text_formats import FORMATS, to_markdown
 
 # Moodle: /^%\-*([0-9]{1,2})\.?([0-9]*)%/, then the text between the % signs / 100.
