@@ -13,7 +13,6 @@ from ..models import (
     Attempt,
     AttemptMode,
     AttemptStatus,
-    Category,
     Drill,
     FeedbackTiming,
     MemoryState,
@@ -92,10 +91,6 @@ def drill_questions_for(drill: Drill, person: Person, *, now: datetime) -> list[
     chosen = random.sample(ids, min(count, len(ids)))
     by_id = Question.objects.in_bulk(chosen)
     return [by_id[i] for i in chosen]
-
-
-def category_tree() -> list[Category]:
-    return list(Category.objects.order_by("path"))
 
 
 def drill_passed_by(*, drill_id: int, person) -> bool:
