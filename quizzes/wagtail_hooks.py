@@ -6,8 +6,11 @@ from wagtail.admin.menu import MenuItem
 from frame import HomePanel, NavItem, RecordSection
 from people.selectors import managed_units_of, person_for_user
 
+from .conf import quizzes_settings
 from .selectors import due_queue
+from .selectors.drills import drill_results_of
 from .selectors.facts import may_upload_facts
+from .selectors.mastery import mastery_by_topic
 from .wagtail_admin import analysis, imports  # noqa: F401  (analysis registers its own hooks)
 from .wagtail_admin.choosers import drill_chooser_viewset
 from .wagtail_admin.viewsets import quizzes_viewset_group
@@ -51,10 +54,6 @@ def quizzes_home_panels(user):
 @hooks.register("lianbing_training_record_sections")
 def quizzes_record_sections(person, viewer):
     """Drill results and live mastery by topic on a person's training record."""
-    from .conf import quizzes_settings
-    from .selectors.drills import drill_results_of
-    from .selectors.mastery import mastery_by_topic
-
     return [
         RecordSection(
             _("Drill results"), "quizzes/record/drill_results.html", drill_results_of(person), 20
