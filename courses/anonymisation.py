@@ -3,7 +3,7 @@ appears in the territory fact sheets, or in the configured list of protected
 names (COURSES_PROTECTED_NAMES). Compared after folding case, width and
 Traditional/Simplified, so 华东精密 is caught in 華東精密's sheet."""
 
-from quizzes.normalise import fold
+from quizzes.selectors import fold
 from quizzes.selectors.facts import fact_entity_names
 
 from .conf import courses_settings

@@ -88,11 +88,28 @@ def subtree_q(units, *, prefix: str = "") -> Q:
     return reduce(or_, (Q(**{f"{prefix}path__startswith": path}) for path in paths))
 
 
+def unit_within(unit: OrgUnit, units) -> bool:
+    """Whether `unit` lies in the subtree of any of `units` (itself included), without
+    a query: the units' tree paths are compared as subtree_q compares them in SQL."""
+    return any(unit.path.startswith(other.path) for other in units)
+
+
+def people_in_subtree(unit: OrgUnit) -> QuerySet[Person]:
+    """Every Person whose unit lies in the subtree of `unit` (the unit itself included)."""
+    return Person.objects.filter(subtree_q([unit], prefix="unit__"))
+
+
 def units_visible_to(user) -> QuerySet[OrgUnit]:
     """Units whose members the user may see: everything for administrators,
     the managed subtrees for managers, none otherwise."""
     if sees_everyone(user):
         return OrgUnit.objects.all()
+    return units_in_managed_subtrees(user)
+
+
+def units_in_managed_subtrees(user) -> QuerySet[OrgUnit]:
+    """The units a user manages and every unit below them, administrators included
+    (for a manager's own choices, such as the team of a morning drill)."""
     return OrgUnit.objects.filter(subtree_q(managed_units_of(user)))
 
 

@@ -12,6 +12,8 @@ class QuizzesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # Imported here, not at the top: apps.py is loaded before any model, and
+        # these modules import models (the app registry would not be ready).
         from imports.registry import register
 
         from . import receivers  # noqa: F401

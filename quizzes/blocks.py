@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
-from .choosers import drill_chooser_viewset
+from .wagtail_admin.choosers import drill_chooser_viewset
 
 DrillChooserBlock = drill_chooser_viewset.get_block_class(
     name="DrillChooserBlock", module_path="quizzes.blocks"

@@ -4,17 +4,29 @@ the apply in the background with progress."""
 
 from urllib.parse import urlencode
 
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from imports.registry import Importer, ImportProblems, problem
 from imports.services import import_run_data
+from people.models import OrgUnit, Person
 from people.selectors import sees_everyone
 
 from .importers import ImportRefused
 from .models import Category, Topic
 from .question_types import QuestionType
+from .selectors.facts import may_upload_facts
+from .services.facts import (
+    COLUMN_LABELS,
+    FactSheetInvalid,
+    fact_sheet_apply,
+    fact_sheet_encoding,
+    fact_sheet_preview,
+    facts_questions_plan,
+    may_upload_facts_for,
+)
 from .services.imports import question_file_check, questions_import
 
 PREVIEW_QUESTIONS = 500  # questions listed on the preview; the counts cover all
@@ -132,8 +144,6 @@ class QuestionImporter(Importer):
 
 def _fact_subject(params: dict) -> dict | None:
     """{"person": Person} or {"unit": OrgUnit} from the run's ids, None when gone."""
-    from people.models import OrgUnit, Person
-
     if params.get("person"):
         person = Person.objects.filter(pk=params["person"]).select_related("unit").first()
         return {"person": person} if person else None
@@ -152,22 +162,16 @@ class FactSheetImporter(Importer):
     text_extensions = (".csv", ".txt", ".tsv")
 
     def may_use(self, user) -> bool:
-        from .selectors.facts import may_upload_facts
-
         return may_upload_facts(user)
 
     def sees_all(self, user) -> bool:
         return sees_everyone(user)
 
     def may_see(self, user, run) -> bool:
-        from .services.facts import may_upload_facts_for
-
         subject = _fact_subject(run.params)
         return subject is not None and may_upload_facts_for(user, **subject)
 
     def preview(self, *, run, data: bytes) -> None:
-        from .services.facts import fact_sheet_encoding, fact_sheet_preview, facts_questions_plan
-
         subject = _fact_subject(run.params)
         if subject is None:
             run.problems = [problem(_("The person or team of this upload is gone."))]
@@ -194,10 +198,6 @@ class FactSheetImporter(Importer):
         }
 
     def apply(self, *, run, on_progress) -> dict:
-        from django.core.exceptions import PermissionDenied
-
-        from .services.facts import FactSheetInvalid, fact_sheet_apply
-
         subject = _fact_subject(run.params)
         if subject is None or run.created_by is None:
             raise ImportProblems([problem(_("The person or team of this upload is gone."))])
@@ -227,8 +227,6 @@ class FactSheetImporter(Importer):
         }
 
     def column_label(self, column: str) -> str:
-        from .services.facts import COLUMN_LABELS
-
         label = COLUMN_LABELS.get(column)
         return str(label) if label else column
 

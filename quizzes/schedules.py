@@ -1,3 +1,7 @@
+"""Recurring django-q2 schedules of the quizzes app, created by name by
+`sync_schedules` (which looks for `<app>.schedules` in every app). The memory
+model that schedules reviews is quizzes.memory_model."""
+
 from django_q.models import Schedule
 
 SCHEDULES = [

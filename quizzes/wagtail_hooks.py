@@ -6,11 +6,14 @@ from wagtail.admin.menu import MenuItem
 from frame import HomePanel, NavItem, RecordSection
 from people.selectors import managed_units_of, person_for_user
 
-from . import analysis_admin, import_admin  # noqa: F401  (analysis_admin registers its own hooks)
-from .admin_viewsets import quizzes_viewset_group
-from .choosers import drill_chooser_viewset
+from .conf import quizzes_settings
 from .selectors import due_queue
+from .selectors.drills import drill_results_of
 from .selectors.facts import may_upload_facts
+from .selectors.mastery import mastery_by_topic
+from .wagtail_admin import analysis, imports  # noqa: F401  (analysis registers its own hooks)
+from .wagtail_admin.choosers import drill_chooser_viewset
+from .wagtail_admin.viewsets import quizzes_viewset_group
 
 
 @hooks.register("register_admin_viewset")
@@ -51,10 +54,6 @@ def quizzes_home_panels(user):
 @hooks.register("lianbing_training_record_sections")
 def quizzes_record_sections(person, viewer):
     """Drill results and live mastery by topic on a person's training record."""
-    from .conf import quizzes_settings
-    from .selectors.drills import drill_results_of
-    from .selectors.mastery import mastery_by_topic
-
     return [
         RecordSection(
             _("Drill results"), "quizzes/record/drill_results.html", drill_results_of(person), 20
@@ -73,7 +72,7 @@ def quizzes_record_sections(person, viewer):
 
 @hooks.register("register_admin_urls")
 def register_import_urls():
-    return [path("quizzes/import/", include((import_admin.urlpatterns, "quizzes_import")))]
+    return [path("quizzes/import/", include((imports.urlpatterns, "quizzes_import")))]
 
 
 class ImportMenuItem(MenuItem):

@@ -12,7 +12,7 @@ margin it stands for, and a unit is dropped.
 from decimal import Decimal
 
 from ..question_types import QuestionType
-from .gift import BLANK
+from .gift_text import BLANK
 from .parsed import is_numeric_catch_all
 
 _CONTROL = str.maketrans(

@@ -1,3 +1,8 @@
+"""Reads of the quizzes app that other apps may use, and the modules that hold them."""
+
+# fold: width, script, case and spaces folded as short answers are compared; other
+# apps compare text the same way (courses' protected names) through this name.
+from ..normalise import fold
 from .drills import (
     attempt_results_visible,
     attempts_left,
@@ -20,6 +25,7 @@ __all__ = [
     "drill_questions_for",
     "drills_available_to",
     "due_queue",
+    "fold",
     "open_attempt_drill_ids",
     "questions_askable_to",
     "review_drill_for",

@@ -6,13 +6,13 @@ from datetime import datetime, timedelta
 from django.db.models import Q, QuerySet
 
 from people.models import Person
+from people.selectors import unit_within
 
 from ..conf import quizzes_settings
 from ..models import (
     Attempt,
     AttemptMode,
     AttemptStatus,
-    Category,
     Drill,
     FeedbackTiming,
     MemoryState,
@@ -26,7 +26,7 @@ def drill_available_to(drill: Drill, person: Person) -> bool:
     audience = list(drill.audience.all())
     if not audience:
         return True
-    return any(person.unit.path.startswith(unit.path) for unit in audience)
+    return unit_within(person.unit, audience)
 
 
 def drills_available_to(person: Person) -> list[Drill]:
@@ -91,10 +91,6 @@ def drill_questions_for(drill: Drill, person: Person, *, now: datetime) -> list[
     chosen = random.sample(ids, min(count, len(ids)))
     by_id = Question.objects.in_bulk(chosen)
     return [by_id[i] for i in chosen]
-
-
-def category_tree() -> list[Category]:
-    return list(Category.objects.order_by("path"))
 
 
 def drill_passed_by(*, drill_id: int, person) -> bool:

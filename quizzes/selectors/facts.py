@@ -92,8 +92,6 @@ def facts_of(person: Person) -> QuerySet[Fact]:
 def fact_entity_names() -> set[str]:
     """Every entity named in a current fact sheet (customers, companies), for
     anonymisation checks elsewhere. Names only: no values, no owners."""
-    from ..models import Fact
-
     return set(
         Fact.objects.filter(sheet__is_current=True).values_list("entity", flat=True).distinct()
     )

@@ -23,8 +23,8 @@ from django.db.models import Avg, Count
 from django.utils import timezone
 
 from ..conf import quizzes_settings
+from ..memory_model import retrievability
 from ..models import AttemptItem, MasterySnapshot, MemoryState, Topic
-from ..scheduling import retrievability
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from .attempts import (
     question_timed_out,
 )
 from .memory import memory_record_answer
-from .questions import category_move, question_create, question_retire, question_update
+from .questions import category_move, question_create, question_update
 
 __all__ = [
     "AttemptRefused",
@@ -25,6 +25,5 @@ __all__ = [
     "question_ends_at",
     "question_timed_out",
     "question_create",
-    "question_retire",
     "question_update",
 ]

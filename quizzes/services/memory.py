@@ -4,8 +4,8 @@ from datetime import datetime
 
 from django.db import IntegrityError, transaction
 
+from ..memory_model import review
 from ..models import MemoryState
-from ..scheduling import review
 
 
 def memory_record_answer(

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from people.models import OrgUnit, Person
-from people.selectors import managed_units_of
+from people.selectors import managed_units_of, people_in_subtree, unit_within
 
 from ..models import (
     Attempt,
@@ -42,7 +42,7 @@ SCORES = {
 
 
 def _leads(person: Person, unit: OrgUnit) -> bool:
-    return any(unit.path.startswith(managed.path) for managed in managed_units_of(person.user))
+    return unit_within(unit, managed_units_of(person.user))
 
 
 def morning_start(
@@ -57,7 +57,7 @@ def morning_start(
 
 def _members(session: MorningSession):
     return (
-        Person.objects.filter(unit__path__startswith=session.unit.path)
+        people_in_subtree(session.unit)
         .exclude(pk=session.led_by_id)
         .exclude(pk__in=session.absent_ids or [])
     )

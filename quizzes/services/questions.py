@@ -95,7 +95,3 @@ def question_update(
         current.stem, current.payload, current.general_feedback = stem, payload, general_feedback
         current.save(update_fields=["stem", "payload", "general_feedback"])
     return current
-
-
-def question_retire(*, question: Question) -> None:
-    Question.objects.filter(pk=question.pk).update(is_active=False)

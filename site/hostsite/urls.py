@@ -56,7 +56,7 @@ urlpatterns = [
     ),
     path("guide/", include("hostsite.guide.urls")),
     path("people/", include("people.urls")),
-    path("drills/facts/", include("quizzes.facts_urls")),
+    path("drills/facts/", include("quizzes.urls.facts")),
     path("drills/", include("quizzes.urls")),
     path("learning/", include("courses.urls")),
     path("search/", course_search, name="search"),

@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from people.roles import Role
-from quizzes.authoring import fields_from_payload, format_number, payload_from_fields
+from quizzes.answer_lines import fields_from_payload, format_number, payload_from_fields
 from quizzes.normalise import parse_number
 from tests.factories import PersonFactory, question_make
 

@@ -251,7 +251,7 @@ def test_a_shape_no_question_takes_is_a_422_naming_the_response(signed_in, attem
 
 
 def test_the_admin_drill_form_refuses_zero_attempts_and_bidi_controls(org):
-    from quizzes.admin_forms import DrillForm
+    from quizzes.wagtail_admin.forms import DrillForm
 
     question = question_make()
     data = {

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from people.roles import Role
-from quizzes.authoring import LinesInvalid, fields_from_payload, payload_from_fields
+from quizzes.answer_lines import LinesInvalid, fields_from_payload, payload_from_fields
 from quizzes.demo import QUESTIONS
 from quizzes.models import Category, Question
 from quizzes.services import answer_save, attempt_start, category_move

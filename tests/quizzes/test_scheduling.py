@@ -1,12 +1,12 @@
-"""The memory model (quizzes.scheduling) against the fsrs package it wraps."""
+"""The memory model (quizzes.memory_model) against the fsrs package it wraps."""
 
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from fsrs import Card, Rating, State
 
+from quizzes.memory_model import DECAY, FACTOR, retrievability, review, scheduler_for
 from quizzes.models import MemoryState
-from quizzes.scheduling import DECAY, FACTOR, retrievability, review, scheduler_for
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
@@ -16,7 +16,7 @@ START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 def test_the_forgetting_curve_is_fsrs_own(stability, days):
     """Mastery of a whole organisation uses the closed-form curve instead of fsrs's
     Scheduler; it must give the Scheduler's numbers. If this fails, fsrs changed
-    its model: check the curve in quizzes/scheduling.py against fsrs's
+    its model: check the curve in quizzes/memory_model.py against fsrs's
     Scheduler.get_card_retrievability."""
     card = Card(state=State.Review, stability=stability, difficulty=5.0, last_review=START)
     now = START + timedelta(days=days)

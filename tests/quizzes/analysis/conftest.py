@@ -3,7 +3,7 @@ import pytest
 # The admin screens register their URLs and menu item through Wagtail hooks;
 # importing the module here makes sure they are registered before the URLconf
 # loads, whether or not quizzes.wagtail_hooks imports it yet.
-import quizzes.analysis_admin  # noqa: F401
+import quizzes.wagtail_admin.analysis  # noqa: F401
 from people.roles import Role
 from tests.factories import PersonFactory
 

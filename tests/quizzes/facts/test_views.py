@@ -207,7 +207,7 @@ class TestUpload:
         assert response.status_code == 200 and response.context["form"].errors["subject"]
         response = self.post_file(client, f"person:{trainee.pk}", csv_file(name="facts.pdf"))
         assert response.context["form"].errors["file"]
-        monkeypatch.setattr("quizzes.facts_views.FACTS_MAX_BYTES", 10)
+        monkeypatch.setattr("quizzes.views.facts.FACTS_MAX_BYTES", 10)
         response = self.post_file(client, f"person:{trainee.pk}", csv_file())
         assert "MB" in response.context["form"].errors["file"][0]
         assert ImportRun.objects.count() == 0

@@ -5,6 +5,6 @@ from django.urls import include, path
 from hostsite.urls import urlpatterns as host_urlpatterns
 
 urlpatterns = [
-    path("drills/facts/", include("quizzes.facts_urls")),
+    path("drills/facts/", include("quizzes.urls.facts")),
     *host_urlpatterns,
 ]

@@ -10,13 +10,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from people.models import OrgUnit
-from people.selectors import managed_units_of, person_for_user, subtree_q
+from people.selectors import managed_units_of, person_for_user, units_in_managed_subtrees
 
-from .models import Drill, MorningSession, MorningTurn
-from .presentation import solution
-from .services.attempts import AttemptRefused
-from .services.morning import (
+from ..models import Drill, MorningSession, MorningTurn
+from ..presentation import solution
+from ..services.attempts import AttemptRefused
+from ..services.morning import (
     morning_end,
     morning_mark,
     morning_next,
@@ -28,7 +27,8 @@ from .services.morning import (
 
 
 class MorningStartForm(forms.Form):
-    unit = forms.ModelChoiceField(queryset=OrgUnit.objects.none(), label=_("Team"))
+    # The teams come from people's scope when the form is made for a user.
+    unit = forms.ModelChoiceField(queryset=None, label=_("Team"))
     drill = forms.ModelChoiceField(
         queryset=Drill.objects.filter(is_active=True),
         required=False,
@@ -38,9 +38,7 @@ class MorningStartForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = OrgUnit.objects.filter(
-            subtree_q(managed_units_of(user))
-        ).order_by("path")
+        self.fields["unit"].queryset = units_in_managed_subtrees(user).order_by("path")
         if not self.is_bound:
             # A manager of one team does not choose it every morning; nor the drill, when
             # there is only one to choose from.

@@ -18,10 +18,10 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from scopedadmin import ScopedModelViewSet
 from treeforms import indented_name
 
-from .admin_forms import CategoryForm, DrillForm, QuestionForm
-from .models import Category, Drill, FactTemplate, Question, QuestionSelection, Topic
-from .selectors.questions import questions_visible_to
-from .services import category_move, question_create, question_update
+from ..models import Category, Drill, FactTemplate, Question, QuestionSelection, Topic
+from ..selectors.questions import questions_visible_to
+from ..services import category_move, question_create, question_update
+from .forms import CategoryForm, DrillForm, QuestionForm
 
 
 class InUseDeleteView(generic.DeleteView):

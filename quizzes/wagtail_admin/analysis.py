@@ -16,8 +16,8 @@ from wagtail.admin.menu import MenuItem
 
 from markup.rendering import render_markdown
 
-from .models import Drill, Question
-from .selectors.analysis import (
+from ..models import Drill, Question
+from ..selectors.analysis import (
     CLOSED,
     FLAG_MIN_ANSWERS,
     FLAG_WINDOW_DAYS,

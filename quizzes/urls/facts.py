@@ -1,11 +1,11 @@
 """Territory fact sheets. The host mounts them with
-path("drills/facts/", include("quizzes.facts_urls"))."""
+path("drills/facts/", include("quizzes.urls.facts"))."""
 
 from django.urls import path
 
 from imports.urls import pipeline_urls
 
-from . import facts_views as views
+from ..views import facts as views
 
 app_name = "quizzes_facts"
 urlpatterns = [

@@ -15,11 +15,11 @@ from imports.services import import_run_create
 from imports.urls import pipeline_urls
 from tabular.writing import csv_response
 
-from .conf import quizzes_settings
-from .importers import export_gift
-from .importers.spreadsheet_columns import template_rows
-from .models import Category, Topic
-from .selectors.exports import category_export_list
+from ..conf import quizzes_settings
+from ..importers import export_gift
+from ..importers.spreadsheet_columns import template_rows
+from ..models import Category, Topic
+from ..selectors.exports import category_export_list
 
 
 class QuestionImportForm(forms.Form):

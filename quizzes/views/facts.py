@@ -26,7 +26,7 @@ from imports.services import import_run_create
 from people.selectors import person_for_user
 from tabular.writing import csv_response
 
-from .selectors.facts import (
+from ..selectors.facts import (
     fact_person_get,
     fact_sheet_get,
     fact_sheets_visible_to,
@@ -35,7 +35,7 @@ from .selectors.facts import (
     facts_of,
     may_upload_facts,
 )
-from .services.facts import (
+from ..services.facts import (
     COLUMN_ALIASES,
     COLUMN_LABELS,
     FACTS_MAX_BYTES,

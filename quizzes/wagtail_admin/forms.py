@@ -8,10 +8,10 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from markup.widgets import MarkdownTextarea
 from treeforms import ParentChoiceField, ParentFormMixin
 
-from .authoring import LinesInvalid, fields_from_payload, payload_from_fields
-from .models import Category, Drill, DrillQuestion, Question
-from .question_types import QuestionType
-from .validation import payload_problems
+from ..answer_lines import LinesInvalid, fields_from_payload, payload_from_fields
+from ..models import Category, Drill, DrillQuestion, Question
+from ..question_types import QuestionType
+from ..validation import payload_problems
 
 # Where a type's problems are shown in the form.
 ANSWER_FIELD_OF = {
@@ -55,7 +55,7 @@ def _lines_field(label, help_text, rows=6):
 
 class QuestionForm(WagtailAdminModelForm):
     """A question with its current content, its answers typed line by line
-    (see quizzes.authoring). Saving an answered question adds a version."""
+    (see quizzes.answer_lines). Saving an answered question adds a version."""
 
     stem = TextField(label=_("Question text"), widget=MarkdownTextarea)
     choices = _lines_field(
