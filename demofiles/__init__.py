@@ -34,13 +34,17 @@ class Entry(dict):
 
     source: str = ""
     line: int = 0
+    lines: dict = {}  # the line of each key, when read from a file
 
-    @property
-    def where(self) -> str:
-        return f"{self.source}, line {self.line}"
+    def located(self, other: "Entry") -> "Entry":
+        """This entry, placed where `other` was written."""
+        self.source, self.line, self.lines = other.source, other.line, other.lines
+        return self
 
-    def error(self, message: str) -> DemoDataError:
-        return DemoDataError(f"{self.where}: {message}")
+    def error(self, message: str, key: str | None = None) -> DemoDataError:
+        """The mistake `message`, at the line of `key` (or of the entry)."""
+        line = self.lines.get(key, self.line)
+        return DemoDataError(f"{self.source}, line {line}: {message}")
 
     def take(self, required=(), optional=None) -> "Entry":
         """Check the keys: every `required` one is there and nothing else than
@@ -55,9 +59,21 @@ class Entry(dict):
         if unknown:
             known = ", ".join([*required, *optional])
             raise self.error(f"unknown {', '.join(map(str, unknown))} (known: {known})")
-        values = Entry({**optional, **self})
-        values.source, values.line = self.source, self.line
-        return values
+        return Entry({**optional, **self}).located(self)
+
+    def entry(self, key: str) -> "Entry":
+        """The value of `key`, which must itself be “name: value” lines."""
+        value = self[key]
+        if not isinstance(value, Entry):
+            raise self.error(f"{key} is “name: value” lines, not {value!r}", key)
+        return value
+
+    def entries(self, key: str) -> "list[Entry]":
+        """The value of `key`, which must be a list of entries, each “- name: value”."""
+        items = self[key]
+        if not isinstance(items, list) or not all(isinstance(item, Entry) for item in items):
+            raise self.error(f"{key} is a list of entries, each “- name: value, ...”", key)
+        return items
 
     def choice(self, key: str, choices) -> str:
         """The value of `key`, which must be one of `choices` (a Django
@@ -65,7 +81,7 @@ class Entry(dict):
         allowed = [str(value) for value in getattr(choices, "values", choices)]
         value = self[key]
         if value not in allowed:
-            raise self.error(f"{key} “{value}” is not one of: {', '.join(allowed)}")
+            raise self.error(f"{key} “{value}” is not one of: {', '.join(allowed)}", key)
         return value
 
 
@@ -77,6 +93,9 @@ def _mapping(loader: _Loader, node) -> Entry:
     entry = Entry(loader.construct_mapping(node, deep=True))
     entry.source = loader.source
     entry.line = node.start_mark.line + 1
+    entry.lines = {
+        key.value: key.start_mark.line + 1 for key, _value in node.value if hasattr(key, "value")
+    }
     return entry
 
 

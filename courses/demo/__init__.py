@@ -68,8 +68,8 @@ def _read(folder: Path) -> dict:
     courses = [_course(path) for path in sorted((folder / "catalogue").iterdir()) if path.is_dir()]
     factors_file = yaml_read(folder / "risk-reviews" / "risk-factors.yaml").take(["factors"])
     factors = []
-    for entry in factors_file["factors"]:
-        factors.append(tuple(_entry(entry, factors_file).take(["name", "description"]).values()))
+    for entry in factors_file.entries("factors"):
+        factors.append(tuple(entry.take(["name", "description"]).values()))
     risk_course = _course(folder / "risk-reviews", {name for name, _ in factors})
     return {"catalogue": catalogue, "courses": courses, "factors": factors, "risk": risk_course}
 
@@ -129,12 +129,12 @@ def _case(path: Path) -> Entry:
     events = []
     for event in case["timeline"]:
         if not isinstance(event, Entry) or len(event) != 1:
-            raise case.error(f"timeline: each event is “- when: what”, not {event!r}")
+            raise case.error(f"timeline: each event is “- when: what”, not {event!r}", "timeline")
         events += [(str(when), str(what)) for when, what in event.items()]
     case["timeline"] = events
     case["decision_points"] = [
-        dict(_entry(point, case).take(["prompt", "options", "expert_answer", "actual_outcome"]))
-        for point in case["decision_points"]
+        dict(point.take(["prompt", "options", "expert_answer", "actual_outcome"]))
+        for point in case.entries("decision_points")
     ]
     return case
 
@@ -150,10 +150,12 @@ def _review(path: Path, factors: set[str]) -> Entry:
     review.choice("decision", RiskDecision)
     review.choice("later_status", LaterStatus)
     if not hasattr(review["review_date"], "year"):
-        raise review.error(f"review_date “{review['review_date']}” is not a year-month-day date")
+        raise review.error(
+            f"review_date “{review['review_date']}” is not a year-month-day date", "review_date"
+        )
     unknown = [name for name in review["factors"] if name not in factors]
     if unknown:
-        raise review.error(f"factors {', '.join(unknown)} are not in risk-factors.yaml")
+        raise review.error(f"factors {', '.join(unknown)} are not in risk-factors.yaml", "factors")
     return review
 
 

@@ -39,7 +39,7 @@ def _read(path: Path) -> dict:
     password = str(raw["password"])
     units = []
     codes = set()
-    for entry in _entries(raw, "units"):
+    for entry in raw.entries("units"):
         unit = entry.take(["code", "name", "kind"], {"parent": None})
         unit.choice("kind", UnitKind)
         if unit["code"] in codes:
@@ -48,7 +48,7 @@ def _read(path: Path) -> dict:
             raise unit.error(f"parent {unit['parent']} is not a unit written above")
         codes.add(unit["code"])
         units.append((unit["code"], unit["name"], unit["kind"], unit["parent"]))
-    people = [_person(entry, codes) for entry in _entries(raw, "people")]
+    people = [_person(entry, codes) for entry in raw.entries("people")]
     people += _team_members(raw, codes)
     ids = [person["employee_id"] for person in people]
     for person in people:
@@ -56,19 +56,12 @@ def _read(path: Path) -> dict:
             raise person["entry"].error(f"employee id {person['employee_id']} is given twice")
     usernames = {person["username"] for person in people}
     logins = []
-    for entry in _entries(raw, "logins"):
+    for entry in raw.entries("logins"):
         login = entry.take(["role", "login"])
         if login["login"] not in usernames:
-            raise login.error(f"login {login['login']} is nobody's in “people”")
+            raise login.error(f"login {login['login']} is nobody's in “people”", "login")
         logins.append((login["role"], login["login"], password))
     return {"password": password, "units": units, "people": people, "logins": logins}
-
-
-def _entries(raw: Entry, key: str) -> list[Entry]:
-    items = raw[key]
-    if not isinstance(items, list) or not all(isinstance(item, Entry) for item in items):
-        raise raw.error(f"“{key}” is a list of entries, each “- {{name: value, ...}}”")
-    return items
 
 
 def _person(entry: Entry, units: set[str]) -> dict:
@@ -76,16 +69,18 @@ def _person(entry: Entry, units: set[str]) -> dict:
     person = entry.take(["employee_id", "name", "unit", "position", "hired", "roles"], optional)
     for key, unit in (("unit", person["unit"]), ("manages", person["manages"])):
         if unit is not None and unit not in units:
-            raise person.error(f"{key}: there is no unit {unit} in “units”")
+            raise person.error(f"{key}: there is no unit {unit} in “units”", key)
     if person["grade"]:
         person.choice("grade", Grade)
     if person["guidance"]:
         person.choice("guidance", GuidanceType)
     if not hasattr(person["hired"], "year"):
-        raise person.error(f"hired “{person['hired']}” is not a date written year-month-day")
+        raise person.error(
+            f"hired “{person['hired']}” is not a date written year-month-day", "hired"
+        )
     roles = person["roles"]
     if not isinstance(roles, list) or not roles or not set(roles) <= set(Role.values):
-        raise person.error(f"roles {roles} are not a list of: {', '.join(Role.values)}")
+        raise person.error(f"roles {roles} are not a list of: {', '.join(Role.values)}", "roles")
     return {
         "entry": person,
         "employee_id": str(person["employee_id"]),
@@ -102,20 +97,22 @@ def _person(entry: Entry, units: set[str]) -> dict:
 
 
 def _team_members(raw: Entry, units: set[str]) -> list[dict]:
-    teams = raw["team_members"]
-    if not teams:
+    if not raw["team_members"]:
         return []
+    teams = raw.entry("team_members")
     if raw["team_member"] is None:
         raise raw.error("team_members need a “team_member” line: position, roles, first_number")
-    common = raw["team_member"].take(["position", "roles", "first_number"])
+    common = raw.entry("team_member").take(["position", "roles", "first_number"])
     number = int(common["first_number"]) - 1
     people = []
     for unit, members in teams.items():
         if not isinstance(members, list):
-            raise raw.error(f"team_members: {unit} is a list of members")
+            raise teams.error(f"team_members: {unit} is a list of members", unit)
         for member in members:
             if not isinstance(member, Entry):
-                raise raw.error(f"team_members: {unit} is a list of “- {{name: ..., hired: ...}}”")
+                raise teams.error(
+                    f"team_members: {unit} is a list of “- {{name: ..., hired: ...}}”", unit
+                )
             member = member.take(["name", "hired"], {"grade": "", "guidance": ""})
             number += 1
             entry = Entry(
@@ -125,8 +122,7 @@ def _team_members(raw: Entry, units: set[str]) -> list[dict]:
                 position=common["position"],
                 roles=common["roles"],
             )
-            entry.source, entry.line = member.source, member.line
-            people.append(_person(entry, units))
+            people.append(_person(entry.located(member), units))
     return people
 
 

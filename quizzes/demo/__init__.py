@@ -72,38 +72,38 @@ def data(folder: Path | None = None) -> dict:
 def _read(folder: Path) -> dict:
     banks = yaml_read(folder / "questions.yaml").take(["root_category", "topics"])
     topics, questions, where = [], [], []
-    for topic in _entries(banks, "topics"):
+    for topic in banks.entries("topics"):
         topic = topic.take(["code", "name", "description", "category", "questions"])
         if any(code == topic["code"] for code, *_ in topics):
             raise topic.error(f"topic {topic['code']} is given twice")
         topics.append((topic["code"], topic["name"], topic["description"], topic["category"]))
-        for question in _entries(topic, "questions"):
+        for question in topic.entries("questions"):
             questions.append(_question(topic["code"], question))
             where.append(question)
     codes = {code for code, *_ in topics}
 
     drills = yaml_read(folder / "drills.yaml").take(["topic_drills", "review"])
     topic_drills = []
-    for drill in _entries(drills, "topic_drills"):
+    for drill in drills.entries("topic_drills"):
         drill = drill.take(["title", "topic", "description", "time_limit", "pass_mark"])
         if drill["topic"] not in codes:
-            raise drill.error(f"topic {drill['topic']} is not in questions.yaml")
+            raise drill.error(f"topic {drill['topic']} is not in questions.yaml", "topic")
         topic_drills.append(drill)
-    review = drills["review"].take(
+    review = drills.entry("review").take(
         ["title", "description", "question_count", "time_per_question", "pass_mark"]
     )
 
     facts = yaml_read(folder / "facts.yaml").take(["templates", "topic", "sheet"])
     if facts["topic"] not in codes:
-        raise facts.error(f"topic {facts['topic']} is not in questions.yaml")
+        raise facts.error(f"topic {facts['topic']} is not in questions.yaml", "topic")
     templates = []
-    for template in _entries(facts, "templates"):
+    for template in facts.entries("templates"):
         template = template.take(
             ["attribute", "kind", "stem"], {"tolerance": None, "tolerance_kind": None}
         )
         template.choice("kind", FactTemplate.Kind)
         templates.append({key: value for key, value in template.items() if value is not None})
-    sheet = facts["sheet"].take(["unit", "uploaded_by", "file_name", "rows"])
+    sheet = facts.entry("sheet").take(["unit", "uploaded_by", "file_name", "rows"])
 
     practice = yaml_read(folder / "practice.yaml").take(PRACTICE_KEYS)
     return {
@@ -127,13 +127,6 @@ PRACTICE_KEYS = [
 ]  # fmt: skip
 
 
-def _entries(raw: Entry, key: str) -> list[Entry]:
-    items = raw[key]
-    if not isinstance(items, list) or not all(isinstance(item, Entry) for item in items):
-        raise raw.error(f"“{key}” is a list of entries, each starting with “- ”")
-    return items
-
-
 def _question(topic: str, entry: Entry) -> tuple:
     """(topic code, type, name, stem, payload, general feedback, difficulty)."""
     for key in ("name", "type", "difficulty", "stem"):
@@ -142,7 +135,9 @@ def _question(topic: str, entry: Entry) -> tuple:
     entry.choice("type", QUESTION_TYPES)
     difficulty = entry["difficulty"]
     if difficulty not in range(1, 6):
-        raise entry.error(f"difficulty {difficulty} is not a whole number from 1 to 5")
+        raise entry.error(
+            f"difficulty {difficulty} is not a whole number from 1 to 5", "difficulty"
+        )
     fixed = {"name", "type", "difficulty", "stem", "general_feedback"}
     payload = {key: value for key, value in entry.items() if key not in fixed}
     feedback = entry.get("general_feedback", "")

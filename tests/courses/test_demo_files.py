@@ -43,17 +43,21 @@ def test_the_shipped_pages_read_as_the_demo_had_them():
 
 
 def test_a_review_naming_an_unknown_risk_factor_is_located(folder):
-    edit(folder / REVIEW, "  - 擔保不足", "  - 擔保太少")
+    line = edit(
+        folder / REVIEW,
+        "factors:\n  - 現金流不足\n  - 擔保不足",
+        "factors:\n  - 現金流不足\n  - 擔保太少",
+    )
     with pytest.raises(DemoDataError) as raised:
         demo.data(folder)
     assert str(raised.value) == (
-        f"courses/demo/{REVIEW}, line 2: factors 擔保太少 are not in risk-factors.yaml"
+        f"courses/demo/{REVIEW}, line {line}: factors 擔保太少 are not in risk-factors.yaml"
     )
 
 
 def test_a_wrong_outcome_and_a_misspelt_section_are_located(folder):
-    edit(folder / CASE, "outcome: failure", "outcome: lost")
-    with pytest.raises(DemoDataError, match=r"02-supermarket-chain-price-war.md, line 2: outcome"):
+    line = edit(folder / CASE, "outcome: failure", "outcome: lost")
+    with pytest.raises(DemoDataError, match=rf"price-war.md, line {line}: outcome “lost”"):
         demo.data(folder)
     edit(folder / CASE, "outcome: lost", "outcome: failure")
     edit(folder / CASE, "# how_it_went", "# how_it_was")

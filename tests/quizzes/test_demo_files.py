@@ -41,7 +41,7 @@ def test_a_drill_on_a_topic_that_does_not_exist_is_located(folder):
 
 def test_a_question_of_an_unknown_type_is_located(folder):
     line = edit(folder / "questions.yaml", "type: ordering", "type: essay")
-    with pytest.raises(DemoDataError, match=rf"questions.yaml, line {line - 1}: type “essay”"):
+    with pytest.raises(DemoDataError, match=rf"questions.yaml, line {line}: type “essay”"):
         demo.data(folder)
 
 

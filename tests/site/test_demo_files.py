@@ -17,15 +17,14 @@ def test_a_mistake_in_the_last_app_s_data_saves_nothing(tmp_path, monkeypatch):
     folder = tmp_path / "courses" / "demo"
     shutil.copytree(courses_demo.FOLDER, folder, ignore=shutil.ignore_patterns("*.py"))
     course = folder / "catalogue" / "02-deposit-products" / "course.md"
-    course.write_text(
-        course.read_text(encoding="utf-8").replace("format: self_paced", "format: webinar"),
-        encoding="utf-8",
-    )
+    text = course.read_text(encoding="utf-8")
+    line = text[: text.index("format: self_paced")].count("\n") + 1
+    course.write_text(text.replace("format: self_paced", "format: webinar"), encoding="utf-8")
     monkeypatch.setattr(courses_demo, "FOLDER", folder)
     with pytest.raises(CommandError) as raised:
         call_command("load_demo_data", stdout=io.StringIO())
     assert str(raised.value).startswith(
         "The demo's data has a mistake: "
-        "courses/demo/catalogue/02-deposit-products/course.md, line 2: format “webinar”"
+        f"courses/demo/catalogue/02-deposit-products/course.md, line {line}: format “webinar”"
     )
     assert not OrgUnit.objects.exists() and not Person.objects.exists()
