@@ -58,7 +58,7 @@ class Entry(dict):
         unknown = [key for key in self if key not in required and key not in optional]
         if unknown:
             known = ", ".join([*required, *optional])
-            raise self.error(f"unknown {', '.join(map(str, unknown))} (known: {known})")
+            raise self.error(f"unknown {', '.join(map(str, unknown))} (known: {known})", unknown[0])
         return Entry({**optional, **self}).located(self)
 
     def entry(self, key: str) -> "Entry":
@@ -164,6 +164,7 @@ def page_read(path: Path) -> Entry:
             if name in sections or name in header:
                 raise DemoDataError(f"{source}, line {number}: “{name}” is given twice")
             sections[name] = []
+            header.lines = {**header.lines, name: number}
             continue
         sections.setdefault(name, []).append(line)
     for name, text in sections.items():

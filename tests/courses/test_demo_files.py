@@ -81,3 +81,13 @@ def test_a_header_left_open_is_located(folder):
     with pytest.raises(DemoDataError) as raised:
         demo.data(folder)
     assert str(raised.value).startswith(f"courses/demo/{LESSON}, line ")
+
+
+def test_a_section_no_page_field_has_is_located_at_its_heading(folder):
+    path = folder / CASE
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + "\n# notes\n\n內部備註。\n", encoding="utf-8")
+    line = text.count("\n") + 2
+    with pytest.raises(DemoDataError) as raised:
+        demo.data(folder)
+    assert str(raised.value).startswith(f"courses/demo/{CASE}, line {line}: unknown notes")
