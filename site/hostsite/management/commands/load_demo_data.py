@@ -1,14 +1,17 @@
 from importlib import import_module
 
 from django.apps import apps
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+
+from demofiles import DemoDataError
 
 
 class Command(BaseCommand):
     help = (
         "Build the demo organisation and content. Each installed app with a "
-        "`demo` module adds its own part through demo.build(log=...). "
+        "`demo` module adds its own part through demo.build(log=...), from the "
+        "data files beside it (demo.data() reads and checks them). "
         "Safe to re-run: what exists is kept as it is. --reset rebuilds the demo."
     )
 
@@ -18,6 +21,12 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, reset, **options):
+        try:
+            self._load(reset)
+        except DemoDataError as exc:
+            raise CommandError(f"The demo's data has a mistake: {exc}") from exc
+
+    def _load(self, reset):
         builders = []
         for app_config in apps.get_app_configs():
             try:
@@ -25,6 +34,11 @@ class Command(BaseCommand):
             except ModuleNotFoundError as exc:
                 if exc.name != f"{app_config.name}.demo":
                     raise
+        # Every app's data files are read and checked before anything is written,
+        # so a mistake in the last of them leaves the database as it was.
+        for module in builders:
+            if hasattr(module, "data"):
+                module.data()
         if reset:
             # Later apps depend on earlier ones, so they are cleared first.
             with transaction.atomic():
