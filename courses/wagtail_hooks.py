@@ -107,6 +107,17 @@ def hide_confidential_pages_from_the_chooser(pages, request):
     return pages_visible_to(request.user, pages)
 
 
+@hooks.register("before_move_page")
+def refuse_a_move_the_user_may_not_make(request, page, destination):
+    """Wagtail's move confirmation shows the page (a restricted review's title)
+    before anything is checked: only its POST checks. Refuse it to whoever may
+    not move the page there."""
+    from django.core.exceptions import PermissionDenied
+
+    if not page.permissions_for_user(request.user).can_move_to(destination):
+        raise PermissionDenied
+
+
 @hooks.register("register_admin_urls")
 def register_decision_urls():
     from django.urls import include, path

@@ -167,3 +167,13 @@ def test_who_rewrote_a_page_in_moderation_does_not_approve_it(client, org, cours
 def test_the_report_asks_a_visitor_to_sign_in(client):
     response = client.get(reverse("wagtailadmin_reports:page_types_usage"))
     assert response.status_code == 302 and "login" in response["Location"]
+
+
+def test_the_move_confirmation_names_nothing_to_who_may_not_move(reviews, trainer, course):
+    """Wagtail's move confirmation shows the page's title before any check (only its
+    POST checks): a trainer asking to move the restricted review is refused."""
+    url = reverse("wagtailadmin_pages:move_confirm", args=[reviews["restricted"].pk, course.pk])
+    response = login(trainer.user).get(url)
+    # Refused as Wagtail's admin refuses: back to the dashboard with a message.
+    assert (response.status_code, response.get("Location")) == (302, reverse("wagtailadmin_home"))
+    assert SECRET not in response.content.decode()
