@@ -177,3 +177,11 @@ def test_the_move_confirmation_names_nothing_to_who_may_not_move(reviews, traine
     # Refused as Wagtail's admin refuses: back to the dashboard with a message.
     assert (response.status_code, response.get("Location")) == (302, reverse("wagtailadmin_home"))
     assert SECRET not in response.content.decode()
+
+
+def test_the_page_chooser_opened_on_a_restricted_review(reviews, trainer):
+    """Opened on a page the user may not read, the chooser would name it in its header."""
+    url = reverse("wagtailadmin_choose_page_child", args=[reviews["restricted"].pk])
+    response = login(trainer.user).get(url)
+    assert response.status_code == 404
+    assert SECRET not in page_text(response)
