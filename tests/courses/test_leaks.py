@@ -185,3 +185,21 @@ def test_the_page_chooser_opened_on_a_restricted_review(reviews, trainer):
     response = login(trainer.user).get(url)
     assert response.status_code == 404
     assert SECRET not in page_text(response)
+
+
+def test_the_admin_api_gives_risk_review_files_only_to_who_may_choose_them(trainer, org):
+    """Wagtail's admin API would give the title of any document or image by its id."""
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+    from wagtail.models import Collection
+
+    risk_files = Collection.objects.get(name="Risk review files")
+    document = get_document_model().objects.create(
+        title=SECRET, file=ContentFile(b"%PDF-1.4", name="secret.pdf"), collection=risk_files
+    )
+    expert = PersonFactory(unit=trainer.unit, user__roles=[Role.RISK_EXPERT])
+    detail = reverse("wagtailadmin_api:documents:detail", args=[document.pk])
+    listing = reverse("wagtailadmin_api:documents:listing")
+    assert login(trainer.user).get(detail).status_code == 404
+    assert SECRET not in page_text(login(trainer.user).get(listing))
+    assert login(expert.user).get(detail).json()["title"] == SECRET
