@@ -447,11 +447,18 @@ ROUTES: dict[str, R] = {
     "admin/tag-autocomplete/<slug:app_name>/<slug:model_name>/": ex(
         "tags are shared words, names no record"
     ),
-    "admin/editing-sessions/ping/<str:app_label>/<str:model_name>/<str:object_id>/<int:session_id>/": ex(
-        "Wagtail's editing session ping: refuses a session that is not the user's own"
+    "admin/editing-sessions/ping/<str:app_label>/<str:model_name>/<str:object_id>/<int:session_id>/": R(
+        lambda w, role: {
+            "app_label": "wagtailcore",
+            "model_name": "page",
+            "object_id": w.get("admin_page", role).pk,
+            "session_id": 0,
+        },
+        WRITE,
     ),
     "admin/editing-sessions/release/<int:session_id>/": ex(
-        "Wagtail's editing session release: deletes only the user's own session"
+        "Wagtail's editing session release: deletes only the user's own session "
+        "(filtered by user), names nothing"
     ),
     "admin/pages/workflow/action/<int:page_id>/<slug:action_name>/<int:task_state_id>/": ex(
         "Wagtail's workflow actions check the task state's own permissions; no task is in progress"
@@ -480,7 +487,14 @@ def _patch_allowed():
         if entry.exempt:
             continue
         if (
-            route.startswith(("admin/pages/", "admin/api/main/^pages/", "admin/choose-page/"))
+            route.startswith(
+                (
+                    "admin/pages/",
+                    "admin/api/main/^pages/",
+                    "admin/choose-page/",
+                    "admin/editing-sessions/ping/",
+                )
+            )
             or (route.startswith("admin/forms/") or route.startswith("admin/workflows/remove/"))
             or route == "admin/courses/decisions/<int:page_id>/"
         ):
