@@ -3,7 +3,9 @@
 Wagtail's page types report names the page of each type edited last, whoever
 asks; a trainer would read the title of the restricted review edited last.
 Wagtail's page chooser, opened on a page, names it in its header: opened on a
-restricted review by somebody who may not read it, it answers 404.
+restricted review by somebody who may not read it, it answers 404; so does the
+confirmation before publishing over a workflow, which names the workflow and
+step a page is at.
 The host site routes the report to this view ahead of Wagtail's admin URLs
 (`courses.admin_reports.urlpatterns`, see site/hostsite/urls.py).
 """
@@ -14,6 +16,7 @@ from django.urls import path
 from django.views.decorators.cache import never_cache
 from wagtail.admin.auth import require_admin_access
 from wagtail.admin.views.chooser import BrowseView
+from wagtail.admin.views.pages.workflow import ConfirmWorkflowCancellationView
 from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
 from wagtail.models import Page
 from wagtail.utils.urlpatterns import decorate_urlpatterns
@@ -40,7 +43,19 @@ class ConfidentialPageChooserBrowseView(BrowseView):
         return super().get(request, parent_page_id)
 
 
+def confirm_workflow_cancellation(request, page_id):
+    page = get_object_or_404(Page, id=page_id)
+    if page_hidden_from(request.user, page):
+        raise Http404
+    return ConfirmWorkflowCancellationView.as_view()(request, page_id=page_id)
+
+
 _patterns = [
+    path(
+        "pages/workflow/confirm_cancellation/<int:page_id>/",
+        confirm_workflow_cancellation,
+        name="confirm_workflow_cancellation",
+    ),
     path(
         "choose-page/<int:parent_page_id>/",
         ConfidentialPageChooserBrowseView.as_view(),

@@ -203,3 +203,15 @@ def test_the_admin_api_gives_risk_review_files_only_to_who_may_choose_them(train
     assert login(trainer.user).get(detail).status_code == 404
     assert SECRET not in page_text(login(trainer.user).get(listing))
     assert login(expert.user).get(detail).json()["title"] == SECRET
+
+
+def test_the_publish_confirmation_of_a_restricted_review_in_moderation(reviews, trainer):
+    """Wagtail's confirmation before publishing over a workflow says which workflow and
+    step a page is at, to anybody: not of a review the user may not read."""
+    page = reviews["restricted"]
+    expert = PersonFactory(unit=trainer.unit, user__roles=[Role.RISK_EXPERT])
+    page.save_revision(user=expert.user)
+    page.get_workflow().start(page, expert.user)
+    url = reverse("wagtailadmin_pages:confirm_workflow_cancellation", args=[page.pk])
+    assert login(trainer.user).get(url).status_code == 404
+    assert login(expert.user).get(url).json()["step"] == "confirm"
