@@ -460,20 +460,29 @@ ROUTES: dict[str, R] = {
         "Wagtail's editing session release: deletes only the user's own session "
         "(filtered by user), names nothing"
     ),
-    "admin/pages/workflow/action/<int:page_id>/<slug:action_name>/<int:task_state_id>/": ex(
-        "Wagtail's workflow actions check the task state's own permissions; no task is in progress"
+    # The restricted review in moderation, at its risk expert's step.
+    "admin/pages/workflow/action/<int:page_id>/<slug:action_name>/<int:task_state_id>/": R(
+        lambda w, role: {
+            "page_id": w.admin_page.pk,
+            "action_name": "approve",
+            "task_state_id": w.task_state.pk,
+        },
+        WRITE,
     ),
-    "admin/pages/workflow/collect_action_data/<int:page_id>/<slug:action_name>/<int:task_state_id>/": ex(
-        "Wagtail's workflow actions check the task state's own permissions; no task is in progress"
+    "admin/pages/workflow/collect_action_data/<int:page_id>/<slug:action_name>/<int:task_state_id>/": R(
+        lambda w, role: {
+            "page_id": w.admin_page.pk,
+            "action_name": "approve",
+            "task_state_id": w.task_state.pk,
+        },
+        BOTH,
     ),
-    "admin/pages/workflow/confirm_cancellation/<int:page_id>/": ex(
-        "shows only whether a workflow would be cancelled, for pages the user may edit"
+    "admin/pages/workflow/confirm_cancellation/<int:page_id>/": R(page_id()),
+    "admin/pages/workflow/preview/<int:page_id>/<int:task_id>/": R(
+        lambda w, role: {"page_id": w.admin_page.pk, "task_id": w.task_state.task_id}
     ),
-    "admin/pages/workflow/preview/<int:page_id>/<int:task_id>/": ex(
-        "Wagtail's workflow preview: for reviewers of a task in progress; no task is in progress"
-    ),
-    "admin/pages/<int:page_id>/workflow_history/detail/<int:workflow_state_id>/": ex(
-        "needs a workflow state; no page has been through a workflow in this world"
+    "admin/pages/<int:page_id>/workflow_history/detail/<int:workflow_state_id>/": R(
+        lambda w, role: {"page_id": w.admin_page.pk, "workflow_state_id": w.workflow_state.pk}
     ),
     "admin/password_reset/confirm/<uidb64>/<token>/": ex(
         "the password reset link itself: its token is the access check"
@@ -664,6 +673,11 @@ def build_world() -> World:
     )
     restricted.rationale += f"\n\n[附件]({document.url})\n\n![圖]({image.file.url})"
     restricted.save_revision().publish()
+    author = User.objects.get(username="risk")
+    restricted.save_revision(user=author)
+    workflow_state = restricted.get_workflow().start(restricted, author)
+    w.put("workflow_state", workflow_state)
+    w.put("task_state", workflow_state.current_task_state)
     w.put("document", document)
     w.put("image", image)
     w.document_path = document.url.lstrip("/")
