@@ -104,6 +104,43 @@ def hide_confidential_pages_from_the_chooser(pages, request):
     return pages_visible_to(request.user, pages)
 
 
+@hooks.register("construct_admin_api", order=1)
+def scope_the_admin_api_files(router):
+    """Wagtail's admin API lists documents and images, and gives each by its id,
+    whatever collection it sits in: a trainer would read the titles of the risk
+    review files. After Wagtail's own registrations, its two endpoints give only
+    what the user may choose or change, as the choosers do."""
+    from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
+    from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
+    from wagtail.permissions import policy_registry
+
+    def scoped(viewset):
+        class Scoped(viewset):
+            def get_queryset(self):
+                policy = policy_registry.get_by_type(self.model)
+                allowed = policy.instances_user_has_any_permission_for(
+                    self.request.user, ["choose", "change"]
+                )
+                return super().get_queryset().filter(pk__in=allowed.values("pk"))
+
+        Scoped.__name__ = Scoped.__qualname__ = f"Scoped{viewset.__name__}"
+        return Scoped
+
+    router.register_endpoint("documents", scoped(DocumentsAdminAPIViewSet))
+    router.register_endpoint("images", scoped(ImagesAdminAPIViewSet))
+
+
+@hooks.register("before_move_page")
+def refuse_a_move_the_user_may_not_make(request, page, destination):
+    """Wagtail's move confirmation shows the page (a restricted review's title)
+    before anything is checked: only its POST checks. Refuse it to whoever may
+    not move the page there."""
+    from django.core.exceptions import PermissionDenied
+
+    if not page.permissions_for_user(request.user).can_move_to(destination):
+        raise PermissionDenied
+
+
 @hooks.register("register_admin_urls")
 def register_decision_urls():
 

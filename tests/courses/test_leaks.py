@@ -167,3 +167,51 @@ def test_who_rewrote_a_page_in_moderation_does_not_approve_it(client, org, cours
 def test_the_report_asks_a_visitor_to_sign_in(client):
     response = client.get(reverse("wagtailadmin_reports:page_types_usage"))
     assert response.status_code == 302 and "login" in response["Location"]
+
+
+def test_the_move_confirmation_names_nothing_to_who_may_not_move(reviews, trainer, course):
+    """Wagtail's move confirmation shows the page's title before any check (only its
+    POST checks): a trainer asking to move the restricted review is refused."""
+    url = reverse("wagtailadmin_pages:move_confirm", args=[reviews["restricted"].pk, course.pk])
+    response = login(trainer.user).get(url)
+    # Refused as Wagtail's admin refuses: back to the dashboard with a message.
+    assert (response.status_code, response.get("Location")) == (302, reverse("wagtailadmin_home"))
+    assert SECRET not in response.content.decode()
+
+
+def test_the_page_chooser_opened_on_a_restricted_review(reviews, trainer):
+    """Opened on a page the user may not read, the chooser would name it in its header."""
+    url = reverse("wagtailadmin_choose_page_child", args=[reviews["restricted"].pk])
+    response = login(trainer.user).get(url)
+    assert response.status_code == 404
+    assert SECRET not in page_text(response)
+
+
+def test_the_admin_api_gives_risk_review_files_only_to_who_may_choose_them(trainer, org):
+    """Wagtail's admin API would give the title of any document or image by its id."""
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+    from wagtail.models import Collection
+
+    risk_files = Collection.objects.get(name="Risk review files")
+    document = get_document_model().objects.create(
+        title=SECRET, file=ContentFile(b"%PDF-1.4", name="secret.pdf"), collection=risk_files
+    )
+    expert = PersonFactory(unit=trainer.unit, user__roles=[Role.RISK_EXPERT])
+    detail = reverse("wagtailadmin_api:documents:detail", args=[document.pk])
+    listing = reverse("wagtailadmin_api:documents:listing")
+    assert login(trainer.user).get(detail).status_code == 404
+    assert SECRET not in page_text(login(trainer.user).get(listing))
+    assert login(expert.user).get(detail).json()["title"] == SECRET
+
+
+def test_the_publish_confirmation_of_a_restricted_review_in_moderation(reviews, trainer):
+    """Wagtail's confirmation before publishing over a workflow says which workflow and
+    step a page is at, to anybody: not of a review the user may not read."""
+    page = reviews["restricted"]
+    expert = PersonFactory(unit=trainer.unit, user__roles=[Role.RISK_EXPERT])
+    page.save_revision(user=expert.user)
+    page.get_workflow().start(page, expert.user)
+    url = reverse("wagtailadmin_pages:confirm_workflow_cancellation", args=[page.pk])
+    assert login(trainer.user).get(url).status_code == 404
+    assert login(expert.user).get(url).json()["step"] == "confirm"
