@@ -27,6 +27,8 @@ from .query import fold_query
 
 def SearchBackend(params):  # modelsearch looks the backend up by this name
     """The backend for the default database's engine, as modelsearch chooses it."""
+    # Each engine's module is imported only on that engine: the PostgreSQL one needs
+    # django.contrib.postgres and its driver, which an SQLite install may lack.
     if connection.vendor == "postgresql":
         from .postgres import CJKPostgresSearchBackend
 

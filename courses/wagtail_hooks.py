@@ -1,11 +1,15 @@
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.urls import include, path, reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.widgets import Button
+from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
+from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
+from wagtail.permissions import policy_registry
 
 from frame import HomePanel, NavItem, RecordSection, page_url
 from people.selectors import person_for_user
@@ -110,9 +114,6 @@ def scope_the_admin_api_files(router):
     whatever collection it sits in: a trainer would read the titles of the risk
     review files. After Wagtail's own registrations, its two endpoints give only
     what the user may choose or change, as the choosers do."""
-    from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
-    from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
-    from wagtail.permissions import policy_registry
 
     def scoped(viewset):
         class Scoped(viewset):
@@ -135,8 +136,6 @@ def refuse_a_move_the_user_may_not_make(request, page, destination):
     """Wagtail's move confirmation shows the page (a restricted review's title)
     before anything is checked: only its POST checks. Refuse it to whoever may
     not move the page there."""
-    from django.core.exceptions import PermissionDenied
-
     if not page.permissions_for_user(request.user).can_move_to(destination):
         raise PermissionDenied
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
 from django.utils.translation import gettext as _
+from openpyxl import load_workbook
 
 from .conf import tabular_settings
 from .decoding import (
@@ -214,8 +215,6 @@ def _check_archive(data: bytes) -> zipfile.ZipFile:
 
 def _raw_rows_xlsx(data: bytes):
     """The first sheet's rows as a stream, formulas kept as _Formula."""
-    from openpyxl import load_workbook
-
     archive = _check_archive(data)
     try:
         workbook = load_workbook(archive.fp, read_only=True, data_only=False)

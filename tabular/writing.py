@@ -22,6 +22,8 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django.http import HttpResponse
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -63,9 +65,6 @@ def xlsx_bytes(
 ) -> bytes:
     """An XLSX workbook of one sheet, written as a stream; strings are string
     cells (never formulas), numbers and dates keep their type."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=sheet_title[:31])
 

@@ -129,6 +129,11 @@ def mastery_changes(
     second = {pid: {tid: m.mastery for tid, m in topics.items()} for pid, topics in live.items()}
     if first is None:
         first = second
+    return _paired(first, second)
+
+
+def _paired(first: dict, second: dict) -> dict[int, dict[int, tuple]]:
+    """{person: {topic: m}} twice -> {person: {topic: (first m, second m)}}."""
     result: dict[int, dict[int, tuple]] = {}
     for person_id in set(first) | set(second):
         topics = set(first.get(person_id, {})) | set(second.get(person_id, {}))
@@ -143,10 +148,4 @@ def mastery_compare(
 ) -> dict[int, dict[int, tuple[float | None, float | None]]]:
     """{person: {topic: (mastery before, mastery after)}} from the daily snapshots."""
     first, second = mastery_on(person_ids, before), mastery_on(person_ids, after)
-    result: dict[int, dict[int, tuple]] = {}
-    for person_id in set(first) | set(second):
-        topics = set(first.get(person_id, {})) | set(second.get(person_id, {}))
-        result[person_id] = {
-            t: (first.get(person_id, {}).get(t), second.get(person_id, {}).get(t)) for t in topics
-        }
-    return result
+    return _paired(first, second)

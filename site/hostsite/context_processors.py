@@ -1,5 +1,6 @@
 from django.core.cache import cache
 from django.utils.functional import SimpleLazyObject
+from wagtail.models import Site
 
 from frame import navigation_for
 from hanzi.conversion import in_reader_script
@@ -19,8 +20,6 @@ DEFAULT_SITE_NAME = "練兵"
 def _site_names() -> dict[str, str]:
     """Host name -> the name of the Wagtail site on it, and "" -> the default site's
     name; cached, forgotten whenever a site is saved or deleted (hostsite.apps)."""
-    from wagtail.models import Site
-
     names = cache.get(SITE_NAMES_KEY)
     if names is None:
         names = {}
