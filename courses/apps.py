@@ -13,8 +13,9 @@ class CoursesConfig(AppConfig):
     def ready(self):
         # Imported here, not at the top: these modules use the models, which are
         # loaded only once every app's config is (Django's app loading).
-        from . import authoring, catalogue_cache, checks, confidentiality, receivers  # noqa: F401  (receivers, checks)
+        from . import authoring, catalogue_cache, checks, confidentiality, page_context, receivers  # noqa: F401  (receivers, checks)
 
+        page_context.register()
         authoring.connect_receivers()
         catalogue_cache.connect_receivers()
         confidentiality.connect_receivers()

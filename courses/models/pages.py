@@ -17,6 +17,7 @@ from markup.widgets import MarkdownTextarea
 
 from ..blocks import LessonStreamBlock
 from ..decision_drafts import decision_drafts_pop
+from .context import page_context
 
 
 class StaffOnlyPage(Page):
@@ -41,12 +42,8 @@ class CoursePartPage(StaffOnlyPage):
         abstract = True
 
     def get_context(self, request, *args, **kwargs):
-        # Imported here: breaks the cycle courses.models <-> courses.selectors (the
-        # selectors read these models; Wagtail builds a page's context through the page).
-        from ..selectors.progress import lesson_context_for
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(lesson_context_for(self, request.user))
+        context.update(page_context("lesson", self, request.user))
         return context
 
 
@@ -78,21 +75,16 @@ class CourseIndexPage(Page):
         verbose_name = _("course catalogue")
 
     def serve(self, request, *args, **kwargs):
-        # Imported here: breaks the cycle courses.models <-> courses.catalogue_cache
-        # (it serves pages through wagtail.views, which needs the page models loaded).
-        from ..catalogue_cache import catalogue_serve_cached
-
-        return catalogue_serve_cached(
-            self, request, lambda: super(CourseIndexPage, self).serve(request, *args, **kwargs)
+        return page_context(
+            "catalogue_serve",
+            self,
+            request,
+            lambda: super(CourseIndexPage, self).serve(request, *args, **kwargs),
         )
 
     def get_context(self, request, *args, **kwargs):
-        # Imported here: breaks the cycle courses.models <-> courses.selectors (the
-        # selectors read these models; Wagtail builds a page's context through the page).
-        from ..selectors.catalogue import catalogue_courses
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(catalogue_courses(self, request.GET, user=request.user))
+        context.update(page_context("catalogue", self, request.GET, user=request.user))
         return context
 
 
@@ -153,18 +145,8 @@ class CoursePage(StaffOnlyPage):
         verbose_name = _("course")
 
     def get_context(self, request, *args, **kwargs):
-        # Imported here: breaks the cycle courses.models <-> courses.selectors (the
-        # selectors read these models; Wagtail builds a page's context through the page).
-        from ..selectors.progress import (
-            course_progress_for,
-            prerequisites_for,
-            team_enrolment_for,
-        )
-
         context = super().get_context(request, *args, **kwargs)
-        context["progress"] = course_progress_for(self, request.user)
-        context["prerequisites"] = prerequisites_for(self, request.user)
-        context["team"] = team_enrolment_for(self, request.user)
+        context.update(page_context("course", self, request.user))
         return context
 
 
@@ -245,14 +227,10 @@ class CaseStudyPage(CoursePartPage):
         verbose_name = _("case study")
 
     def get_context(self, request, *args, **kwargs):
-        # Imported here: breaks the cycle courses.models <-> courses.selectors (the
-        # selectors read these models; Wagtail builds a page's context through the page).
-        from ..selectors.decisions import case_context_for
-
         context = super().get_context(request, *args, **kwargs)
         points = list(self.decision_points.all())
         drafts = decision_drafts_pop(request, points)
-        context.update(case_context_for(self, request.user, drafts, points=points))
+        context.update(page_context("case", self, request.user, drafts, points=points))
         return context
 
 
