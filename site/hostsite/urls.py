@@ -59,6 +59,7 @@ urlpatterns = [
     path("drills/facts/", include("quizzes.urls.facts")),
     path("drills/", include("quizzes.urls")),
     path("learning/", include("courses.urls")),
+    path("notices/", include("notifications.urls")),
     path("search/", course_search, name="search"),
     path("sitemap.xml", sitemap),
     path("api/", api.urls),

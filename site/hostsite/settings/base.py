@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "cjksearch",
     "hanzi",
     "frame",
+    "notifications",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -95,6 +96,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "hostsite.context_processors.navigation",
                 "hostsite.context_processors.site_name",
+                "notifications.context_processors.unread_notices",
             ],
         },
     },

@@ -1,0 +1,37 @@
+"""Reads of notices."""
+
+from django.conf import settings
+from django.core.paginator import Page, Paginator
+from wagtail.users.models import UserProfile
+
+from .models import Notice
+
+PER_PAGE = 50
+
+
+def unread_count_for(user) -> int:
+    """How many of `user`'s notices are unread (one query; 0 for a visitor)."""
+    if user is None or not user.is_authenticated:
+        return 0
+    return Notice.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+def notices_for(user, *, page: int | str | None = 1, per_page: int = PER_PAGE) -> Page:
+    """`user`'s notices, newest first, one page of them."""
+    notices = Notice.objects.filter(recipient=user).order_by("-created_at", "-pk")
+    return Paginator(notices, per_page).get_page(page)
+
+
+def notice_get_for(user, notice_id: int) -> Notice | None:
+    """The notice `notice_id` if `user` is its recipient, else None."""
+    if user is None or not user.is_authenticated:
+        return None
+    return Notice.objects.filter(recipient=user, pk=notice_id).first()
+
+
+def time_zone_of(user) -> str:
+    """The zone `user` reads times in: their Wagtail preference, else TIME_ZONE."""
+    zone = (
+        UserProfile.objects.filter(user=user).values_list("current_time_zone", flat=True).first()
+    )
+    return zone or settings.TIME_ZONE
