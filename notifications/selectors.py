@@ -31,7 +31,5 @@ def notice_get_for(user, notice_id: int) -> Notice | None:
 
 def time_zone_of(user) -> str:
     """The zone `user` reads times in: their Wagtail preference, else TIME_ZONE."""
-    zone = (
-        UserProfile.objects.filter(user=user).values_list("current_time_zone", flat=True).first()
-    )
+    zone = UserProfile.objects.filter(user=user).values_list("current_time_zone", flat=True).first()
     return zone or settings.TIME_ZONE

@@ -95,13 +95,18 @@ def notice_email_deliver(*, notice_id: int) -> str:
         notice.save(update_fields=["email_attempts"])
     try:
         with translation.override(language_of(notice.recipient)):
-            subject = str(_("Lianbing notice: %(text)s") % {"text": (notice.text.splitlines() or [""])[0][:60]})
+            subject = str(
+                _("Lianbing notice: %(text)s")
+                % {"text": (notice.text.splitlines() or [""])[0][:60]}
+            )
             body = notice.text
             if notice.link:
                 body += "\n\n" + conf.base_url() + notice.link
         send_mail(subject, body, conf.from_email(), [address])
     except Exception as error:
-        Notice.objects.filter(pk=notice.pk).update(email_error=f"{type(error).__name__}: {error}"[:1000])
+        Notice.objects.filter(pk=notice.pk).update(
+            email_error=f"{type(error).__name__}: {error}"[:1000]
+        )
         if notice.email_attempts < conf.email_max_attempts():
             raise EmailNotSent(f"notice {notice.pk}: attempt {notice.email_attempts}") from error
         logger.warning("notifications: gave up e-mailing notice %s: %s", notice.pk, error)
