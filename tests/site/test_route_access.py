@@ -221,6 +221,8 @@ ROUTES: dict[str, R] = {
         lambda w, role: {"point_id": w.hidden_point.pk}, WRITE, body={"option": "0"}
     ),
     **import_runs("drills/facts/", "facts_run"),
+    # A notice is its recipient's alone: administrators included, nobody else marks it read.
+    "notices/<int:notice_id>/read/": R(with_key("notice_id", "notice"), WRITE),
     # Pages, documents, images.
     r"^((?:[\w\-]+/)*)$": R(lambda w, role: w.get("page", role).url.lstrip("/"), allowed={}),
     r"^documents/(\d+)/(.*)$": R(lambda w, role: w.document_path),
@@ -604,6 +606,11 @@ def build_world() -> World:
     from courses.models import RiskFactor
 
     w.put("risk_factor", RiskFactor.objects.first())
+
+    # A notice to the trainee's colleague.
+    from notifications.models import Notice
+
+    w.put("notice", Notice.objects.create(recipient=colleague.user, text="同事的通知", link="/"))
 
     # The morning meeting of the trainee's team, led by its manager.
     session = morning_start(unit=trainee.unit, led_by=manager, drill=drill)
