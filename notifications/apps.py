@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class NotificationsConfig(AppConfig):
@@ -7,5 +7,5 @@ class NotificationsConfig(AppConfig):
 
     name = "notifications"
     label = "notifications"
-    verbose_name = _("Notifications")
+    verbose_name = pgettext_lazy("notice", "Notifications")
     default_auto_field = "django.db.models.BigAutoField"

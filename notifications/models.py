@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 def validate_local_path(value: str) -> None:
@@ -26,19 +27,26 @@ class Notice(models.Model):
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
         related_name="notices",
-        verbose_name=_("recipient"),
+        verbose_name=pgettext_lazy("notice", "recipient"),
     )
-    text = models.TextField(_("text"))
-    link = models.CharField(_("link"), max_length=500, blank=True, validators=[validate_local_path])
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
-    emailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
-    email_attempts = models.PositiveSmallIntegerField(_("e-mail attempts"), default=0)
-    email_error = models.TextField(_("e-mail error"), blank=True)
+    text = models.TextField(pgettext_lazy("notice", "text"))
+    link = models.CharField(
+        pgettext_lazy("notice", "link"),
+        max_length=500,
+        blank=True,
+        validators=[validate_local_path],
+    )
+    created_at = models.DateTimeField(pgettext_lazy("notice", "created at"), auto_now_add=True)
+    read_at = models.DateTimeField(pgettext_lazy("notice", "read at"), null=True, blank=True)
+    emailed_at = models.DateTimeField(pgettext_lazy("notice", "e-mailed at"), null=True, blank=True)
+    email_attempts = models.PositiveSmallIntegerField(
+        pgettext_lazy("notice", "e-mail attempts"), default=0
+    )
+    email_error = models.TextField(pgettext_lazy("notice", "e-mail error"), blank=True)
 
     class Meta:
-        verbose_name = _("notice")
-        verbose_name_plural = _("notices")
+        verbose_name = pgettext_lazy("notice", "notice")
+        verbose_name_plural = pgettext_lazy("notice", "notices")
         ordering = ["-created_at", "-pk"]
         indexes = [
             models.Index(fields=["recipient", "-created_at"], name="notice_recipient_created"),
