@@ -1,6 +1,7 @@
 """Reads of notices."""
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from wagtail.users.models import UserProfile
 
@@ -14,6 +15,24 @@ def unread_count_for(user) -> int:
     if user is None or not user.is_authenticated:
         return 0
     return Notice.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+UNREAD_KEY = "notifications:unread:{}"
+UNREAD_SECONDS = 300
+
+
+def unread_count_cached(user) -> int:
+    """unread_count_for, kept in the cache until one of the user's notices is
+    sent or read (notifications.services forgets it) or for UNREAD_SECONDS:
+    the header shows it on every page."""
+    if user is None or not user.is_authenticated:
+        return 0
+    key = UNREAD_KEY.format(user.pk)
+    count = cache.get(key)
+    if count is None:
+        count = unread_count_for(user)
+        cache.set(key, count, UNREAD_SECONDS)
+    return count
 
 
 def notices_for(user, *, page: int | str | None = 1, per_page: int = PER_PAGE) -> Page:

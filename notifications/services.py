@@ -23,6 +23,7 @@ NOTIFICATIONS_EMAIL_MAX_ATTEMPTS times (notifications.conf).
 import logging
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone, translation
@@ -32,6 +33,7 @@ from wagtail.users.models import UserProfile
 
 from . import conf
 from .models import Notice, validate_local_path
+from .selectors import UNREAD_KEY
 
 logger = logging.getLogger(__name__)
 
@@ -59,9 +61,18 @@ def notice_send(*, recipient, message, link: str = "", **params) -> Notice:
     with translation.override(language_of(recipient)):
         text = str(message) % params if params else str(message)
     notice = Notice.objects.create(recipient=recipient, text=text, link=link)
+    _forget_unread_count(recipient.pk)
     if recipient.email:
         transaction.on_commit(lambda: _enqueue_email(notice.pk))
     return notice
+
+
+def _forget_unread_count(user_id: int) -> None:
+    """The header's cached count is stale: now, and again once the transaction
+    commits (a page read in between may have cached the old count)."""
+    key = UNREAD_KEY.format(user_id)
+    cache.delete(key)
+    transaction.on_commit(lambda: cache.delete(key))
 
 
 def _enqueue_email(notice_id: int) -> None:
@@ -120,11 +131,14 @@ def notice_mark_read(*, notice: Notice) -> Notice:
     if notice.read_at is None:
         notice.read_at = timezone.now()
         Notice.objects.filter(pk=notice.pk, read_at__isnull=True).update(read_at=notice.read_at)
+        _forget_unread_count(notice.recipient_id)
     return notice
 
 
 def notices_mark_all_read(*, user) -> int:
     """Mark every unread notice of `user` read; how many were."""
-    return Notice.objects.filter(recipient=user, read_at__isnull=True).update(
+    count = Notice.objects.filter(recipient=user, read_at__isnull=True).update(
         read_at=timezone.now()
     )
+    _forget_unread_count(user.pk)
+    return count

@@ -246,3 +246,30 @@ def test_list_query_budget(client, user, count, django_assert_max_num_queries):
     # in the header, the page of notices and its total: the same at every size.
     assert queries_of(client, url, 13, django_assert_max_num_queries) <= 13
     queries_of(client, url, 13, django_assert_max_num_queries, data={"page": 2})
+
+
+def test_header_count_is_cached_and_follows_sending_and_reading(client, user):
+    from notifications.selectors import unread_count_cached
+
+    send(user)
+    client.force_login(user)
+    url = reverse("notifications:list")
+    assert "Notices (1)" in client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert unread_count_cached(user) == 1
+    notice = send(user)
+    assert "Notices (2)" in client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    client.post(reverse("notifications:read", args=[notice.pk]))
+    assert "Notices (1)" in client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    client.post(reverse("notifications:read_all"))
+    assert "Notices (0)" in client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+
+def test_header_count_costs_no_query_once_cached(user, rf, django_assert_num_queries):
+    from notifications.context_processors import unread_notices
+
+    send(user)
+    request = rf.get("/")
+    request.user = user
+    assert unread_notices(request)["unread_notices"] == 1
+    with django_assert_num_queries(0):
+        assert unread_notices(request)["unread_notices"] == 1
