@@ -27,6 +27,7 @@ from django.utils import timezone, translation
 from playwright.sync_api import expect
 
 from imports.services import import_run_create
+from notifications.services import notice_send
 from people.roles import Role
 from quizzes.models import FactTemplate
 from quizzes.selectors import due_queue
@@ -530,6 +531,11 @@ def test_the_frame_on_a_desktop(open_as, axe, world, trainee, manager):
     axe.check(page, "the user menu open on a desktop")
     axe.visit(page, "/drills/", "drills list on a desktop")
     axe.visit(page, world["course"], "course on a desktop")
+    notice_send(recipient=trainee.user, message=translation.gettext_lazy("Log in"), link="/drills/")
+    notice_send(recipient=trainee.user, message=translation.gettext_lazy("Log in"))
+    axe.visit(page, "/notices/", "notices, read and unread, on a desktop")
+    page.set_viewport_size({"width": 390, "height": 844})
+    axe.visit(page, "/notices/", "notices on a phone")
     page = open_as(manager.user, viewport=DESKTOP)
     axe.visit(page, "/drills/team/", "team mastery on a desktop")
     axe.visit(page, "/people/team/", "my team on a desktop")
