@@ -15,7 +15,7 @@ from tabular.reading import TableError, read_table
 
 from ...models import FactTemplate
 from ...normalise import fold
-from .templates import _needs_number, _Placeholders, _templates_by_attribute
+from .templates import Placeholders, needs_number, templates_by_attribute
 
 FACTS_MAX_BYTES = 2 * 1024 * 1024
 FACTS_MAX_ROWS = 2000
@@ -130,7 +130,7 @@ def _template_problems(templates: dict[str, list[FactTemplate]], used: set[str])
     for attribute in sorted(used):
         for template in templates.get(attribute, []):
             try:
-                template.stem.format_map(_Placeholders())
+                template.stem.format_map(Placeholders())
             except (ValueError, IndexError, AttributeError, KeyError):
                 problems.append(
                     FactProblem(
@@ -165,7 +165,7 @@ def fact_sheet_encoding(*, file_name: str, data: bytes) -> str:
     """The encoding a text fact sheet is read in ("" for XLSX or unreadable)."""
     if file_name.lower().endswith(".xlsx"):
         return ""
-    templates = _templates_by_attribute()
+    templates = templates_by_attribute()
     words = {w for words in COLUMN_ALIASES.values() for w in words if not w.isascii()}
     words |= {t.attribute for group in templates.values() for t in group}
     try:
@@ -189,7 +189,7 @@ def fact_sheet_preview(
                 % {"max": FACTS_MAX_BYTES // (1024 * 1024)},
             )
         ]
-    templates = _templates_by_attribute()
+    templates = templates_by_attribute()
     data = _as_utf8(file_name, data, templates)
     try:
         table = read_table(
@@ -235,7 +235,7 @@ def fact_sheet_preview(
                 )
 
         parsed = _parse_number(value) if value else None
-        if value and parsed is None and _needs_number(templates.get(fold(attribute), [])):
+        if value and parsed is None and needs_number(templates.get(fold(attribute), [])):
             problem(
                 "value",
                 _(

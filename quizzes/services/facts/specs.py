@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from ...models import FactTemplate
 from ...normalise import fold
 from ...question_types import QuestionType
-from .templates import _asks_highest, _Placeholders, _templates_by_attribute
+from .templates import Placeholders, asks_highest, templates_by_attribute
 
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]])")
 DISTRACTORS = 3
@@ -46,7 +46,7 @@ def _md(text: str) -> str:
 
 
 def _stem(template: FactTemplate, **values) -> str:
-    return template.stem.format_map(_Placeholders({k: _md(v) for k, v in values.items()}))
+    return template.stem.format_map(Placeholders({k: _md(v) for k, v in values.items()}))
 
 
 def _key(subject: str, entity: str, attribute: str, template: FactTemplate) -> str:
@@ -148,7 +148,7 @@ def _specs_for(
                         },
                         general_feedback=_feedback(fact),
                     )
-            elif _asks_highest(template):
+            elif asks_highest(template):
                 numbered = [fact for fact in rows if fact.number is not None]
                 if len(numbered) < 2:
                     summary.skipped.append(template.attribute)
@@ -224,6 +224,6 @@ def _question_specs(subject: str, facts: list) -> tuple[dict[str, QuestionSpec],
     again changes nothing."""
     summary = RefreshSummary()
     with translation.override(settings.LANGUAGE_CODE):
-        specs = _specs_for(subject, facts, _templates_by_attribute(), summary)
+        specs = _specs_for(subject, facts, templates_by_attribute(), summary)
     summary.skipped = sorted(set(summary.skipped))
     return specs, summary

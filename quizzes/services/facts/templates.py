@@ -5,22 +5,22 @@ from ...models import FactTemplate
 from ...normalise import fold
 
 
-def _templates_by_attribute() -> dict[str, list[FactTemplate]]:
+def templates_by_attribute() -> dict[str, list[FactTemplate]]:
     by_attribute: dict[str, list[FactTemplate]] = {}
     for template in FactTemplate.objects.select_related("topic", "category").order_by("pk"):
         by_attribute.setdefault(fold(template.attribute), []).append(template)
     return by_attribute
 
 
-def _asks_highest(template: FactTemplate) -> bool:
+def asks_highest(template: FactTemplate) -> bool:
     return template.kind == FactTemplate.Kind.CHOICE and "{value}" not in template.stem
 
 
-def _needs_number(templates: list[FactTemplate]) -> bool:
-    return any(t.kind == FactTemplate.Kind.NUMERIC or _asks_highest(t) for t in templates)
+def needs_number(templates: list[FactTemplate]) -> bool:
+    return any(t.kind == FactTemplate.Kind.NUMERIC or asks_highest(t) for t in templates)
 
 
-class _Placeholders(dict):
+class Placeholders(dict):
     """Format values for a stem; an unknown placeholder stays as written."""
 
     def __missing__(self, key):
