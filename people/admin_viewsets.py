@@ -13,7 +13,7 @@ from scopedadmin import ScopedModelViewSet
 from treeforms import ParentChoiceField, ParentFormMixin, indented_name
 
 from .models import OrgUnit, Person
-from .selectors import people_visible_to, units_visible_to
+from .selectors import people_managed_by, units_visible_to
 from .services import (
     org_unit_create,
     org_unit_delete,
@@ -126,7 +126,7 @@ class PersonViewSet(ScopedModelViewSet):
     model = Person
     icon = "user"
     menu_label = _("People")
-    scope = staticmethod(people_visible_to)
+    scope = staticmethod(people_managed_by)
     add_view_class = PersonCreateView
     edit_view_class = PersonEditView
     form_fields = [

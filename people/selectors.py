@@ -130,6 +130,19 @@ def people_visible_to(user) -> QuerySet[Person]:
     return people.filter(scope)
 
 
+def people_managed_by(user) -> QuerySet[Person]:
+    """Every Person the user may change as their manager: everyone for
+    administrators, the managed subtrees (themself included) for managers.
+    Unlike people_visible_to, no scope extension widens it: a mentor who may
+    see a mentee does not manage them."""
+    if not user.is_authenticated:
+        return Person.objects.none()
+    people = Person.objects.select_related("user", "unit")
+    if sees_everyone(user):
+        return people.all()
+    return people.filter(Q(user=user) | subtree_q(managed_units_of(user), prefix="unit__"))
+
+
 def people_with_role(role: Role) -> QuerySet[Person]:
     """Every Person whose user holds `role` through its group, by name (for choosers:
     a risk review's reviewing expert is a risk expert)."""

@@ -5,11 +5,13 @@ Written against the mutants `make mutation` found alive in people/selectors.py."
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.urls import reverse
 
 from people.roles import Role
 from people.selectors import (
     can_see_person,
     managed_units_of,
+    people_managed_by,
     people_visible_to,
     person_for_user,
     person_visible_to,
@@ -105,3 +107,24 @@ def test_roles_are_asked_one_by_one(manager, org):
     superuser = UserFactory(is_superuser=True)
     assert Role.ADMINISTRATOR in user_roles(superuser)
     assert user_has_role(superuser, Role.ADMINISTRATOR) is True
+
+
+def test_a_scope_extension_widens_what_a_user_sees_not_whom_they_manage(settings, manager, org):
+    """A manager who also mentors someone outside their units may see that person
+    (an extension says so) but not change them in the admin's people screens."""
+    mentee = PersonFactory(unit=org["puxi_team"], user__roles=[Role.TRAINEE])
+    settings.PEOPLE_SCOPE_EXTENSIONS = ["tests.people.scope_extension.sees_puxi"]
+    assert mentee in people_visible_to(manager.user)
+    assert mentee not in people_managed_by(manager.user)
+    assert manager in people_managed_by(manager.user)
+
+
+def test_the_admin_people_screens_use_the_managed_scope(settings, client, manager, org):
+    mentee = PersonFactory(unit=org["puxi_team"], user__roles=[Role.TRAINEE])
+    settings.PEOPLE_SCOPE_EXTENSIONS = ["tests.people.scope_extension.sees_puxi"]
+    client.force_login(manager.user)
+    assert client.get(reverse("staff:edit", args=[mentee.pk])).status_code in (302, 403, 404)
+    assert client.get(reverse("staff:history", args=[mentee.pk])).status_code == 404
+    listing = client.get(reverse("staff:index"))
+    assert listing.status_code == 200
+    assert mentee.employee_id not in listing.content.decode()
