@@ -143,6 +143,20 @@ def people_managed_by(user) -> QuerySet[Person]:
     return people.filter(Q(user=user) | subtree_q(managed_units_of(user), prefix="unit__"))
 
 
+def managed_unit_paths(person_ids) -> dict[int, list[str]]:
+    """{person id: tree paths of the units they manage} for those of `person_ids`
+    who hold the manager role (without it, units on file give no scope), in one
+    query. A person manages everyone whose unit path starts with one of theirs."""
+    rows = OrgUnit.objects.filter(
+        managers__pk__in=list(person_ids),
+        managers__user__groups__name=GROUP_NAMES[Role.MANAGER],
+    ).values_list("managers__pk", "path")
+    paths: dict[int, list[str]] = {}
+    for person_id, path in rows:
+        paths.setdefault(person_id, []).append(path)
+    return paths
+
+
 def people_with_role(role: Role) -> QuerySet[Person]:
     """Every Person whose user holds `role` through its group, by name (for choosers:
     a risk review's reviewing expert is a risk expert)."""

@@ -179,7 +179,13 @@ def unlisted_presentation_modules() -> list[str]:
                 parts.pop()
             name = ".".join(parts)
             presentation = [i for i, part in enumerate(parts) if PRESENTATION.match(part)]
-            if not presentation or package not in {"people", "quizzes", "courses", "imports"}:
+            if not presentation or package not in {
+                "people",
+                "quizzes",
+                "courses",
+                "mentorship",
+                "imports",
+            }:
                 continue
             # The first presentation part names the module the contract must list.
             listed_as = ".".join(parts[: presentation[0] + 1])

@@ -113,3 +113,20 @@ def drill_make(questions, **kwargs):
     for position, question in enumerate(questions):
         DrillQuestion.objects.create(drill=drill, question=question, position=position)
     return drill
+
+
+# --- mentorship ------------------------------------------------------------------
+
+
+def mentor_make(person=None, *, capacity=2, strengths=(), **person_kwargs):
+    """An ACTIVE mentor profile (making the person too unless given)."""
+    from mentorship.models import MentorProfile
+
+    if person is None:
+        from people.roles import Role
+
+        person_kwargs.setdefault("user__roles", [Role.TRAINEE])
+        person = PersonFactory(**person_kwargs)
+    profile = MentorProfile.objects.create(person=person, capacity=capacity)
+    profile.strengths.set(strengths)
+    return profile

@@ -60,6 +60,7 @@ urlpatterns = [
     path("drills/", include("quizzes.urls")),
     path("learning/", include("courses.urls")),
     path("notices/", include("notifications.urls")),
+    path("mentoring/", include("mentorship.urls")),
     path("search/", course_search, name="search"),
     path("sitemap.xml", sitemap),
     path("api/", api.urls),

@@ -10,6 +10,7 @@ from django.urls import reverse
 from people.roles import Role
 from people.selectors import (
     can_see_person,
+    managed_unit_paths,
     managed_units_of,
     people_managed_by,
     people_visible_to,
@@ -128,3 +129,9 @@ def test_the_admin_people_screens_use_the_managed_scope(settings, client, manage
     listing = client.get(reverse("staff:index"))
     assert listing.status_code == 200
     assert mentee.employee_id not in listing.content.decode()
+
+
+def test_managed_unit_paths_need_the_manager_role(manager, trainee, org):
+    former = PersonFactory(unit=org["puxi"], user__roles=[Role.TRAINEE], manages=[org["puxi"]])
+    paths = managed_unit_paths([manager.pk, trainee.pk, former.pk])
+    assert paths == {manager.pk: [org["pudong"].path]}

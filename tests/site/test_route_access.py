@@ -223,6 +223,10 @@ ROUTES: dict[str, R] = {
     **import_runs("drills/facts/", "facts_run"),
     # A notice is its recipient's alone: administrators included, nobody else marks it read.
     "notices/<int:notice_id>/read/": R(with_key("notice_id", "notice"), WRITE),
+    # Mentoring.
+    "mentoring/pairs/<int:pair_id>/": R(
+        with_key("pair_id", "pair"), allowed={"administrator": "administrators see every pair"}
+    ),
     # Pages, documents, images.
     r"^((?:[\w\-]+/)*)$": R(lambda w, role: w.get("page", role).url.lstrip("/"), allowed={}),
     r"^documents/(\d+)/(.*)$": R(lambda w, role: w.document_path),
@@ -611,6 +615,12 @@ def build_world() -> World:
     from notifications.models import Notice
 
     w.put("notice", Notice.objects.create(recipient=colleague.user, text="同事的通知", link="/"))
+
+    # A mentoring pair of two of the trainee's colleagues (none of the roles takes part).
+    from mentorship.models import Pair
+
+    senior = PersonFactory(unit=trainee.unit, user__roles=[Role.TRAINEE], name="同隊資深")
+    w.put("pair", Pair.objects.create(mentor=senior, mentee=colleague, status="active"))
 
     # The morning meeting of the trainee's team, led by its manager.
     session = morning_start(unit=trainee.unit, led_by=manager, drill=drill)

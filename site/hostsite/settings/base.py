@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "people",
     "quizzes",
     "courses",
+    "mentorship",
     "markup",
     "background",
     "imports",
@@ -327,6 +328,11 @@ AXES_CLIENT_IP_CALLABLE = "hostsite.signin.client_ip_address"
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 # Failures and pauses are logged as warnings; every success and clean-up at INFO is noise.
 LOGGING["loggers"]["axes"] = {"level": env_str("AXES_LOG_LEVEL", "WARNING")}
+
+# --- Mentoring ------------------------------------------------------------------------
+# A mentor sees their mentee's training record while, and only while, their pair is
+# active (mentorship.scope); other settings: mentorship/conf.py.
+PEOPLE_SCOPE_EXTENSIONS = ["mentorship.scope.active_mentees_q"]
 
 # --- Markdown ---------------------------------------------------------------------------
 # Outside hosts that Markdown may show images from and link to (comma-separated

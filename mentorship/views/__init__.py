@@ -1,0 +1,1 @@
+"""Pages of mentorship, one module per page group."""
