@@ -1,0 +1,1 @@
+"""Forms of mentorship, one module per page group."""
