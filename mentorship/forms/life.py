@@ -61,7 +61,7 @@ class BaseGoalFormSet(forms.BaseFormSet):
 
     def goals(self) -> list[dict]:
         return [
-            form.cleaned_data
+            {name: form.cleaned_data[name] for name in ("topic", "due_on", "notes")}
             for form in self.forms
             if form.has_changed() and not self._should_delete_form(form)
         ]

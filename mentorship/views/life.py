@@ -5,17 +5,28 @@ page again with the errors on their fields."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ..forms.life import AgreementForm, CheckInForm, EndEarlyForm, FeedbackForm, ObservationForm
-from ..selectors.life import agreement_of
+from ..selectors.life import agreement_of, pair_access
 from ..services.agreements import GoalInput, agreement_acknowledge, agreement_update
 from ..services.checkins import checkin_log, pair_observation_record
 from ..services.ending import feedback_give, pair_complete, pair_end_early
 from .pairs import goal_formset, pair_or_404, render_pair
+
+
+def pair_allowing(request, pair_id, action: str):
+    """The pair, if the user may open it (else 404) and take `action`, a
+    PairAccess property, in its present state (else 403): checked before the
+    form is read, so a refusal never shows a form. The service checks again,
+    under a lock."""
+    pair = pair_or_404(request, pair_id)
+    if not getattr(pair_access(request.user, pair), action):
+        raise PermissionDenied
+    return pair
 
 
 def errors_onto(form, error: ValidationError) -> None:
@@ -35,7 +46,7 @@ def done(request, pair, message):
 @login_required
 @require_POST
 def agreement_edit(request, pair_id):
-    pair = pair_or_404(request, pair_id)
+    pair = pair_allowing(request, pair_id, "can_edit_agreement")
     form = AgreementForm(request.POST)
     goals = goal_formset(agreement_of(pair), request.POST)
     if form.is_valid() and goals.is_valid():
@@ -55,7 +66,7 @@ def agreement_edit(request, pair_id):
 @login_required
 @require_POST
 def agreement_ack(request, pair_id):
-    pair = pair_or_404(request, pair_id)
+    pair = pair_allowing(request, pair_id, "can_acknowledge")
     try:
         agreement_acknowledge(pair=pair, by_user=request.user)
     except ValidationError as error:
@@ -66,7 +77,7 @@ def agreement_ack(request, pair_id):
 @login_required
 @require_POST
 def checkin_add(request, pair_id):
-    pair = pair_or_404(request, pair_id)
+    pair = pair_allowing(request, pair_id, "can_check_in")
     form = CheckInForm(request.POST)
     if form.is_valid():
         try:
@@ -80,7 +91,7 @@ def checkin_add(request, pair_id):
 @login_required
 @require_POST
 def complete(request, pair_id):
-    pair = pair_or_404(request, pair_id)
+    pair = pair_allowing(request, pair_id, "can_complete")
     pair_complete(pair=pair, by_user=request.user)
     return done(request, pair, _("The pair is completed."))
 
@@ -88,7 +99,7 @@ def complete(request, pair_id):
 @login_required
 @require_POST
 def end_early(request, pair_id):
-    pair = pair_or_404(request, pair_id)
+    pair = pair_allowing(request, pair_id, "can_end_early")
     form = EndEarlyForm(request.POST)
     if form.is_valid():
         try:
@@ -102,7 +113,7 @@ def end_early(request, pair_id):
 @login_required
 @require_POST
 def feedback(request, pair_id):
-    pair = pair_or_404(request, pair_id)
+    pair = pair_allowing(request, pair_id, "can_give_feedback")
     form = FeedbackForm(request.POST)
     if form.is_valid():
         try:
@@ -116,7 +127,7 @@ def feedback(request, pair_id):
 @login_required
 @require_POST
 def observation_add(request, pair_id):
-    pair = pair_or_404(request, pair_id)
+    pair = pair_allowing(request, pair_id, "sees_mentee_training")
     form = ObservationForm(request.POST)
     if form.is_valid():
         try:

@@ -51,8 +51,10 @@ def render_pair(request, pair, *, status=200, **forms):
         context["checkin_form"] = forms.get("checkin_form") or CheckInForm()
     if access.can_end_early:
         context["end_form"] = forms.get("end_form") or EndEarlyForm()
-    if access.can_give_feedback and access_author_pending(request.user, page):
-        context["feedback_form"] = forms.get("feedback_form") or FeedbackForm()
+    if forms.get("feedback_form"):
+        context["feedback_form"] = forms["feedback_form"]
+    elif access.can_give_feedback and access_author_pending(request.user, page):
+        context["feedback_form"] = FeedbackForm()
     if access.sees_mentee_training:
         context["mastery_rows"] = mastery_by_topic(pair.mentee)
         context["drills_section"] = {"context": drill_results_of(pair.mentee, limit=10)}
