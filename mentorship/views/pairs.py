@@ -57,7 +57,7 @@ def render_pair(request, pair, *, status=200, **forms):
         context["feedback_form"] = FeedbackForm()
     if access.sees_mentee_training:
         context["mastery_rows"] = mastery_by_topic(pair.mentee)
-        context["drills_section"] = {"context": drill_results_of(pair.mentee, limit=10)}
+        context["drills"] = drill_results_of(pair.mentee, limit=10)
         context["observation_form"] = forms.get("observation_form") or ObservationForm()
     context["acknowledge_error"] = forms.get("acknowledge_error")
     return render(request, "mentorship/pair.html", context, status=status)
