@@ -32,7 +32,11 @@ def agreement_data(*goals, notes="每兩週見一次"):
         "goals-MAX_NUM_FORMS": "30",
     }
     for n, (topic, due) in enumerate(goals):
-        data |= {f"goals-{n}-topic": str(topic.pk), f"goals-{n}-due_on": due, f"goals-{n}-notes": ""}
+        data |= {
+            f"goals-{n}-topic": str(topic.pk),
+            f"goals-{n}-due_on": due,
+            f"goals-{n}-notes": "",
+        }
     return data
 
 
@@ -56,7 +60,8 @@ def test_agreement_errors_sit_on_their_fields(client, proposed):
     topic = TopicFactory()
     client.force_login(proposed.mentor.user)
     response = client.post(
-        url("agreement_edit", proposed), agreement_data((topic, "2026-13-40"), (topic, "2030-01-01"))
+        url("agreement_edit", proposed),
+        agreement_data((topic, "2026-13-40"), (topic, "2030-01-01")),
     )
     assert response.status_code == 200
     formset = response.context["goal_formset"]
