@@ -44,6 +44,16 @@ def test_the_schedule_runs_daily_by_name():
     assert schedule["cron"].split()[2:] == ["*", "*", "*"]
 
 
+def test_sync_schedules_creates_it():
+    from django.core.management import call_command
+    from django_q.models import Schedule
+
+    call_command("sync_schedules")
+    call_command("sync_schedules")
+    schedule = Schedule.objects.get(name="mentorship.send_checkin_nudges")
+    assert schedule.func == "mentorship.tasks.send_checkin_nudges"
+
+
 def test_nothing_before_21_days(quiet):
     assert run(quiet.started_on, 20) == 0
     assert not Notice.objects.exists()

@@ -136,7 +136,7 @@ def test_query_budget_of_the_page(client, active, manager, who, django_assert_ma
     counts = []
     for size in (2, 20):
         fill(active, size)
-        counts.append(queries_of(client, url("pair", active), 40, django_assert_max_num_queries))
+        counts.append(queries_of(client, url("pair", active), 30, django_assert_max_num_queries))
     assert counts[0] == counts[1]
 
 
@@ -147,5 +147,5 @@ def test_query_budget_of_an_ended_pair(client, active, django_assert_max_num_que
     counts = []
     for size in (2, 20):
         fill(active, size)
-        counts.append(queries_of(client, url("pair", active), 40, django_assert_max_num_queries))
+        counts.append(queries_of(client, url("pair", active), 30, django_assert_max_num_queries))
     assert counts[0] == counts[1]
