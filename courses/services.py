@@ -1,16 +1,25 @@
 """Writes of the courses app: enrolment, progress, decisions."""
 
-from datetime import datetime
+from datetime import date, datetime
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from people.models import Person
+from people.selectors import people_visible_to
 from quizzes.selectors import drill_passed_by
 
 from .confidentiality import pages_visible_to
-from .models import CoursePage, DecisionChoice, DecisionPoint, Enrollment, LessonCompletion
+from .models import (
+    BehaviourObservation,
+    CoursePage,
+    DecisionChoice,
+    DecisionPoint,
+    Enrollment,
+    LessonCompletion,
+)
 from .models.pages import CaseStudyPage, CompletionRule
 from .selectors.decisions import decisions_pending_for
 from .selectors.progress import prerequisites_missing_for
@@ -157,3 +166,38 @@ def decision_commit(
             )
     except IntegrityError as exc:
         raise LearningRefused(_("You have already made this decision.")) from exc
+
+
+def observation_record(
+    *,
+    person: Person,
+    observer,
+    changed: bool,
+    example: str,
+    observed_on: date | None = None,
+    course: CoursePage | None = None,
+) -> BehaviourObservation:
+    """Record whether `person`'s way of working has changed since training, with
+    an example (Markdown). Only someone who may see the person records it: their
+    managers, administrators, or their mentor while the pair is active (people's
+    scope, widened by mentorship). Otherwise PermissionDenied; bad input is a
+    ValidationError located on its field."""
+    if not people_visible_to(observer).filter(pk=person.pk).exists() or observer == person.user:
+        raise PermissionDenied
+    today = timezone.localdate()
+    observed_on = observed_on or today
+    errors = {}
+    if not example.strip():
+        errors["example"] = _("Give an example of what you saw.")
+    if observed_on > today:
+        errors["observed_on"] = _("The day cannot be in the future.")
+    if errors:
+        raise ValidationError(errors)
+    return BehaviourObservation.objects.create(
+        person=person,
+        observer=observer,
+        observed_on=observed_on,
+        course=course,
+        changed=changed,
+        example=example.strip(),
+    )

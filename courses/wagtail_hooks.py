@@ -21,6 +21,7 @@ from .confidentiality import page_hidden_from, pages_visible_to
 from .files import document_readable_by
 from .models import CaseStudyPage, CourseIndexPage, RiskCaseReviewPage, RiskReviewCoursePage
 from .selectors.catalogue import catalogue_for
+from .selectors.observations import observations_of
 from .selectors.progress import my_learning
 
 
@@ -67,6 +68,19 @@ def courses_record_section(person, viewer):
             "courses/record/courses.html",
             {"courses": my_learning(person, viewer=viewer, limit=None)},
             order=10,
+        )
+    ]
+
+
+@hooks.register("lianbing_training_record_sections")
+def observations_record_section(person, viewer):
+    """Behaviour observations of the post-training follow-up (by managers and mentors)."""
+    return [
+        RecordSection(
+            _("Behaviour observations"),
+            "courses/record/observations.html",
+            {"observations": list(observations_of(person, limit=20))},
+            order=45,
         )
     ]
 

@@ -217,3 +217,21 @@ def organisation_summary() -> dict:
         "people": Person.objects.count(),
         "last_import": RosterImport.objects.filter(status=RosterImport.Status.APPLIED).first(),
     }
+
+
+def line_managers_of(person: Person) -> QuerySet[Person]:
+    """The people who manage `person`: holders of the manager role who manage
+    their unit or a unit above it (the units whose subtree holds theirs),
+    the person themself left out. One query."""
+    path, step = person.unit.path, OrgUnit.steplen
+    ancestor_paths = [path[:end] for end in range(step, len(path) + 1, step)]
+    return (
+        Person.objects.filter(
+            managed_units__path__in=ancestor_paths,
+            user__groups__name=GROUP_NAMES[Role.MANAGER],
+        )
+        .exclude(pk=person.pk)
+        .select_related("user")
+        .distinct()
+        .order_by("name", "pk")
+    )

@@ -1,3 +1,4 @@
+from .followup import BehaviourObservation
 from .learning import DecisionChoice, Enrollment, LessonCompletion
 from .pages import (
     CaseStudyPage,
@@ -10,6 +11,7 @@ from .risk import RiskCaseReviewPage, RiskFactor, RiskReviewCoursePage
 from .workflow import PeerApprovalTask
 
 __all__ = [
+    "BehaviourObservation",
     "CaseStudyPage",
     "CourseIndexPage",
     "CoursePage",

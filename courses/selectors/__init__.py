@@ -12,6 +12,7 @@ from .decisions import (
     decision_summaries,
     decisions_pending_for,
 )
+from .observations import observations_of
 from .progress import (
     course_completed_by,
     course_progress_for,
@@ -38,6 +39,7 @@ __all__ = [
     "id_from",
     "lesson_context_for",
     "my_learning",
+    "observations_of",
     "prerequisites_for",
     "prerequisites_missing_for",
     "risk_factor_review_count",

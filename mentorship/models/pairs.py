@@ -95,6 +95,9 @@ class PairEventKind(models.TextChoices):
     ENDED_EARLY = "ended_early", _("Ended early")
     NUDGED = "nudged", _("Reminded to check in")
     ESCALATED = "escalated", _("Manager told: no check-in")
+    CHECKED_IN = "checked_in", _("Check-in logged")
+    FEEDBACK_GIVEN = "feedback_given", _("Feedback given")
+    OBSERVED = "observed", _("Behaviour observation recorded")
 
 
 class PairEvent(models.Model):

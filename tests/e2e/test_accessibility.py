@@ -483,6 +483,31 @@ def test_other_roles_on_a_phone(open_as, axe, world, org):
     axe.assert_clean()
 
 
+def test_mentoring_pair_on_a_phone(open_as, axe, world, manager, org):
+    """A mentoring pair's page: proposed with its agreement form open, then
+    active for the mentor (the mentee's training, the observation form) and the
+    mentee, and ended with the feedback form."""
+    from mentorship.services.ending import pair_complete
+    from mentorship.services.pairs import pair_create
+    from tests.factories import mentor_make
+    from tests.mentorship.life_helpers import pair_activate
+
+    mentor = mentor_make(unit=org["pudong_team"], name="資深乙").person
+    mentee = PersonFactory(unit=org["pudong_team"], user__roles=[Role.TRAINEE], name="新人甲")
+    pair = pair_create(mentor=mentor, mentee=mentee, by_user=manager.user)
+    url = f"/mentoring/pairs/{pair.pk}/"
+    page = open_as(mentor.user)
+    axe.visit(page, url, "mentoring pair, proposed")
+    page.get_by_text(zh("Edit the agreement")).click()
+    axe.check(page, "mentoring pair, the agreement form open")
+    pair_activate(pair, manager.user)
+    axe.visit(page, url, "mentoring pair, active, as mentor")
+    axe.visit(open_as(mentee.user), url, "mentoring pair, active, as mentee")
+    pair_complete(pair=pair, by_user=manager.user)
+    axe.visit(page, url, "mentoring pair, ended, with the feedback form")
+    axe.assert_clean()
+
+
 def test_signed_out_pages_on_a_phone(open_as, axe, world, trainee):
     page = open_as()
     axe.visit(page, "/accounts/login/?next=/", "login")

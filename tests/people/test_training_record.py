@@ -98,7 +98,13 @@ def test_sections_come_from_the_hook_in_order(client, trainee, manager):
     )
     assert seen[0] == (trainee.pk, manager.user.pk)
     headings = re.findall(r"<h2 id=\"record-section-\d+\">([^<]+)</h2>", html)
-    assert headings == ["Courses", "Drill results", "Mastery by topic", "Mentoring"]
+    assert headings == [
+        "Courses",
+        "Drill results",
+        "Mastery by topic",
+        "Behaviour observations",
+        "Mentoring",
+    ]
 
 
 def test_team_links_each_person_to_their_record_and_pages_by_50(client, manager, org):

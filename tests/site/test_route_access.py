@@ -101,6 +101,9 @@ def with_key(key, attribute):
 READ, WRITE, BOTH = ("GET",), ("POST",), ("GET", "POST")
 
 EVERY_ADMINISTRATOR = {"administrator": "administrators keep people, units and logins"}
+PAIR_MANAGERS = {
+    "administrator": "administrators manage every mentee: they may change or end any pair"
+}
 ADMINISTRATORS_SITE = {"administrator": "administrators keep the site's settings"}
 AUTHORS = {
     "trainer": "trainers write the shared question banks and drills",
@@ -226,6 +229,27 @@ ROUTES: dict[str, R] = {
     # Mentoring.
     "mentoring/pairs/<int:pair_id>/": R(
         with_key("pair_id", "pair"), allowed={"administrator": "administrators see every pair"}
+    ),
+    # A pair's writes: its two sides, and the mentee's managers (administrators among
+    # them) for the agreement and the end; nobody else (404), or 403 for the others.
+    "mentoring/pairs/<int:pair_id>/agreement/": R(
+        with_key("pair_id", "pair"), WRITE, allowed=PAIR_MANAGERS
+    ),
+    "mentoring/pairs/<int:pair_id>/acknowledge/": R(with_key("pair_id", "pair"), WRITE),
+    "mentoring/pairs/<int:pair_id>/checkins/": R(
+        with_key("pair_id", "pair"), WRITE, body={"met_on": "2026-01-01", "minutes": "30"}
+    ),
+    "mentoring/pairs/<int:pair_id>/complete/": R(
+        with_key("pair_id", "pair"), WRITE, allowed=PAIR_MANAGERS
+    ),
+    "mentoring/pairs/<int:pair_id>/end-early/": R(
+        with_key("pair_id", "pair"), WRITE, body={"reason": "x"}, allowed=PAIR_MANAGERS
+    ),
+    "mentoring/pairs/<int:pair_id>/feedback/": R(
+        with_key("pair_id", "pair"), WRITE, body={"rating": "3"}
+    ),
+    "mentoring/pairs/<int:pair_id>/observations/": R(
+        with_key("pair_id", "pair"), WRITE, body={"changed": "yes", "example": "x"}
     ),
     # Pages, documents, images.
     r"^((?:[\w\-]+/)*)$": R(lambda w, role: w.get("page", role).url.lstrip("/"), allowed={}),
