@@ -54,6 +54,9 @@ def case(org):
     mentored = colleague("mentored", (0.3, 0.3), (0.9, 0.9))
     other_mentor = person_make(team, grade="senior", hired=date(2014, 1, 1))
     pair_make(other_mentor, mentored, started=date(2026, 3, 1), ended=date(2026, 5, 1))
+    # A pair that began before and ended during the period overlaps it too.
+    early = colleague("mentored_early", (0.3, 0.3), (0.9, 0.9))
+    pair_make(other_mentor, early, started=date(2025, 11, 1), ended=date(2026, 2, 1))
     colleague("senior", (0.3, 0.3), (0.1, 0.1), grade="senior")
     colleague("veteran", (0.3, 0.3), (0.1, 0.1), hired=date(2020, 1, 1))
     colleague("strong", (0.6, 0.6), (0.1, 0.1))
@@ -86,6 +89,7 @@ def test_who_is_left_out_of_the_comparison_and_why(case):
         "c2": None,
         "c3": None,
         "mentored": HAS_MENTOR,
+        "mentored_early": HAS_MENTOR,
         "senior": OTHER_GRADE,
         "veteran": FAR_SERVICE,
         "strong": DIFFERENT_START,
