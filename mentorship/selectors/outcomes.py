@@ -125,18 +125,15 @@ def pair_outcomes(pairs: QuerySet[Pair], *, today: date | None = None) -> list[P
     first = min(start for start, _end in periods.values())
     last = max(end for _start, end in periods.values())
     colleagues = _colleagues({p.mentee.grade for p in pairs}, [p.mentee_id for p in pairs])
-    mentored: dict[int, list] = defaultdict(list)
-    for mentee_id, began, ended in (
+    mentored = _mentored(
         Pair.objects.filter(started_on__isnull=False, started_on__lte=last)
         .exclude(ended_on__lt=first)
-        .values_list("mentee_id", "started_on", "ended_on")
-    ):
-        mentored[mentee_id].append((began, ended))
-
+        .values_list("mentee_id", "started_on", "ended_on"),
+        today=today,
+    )
     groups = _groups(colleagues.values())
     candidates = {
-        p.pk: _candidates(groups, colleagues[p.mentee_id], mentored, *periods[p.pk], today=today)
-        for p in pairs
+        p.pk: _candidates(groups, colleagues[p.mentee_id], mentored, *periods[p.pk]) for p in pairs
     }
     people = {p.mentee_id for p in pairs}.union(*(set(c.tolist()) for c in candidates.values()))
     all_topics = {topic_id for names in topics.values() for topic_id in names}
@@ -195,7 +192,17 @@ def _groups(colleagues) -> dict[tuple, tuple[np.ndarray, np.ndarray]]:
     }
 
 
-def _candidates(groups, mentee: Colleague, mentored, start, end, *, today) -> np.ndarray:
+def _mentored(periods, *, today) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every pair's mentee with its first and last day (today while open), as arrays."""
+    rows = [(mentee_id, began, ended or today) for mentee_id, began, ended in periods]
+    return (
+        np.array([row[0] for row in rows], dtype=int),
+        np.array([row[1].toordinal() for row in rows], dtype=int),
+        np.array([row[2].toordinal() for row in rows], dtype=int),
+    )
+
+
+def _candidates(groups, mentee: Colleague, mentored, start, end) -> np.ndarray:
     """Ids of those who pass every rule but starting mastery (comparison.static_reason,
     and no pair as a mentee overlapping the period), as arrays for speed."""
     ids, hired = groups[(mentee.grade, mentee.roles)]
@@ -205,7 +212,8 @@ def _candidates(groups, mentee: Colleague, mentored, start, end, *, today) -> np
         years = mentorship_settings.COMPARISON_SERVICE_YEARS
         with np.errstate(invalid="ignore"):
             close = np.abs(hired - mentee.hire_date.toordinal()) <= years * DAYS_A_YEAR
-    busy = [pk for pk, spans in mentored.items() if overlaps(spans, start, end, today=today)]
+    mentees, began, ended = mentored
+    busy = mentees[(began <= end.toordinal()) & (ended >= start.toordinal())]
     return ids[close & (ids != mentee.person_id) & ~np.isin(ids, busy)]
 
 
