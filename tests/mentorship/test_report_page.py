@@ -13,33 +13,11 @@ from openpyxl import load_workbook
 
 from mentorship.models import CheckIn
 from people.roles import Role
-from tests.factories import PersonFactory, TopicFactory
+from tests.factories import PersonFactory
 
-from .outcome_builders import pair_make, person_make, snaps
+from .outcome_builders import pairs_make
 
 REPORT_URLS = ("mentorship:report", "mentorship:report_csv", "mentorship:report_xlsx")
-
-
-def pairs_make(unit, count, *, prefix="徒弟"):
-    """`count` active pairs in `unit`, each with two agreed topics, snapshots at the
-    start and last night, and three comparable colleagues shared by all."""
-    today = timezone.localdate()
-    start = today - timedelta(days=60)
-    topics = [TopicFactory(), TopicFactory()]
-    for n in range(3):
-        colleague = person_make(unit, name=f"同事{n}")
-        snaps(colleague, start, {t: 0.3 for t in topics})
-        snaps(colleague, today - timedelta(days=1), {t: 0.4 for t in topics})
-    pairs = []
-    for n in range(count):
-        mentor = person_make(unit, grade="senior", name=f"導師{prefix}{n}")
-        pair = pair_make(
-            mentor, person_make(unit, name=f"{prefix}{n}"), started=start, topics=topics
-        )
-        snaps(pair.mentee, start, {t: 0.3 for t in topics})
-        snaps(pair.mentee, today - timedelta(days=1), {t: 0.7 for t in topics})
-        pairs.append(pair)
-    return pairs
 
 
 @pytest.fixture
