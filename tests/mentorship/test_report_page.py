@@ -35,6 +35,15 @@ def test_the_manager_sees_the_pairs_of_their_people(client, manager, pudong_pair
     assert "+40.0" in html and "+10.0" in html and "+30.0" in html  # mentee, comparison, difference
 
 
+def test_an_administrator_sees_every_pair(client, org, pudong_pairs):
+    puxi = pairs_make(org["puxi_team"], 1, prefix="浦西徒弟")
+    administrator = PersonFactory(unit=org["head"], user__roles=[Role.ADMINISTRATOR])
+    client.force_login(administrator.user)
+    html = client.get(reverse("mentorship:report")).content.decode()
+    assert '<dd id="active-pairs">3</dd>' in html
+    assert "徒弟0" in html and puxi[0].mentee.name in html
+
+
 def test_a_manager_of_another_branch_sees_none_of_these_pairs(client, org, pudong_pairs):
     other = PersonFactory(unit=org["puxi"], user__roles=[Role.MANAGER], manages=[org["puxi"]])
     client.force_login(other.user)
