@@ -15,6 +15,13 @@ MENTORSHIP_BACKGROUND_THRESHOLD: suggestion runs for more mentees than this
 MENTORSHIP_CHECKIN_NUDGE_DAYS: an active pair without a check-in for this many
   days is nudged (21); MENTORSHIP_CHECKIN_ESCALATE_DAYS: after this many more
   days without one, the manager is told (7).
+MENTORSHIP_COMPARISON_SERVICE_YEARS: a comparable colleague (outcomes) was hired
+  within this many years of the mentee (2).
+MENTORSHIP_COMPARISON_MASTERY_MARGIN: and started the period within this much
+  of the mentee's mastery of the agreed topics (0.15, on the 0 to 1 scale).
+MENTORSHIP_COMPARISON_MIN_COLLEAGUES: fewer comparable colleagues than this and
+  the comparison is flagged as too thin; such pairs count in no mentor's
+  ranking (3).
 """
 
 from django.conf import settings
@@ -58,6 +65,18 @@ class MentorshipSettings:
     @property
     def CHECKIN_ESCALATE_DAYS(self) -> int:
         return getattr(settings, "MENTORSHIP_CHECKIN_ESCALATE_DAYS", 7)
+
+    @property
+    def COMPARISON_SERVICE_YEARS(self) -> float:
+        return getattr(settings, "MENTORSHIP_COMPARISON_SERVICE_YEARS", 2)
+
+    @property
+    def COMPARISON_MASTERY_MARGIN(self) -> float:
+        return getattr(settings, "MENTORSHIP_COMPARISON_MASTERY_MARGIN", 0.15)
+
+    @property
+    def COMPARISON_MIN_COLLEAGUES(self) -> int:
+        return getattr(settings, "MENTORSHIP_COMPARISON_MIN_COLLEAGUES", 3)
 
 
 mentorship_settings = MentorshipSettings()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import life, pairs
+from .views import life, pairs, report
 
 app_name = "mentorship"
 
@@ -13,4 +13,10 @@ urlpatterns = [
     path("pairs/<int:pair_id>/end-early/", life.end_early, name="end_early"),
     path("pairs/<int:pair_id>/feedback/", life.feedback, name="feedback"),
     path("pairs/<int:pair_id>/observations/", life.observation_add, name="observation_add"),
+    path("report/", report.report_page, name="report"),
+    path("report.csv", report.report_export, {"fmt": "csv"}, name="report_csv"),
+    path("report.xlsx", report.report_export, {"fmt": "xlsx"}, name="report_xlsx"),
+    path("report/export/", report.report_export, name="report_export"),
+    path("ranking/", report.ranking_page, name="ranking"),
+    path("ranking/honours/", report.honour_create, name="honour_create"),
 ]

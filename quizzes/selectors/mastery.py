@@ -15,6 +15,7 @@ Two kinds of figure, then, and they differ on the same day:
   today's drills. `mastery_changes` therefore takes today's figure live.
 """
 
+from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -149,3 +150,30 @@ def mastery_compare(
     """{person: {topic: (mastery before, mastery after)}} from the daily snapshots."""
     first, second = mastery_on(person_ids, before), mastery_on(person_ids, after)
     return _paired(first, second)
+
+
+def mastery_series(
+    person_ids, topic_ids, *, until: date
+) -> dict[int, dict[int, list[tuple[date, float]]]]:
+    """{person: {topic: [(day, mastery), ...] oldest first}} from the nightly
+    snapshots up to `until`, in one query, so that a caller comparing many
+    people over many different periods reads the history once and looks up
+    any day itself (see `mastery_at`)."""
+    rows = (
+        MasterySnapshot.objects.filter(
+            person_id__in=list(person_ids), topic_id__in=list(topic_ids), date__lte=until
+        )
+        .order_by("person_id", "topic_id", "date")
+        .values_list("person_id", "topic_id", "date", "mastery")
+    )
+    series: dict[int, dict[int, list[tuple[date, float]]]] = defaultdict(lambda: defaultdict(list))
+    for person_id, topic_id, day, mastery in rows.iterator(chunk_size=5000):
+        series[person_id][topic_id].append((day, mastery))
+    return series
+
+
+def mastery_at(points: list[tuple[date, float]], day: date) -> float | None:
+    """The mastery of a `mastery_series` list on `day`: the latest snapshot on or
+    before it, None before the first."""
+    index = bisect_right(points, (day, float("inf")))
+    return points[index - 1][1] if index else None

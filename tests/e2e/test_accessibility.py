@@ -565,3 +565,15 @@ def test_the_frame_on_a_desktop(open_as, axe, world, trainee, manager):
     axe.visit(page, "/drills/team/", "team mastery on a desktop")
     axe.visit(page, "/people/team/", "my team on a desktop")
     axe.assert_clean()
+
+
+def test_mentoring_report_and_ranking_on_a_phone(open_as, axe, manager, org):
+    """The mentoring programme report (a manager) and the mentor ranking with its
+    honour form (a trainer): charts with their tables."""
+    from tests.mentorship.outcome_builders import pairs_make
+
+    pairs_make(org["pudong_team"], 2)
+    axe.visit(open_as(manager.user), "/mentoring/report/", "mentoring programme report")
+    trainer = PersonFactory(unit=org["branch"], user__roles=[Role.TRAINER])
+    axe.visit(open_as(trainer.user), "/mentoring/ranking/", "mentor ranking")
+    axe.assert_clean()
