@@ -3,9 +3,11 @@ from django.http import HttpResponseRedirect
 from django.templatetags.static import static
 from django.urls import include, path, re_path
 from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.views.account import LogoutView as AdminLogoutView
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.documents.views.serve import serve as document_serve
@@ -30,6 +32,9 @@ urlpatterns = [
     path("favicon.ico", favicon, name="favicon"),
     # Ahead of Wagtail's admin: its reports, without the pages a user may not read.
     path("admin/", include((courses_admin_reports.urlpatterns, "courses_reports"))),
+    # Wagtail's admin sign-out answers a GET with 405 but deletes the session cookie
+    # all the same, so any page could sign a person out with an image; POST only.
+    path("admin/logout/", require_POST(AdminLogoutView.as_view()), name="wagtailadmin_logout"),
     path("admin/", include(wagtailadmin_urls)),
     # Documents and images go only to those who may open the pages that use
     # them (courses.files, and its before_serve_document hook), never straight
