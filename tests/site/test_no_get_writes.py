@@ -43,6 +43,9 @@ ALLOWED = {
     # a row it creates the first time their account page is opened
     # (wagtail.users.models.UserProfile.get_for_user).
     "wagtailusers_userprofile": "Wagtail creates a person's admin preferences on first use",
+    # Wagtail's page editor subscribes whoever opens it to the page's comment
+    # notifications (wagtail.models.PageSubscription, made by its edit view).
+    "wagtailcore_pagesubscription": "Wagtail subscribes an editor to a page's comments",
 }
 
 
@@ -186,5 +189,9 @@ def test_no_get_request_writes_to_the_database(demo):
     assert not recorder.writes, "GET requests that wrote to the database:\n" + "\n".join(
         f"{url}: {sql}" for url, sql in recorder.writes
     )
+    # No address signed anybody out halfway (which would hide the writes of the
+    # pages after it): every role is still signed in at the end.
+    for username in ROLES:
+        assert "_auth_user_id" in clients[username].session, f"{username} was signed out"
     # Most addresses answered a page, not only refusals and redirects.
     assert statuses.get(200, 0) > len(addresses), statuses
