@@ -18,7 +18,7 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from scopedadmin import ScopedModelViewSet
 
 from .models import GuidanceAdvice, MentorHonour, MentorProfile, Pair
-from .selectors.admin import pairs_in_scope, profiles_in_scope
+from .selectors.scopes import pairs_in_scope, profiles_in_scope
 
 
 class GuidanceAdviceViewSet(ModelViewSet):

@@ -1,4 +1,4 @@
-"""What the admin's mentoring screens list and find by id, per user."""
+"""What the admin's mentoring screens list and find by id, per user (scopedadmin)."""
 
 from django.db.models import QuerySet
 
