@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from notifications.services import notice_send
 from people.models import Person
@@ -146,7 +147,11 @@ def mentor_profile_update(
     if capacity < open_pairs:
         raise ValidationError(
             {
-                "capacity": _("You mentor %(count)s people now; take at least that many.")
+                "capacity": ngettext(
+                    "You mentor %(count)s person now; take at least that many.",
+                    "You mentor %(count)s people now; take at least that many.",
+                    open_pairs,
+                )
                 % {"count": open_pairs}
             }
         )
@@ -167,9 +172,12 @@ def mentor_step_back(*, profile: MentorProfile, by_user) -> MentorProfile:
     open_pairs = open_pairs_of_mentor(profile.person_id)
     if open_pairs:
         raise ValidationError(
-            _(
-                "You still mentor %(count)s people. Finish or end those pairs with "
-                "your manager first; you then step back."
+            ngettext(
+                "You still mentor %(count)s person. Finish or end that pair with your "
+                "manager first; you then step back.",
+                "You still mentor %(count)s people. Finish or end those pairs with your "
+                "manager first; you then step back.",
+                open_pairs,
             )
             % {"count": open_pairs}
         )
