@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from frame import HomePanel, NavItem, RecordSection
+from people.selectors import person_for_user
 
 from .admin_viewsets import mentoring_viewset_group
 from .models import MentorStatus
@@ -12,6 +13,7 @@ from .selectors.profiles import (
     mentor_profile_view,
     nomination_waiting_for,
     pairs_of_person,
+    person_takes_part,
     takes_part_in_mentoring,
 )
 
@@ -32,6 +34,11 @@ def mentoring_navigation(user):
 
 @hooks.register("lianbing_home_panels")
 def mentoring_home_panels(user):
+    """A nomination to answer (only someone with a profile can have one: the
+    cached answer spares everyone else the query)."""
+    person = person_for_user(user)
+    if person is None or not person_takes_part(person.pk):
+        return []
     if nomination_waiting_for(user) is None:
         return []
     return [HomePanel(_("Mentoring"), "mentorship/panels/nomination.html", order=15)]
@@ -39,10 +46,14 @@ def mentoring_home_panels(user):
 
 @hooks.register("lianbing_training_record_sections")
 def mentoring_record_section(person, viewer):
-    """The person's mentor profile and pairs; a pair links to its page only when
-    the viewer may open it."""
+    """The person's mentor profile and pairs, when they have either; a pair
+    links to its page only when the viewer may open it."""
+    if not person_takes_part(person.pk):  # most records: no query at all
+        return []
     profile = mentor_profile_of(person)
     pairs = list(pairs_of_person(person))
+    if profile is None and not pairs:  # nothing to say: no empty section on every record
+        return []
     openable = set()
     if pairs:
         visible = pairs_visible_to(viewer).filter(pk__in=[pair.pk for pair in pairs])

@@ -11,6 +11,7 @@ number of queries, whatever the number of topics or people.
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
@@ -190,20 +191,23 @@ def person_for_mentoring(user, person_id: int) -> Person | None:
     return people_managed_by(user).exclude(user=user).filter(pk=person_id).first()
 
 
-def takes_part_in_mentoring(user) -> bool:
-    """Managers, and anyone with a mentor profile, a mentee need or a pair:
-    the people the Mentoring entry of the navigation is for. One query at
-    most (it runs on every page), cached on the user for the request."""
-    cached = getattr(user, "_lianbing_mentoring", None)
-    if cached is not None:
-        return cached
-    if not user.is_authenticated:
-        return False
-    answer = bool(managed_units_of(user))
-    person = person_for_user(user)
-    if not answer and person is not None:
+MEMBERSHIP_SECONDS = 3600
+
+
+def membership_cache_key(person_id: int) -> str:
+    return f"mentorship:takes-part:{person_id}"
+
+
+def person_takes_part(person_id: int) -> bool:
+    """Whether the person has a mentor profile (in any state), a mentee need or
+    a pair. Asked on every page (the navigation), so it is kept in the cache;
+    mentorship.receivers forgets it whenever one of those rows is saved or
+    deleted."""
+    key = membership_cache_key(person_id)
+    answer = cache.get(key)
+    if answer is None:
         answer = (
-            Person.objects.filter(pk=person.pk)
+            Person.objects.filter(pk=person_id)
             .filter(
                 Exists(MentorProfile.objects.filter(person=OuterRef("pk")))
                 | Exists(MenteeNeed.objects.filter(person=OuterRef("pk")))
@@ -212,8 +216,19 @@ def takes_part_in_mentoring(user) -> bool:
             )
             .exists()
         )
-    user._lianbing_mentoring = answer
+        cache.set(key, answer, MEMBERSHIP_SECONDS)
     return answer
+
+
+def takes_part_in_mentoring(user) -> bool:
+    """Managers, administrators, and anyone with a mentor profile, a mentee
+    need or a pair: the people the Mentoring entry of the navigation is for."""
+    if not user.is_authenticated:
+        return False
+    if managed_units_of(user) or sees_everyone(user):
+        return True
+    person = person_for_user(user)
+    return person is not None and person_takes_part(person.pk)
 
 
 def guidance_type_choices() -> list[tuple[str, str]]:
