@@ -127,6 +127,9 @@ def test_pairs_are_read_in_scope_and_changed_only_on_their_own_pages(client, peo
     assert "浦西導師" not in searched
     assert opens(client, people["manager"], url("mentor_pairs", "inspect", near))
     assert client.get(url("mentor_pairs", "inspect", far)).status_code == 404
+    for door in ("history", "usage"):  # Wagtail keeps these for those who may change
+        assert not opens(client, people["manager"], url("mentor_pairs", door, near)), door
+        assert not opens(client, people["administrator"], url("mentor_pairs", door, far)), door
     admin = people["administrator"]
     for address in (url("mentor_pairs", "index"), url("mentor_pairs", "inspect", far)):
         assert opens(client, admin, address)
@@ -147,6 +150,8 @@ def test_honours_are_read_only_for_trainers_and_administrators(client, people):
         user = people[role]
         assert opens(client, user, url("mentor_honours", "index")) is allowed, role
         assert opens(client, user, url("mentor_honours", "inspect", honour)) is allowed, role
+        for door in ("history", "usage"):  # Wagtail keeps these for those who may change
+            assert not opens(client, user, url("mentor_honours", door, honour)), (role, door)
         for door in ("edit", "delete"):
             assert not opens(client, user, url("mentor_honours", door, honour)), (role, door)
         assert not opens(client, user, url("mentor_honours", "add")), role

@@ -299,16 +299,12 @@ ROUTES: dict[str, R] = {
     "admin/mentor_profiles/inspect/<int:pk>/": R(
         pk_of("mentor_profile"), READ, allowed=EVERY_ADMINISTRATOR
     ),
+    # Pairs and honours are only read here: history and usage (Wagtail's, for
+    # those who may change) are refused to every role.
     **model_viewset("mentor_pairs", "pair"),
-    **{
-        f"admin/mentor_pairs/{door}/<int:pk>/": R(pk_of("pair"), READ, allowed=PAIR_READERS)
-        for door in ("history", "history-results", "usage", "inspect")
-    },
+    "admin/mentor_pairs/inspect/<int:pk>/": R(pk_of("pair"), READ, allowed=PAIR_READERS),
     **model_viewset("mentor_honours", "honour"),
-    **{
-        f"admin/mentor_honours/{door}/<int:pk>/": R(pk_of("honour"), READ, allowed=HONOUR_READERS)
-        for door in ("history", "history-results", "usage", "inspect")
-    },
+    "admin/mentor_honours/inspect/<int:pk>/": R(pk_of("honour"), READ, allowed=HONOUR_READERS),
     **model_viewset("sites", "site", copy=True, allowed=ADMINISTRATORS_SITE),
     **model_viewset("users", "user", copy=True, allowed=EVERY_ADMINISTRATOR),
     **model_viewset("groups", "group", allowed=EVERY_ADMINISTRATOR),
