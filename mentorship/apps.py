@@ -11,3 +11,6 @@ class MentorshipConfig(AppConfig):
     label = "mentorship"
     verbose_name = _("Mentoring")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import receivers  # noqa: F401  (connects the cache's forgetting)

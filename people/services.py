@@ -156,3 +156,23 @@ def person_scope_after_edit(
     if added:
         person.user.groups.add(Group.objects.get(name=GROUP_NAMES[Role.MANAGER]))
     return person_scope_sync(person=person, previous_unit_id=previous_unit_id, kept_unit_ids=added)
+
+
+def person_guidance_type_set(*, person: Person, guidance_type: str, by_user) -> Person:
+    """Set the kind of personalised guidance (個性化指導) a person needs, or clear
+    it with "". Only the person's manager (or an administrator) may: anyone
+    else gets PermissionDenied, so a caller that forgot its own check still
+    cannot change someone out of its scope."""
+    from django.core.exceptions import PermissionDenied
+
+    from .models import GuidanceType
+    from .selectors import people_managed_by
+
+    if guidance_type and guidance_type not in GuidanceType.values:
+        raise ValidationError({"guidance_type": _("Choose one of the five guidance types.")})
+    if not people_managed_by(by_user).filter(pk=person.pk).exists():
+        raise PermissionDenied
+    if person.guidance_type != guidance_type:
+        person.guidance_type = guidance_type
+        person.save(update_fields=["guidance_type"])
+    return person

@@ -184,6 +184,16 @@ RISK_FACTOR_KEEPERS = {
     "administrator": "administrators keep the managed list of risk factors",
 }
 
+GUIDANCE_WRITERS = {
+    "trainer": "trainers write the advice for each guidance type",
+    "administrator": "administrators keep the advice too",
+}
+PAIR_READERS = {"administrator": "administrators read every pair"}
+HONOUR_READERS = {
+    "trainer": "outstanding mentors are public recognition, read by trainers",
+    "administrator": "administrators read every honour",
+}
+
 ROUTES: dict[str, R] = {
     # The front end.
     "guide/<slug:slug>/": R(
@@ -251,6 +261,15 @@ ROUTES: dict[str, R] = {
     "mentoring/pairs/<int:pair_id>/observations/": R(
         with_key("pair_id", "pair"), WRITE, body={"changed": "yes", "example": "x"}
     ),
+    "mentoring/people/<int:person_id>/nominate/": R(
+        with_key("person_id", "person"), BOTH, body={"capacity": "2"}, allowed=EVERY_ADMINISTRATOR
+    ),
+    "mentoring/people/<int:person_id>/needs/": R(
+        with_key("person_id", "person"),
+        BOTH,
+        body={"seeking": "on", "guidance_type": "complacent"},
+        allowed=EVERY_ADMINISTRATOR,
+    ),
     # Pages, documents, images.
     r"^((?:[\w\-]+/)*)$": R(lambda w, role: w.get("page", role).url.lstrip("/"), allowed={}),
     r"^documents/(\d+)/(.*)$": R(lambda w, role: w.document_path),
@@ -294,6 +313,22 @@ ROUTES: dict[str, R] = {
     **model_viewset("topics", "topic", allowed=SHARED_BANKS),
     **model_viewset("fact_templates", "fact_template"),
     **model_viewset("risk_factors", "risk_factor", allowed=RISK_FACTOR_KEEPERS),
+    # Mentoring in the admin: advice is shared; profiles and pairs are scoped to
+    # the people a user manages; pairs and honours change only on their own pages.
+    **model_viewset("guidance_advice", "guidance_advice", allowed=GUIDANCE_WRITERS),
+    "admin/guidance_advice/inspect/<int:pk>/": R(
+        pk_of("guidance_advice"), READ, allowed=GUIDANCE_WRITERS
+    ),
+    **model_viewset("mentor_profiles", "mentor_profile", allowed=EVERY_ADMINISTRATOR),
+    "admin/mentor_profiles/inspect/<int:pk>/": R(
+        pk_of("mentor_profile"), READ, allowed=EVERY_ADMINISTRATOR
+    ),
+    # Pairs and honours are only read here: history and usage (Wagtail's, for
+    # those who may change) are refused to every role.
+    **model_viewset("mentor_pairs", "pair"),
+    "admin/mentor_pairs/inspect/<int:pk>/": R(pk_of("pair"), READ, allowed=PAIR_READERS),
+    **model_viewset("mentor_honours", "honour"),
+    "admin/mentor_honours/inspect/<int:pk>/": R(pk_of("honour"), READ, allowed=HONOUR_READERS),
     **model_viewset("sites", "site", copy=True, allowed=ADMINISTRATORS_SITE),
     **model_viewset("users", "user", copy=True, allowed=EVERY_ADMINISTRATOR),
     **model_viewset("groups", "group", allowed=EVERY_ADMINISTRATOR),
@@ -645,6 +680,14 @@ def build_world() -> World:
 
     senior = PersonFactory(unit=trainee.unit, user__roles=[Role.TRAINEE], name="同隊資深")
     w.put("pair", Pair.objects.create(mentor=senior, mentee=colleague, status="active"))
+    from mentorship.models import GuidanceAdvice, MentorHonour, MentorProfile
+
+    w.put("mentor_profile", MentorProfile.objects.create(person=senior))
+    w.put("honour", MentorHonour.objects.create(mentor=senior, year=2026, citation="帶徒有方"))
+    w.put(
+        "guidance_advice",
+        GuidanceAdvice.objects.create(guidance_type="lacks_drive", advice="先肯定"),
+    )
 
     # The morning meeting of the trainee's team, led by its manager.
     session = morning_start(unit=trainee.unit, led_by=manager, drill=drill)

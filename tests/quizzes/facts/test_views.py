@@ -379,5 +379,7 @@ class TestReading:
             with django_assert_max_num_queries(13):
                 assert client.get(page).status_code == 200
         client.force_login(trainee.user)
-        with django_assert_max_num_queries(11):  # with the header's unread count
+        # With the header's unread count and, on a first page, whether the
+        # trainee takes part in mentoring (both cached afterwards).
+        with django_assert_max_num_queries(12):
             assert client.get(url("mine")).status_code == 200

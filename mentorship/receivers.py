@@ -1,0 +1,23 @@
+"""Forget whether a person takes part in mentoring (the navigation's cached
+answer, mentorship.selectors.profiles.person_takes_part) whenever a row that
+decides it is saved or deleted."""
+
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from .models import MenteeNeed, MentorProfile, Pair
+from .selectors.profiles import membership_cache_key
+
+
+@receiver([post_save, post_delete], sender=MentorProfile)
+@receiver([post_save, post_delete], sender=MenteeNeed)
+def forget_membership_of_person(sender, instance, **kwargs):
+    cache.delete(membership_cache_key(instance.person_id))
+
+
+@receiver([post_save, post_delete], sender=Pair)
+def forget_membership_of_pair(sender, instance, **kwargs):
+    cache.delete_many(
+        [membership_cache_key(instance.mentor_id), membership_cache_key(instance.mentee_id)]
+    )

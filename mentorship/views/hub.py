@@ -1,0 +1,60 @@
+"""The mentoring hub (/mentoring/) and a manager's people (/mentoring/people/)."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import render
+
+from people.selectors import person_for_user
+
+from ..models import MentorStatus
+from ..selectors.profiles import (
+    may_manage_mentoring,
+    mentee_needs_for,
+    mentor_profile_of,
+    mentor_profile_view,
+    nomination_waiting_for,
+    pairs_of_person,
+    people_for_mentoring,
+)
+
+PEOPLE_PER_PAGE = 25
+
+
+@login_required
+def home(request):
+    """What mentoring asks of the signed-in person: a nomination to answer,
+    their mentor profile (or the offer to mentor), their pairs, and for a
+    manager the way to their people."""
+    me = person_for_user(request.user)
+    profile = mentor_profile_of(me) if me else None
+    shown = profile is not None and profile.status in (MentorStatus.ACTIVE, MentorStatus.WITHDRAWN)
+    return render(
+        request,
+        "mentorship/home.html",
+        {
+            "me": me,
+            "profile": mentor_profile_view(profile) if shown else None,
+            "nomination": nomination_waiting_for(request.user),
+            "pairs": list(pairs_of_person(me)) if me else [],
+            "manages": may_manage_mentoring(request.user),
+        },
+    )
+
+
+@login_required
+def people(request):
+    """A manager's people with their mentor and mentee state, a page at a time
+    (the same queries for any number of rows)."""
+    if not may_manage_mentoring(request.user):
+        raise Http404
+    page = Paginator(people_for_mentoring(request.user), PEOPLE_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    rows = list(page.object_list)
+    needs = mentee_needs_for(rows)
+    return render(
+        request,
+        "mentorship/people.html",
+        {"page": page, "rows": [(person, needs[person.pk]) for person in rows]},
+    )
