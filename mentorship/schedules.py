@@ -1,0 +1,12 @@
+"""Recurring django-q2 schedules of mentorship, created by name by `sync_schedules`."""
+
+from django_q.models import Schedule
+
+SCHEDULES = [
+    {
+        "name": "mentorship.fail_stale_runs",
+        "func": "mentorship.tasks.fail_stale_runs",
+        "schedule_type": Schedule.MINUTES,
+        "minutes": 5,
+    },
+]

@@ -1,0 +1,75 @@
+"""What the suggestions page shows, in a fixed number of queries: the latest
+run's state, its lines told in words, the mentors each waiting line may be
+changed to, and the choices of the assign-by-hand form."""
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from people.models import Person
+from quizzes.selectors.topics import topic_list
+
+from ..matching.explain import reasons_in_words
+from ..models import MatchingRun, SuggestionStatus
+from ..models.pairs import OPEN_STATUSES, Pair
+from ..rules import PairingRules
+from .matching import (
+    latest_run_of,
+    mentor_candidates,
+    people_in_scope,
+    run_state,
+    suggestions_of,
+)
+
+
+def hand_mentee_choices(user) -> QuerySet[Person]:
+    """People in the user's scope (not the user) without an open pair."""
+    paired = Pair.objects.filter(status__in=OPEN_STATUSES).values("mentee_id")
+    return people_in_scope(user).exclude(pk__in=paired).order_by("name", "pk")
+
+
+def hand_mentor_choices(user) -> QuerySet[Person]:
+    return mentor_candidates(user).select_related("unit").order_by("name", "pk")
+
+
+def suggestion_page(user) -> dict:
+    run = latest_run_of(user)
+    state = run_state(run)
+    lines, unmatched = [], []
+    if run is not None and run.status == MatchingRun.Status.DONE:
+        suggestions = list(suggestions_of(run))
+        topic_ids = {t[0] for s in suggestions for t in s.reasons.get("topics", [])}
+        names = dict(topic_list(ids=list(topic_ids)).values_list("pk", "name"))
+        waiting = [s for s in suggestions if s.status == SuggestionStatus.WAITING]
+        alternatives = _alternatives(user, waiting)
+        for suggestion in suggestions:
+            if suggestion.mentor_id is None:
+                unmatched.append(suggestion)
+                continue
+            suggestion.words = reasons_in_words(suggestion.reasons, names)
+            suggestion.alternatives = alternatives.get(suggestion.pk, [])
+            lines.append(suggestion)
+    return {
+        "run": run,
+        "state": state,
+        "lines": lines,
+        "unmatched": unmatched,
+        "waiting_count": sum(
+            1 for s in lines if s.status == SuggestionStatus.WAITING and s.mentor_id
+        ),
+    }
+
+
+def _alternatives(user, waiting) -> dict[int, list[Person]]:
+    """{suggestion id: the mentors no rule forbids for its mentee, places counted}."""
+    if not waiting:
+        return {}
+    mentors = list(hand_mentor_choices(user))
+    rules = PairingRules.load(
+        user=user,
+        mentor_ids=[m.pk for m in mentors],
+        mentee_ids=[s.mentee_id for s in waiting],
+        today=timezone.localdate(),
+    )
+    return {
+        s.pk: [m for m in mentors if not rules.problems(m.pk, s.mentee_id)] for s in waiting
+    }
