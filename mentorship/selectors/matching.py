@@ -5,7 +5,7 @@ state of a run as shown (a silent run reads as failed), and a page's lines."""
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from people.models import OrgUnit
@@ -160,7 +160,7 @@ def run_of(user, run_id: int) -> MatchingRun | None:
 def suggestions_of(run: MatchingRun) -> QuerySet[Suggestion]:
     return run.suggestions.select_related(
         "mentee__unit", "mentor__unit", "mentee__user", "mentor__user"
-    ).order_by("mentor__isnull", "-score", "mentee__name", "pk")
+    ).order_by(F("score").desc(nulls_last=True), "mentee__name", "pk")
 
 
 def suggestion_of(user, suggestion_id: int) -> Suggestion | None:

@@ -70,6 +70,4 @@ def _alternatives(user, waiting) -> dict[int, list[Person]]:
         mentee_ids=[s.mentee_id for s in waiting],
         today=timezone.localdate(),
     )
-    return {
-        s.pk: [m for m in mentors if not rules.problems(m.pk, s.mentee_id)] for s in waiting
-    }
+    return {s.pk: [m for m in mentors if not rules.problems(m.pk, s.mentee_id)] for s in waiting}

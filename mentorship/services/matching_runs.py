@@ -175,4 +175,3 @@ def stale_runs_fail(*, now=None) -> int:
     return stale_runs(now=now).update(
         status=MatchingRun.Status.FAILED, error=STALE_ERROR, finished_at=timezone.now()
     )
-

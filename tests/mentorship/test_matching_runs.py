@@ -52,7 +52,9 @@ def test_rules_hold_in_every_suggestion(manager, org):
     matched = [s for s in lines if s.mentor_id]
     assert len(matched) == 3  # the places of `small` and `also`
     assert {s.mentor_id for s in matched} <= {small.pk, also.pk}
-    assert far.pk not in {s.mentor_id for s in matched} and head.pk not in {s.mentor_id for s in matched}
+    assert far.pk not in {s.mentor_id for s in matched} and head.pk not in {
+        s.mentor_id for s in matched
+    }
     assert (small.pk, mentees[0].pk) not in {(s.mentor_id, s.mentee_id) for s in matched}
     assert sum(1 for s in matched if s.mentor_id == small.pk) <= 2
     rules = PairingRules.load(
@@ -134,7 +136,12 @@ def test_a_large_run_goes_to_the_background(manager, org, settings, monkeypatch)
     mentor_make(unit=org["pudong_team"], capacity=3)
     run = suggestions_run_start(user=manager.user)
     assert run.status == MatchingRun.Status.QUEUED and run.progress == 0
-    assert queued == [(("mentorship.tasks.suggestions_run", run.pk), {"task_name": f"mentoring-suggestions-{run.pk}"})]
+    assert queued == [
+        (
+            ("mentorship.tasks.suggestions_run", run.pk),
+            {"task_name": f"mentoring-suggestions-{run.pk}"},
+        )
+    ]
     from mentorship.tasks import suggestions_run
 
     suggestions_run(run.pk)

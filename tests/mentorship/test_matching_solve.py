@@ -113,6 +113,8 @@ def test_the_solver_finds_the_best_assignment(seed):
 
 
 def test_nothing_to_solve():
-    assert solve(np.zeros((2, 0)), np.zeros((2, 0), bool), capacity=[], load=[], load_weight=0.3) == []
+    assert (
+        solve(np.zeros((2, 0)), np.zeros((2, 0), bool), capacity=[], load=[], load_weight=0.3) == []
+    )
     nobody_allowed = np.zeros((2, 2), bool)
     assert solve(np.ones((2, 2)), nobody_allowed, capacity=[1, 1], load=[0, 0], load_weight=0) == []
