@@ -55,11 +55,17 @@ def solve(
     penalty = load_weight * (np.asarray(load, dtype=float)[mentor_of] + place + 1) / caps
     value = score[:, mentor_of] - penalty[None, :]
     ok = allowed[:, mentor_of]
-    left_out = rows - most_matched(ok)
-    cost = np.empty((rows, len(mentor_of) + left_out))
-    cost[:, : len(mentor_of)] = np.where(ok, -value, np.inf)
-    cost[:, len(mentor_of) :] = 0.0
-    chosen_rows, chosen_columns = linear_sum_assignment(cost)
+    real = np.where(ok, -value, np.inf)
+    chosen = None
+    if len(mentor_of) >= rows:
+        try:  # a mentor for everyone, the common case: no matching to count
+            chosen = _assign(real)
+        except ValueError:  # some must go without: see how many, below
+            chosen = None
+    if chosen is None:
+        left_out = rows - most_matched(ok)
+        chosen = _assign(np.hstack([real, np.zeros((rows, left_out))]))
+    chosen_rows, chosen_columns = chosen
     placements = []
     for row, column in zip(chosen_rows.tolist(), chosen_columns.tolist(), strict=True):
         if column < len(mentor_of):
@@ -72,6 +78,20 @@ def solve(
                 )
             )
     return placements
+
+
+def _assign(cost: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """linear_sum_assignment of a rows <= columns cost matrix, solved square
+    and transposed (places as rows, padded with rows of cost 0 that stand for
+    unused places): on place columns, where a mentor's places are nearly alike,
+    that is several times faster than the same problem as given."""
+    rows, columns = cost.shape
+    square = np.zeros((columns, columns))
+    square[:rows] = cost
+    column_of, row_of = linear_sum_assignment(square.T)
+    real = row_of < rows
+    order = np.argsort(row_of[real])
+    return row_of[real][order], column_of[real][order]
 
 
 def most_matched(ok: np.ndarray) -> int:
