@@ -66,24 +66,30 @@ def matching_inputs(user, *, today=None) -> MatchingInputs:
     """Everything a run scores and solves, read in bulk. Mentors without a free
     place are left out: they cannot take anyone."""
     today = today or timezone.localdate()
-    mentee_rows = list(mentee_candidates(user).values_list("pk", "unit__path"))
-    mentor_rows = list(
-        mentor_candidates(user).values_list("pk", "unit__path", "mentor_profile__capacity")
-    )
+    mentee_query = mentee_candidates(user)
+    mentor_query = mentor_candidates(user)
+    mentee_rows = list(mentee_query.values_list("pk", "unit__path"))
+    mentor_rows = list(mentor_query.values_list("pk", "unit__path", "mentor_profile__capacity"))
     mentee_ids = [pk for pk, _path in mentee_rows]
     mentor_ids = [pk for pk, _path, _cap in mentor_rows]
     rules = PairingRules.load(user=user, mentor_ids=mentor_ids, mentee_ids=mentee_ids, today=today)
+    # The queries below name the candidates by subquery rather than by lists of
+    # ids: a list of a thousand ids costs more to send than the query to run.
     focus: dict[int, set[int]] = {}
     for person_id, topic_id in MenteeNeed.focus_topics.through.objects.filter(
-        menteeneed__person_id__in=mentee_ids
+        menteeneed__person__in=mentee_query.values("pk")
     ).values_list("menteeneed__person_id", "topic_id"):
         focus.setdefault(person_id, set()).add(topic_id)
     strengths: dict[int, set[int]] = {}
     for person_id, topic_id in MentorProfile.strengths.through.objects.filter(
-        mentorprofile__person_id__in=mentor_ids
+        mentorprofile__person__in=mentor_query.values("pk")
     ).values_list("mentorprofile__person_id", "topic_id"):
         strengths.setdefault(person_id, set()).add(topic_id)
-    grid = mastery_grid(mentee_ids + mentor_ids)
+    grid = mastery_grid(
+        people_in_scope(user)
+        .filter(Q(mentee_need__seeking=True) | Q(mentor_profile__status=MentorStatus.ACTIVE))
+        .values("pk")
+    )
 
     def measured(person_id):
         return {topic: m.mastery for topic, m in grid.get(person_id, {}).items()}
