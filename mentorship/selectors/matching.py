@@ -88,7 +88,7 @@ def matching_inputs(user, *, today=None) -> MatchingInputs:
     grid = mastery_grid(
         people_in_scope(user)
         .filter(Q(mentee_need__seeking=True) | Q(mentor_profile__status=MentorStatus.ACTIVE))
-        .values("pk")
+        .values_list("pk", flat=True)
     )
 
     def measured(person_id):

@@ -22,13 +22,14 @@ def mastery(monkeypatch):
     grid: dict = {}
 
     def fake_grid(person_ids, now=None):
+        wanted = set(person_ids)  # a list, or a subquery of ids
         return {
             person.pk: {
                 topic.pk: TopicMastery(topic_id=topic.pk, recall=None, accuracy=v, answers=1)
                 for topic, v in topics.items()
             }
             for person, topics in grid.items()
-            if person.pk in set(person_ids)
+            if person.pk in wanted
         }
 
     monkeypatch.setattr("mentorship.selectors.matching.mastery_grid", fake_grid)
