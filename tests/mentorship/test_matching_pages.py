@@ -13,6 +13,12 @@ pytestmark = pytest.mark.django_db
 PAGE = reverse("mentorship:suggestions")
 
 
+@pytest.fixture(autouse=True)
+def in_english(client):
+    """The assertions read English words; the page is in the reader's language."""
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+
+
 def seeking_trainees(unit, count, *focus):
     people = []
     for _ in range(count):

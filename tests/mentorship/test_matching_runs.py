@@ -5,7 +5,7 @@ background with progress, and a failed or silent run shows as failed."""
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from mentorship.matching.explain import reasons_in_words
 from mentorship.models import MatchingRun, MenteeNeed, Pair, PairStatus, SuggestionStatus
@@ -97,7 +97,8 @@ def test_reasons_name_topics_masteries_and_distance(manager, org, mastery):
     assert line.mentor == mentor and line.score > 0
     assert line.reasons["topics"] == [[rates.pk, 0.25, 0.9, False]]
     assert line.reasons["distance"] == "same_unit"
-    words = " ".join(reasons_in_words(line.reasons, {rates.pk: "利率"}))
+    with translation.override("en"):
+        words = " ".join(reasons_in_words(line.reasons, {rates.pk: "利率"}))
     assert "利率" in words and "25%" in words and "90%" in words
     assert "Same team" in words and "1 of 2" in words
 
@@ -109,7 +110,8 @@ def test_a_weak_claim_counts_for_less_and_says_so(manager, org, mastery):
     mastery[mentor] = {rates: 0.5}
     [line] = suggestions_run_start(user=manager.user).suggestions.all()
     assert line.mentor == mentor
-    words = " ".join(reasons_in_words(line.reasons, {rates.pk: "利率"}))
+    with translation.override("en"):
+        words = " ".join(reasons_in_words(line.reasons, {rates.pk: "利率"}))
     assert "counts for less" in words and "not yet measured" in words
     assert "Same sub-branch" in words
     assert mentee.pk == line.mentee_id
