@@ -2,6 +2,7 @@
 run's state, its lines told in words, the mentors each waiting line may be
 changed to, and the choices of the assign-by-hand form."""
 
+from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -31,31 +32,36 @@ def hand_mentor_choices(user) -> QuerySet[Person]:
     return mentor_candidates(user).select_related("unit").order_by("name", "pk")
 
 
-def suggestion_page(user) -> dict:
+LINES_PER_PAGE = 50
+
+
+def suggestion_page(user, *, page_number=None) -> dict:
+    """The latest run's state and, once done, a page of its lines with a mentor
+    (best first) and every mentee left without one."""
     run = latest_run_of(user)
-    state = run_state(run)
-    lines, unmatched = [], []
+    page, unmatched, waiting_count = None, [], 0
     if run is not None and run.status == MatchingRun.Status.DONE:
-        suggestions = list(suggestions_of(run))
-        topic_ids = {t[0] for s in suggestions for t in s.reasons.get("topics", [])}
+        lines = suggestions_of(run)
+        page = Paginator(lines.exclude(mentor=None), LINES_PER_PAGE).get_page(page_number)
+        shown = list(page.object_list)
+        topic_ids = {t[0] for s in shown for t in s.reasons.get("topics", [])}
         names = dict(topic_list(ids=list(topic_ids)).values_list("pk", "name"))
-        waiting = [s for s in suggestions if s.status == SuggestionStatus.WAITING]
-        alternatives = _alternatives(user, waiting)
-        for suggestion in suggestions:
-            if suggestion.mentor_id is None:
-                unmatched.append(suggestion)
-                continue
+        alternatives = _alternatives(
+            user, [s for s in shown if s.status == SuggestionStatus.WAITING]
+        )
+        for suggestion in shown:
             suggestion.words = reasons_in_words(suggestion.reasons, names)
             suggestion.alternatives = alternatives.get(suggestion.pk, [])
-            lines.append(suggestion)
+        page.object_list = shown
+        unmatched = list(lines.filter(mentor=None))
+        waiting_count = lines.filter(status=SuggestionStatus.WAITING, mentor__isnull=False).count()
     return {
         "run": run,
-        "state": state,
-        "lines": lines,
+        "state": run_state(run),
+        "page": page,
+        "lines": page.object_list if page else [],
         "unmatched": unmatched,
-        "waiting_count": sum(
-            1 for s in lines if s.status == SuggestionStatus.WAITING and s.mentor_id
-        ),
+        "waiting_count": waiting_count,
     }
 
 

@@ -32,7 +32,7 @@ def _manager_only(request):
 
 
 def _page(request, *, hand_form=None, status=200):
-    context = suggestion_page(request.user)
+    context = suggestion_page(request.user, page_number=request.GET.get("page"))
     context["hand_form"] = hand_form or HandAssignForm(
         mentees=hand_mentee_choices(request.user), mentors=hand_mentor_choices(request.user)
     )

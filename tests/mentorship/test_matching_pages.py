@@ -172,4 +172,15 @@ def test_the_page_queries_do_not_grow(client, manager, org, size, django_assert_
     assert response.content.decode().count("mentorship-line") == size
 
 
-QUERIES = 21
+QUERIES = 24
+
+
+def test_the_lines_come_in_pages(client, manager, run, monkeypatch):
+    monkeypatch.setattr("mentorship.selectors.suggestion_page.LINES_PER_PAGE", 1)
+    client.force_login(manager.user)
+    first = client.get(PAGE).content.decode()
+    second = client.get(PAGE, {"page": 2}).content.decode()
+    assert first.count("mentorship-line") == 1 and second.count("mentorship-line") == 1
+    assert "Page 2 of 2 (2 suggestions)" in second
+    names = [line.mentee.name for line in run.suggestions.all()]
+    assert all(any(name in page for page in (first, second)) for name in names)
