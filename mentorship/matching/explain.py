@@ -80,19 +80,15 @@ def reasons_in_words(reasons: dict, topic_names: dict[int, str]) -> list[str]:
     """The reasons as sentences in the active language."""
     lines = []
     for topic, mentee_value, mentor_value, below in reasons.get("topics", []):
-        name = topic_names.get(topic, "?")
-        if mentor_value is None:
-            line = _(
-                "%(topic)s: the mentee %(mentee)s; the mentor claims it, not yet measured."
-            ) % {"topic": name, "mentee": _percent(mentee_value)}
-        else:
-            line = _("%(topic)s: the mentee %(mentee)s, the mentor %(mentor)s.") % {
-                "topic": name,
-                "mentee": _percent(mentee_value),
-                "mentor": _percent(mentor_value),
-            }
-            if below:
-                line += " " + _("The mentor's claim is below a strength, so it counts for less.")
+        line = _("%(topic)s: mentee %(mentee)s, mentor %(mentor)s.") % {
+            "topic": topic_names.get(topic, "?"),
+            "mentee": _percent(mentee_value),
+            "mentor": _percent(mentor_value)
+            if mentor_value is not None
+            else _("claimed, not yet measured"),
+        }
+        if below:
+            line += " " + _("The mentor's claim is not a measured strength, so it counts for less.")
         lines.append(line)
     if not reasons.get("topics"):
         lines.append(_("The mentor claims none of the mentee's weak topics."))
