@@ -31,18 +31,14 @@ def _manager_only(request):
         raise Http404
 
 
-def _page(request, *, hand_form=None, status=200):
-    context = suggestion_page(request.user, page_number=request.GET.get("page"))
-    context["hand_form"] = hand_form or HandAssignForm(
-        mentees=hand_mentee_choices(request.user), mentors=hand_mentor_choices(request.user)
-    )
-    return render(request, "mentorship/suggestions.html", context, status=status)
-
-
 @login_required
 def suggestions(request):
     _manager_only(request)
-    return _page(request)
+    context = suggestion_page(request.user, page_number=request.GET.get("page"))
+    context["hand_form"] = HandAssignForm(
+        mentees=hand_mentee_choices(request.user), mentors=hand_mentor_choices(request.user)
+    )
+    return render(request, "mentorship/suggestions.html", context)
 
 
 @login_required
@@ -140,16 +136,16 @@ def accept_all(request, run_id):
 
 
 @login_required
-@require_POST
 def assign(request):
-    """Assign a mentor by hand; a broken rule is shown on the form."""
+    """Assign a mentor by hand (GET: the form; POST: assign). A broken rule is
+    shown on the form, naming it."""
     _manager_only(request)
     form = HandAssignForm(
-        request.POST,
+        request.POST if request.method == "POST" else None,
         mentees=hand_mentee_choices(request.user),
         mentors=hand_mentor_choices(request.user),
     )
-    if form.is_valid():
+    if request.method == "POST" and form.is_valid():
         try:
             pair_create(
                 mentor=form.cleaned_data["mentor"],
@@ -168,7 +164,8 @@ def assign(request):
                 },
             )
             return redirect(PAGE)
-    return _page(request, hand_form=form, status=400)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "mentorship/assign.html", {"hand_form": form}, status=status)
 
 
 def _names(suggestion) -> dict:

@@ -8,7 +8,8 @@ other; run.py reports it next to the baselines of the same run.
 `matching_world_make` builds the data (idempotent): under the bench branch,
 MATCHING_SUB_BRANCHES sub-branches of MATCHING_TEAMS teams each, a manager of
 the branch, mentees looking for a mentor (each with two focus topics), active
-mentors claiming three topics each, and drill evidence (memory states) on a
+mentors claiming three topics each (MATCHING_TEAM_HEADS of them heading their
+team, MATCHING_EARLY_ENDS pairs ended early a month ago), and drill evidence (memory states) on a
 few topics for everyone, so mastery is read as in production.
 `matching_measure` times `repeat` runs after one warm-up run.
 
@@ -27,6 +28,8 @@ MATCHING_CAPACITY = 5
 MATCHING_TOPICS = 20
 MATCHING_SUB_BRANCHES = 4
 MATCHING_TEAMS = 5
+MATCHING_TEAM_HEADS = 10  # mentors who manage their own team
+MATCHING_EARLY_ENDS = 50  # pairs that ended early a month ago
 MATCHING_LIMIT_MS = 1000.0  # the issue's bound on a whole run
 MATCHING_MANAGER = "bench-matching-manager"
 PREFIX = "bench-m-"
@@ -112,7 +115,9 @@ def _people(kind: str, count: int, teams, group):
         for n, user in enumerate(users)
         if user.pk not in have
     )
-    return list(Person.objects.filter(user__in=users).order_by("employee_id"))
+    return list(
+        Person.objects.filter(user__in=users).select_related("user", "unit").order_by("employee_id")
+    )
 
 
 def matching_world_make(*, seed: int = 13):
@@ -143,6 +148,21 @@ def matching_world_make(*, seed: int = 13):
         mentors = _people("mentor", MATCHING_MENTORS, teams, trainees)
         everyone = mentees + mentors
         Pair.objects.filter(mentee__in=mentees).delete()
+        # Rules that bite: some mentors head their own team (never their
+        # mentees' mentor), some pairs ended early last month (not again).
+        managers = Group.objects.get(name=GROUP_NAMES[Role.MANAGER])
+        for mentor in mentors[:MATCHING_TEAM_HEADS]:
+            mentor.user.groups.add(managers)
+            mentor.managed_units.set([mentor.unit])
+        ended = timezone.localdate() - timedelta(days=30)
+        Pair.objects.bulk_create(
+            Pair(mentor=mentor, mentee=mentee, status="ended_early", ended_on=ended)
+            for mentor, mentee in zip(
+                rng.sample(mentors, MATCHING_EARLY_ENDS),
+                rng.sample(mentees, MATCHING_EARLY_ENDS),
+                strict=True,
+            )
+        )
         if MenteeNeed.objects.filter(person__in=mentees).count() < len(mentees):
             MenteeNeed.objects.filter(person__in=mentees).delete()
             needs = MenteeNeed.objects.bulk_create(MenteeNeed(person=p) for p in mentees)

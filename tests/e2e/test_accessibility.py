@@ -485,6 +485,7 @@ def test_mentor_suggestions_on_a_phone(open_as, axe, manager, org):
         page.get_by_role("button", name=zh("Assign"), exact=True).click()
     expect(page.get_by_role("alert").first).to_be_visible()
     axe.check(page, "assign a mentor by hand, with errors")
+    axe.visit(page, "/mentoring/assign/", "assign a mentor by hand")
     axe.assert_clean()
 
 

@@ -184,3 +184,20 @@ def test_the_lines_come_in_pages(client, manager, run, monkeypatch):
     assert "Page 2 of 2 (2 suggestions)" in second
     names = [line.mentee.name for line in run.suggestions.all()]
     assert all(any(name in page for page in (first, second)) for name in names)
+
+
+@pytest.mark.parametrize("size", [3, 30])
+def test_the_assign_page_queries_do_not_grow(client, manager, org, size, django_assert_num_queries):
+    mentees = seeking_trainees(org["pudong_team"], size)
+    mentors = [mentor_make(unit=org["pudong"], capacity=1).person for _ in range(size)]
+    client.force_login(manager.user)
+    url = reverse("mentorship:assign")
+    client.get(url)
+    with django_assert_num_queries(ASSIGN_QUERIES):
+        response = client.get(url)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert all(f'value="{person.pk}"' in page for person in mentees + mentors)
+
+
+ASSIGN_QUERIES = 11
