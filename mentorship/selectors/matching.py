@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from people.models import OrgUnit
 from people.selectors import managed_units_of, people_managed_by, sees_everyone
@@ -136,12 +137,20 @@ def run_state(run: MatchingRun | None) -> dict | None:
         "status_label": str(MatchingRun.Status(status).label),
         "progress": run.progress,
         "stage": run.stage,
+        "stage_label": str(STAGES.get(run.stage, "")),
         "error": run.error or (STALE_ERROR if stale else ""),
         "finished": status in (MatchingRun.Status.DONE, MatchingRun.Status.FAILED),
         "solve_ms": run.solve_ms,
         "total_ms": run.total_ms,
     }
 
+
+STAGES = {
+    "loading": _("Reading mentees, mentors and mastery"),
+    "scoring": _("Scoring every pair and solving"),
+    "saving": _("Saving the suggestions"),
+    "done": _("Done"),
+}
 
 STALE_ERROR = "stale"  # told in words by the template: the run stopped giving signs of life
 

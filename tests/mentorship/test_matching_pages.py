@@ -114,6 +114,8 @@ def test_progress_of_a_background_run(client, manager, settings, monkeypatch):
     MatchingRun.objects.filter(pk=run.pk).update(status="running", progress=40, stage="scoring")
     data = client.get(reverse("mentorship:suggestions_progress", args=[run.pk])).json()
     assert data["progress"] == 40 and data["status"] == "running" and not data["finished"]
+    assert data["stage_label"] == "Scoring every pair and solving"
+    assert "Scoring every pair and solving" in client.get(PAGE).content.decode()
     MatchingRun.objects.filter(pk=run.pk).update(status="failed", error="ValueError: bad")
     page = client.get(PAGE).content.decode()
     assert "The run failed." in page and "ValueError: bad" in page

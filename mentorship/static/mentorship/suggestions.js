@@ -9,6 +9,7 @@
   var bar = box.querySelector("[data-run-bar]");
   var percent = box.querySelector("[data-run-percent]");
   var label = box.querySelector("[data-run-status]");
+  var stage = box.querySelector("[data-run-stage]");
   var delay = 1000;
 
   function poll() {
@@ -21,6 +22,7 @@
         if (bar) { bar.value = data.progress; bar.textContent = data.progress + " %"; }
         if (percent) percent.textContent = data.progress;
         if (label) label.textContent = data.status_label;
+        if (stage) stage.textContent = data.stage_label;
         if (data.finished) { window.location.reload(); return; }
         delay = 1000;
         window.setTimeout(poll, delay);
