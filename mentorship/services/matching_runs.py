@@ -30,7 +30,17 @@ def suggestions_run_start(*, user, background: bool | None = None) -> MatchingRu
         requested_by=user, weights=mentorship_settings.MATCH_WEIGHTS, heartbeat_at=timezone.now()
     )
     if background:
-        async_task(TASK, run.pk, task_name=f"mentoring-suggestions-{run.pk}")
+        try:
+            async_task(TASK, run.pk, task_name=f"mentoring-suggestions-{run.pk}")
+        except Exception as error:  # noqa: BLE001 - the queue is down: say so on the run
+            _mark(
+                run,
+                stage="",
+                progress=0,
+                status=MatchingRun.Status.FAILED,
+                error=f"{type(error).__name__}: {error}",
+                finished_at=timezone.now(),
+            )
     else:
         suggestions_run_execute(run_id=run.pk)
     run.refresh_from_db()

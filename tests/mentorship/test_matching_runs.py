@@ -191,3 +191,15 @@ def test_a_silent_run_reads_as_failed_and_the_schedule_marks_it(manager, setting
     assert stale_runs_fail() == 1
     run.refresh_from_db()
     assert run.status == MatchingRun.Status.FAILED
+
+
+def test_a_run_the_queue_refuses_fails_with_the_reason(manager, org, settings, monkeypatch):
+    settings.MENTORSHIP_BACKGROUND_THRESHOLD = 0
+    seeking(trainee_in(org["pudong_team"]))
+
+    def refused(*args, **kwargs):
+        raise ConnectionError("no broker")
+
+    monkeypatch.setattr("mentorship.services.matching_runs.async_task", refused)
+    run = suggestions_run_start(user=manager.user)
+    assert run.status == MatchingRun.Status.FAILED and "no broker" in run.error
