@@ -66,7 +66,7 @@ def suggestion_page(user, *, page_number=None) -> dict:
 
 
 def _alternatives(user, waiting) -> dict[int, list[Person]]:
-    """{suggestion id: the mentors no rule forbids for its mentee, places counted}."""
+    """{suggestion id: the other mentors no rule forbids for its mentee, places counted}."""
     if not waiting:
         return {}
     mentors = list(hand_mentor_choices(user))
@@ -76,4 +76,7 @@ def _alternatives(user, waiting) -> dict[int, list[Person]]:
         mentee_ids=[s.mentee_id for s in waiting],
         today=timezone.localdate(),
     )
-    return {s.pk: [m for m in mentors if not rules.problems(m.pk, s.mentee_id)] for s in waiting}
+    return {
+        s.pk: [m for m in mentors if m.pk != s.mentor_id and not rules.problems(m.pk, s.mentee_id)]
+        for s in waiting
+    }

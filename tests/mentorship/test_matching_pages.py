@@ -203,3 +203,17 @@ def test_the_assign_page_queries_do_not_grow(client, manager, org, size, django_
 
 
 ASSIGN_QUERIES = 11
+
+
+def test_the_change_list_holds_only_allowed_other_mentors(client, manager, run, org):
+    line = run.suggestions.exclude(mentor=None).first()
+    near = mentor_make(unit=org["pudong"], capacity=1, name="近處導師").person
+    full = mentor_make(unit=org["pudong"], capacity=1, name="滿額導師").person
+    Pair.objects.create(mentor=full, mentee=PersonFactory(unit=org["pudong_team"]))
+    far = mentor_make(unit=org["puxi_team"], name="遠處導師").person
+    client.force_login(manager.user)
+    page = client.get(PAGE).content.decode()
+    select = page.split(f'id="change-{line.pk}"')[1].split("</select>")[0]
+    assert f'value="{near.pk}"' in select
+    for excluded in (line.mentor, full, far):
+        assert f'value="{excluded.pk}"' not in select
