@@ -12,6 +12,8 @@ MENTORSHIP_EARLY_END_COOLDOWN_DAYS: a pair that ended early is never
   suggested or assigned again within this many days (183, six months).
 MENTORSHIP_BACKGROUND_THRESHOLD: suggestion runs for more mentees than this
   go to the background with progress shown (200).
+MENTORSHIP_RUN_STALE_SECONDS: a suggestion run that has given no sign of life
+  for this long shows as failed (600); the schedule then marks it so.
 MENTORSHIP_CHECKIN_NUDGE_DAYS: an active pair without a check-in for this many
   days is nudged (21); MENTORSHIP_CHECKIN_ESCALATE_DAYS: after this many more
   days without one, the manager is told (7).
@@ -57,6 +59,10 @@ class MentorshipSettings:
     @property
     def BACKGROUND_THRESHOLD(self) -> int:
         return getattr(settings, "MENTORSHIP_BACKGROUND_THRESHOLD", 200)
+
+    @property
+    def RUN_STALE_SECONDS(self) -> int:
+        return getattr(settings, "MENTORSHIP_RUN_STALE_SECONDS", 600)
 
     @property
     def CHECKIN_NUDGE_DAYS(self) -> int:

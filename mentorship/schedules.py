@@ -9,4 +9,10 @@ SCHEDULES = [
         "schedule_type": Schedule.CRON,
         "cron": "0 8 * * *",
     },
+    {
+        "name": "mentorship.fail_stale_runs",
+        "func": "mentorship.tasks.fail_stale_runs",
+        "schedule_type": Schedule.MINUTES,
+        "minutes": 5,
+    },
 ]

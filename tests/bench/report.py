@@ -69,6 +69,8 @@ def table(results: list[dict]) -> str:
     for result in results:
         if "journey" not in result:
             lines.append(_row(result["name"], result["measured"], result, None))
+            if "matching" in result:
+                notes.append(matching_note(result))
             continue
         lines.append(
             _row(f"{result['name']} save", result["measured"], result, result.get("lost_answers"))
@@ -82,6 +84,37 @@ def table(results: list[dict]) -> str:
         if (result.get("scenario") or {}).get("note")
     ]
     return "\n".join(lines + ["", *notes] if notes else lines)
+
+
+def matching_row(name: str, measured: dict) -> dict:
+    """The mentor-suggestion scenario (tests/bench/matching.py) as a result row:
+    its p50 is the whole run's, its req/s runs per second one at a time."""
+    p50 = measured["total_p50_ms"]
+    return {
+        "name": name,
+        "matching": measured,
+        "measured": {
+            "requests": measured["repeat"],
+            "errors": 0,
+            "rps": round(1000 / p50, 2) if p50 else 0.0,
+            "p50_ms": p50,
+            "p95_ms": None,
+            "p99_ms": measured["total_max_ms"],
+            "error_samples": [],
+        },
+    }
+
+
+def matching_note(result: dict) -> str:
+    m = result["matching"]
+    verdict = "within" if m["within_limit"] else "OVER"
+    return (
+        f"{result['name']}: {m['mentees']} mentees, {m['mentors']} mentors, {m['places']} free "
+        f"places, {m['matched']} matched; whole run (load, score, solve, save) p50 "
+        f"{m['total_p50_ms']:.0f} ms, max {m['total_max_ms']:.0f} ms, {verdict} the limit of "
+        f"{m['limit_ms']:.0f} ms; the solve alone p50 {m['solve_p50_ms']:.1f} ms, "
+        f"max {m['solve_max_ms']:.1f} ms ({m['repeat']} runs after a warm-up run; p99 column: max)"
+    )
 
 
 def journey_note(result: dict) -> str:

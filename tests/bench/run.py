@@ -10,6 +10,8 @@ Environment: BENCH_SECONDS (10), BENCH_WARMUP_SECONDS (2), BENCH_CONCURRENCY
 (8), BENCH_MAX_REQUESTS (200000 per scenario), BENCH_WORKERS (2),
 BENCH_THREADS (4), BENCH_DATABASE_URL (postgres://postgres@127.0.0.1:5432/
 lianbing_bench), BENCH_REDIS_URL (redis://127.0.0.1:6379/15; empty for none).
+The mentor suggestions (not HTTP, see tests/bench/matching.py): BENCH_MATCHING_REPEAT
+(5; 1 with --smoke) timed runs after one warm-up run.
 The morning drill: BENCH_MORNING_USERS (200; 20 with --smoke) trainees arriving
 evenly over BENCH_MORNING_SPREAD_SECONDS (5; 1 with --smoke), waiting
 BENCH_MORNING_THINK_SECONDS (0) before each answer, after
@@ -41,6 +43,7 @@ from tests.bench import database, report  # noqa: E402
 from tests.bench.scenarios import (  # noqa: E402
     BARE_INSERT,
     BARE_JSON,
+    MATCHING_RUN,
     MORNING_DRILL,
     MORNING_MAX_USERS,
     PASSWORD,
@@ -90,6 +93,7 @@ def parse_args() -> argparse.Namespace:
     args.morning_think = env_number("BENCH_MORNING_THINK_SECONDS", 0.0, float)
     args.morning_warmup_users = env_number("BENCH_MORNING_WARMUP_USERS", 2 if args.smoke else 4)
     args.morning_journey_seconds = env_number("BENCH_MORNING_JOURNEY_SECONDS", 120.0, float)
+    args.matching_repeat = env_number("BENCH_MATCHING_REPEAT", 1 if args.smoke else 5)
     total = args.morning_users + args.morning_warmup_users
     if args.morning_users < 1 or args.morning_warmup_users < 0 or total > MORNING_MAX_USERS:
         parser.error(f"BENCH_MORNING_USERS and _WARMUP_USERS: 1 to {MORNING_MAX_USERS} in all")
@@ -202,6 +206,21 @@ def drive(args, scenarios, port: int, morning: dict | None) -> dict:
     return json.loads(finished.stdout)
 
 
+def matching_result(env: dict, args) -> dict:
+    """The mentor-suggestion scenario, timed in process by manage.py bench_matching
+    (after the HTTP scenarios, with the server stopped), as a result row."""
+    done = subprocess.run(
+        [sys.executable, "site/manage.py", "bench_matching", "--repeat", str(args.matching_repeat)],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.PIPE,
+        text=True,
+        timeout=900,
+        check=True,
+    )
+    return report.matching_row(MATCHING_RUN, json.loads(done.stdout))
+
+
 def git_commit() -> str | None:
     try:
         done = subprocess.run(
@@ -217,6 +236,8 @@ def main() -> int:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     args = parse_args()
     scenarios = selected_scenarios(args.scenario)
+    with_matching = any(scenario.journey == MATCHING_RUN for scenario in scenarios)
+    scenarios = [scenario for scenario in scenarios if scenario.journey != MATCHING_RUN]
     started = datetime.now(UTC)
     stamp = started.strftime("%Y%m%dT%H%M%SZ") + ("-smoke" if args.smoke else "")
     env = django_env(args)
@@ -284,6 +305,10 @@ def main() -> int:
             result["unfinished_attempts"] = checked["unfinished_attempts"]
             result["saves_per_second"] = result["measured"]["rps"]
             result["database_check"] = checked
+    if with_matching:
+        print("bench: mentor suggestions, timed in process", flush=True)
+        driven["scenarios"].append(matching_result(env, args))
+        scenarios = [*scenarios, next(s for s in SCENARIOS if s.name == MATCHING_RUN)]
     results = report.add_ratios(driven["scenarios"])
     for result, scenario in zip(results, scenarios, strict=True):
         result["scenario"] = asdict(scenario)

@@ -73,6 +73,12 @@ CATALOGUE_PATH = f"/{CATALOGUE_SLUG}/"
 COURSE_PATH = f"{CATALOGUE_PATH}{COURSE_SLUG}/"
 CASE_PATH = f"{COURSE_PATH}{CASE_SLUG}/"
 
+# Mentor suggestions (issue 13, item 12): not an HTTP load but one whole
+# suggestion run timed in process (manage.py bench_matching, tests/bench/
+# matching.py), since a run is one manager's single request. run.py runs it
+# after the HTTP scenarios and reports it beside them, with the solve apart.
+MATCHING_RUN = "mentoring-suggestions"
+
 SCENARIOS: list[Scenario] = [
     # Baselines first: every other scenario is reported as a ratio of them.
     Scenario(BARE_JSON, "/bench/bare-json/", expect='"ok": true'),
@@ -94,5 +100,12 @@ SCENARIOS: list[Scenario] = [
         "/api/quizzes/drills/{drill}/attempts, /attempts/{attempt}/answers x 10, .../finish",
         method="POST",
         journey=MORNING_DRILL,
+    ),
+    Scenario(
+        MATCHING_RUN,
+        "manage.py bench_matching: 1,000 mentees, 200 mentors x 5 places, load+score+solve+save",
+        method="-",
+        journey=MATCHING_RUN,
+        note="timed in process, one run at a time; its p50 is the whole run, at most 1,000 ms",
     ),
 ]

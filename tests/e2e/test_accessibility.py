@@ -39,6 +39,7 @@ from tests.factories import (
     TopicFactory,
     category_create,
     drill_make,
+    mentor_make,
     question_make,
 )
 from tests.quizzes.facts.conftest import GOOD, HEADER
@@ -459,6 +460,32 @@ def test_manager_pages_on_a_phone(open_as, axe, world, manager, trainee, org):
         page.get_by_role("button", name=zh("Confirm and apply")).click()
     expect(page.locator("[data-import-status]")).to_have_attribute("data-import-status", "done")
     axe.check(page, "fact sheet import applied")
+    axe.assert_clean()
+
+
+def test_mentor_suggestions_on_a_phone(open_as, axe, manager, org):
+    """The manager's mentor suggestions: before a run, with suggestions and
+    their reasons and a mentee left without a mentor, and the hand form with errors."""
+    from mentorship.models import MenteeNeed
+
+    topic = TopicFactory(name="利率")
+    for number in range(3):
+        person = PersonFactory(
+            unit=org["pudong_team"], user__roles=[Role.TRAINEE], name=f"新人{number}"
+        )
+        MenteeNeed.objects.create(person=person).focus_topics.set([topic])
+    mentor_make(unit=org["pudong_team"], capacity=2, strengths=[topic], name="資深乙")
+    page = open_as(manager.user)
+    axe.visit(page, "/mentoring/suggestions/", "mentor suggestions before a run")
+    with page.expect_navigation():
+        page.get_by_role("button", name=zh("Suggest mentors")).click()
+    expect(page.locator(".mentorship-line").first).to_be_visible()
+    axe.check(page, "mentor suggestions with reasons")
+    with page.expect_navigation():
+        page.get_by_role("button", name=zh("Assign"), exact=True).click()
+    expect(page.get_by_role("alert").first).to_be_visible()
+    axe.check(page, "assign a mentor by hand, with errors")
+    axe.visit(page, "/mentoring/assign/", "assign a mentor by hand")
     axe.assert_clean()
 
 

@@ -270,6 +270,22 @@ ROUTES: dict[str, R] = {
         body={"seeking": "on", "guidance_type": "complacent"},
         allowed=EVERY_ADMINISTRATOR,
     ),
+    # A suggestion run and its lines are their requesting manager's alone, administrators included.
+    "mentoring/suggestions/runs/<int:run_id>/progress/": R(with_key("run_id", "matching_run")),
+    "mentoring/suggestions/runs/<int:run_id>/accept-all/": R(
+        with_key("run_id", "matching_run"), WRITE
+    ),
+    "mentoring/suggestions/<int:suggestion_id>/accept/": R(
+        with_key("suggestion_id", "suggestion"), WRITE
+    ),
+    "mentoring/suggestions/<int:suggestion_id>/change/": R(
+        with_key("suggestion_id", "suggestion"),
+        WRITE,
+        body=lambda w, role: {"mentor": w.pair.mentor_id},
+    ),
+    "mentoring/suggestions/<int:suggestion_id>/reject/": R(
+        with_key("suggestion_id", "suggestion"), WRITE
+    ),
     # Pages, documents, images.
     r"^((?:[\w\-]+/)*)$": R(lambda w, role: w.get("page", role).url.lstrip("/"), allowed={}),
     r"^documents/(\d+)/(.*)$": R(lambda w, role: w.document_path),
@@ -687,6 +703,14 @@ def build_world() -> World:
     w.put(
         "guidance_advice",
         GuidanceAdvice.objects.create(guidance_type="lacks_drive", advice="先肯定"),
+    )
+    # A suggestion run of the trainee's manager, with a waiting line.
+    from mentorship.models import MatchingRun, Suggestion
+
+    matching_run = MatchingRun.objects.create(requested_by=manager.user, status="done")
+    w.put("matching_run", matching_run)
+    w.put(
+        "suggestion", Suggestion.objects.create(run=matching_run, mentee=colleague, mentor=senior)
     )
 
     # The morning meeting of the trainee's team, led by its manager.
