@@ -38,8 +38,7 @@ def quiet(active):
 
 
 def test_the_schedule_runs_daily_by_name():
-    (schedule,) = SCHEDULES
-    assert schedule["name"] == "mentorship.send_checkin_nudges"
+    schedule = next(s for s in SCHEDULES if s["name"] == "mentorship.send_checkin_nudges")
     assert schedule["func"] == "mentorship.tasks.send_checkin_nudges"
     assert schedule["cron"].split()[2:] == ["*", "*", "*"]
 
