@@ -4,8 +4,11 @@ pairs it rests on; and the 優秀導師 honour a trainer gives from the ranking.
 from datetime import date
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 
 from mentorship.models import CheckIn, MentorHonour, Pair
 from mentorship.selectors.outcomes import PairOutcome
@@ -127,7 +130,9 @@ def test_a_citation_is_required(client, ranked, trainer):
         reverse("mentorship:honour_create"), {"mentor": ranked.pk, "citation": " "}
     )
     assert response.status_code == 400
-    assert "Write the citation: why this mentor stands out." in response.content.decode()
+    with translation.override(settings.LANGUAGE_CODE):  # the page's language
+        expected = gettext("Write the citation: why this mentor stands out.")
+    assert expected in response.content.decode()
     assert not MentorHonour.objects.exists()
 
 
