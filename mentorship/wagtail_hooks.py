@@ -8,6 +8,7 @@ from people.selectors import person_for_user
 from .admin_viewsets import mentoring_viewset_group
 from .models import MentorStatus
 from .selectors.pairs import pairs_visible_to
+from .selectors.report import may_honour
 from .selectors.profiles import (
     mentor_profile_of,
     mentor_profile_view,
@@ -27,7 +28,7 @@ def register_mentoring_viewsets():
 def mentoring_navigation(user):
     """Mentoring, for managers and for people who mentor or are mentored (or
     have a nomination to answer); a plain trainee does not see it."""
-    if not takes_part_in_mentoring(user):
+    if not (takes_part_in_mentoring(user) or may_honour(user)):
         return []
     return [NavItem(_("Mentoring"), reverse("mentorship:home"), order=30)]
 

@@ -8,6 +8,7 @@ from django.shortcuts import render
 from people.selectors import person_for_user
 
 from ..models import MentorStatus
+from ..selectors.report import may_honour, may_see_report
 from ..selectors.profiles import (
     may_manage_mentoring,
     mentee_needs_for,
@@ -38,6 +39,8 @@ def home(request):
             "nomination": nomination_waiting_for(request.user),
             "pairs": list(pairs_of_person(me)) if me else [],
             "manages": may_manage_mentoring(request.user),
+            "sees_report": may_see_report(request.user),
+            "honours": may_honour(request.user),
         },
     )
 
