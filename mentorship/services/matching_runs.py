@@ -57,12 +57,16 @@ def _mark(run: MatchingRun, *, stage: str, progress: int, **fields) -> None:
 def suggestions_run_execute(*, run_id: int) -> None:
     """Do the run (the background task calls this too). A failure is kept
     on the run with its reason; the run is never left RUNNING."""
-    run = MatchingRun.objects.select_related("requested_by").get(pk=run_id)
-    if run.status != MatchingRun.Status.QUEUED:
+    # Claimed in one UPDATE, so a task delivered twice at once runs once.
+    claimed = MatchingRun.objects.filter(pk=run_id, status=MatchingRun.Status.QUEUED).update(
+        status=MatchingRun.Status.RUNNING, heartbeat_at=timezone.now()
+    )
+    if not claimed:
         return  # done already, or being done: a re-delivered task does nothing
+    run = MatchingRun.objects.select_related("requested_by").get(pk=run_id)
     started = time.perf_counter()
     try:
-        _mark(run, stage="loading", progress=5, status=MatchingRun.Status.RUNNING)
+        _mark(run, stage="loading", progress=5)
         inputs = matching_inputs(run.requested_by)
         _mark(
             run,

@@ -203,3 +203,14 @@ def test_a_run_the_queue_refuses_fails_with_the_reason(manager, org, settings, m
     monkeypatch.setattr("mentorship.services.matching_runs.async_task", refused)
     run = suggestions_run_start(user=manager.user)
     assert run.status == MatchingRun.Status.FAILED and "no broker" in run.error
+
+
+def test_a_run_already_claimed_by_a_worker_is_not_run_again(manager, org):
+    from mentorship.services.matching_runs import suggestions_run_execute
+
+    seeking(trainee_in(org["pudong_team"]))
+    mentor_make(unit=org["pudong_team"])
+    run = MatchingRun.objects.create(requested_by=manager.user, status=MatchingRun.Status.RUNNING)
+    suggestions_run_execute(run_id=run.pk)
+    run.refresh_from_db()
+    assert run.status == MatchingRun.Status.RUNNING and not run.suggestions.exists()
