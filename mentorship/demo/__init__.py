@@ -34,6 +34,7 @@ from ..models import (
     PairStatus,
 )
 from ..rules import PairingRules
+from ..services.matching_runs import suggestions_run_start
 
 DATA = Path(__file__).with_name("mentoring.yaml")
 
@@ -47,7 +48,7 @@ def data(path: Path | None = None) -> dict:
 
 @cache
 def _read(path: Path) -> dict:
-    raw = yaml_read(path).take(["mentors", "mentees", "pairs", "guidance"])
+    raw = yaml_read(path).take(["mentors", "mentees", "pairs", "suggestions_for", "guidance"])
     mentors = [
         entry.take(
             ["employee_id", "capacity", "strengths"], {"introduction": "", "nominated_by": None}
@@ -55,14 +56,27 @@ def _read(path: Path) -> dict:
         for entry in raw.entries("mentors")
     ]
     mentees = [
-        entry.take(["employee_id"], {"focus": [], "note": ""}) for entry in raw.entries("mentees")
+        entry.take(["employee_id"], {"focus": [], "note": "", "seeking": True})
+        for entry in raw.entries("mentees")
     ]
     pairs = [_pair(entry) for entry in raw.entries("pairs")]
     guidance = raw.entry("guidance")
     for key in guidance:
         if key not in GuidanceType.values:
             raise guidance.error(f"{key} is not one of: {', '.join(GuidanceType.values)}", key)
-    return {"mentors": mentors, "mentees": mentees, "pairs": pairs, "guidance": dict(guidance)}
+    suggestions_for = raw["suggestions_for"]
+    if not isinstance(suggestions_for, list):
+        raise raw.error(
+            "suggestions_for is a list of employee ids: [D0009, ...]", "suggestions_for"
+        )
+    return {
+        "mentors": mentors,
+        "mentees": mentees,
+        "pairs": pairs,
+        "suggestions_for": [str(e) for e in suggestions_for],
+        "where": raw,
+        "guidance": dict(guidance),
+    }
 
 
 def _pair(entry: Entry) -> Entry:
@@ -118,16 +132,26 @@ def build(*, log=print) -> None:
     ids = [m["employee_id"] for m in demo["mentors"] + demo["mentees"]]
     ids += [p[k] for p in demo["pairs"] for k in ("mentor", "mentee", "by")]
     ids += [m["nominated_by"] for m in demo["mentors"] if m["nominated_by"]]
+    ids += demo["suggestions_for"]
     people = _people(ids)
     for entry in demo["mentors"]:
         _mentor(entry, people)
     for entry in demo["mentees"]:
         need = MenteeNeed.objects.create(
-            person=_needed(entry, people, "employee_id"), manager_note=entry["note"]
+            person=_needed(entry, people, "employee_id"),
+            manager_note=entry["note"],
+            seeking=entry["seeking"],
         )
         need.focus_topics.set(_topics(entry, entry["focus"], "focus"))
     for entry in demo["pairs"]:
         _build_pair(entry, people)
+    waiting = 0
+    for employee_id in demo["suggestions_for"]:
+        manager = people.get(employee_id)
+        if manager is None:
+            raise demo["where"].error(f"suggestions_for: nobody has employee id {employee_id}")
+        run = suggestions_run_start(user=manager.user, background=False)
+        waiting += run.suggestions.filter(mentor__isnull=False).count()
     for guidance_type, advice in demo["guidance"].items():
         GuidanceAdvice.objects.get_or_create(
             guidance_type=guidance_type, defaults={"advice": advice}
@@ -139,6 +163,10 @@ def build(*, log=print) -> None:
         f"mentorship: {len(demo['mentors'])} mentors and {len(demo['mentees'])} mentees; "
         f"pairs: {counts['active']} active, {counts['proposed']} proposed, "
         f"{counts['completed']} completed, {counts['ended_early']} ended early."
+    )
+    log(
+        f"mentorship: {waiting} mentor suggestions waiting for "
+        f"{len(demo['suggestions_for'])} managers to decide."
     )
     log(f"mentorship: advice for {len(demo['guidance'])} guidance types.")
 

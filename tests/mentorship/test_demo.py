@@ -10,7 +10,14 @@ from django.utils import timezone
 
 from demofiles import DemoDataError
 from mentorship import demo
-from mentorship.models import CheckIn, GuidanceAdvice, MentorProfile, MentorStatus, Pair
+from mentorship.models import (
+    CheckIn,
+    GuidanceAdvice,
+    MentorProfile,
+    MentorStatus,
+    Pair,
+    Suggestion,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -40,6 +47,13 @@ def test_the_demo_has_pairs_at_every_stage_and_says_so():
     assert "mentorship: 6 mentors and 7 mentees" in output
     assert "2 active, 1 proposed, 1 completed, 1 ended early" in output
     assert MentorProfile.objects.filter(status=MentorStatus.NOMINATED).count() == 1
+    waiting = Suggestion.objects.filter(status="waiting", mentor__isnull=False)
+    managers = set(waiting.values_list("run__requested_by__username", flat=True))
+    assert "manager" in managers  # the demo's manager login has suggestions to decide on
+    mentees = set(waiting.values_list("mentee__employee_id", flat=True))
+    assert {"D0102", "D0108", "D0110"} <= mentees
+    assert not waiting.filter(mentee__employee_id="D0110", mentor__employee_id="D0109").exists()
+    assert f"mentorship: {waiting.count()} mentor suggestions waiting for 3 managers" in output
     assert GuidanceAdvice.objects.count() == 5
     quiet_since = timezone.localdate() - timedelta(days=21)
     overdue = [
