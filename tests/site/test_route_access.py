@@ -702,7 +702,9 @@ def build_world() -> World:
     w.put("honour", MentorHonour.objects.create(mentor=senior, year=2026, citation="帶徒有方"))
     w.put(
         "guidance_advice",
-        GuidanceAdvice.objects.create(guidance_type="lacks_drive", advice="先肯定"),
+        GuidanceAdvice.objects.update_or_create(
+            guidance_type="lacks_drive", defaults={"advice": "先肯定"}
+        )[0],
     )
     # A suggestion run of the trainee's manager, with a waiting line.
     from mentorship.models import MatchingRun, Suggestion
