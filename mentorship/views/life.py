@@ -78,14 +78,14 @@ def agreement_ack(request, pair_id):
 @require_POST
 def checkin_add(request, pair_id):
     pair = pair_allowing(request, pair_id, "can_check_in")
-    form = CheckInForm(request.POST)
-    if form.is_valid():
-        try:
-            checkin_log(pair=pair, by_user=request.user, **form.cleaned_data)
-            return done(request, pair, _("Check-in logged."))
-        except ValidationError as error:
-            errors_onto(form, error)
-    return render_pair(request, pair, checkin_form=form)
+    return _submitted(
+        request,
+        pair,
+        CheckInForm,
+        "checkin_form",
+        lambda data: checkin_log(pair=pair, by_user=request.user, **data),
+        _("Check-in logged."),
+    )
 
 
 @login_required
@@ -100,39 +100,52 @@ def complete(request, pair_id):
 @require_POST
 def end_early(request, pair_id):
     pair = pair_allowing(request, pair_id, "can_end_early")
-    form = EndEarlyForm(request.POST)
-    if form.is_valid():
-        try:
-            pair_end_early(pair=pair, by_user=request.user, reason=form.cleaned_data["reason"])
-            return done(request, pair, _("The pair has ended."))
-        except ValidationError as error:
-            errors_onto(form, error)
-    return render_pair(request, pair, end_form=form)
+    return _submitted(
+        request,
+        pair,
+        EndEarlyForm,
+        "end_form",
+        lambda data: pair_end_early(pair=pair, by_user=request.user, reason=data["reason"]),
+        _("The pair has ended."),
+    )
 
 
 @login_required
 @require_POST
 def feedback(request, pair_id):
     pair = pair_allowing(request, pair_id, "can_give_feedback")
-    form = FeedbackForm(request.POST)
-    if form.is_valid():
-        try:
-            feedback_give(pair=pair, by_user=request.user, **form.cleaned_data)
-            return done(request, pair, _("Thank you for your feedback."))
-        except ValidationError as error:
-            errors_onto(form, error)
-    return render_pair(request, pair, feedback_form=form)
+    return _submitted(
+        request,
+        pair,
+        FeedbackForm,
+        "feedback_form",
+        lambda data: feedback_give(pair=pair, by_user=request.user, **data),
+        _("Thank you for your feedback."),
+    )
 
 
 @login_required
 @require_POST
 def observation_add(request, pair_id):
     pair = pair_allowing(request, pair_id, "sees_mentee_training")
-    form = ObservationForm(request.POST)
+    return _submitted(
+        request,
+        pair,
+        ObservationForm,
+        "observation_form",
+        lambda data: pair_observation_record(pair=pair, by_user=request.user, **data),
+        _("Observation recorded."),
+    )
+
+
+def _submitted(request, pair, form_class, form_name: str, write, message):
+    """One of the pair page's forms posted: `write(cleaned_data)` when valid, then back
+    to the pair with `message`; else the page again with the form's errors in place."""
+    form = form_class(request.POST)
     if form.is_valid():
         try:
-            pair_observation_record(pair=pair, by_user=request.user, **form.cleaned_data)
-            return done(request, pair, _("Observation recorded."))
+            write(form.cleaned_data)
+            return done(request, pair, message)
         except ValidationError as error:
             errors_onto(form, error)
-    return render_pair(request, pair, observation_form=form)
+    return render_pair(request, pair, **{form_name: form})
