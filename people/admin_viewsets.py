@@ -2,6 +2,8 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import ProtectedError
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -60,6 +62,26 @@ class OrgUnitDeleteView(generic.DeleteView):
             return redirect(self.get_success_url())
         messages.success(self.request, self.get_success_message())
         return redirect(self.get_success_url())
+
+
+class PersonDeleteView(generic.DeleteView):
+    """A person other records must keep (a mentoring pair, say: PROTECT) stays,
+    with a message naming the kinds of records, never which ones."""
+
+    def form_valid(self, form):
+        try:
+            with transaction.atomic():
+                return super().form_valid(form)
+        except ProtectedError as error:
+            kinds = sorted(
+                {str(type(used)._meta.verbose_name_plural) for used in error.protected_objects}
+            )
+            messages.error(
+                self.request,
+                _("“%(person)s” is still part of %(kinds)s, so they were not deleted.")
+                % {"person": self.object, "kinds": ", ".join(kinds)},
+            )
+            return redirect(self.get_success_url())
 
 
 class PersonCreateView(generic.CreateView):
@@ -129,6 +151,7 @@ class PersonViewSet(ScopedModelViewSet):
     scope = staticmethod(people_managed_by)
     add_view_class = PersonCreateView
     edit_view_class = PersonEditView
+    delete_view_class = PersonDeleteView
     form_fields = [
         "employee_id",
         "name",

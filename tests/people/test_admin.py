@@ -223,3 +223,18 @@ def test_the_move_service_itself_refuses_a_move_under_itself(org):
         org_unit_move(unit=org["pudong"], parent=org["pudong_team"])
     assert "parent" in refused.value.message_dict
     assert OrgUnit.objects.get(code="pudong").get_parent() == org["branch"]
+
+
+def test_a_person_in_a_mentoring_pair_is_kept_with_a_message(client, administrator, org):
+    from mentorship.models import Pair
+    from tests.factories import mentor_make
+
+    mentor = mentor_make(unit=org["pudong_team"], name="資深乙").person
+    mentee = PersonFactory(unit=org["pudong_team"], name="新人甲")
+    Pair.objects.create(mentor=mentor, mentee=mentee, status="active")
+    client.force_login(administrator.user)
+    response = client.post(reverse("staff:delete", args=[mentee.pk]))
+    assert response.status_code == 302
+    assert Person.objects.filter(pk=mentee.pk).exists()
+    errors = [str(m) for m in get_messages(response.wsgi_request) if m.level_tag == "error"]
+    assert len(errors) == 1 and "新人甲" in errors[0]

@@ -101,6 +101,14 @@ def bank(org):
         fact_sheet_apply(file_name="facts.csv", data=FACTS.encode(), user=manager.user, **subject)
     drill_make([question_make(topic=topic, category=category)])
     RiskFactor.objects.create(name="行業風險", description="行業下行。")
+    # Mentoring: advice, a mentor, a pair and an honour.
+    from mentorship.models import GuidanceAdvice, MentorHonour, Pair
+    from tests.factories import mentor_make
+
+    GuidanceAdvice.objects.create(guidance_type="lacks_drive", advice="先定小目標。")
+    mentor = mentor_make(unit=org["pudong_team"]).person
+    Pair.objects.create(mentor=mentor, mentee=trainee, status="active")
+    MentorHonour.objects.create(mentor=mentor, year=2026, citation="帶徒有方")
     return {"manager": manager, "trainee": trainee}
 
 
