@@ -8,7 +8,6 @@ from people.selectors import person_for_user
 from .admin_viewsets import mentoring_viewset_group
 from .models import MentorStatus
 from .selectors.pairs import pairs_visible_to
-from .selectors.report import may_honour
 from .selectors.profiles import (
     mentor_profile_of,
     mentor_profile_view,
@@ -17,6 +16,7 @@ from .selectors.profiles import (
     person_takes_part,
     takes_part_in_mentoring,
 )
+from .selectors.report import may_honour
 
 
 @hooks.register("register_admin_viewset")

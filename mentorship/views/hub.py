@@ -8,7 +8,6 @@ from django.shortcuts import render
 from people.selectors import person_for_user
 
 from ..models import MentorStatus
-from ..selectors.report import may_honour, may_see_report
 from ..selectors.profiles import (
     may_manage_mentoring,
     mentee_needs_for,
@@ -18,6 +17,7 @@ from ..selectors.profiles import (
     pairs_of_person,
     people_for_mentoring,
 )
+from ..selectors.report import may_honour, may_see_report
 
 PEOPLE_PER_PAGE = 25
 
