@@ -1,4 +1,11 @@
-from .followup import BehaviourObservation
+from .followup import (
+    BehaviourObservation,
+    FollowUpKind,
+    FollowUpTask,
+    LearningMeasure,
+    LearningPoint,
+    ReactionResponse,
+)
 from .learning import DecisionChoice, Enrollment, LessonCompletion
 from .pages import (
     CaseStudyPage,
@@ -7,20 +14,34 @@ from .pages import (
     DecisionPoint,
     LessonPage,
 )
+from .plans import AssignmentOrigin, PlanAssignee, PlanAssignment, Recurrence
+from .results import BusinessFigure, BusinessMeasure, FigureSource
 from .risk import RiskCaseReviewPage, RiskFactor, RiskReviewCoursePage
 from .workflow import PeerApprovalTask
 
 __all__ = [
+    "AssignmentOrigin",
     "BehaviourObservation",
+    "BusinessFigure",
+    "BusinessMeasure",
     "CaseStudyPage",
     "CourseIndexPage",
     "CoursePage",
     "DecisionChoice",
     "DecisionPoint",
     "Enrollment",
+    "FigureSource",
+    "FollowUpKind",
+    "FollowUpTask",
+    "LearningMeasure",
+    "LearningPoint",
     "LessonCompletion",
     "LessonPage",
     "PeerApprovalTask",
+    "PlanAssignee",
+    "PlanAssignment",
+    "ReactionResponse",
+    "Recurrence",
     "RiskCaseReviewPage",
     "RiskFactor",
     "RiskReviewCoursePage",

@@ -17,6 +17,7 @@ from markup.widgets import MarkdownTextarea
 
 from ..blocks import LessonStreamBlock
 from ..decision_drafts import decision_drafts_pop
+from ..followup_days import followup_days_parse, validate_followup_days
 from .context import page_context
 
 
@@ -117,6 +118,24 @@ class CoursePage(StaffOnlyPage):
         related_name="+",
         verbose_name=_("final drill"),
     )
+    followup_days = models.CharField(
+        _("follow-up checkpoints"),
+        max_length=50,
+        default="30,90",
+        validators=[validate_followup_days],
+        help_text=_(
+            "Days after completion, separated by commas. At each one the trainee takes a "
+            "retention drill and the manager or mentor records what changed. Empty: no follow-up."
+        ),
+    )
+    observation_checklist = models.TextField(
+        _("observation checklist"),
+        blank=True,
+        help_text=_(
+            "One item per line: what the manager or mentor looks for at each checkpoint "
+            "(has this way of working changed?)."
+        ),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("objectives", widget=MarkdownTextarea),
@@ -133,6 +152,10 @@ class CoursePage(StaffOnlyPage):
         MultiFieldPanel(
             [FieldPanel("completion_rule"), FieldPanel("final_drill")], heading=_("Completion")
         ),
+        MultiFieldPanel(
+            [FieldPanel("followup_days"), FieldPanel("observation_checklist")],
+            heading=_("Follow-up after training"),
+        ),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("objectives"),
@@ -148,6 +171,15 @@ class CoursePage(StaffOnlyPage):
         context = super().get_context(request, *args, **kwargs)
         context.update(page_context("course", self, request.user))
         return context
+
+    @property
+    def checkpoint_days(self) -> list[int]:
+        """The follow-up checkpoints, in days after completion, ascending."""
+        return followup_days_parse(self.followup_days)
+
+    @property
+    def checklist_items(self) -> list[str]:
+        return [line.strip() for line in self.observation_checklist.splitlines() if line.strip()]
 
 
 class LessonPage(CoursePartPage):

@@ -4,6 +4,7 @@ from .facts import Fact, FactSheet, FactTemplate
 from .memory import MasterySnapshot, MemoryState
 from .morning import MorningSession, MorningTurn
 from .questions import Question, QuestionVersion
+from .rollups import PersonTopicDay, RollupRun, UnitTopicDay
 from .taxonomy import Category, Topic
 
 __all__ = [
@@ -22,8 +23,11 @@ __all__ = [
     "MemoryState",
     "MorningSession",
     "MorningTurn",
+    "PersonTopicDay",
     "Question",
     "QuestionSelection",
     "QuestionVersion",
+    "RollupRun",
     "Topic",
+    "UnitTopicDay",
 ]

@@ -11,8 +11,8 @@ from people.models import Person
 from people.selectors import people_visible_to
 from quizzes.selectors import drill_passed_by
 
-from .confidentiality import pages_visible_to
-from .models import (
+from ..confidentiality import pages_visible_to
+from ..models import (
     BehaviourObservation,
     CoursePage,
     DecisionChoice,
@@ -20,10 +20,10 @@ from .models import (
     Enrollment,
     LessonCompletion,
 )
-from .models.pages import CaseStudyPage, CompletionRule
-from .selectors.decisions import decisions_pending_for
-from .selectors.progress import prerequisites_missing_for
-from .signals import course_completed, lesson_completed
+from ..models.pages import CaseStudyPage, CompletionRule
+from ..selectors.decisions import decisions_pending_for
+from ..selectors.progress import prerequisites_missing_for
+from ..signals import course_completed, lesson_completed
 
 
 class LearningRefused(Exception):
