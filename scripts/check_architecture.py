@@ -44,6 +44,7 @@ PACKAGES = [
     "scopedadmin",
     "hanzi",
     "notifications",
+    "charts",
 ]
 HOST = "site/hostsite"
 

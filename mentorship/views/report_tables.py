@@ -3,7 +3,7 @@
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from ..charts import Series, bar_chart
+from charts import Series, bar_chart
 
 
 def outcome_header() -> list[str]:

@@ -11,13 +11,13 @@ from django.views.decorators.http import require_POST
 
 from people.selectors import person_for_user, team_members
 
-from .confidentiality import pages_visible_to, readers_among
-from .decision_drafts import decision_draft_keep
-from .models import CaseStudyPage, CoursePage, DecisionPoint
-from .models.pages import CoursePartPage
-from .selectors.catalogue import id_from
-from .selectors.progress import course_completed_by
-from .services import (
+from ..confidentiality import pages_visible_to, readers_among
+from ..decision_drafts import decision_draft_keep
+from ..models import CaseStudyPage, CoursePage, DecisionPoint
+from ..models.pages import CoursePartPage
+from ..selectors.catalogue import id_from
+from ..selectors.progress import course_completed_by
+from ..services import (
     LearningRefused,
     decision_commit,
     enrollment_create,

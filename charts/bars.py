@@ -2,9 +2,6 @@
 on a phone. Each chart is an image with a title for screen readers; the page
 puts the same numbers in a table beside it (aria-describedby names it), so
 nothing is only in the picture.
-
-Plain Python with no knowledge of mentoring: a second app that needs charts
-can move this module to a building block.
 """
 
 from dataclasses import dataclass

@@ -14,15 +14,18 @@ from wagtail.permissions import policy_registry
 from frame import HomePanel, NavItem, RecordSection, page_url
 from people.selectors import person_for_user
 
-from . import admin_views
-from .admin_viewsets import risk_factor_viewset
-from .anonymisation import names_found_in
-from .confidentiality import page_hidden_from, pages_visible_to
-from .files import document_readable_by
-from .models import CaseStudyPage, CourseIndexPage, RiskCaseReviewPage, RiskReviewCoursePage
-from .selectors.catalogue import catalogue_for
-from .selectors.observations import observations_of
-from .selectors.progress import my_learning
+from .. import admin_views
+from ..admin_viewsets import risk_factor_viewset
+from ..anonymisation import names_found_in
+from ..confidentiality import page_hidden_from, pages_visible_to
+from ..files import document_readable_by
+from ..models import CaseStudyPage, CourseIndexPage, RiskCaseReviewPage, RiskReviewCoursePage
+from ..selectors.catalogue import catalogue_for
+from ..selectors.observations import observations_of
+from ..selectors.progress import my_learning
+
+# Each subject registers its own hooks in its module here.
+from . import dashboard, effectiveness, followup, plans, results  # noqa: F401
 
 
 @hooks.register("lianbing_navigation")

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import views
+from ..views import learning as views
+from . import dashboard, effectiveness, followup, plans, results
 
 app_name = "courses"
 urlpatterns = [
@@ -10,3 +11,10 @@ urlpatterns = [
     path("pages/<int:page_id>/done/", views.complete, name="complete"),
     path("decisions/<int:point_id>/", views.decide, name="decide"),
 ]
+urlpatterns += (
+    plans.urlpatterns
+    + followup.urlpatterns
+    + results.urlpatterns
+    + effectiveness.urlpatterns
+    + dashboard.urlpatterns
+)

@@ -1,0 +1,1 @@
+"""Forms of the courses app, one module per subject."""

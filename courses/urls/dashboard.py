@@ -1,0 +1,3 @@
+"""URLs of dashboard (see courses/urls/__init__.py)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""URLs of effectiveness (see courses/urls/__init__.py)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""URLs of followup (see courses/urls/__init__.py)."""
+
+urlpatterns = []

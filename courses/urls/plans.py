@@ -1,0 +1,3 @@
+"""URLs of plans (see courses/urls/__init__.py)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""URLs of results (see courses/urls/__init__.py)."""
+
+urlpatterns = []
