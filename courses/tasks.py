@@ -1,0 +1,1 @@
+"""Background jobs of the courses app: plain functions that call one service."""
