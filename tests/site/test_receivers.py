@@ -3,8 +3,9 @@
 A receiver connected without a sender runs for every model in the project,
 Wagtail's and Django's included: each save of anything pays for it, and a
 receiver that filters with isinstance() silently misses what its author meant
-(or catches what they did not). Django's model signals and Wagtail's page and
-workflow signals are checked, as connected once the apps are ready.
+(or catches what they did not). Django's model signals, Wagtail's page and
+workflow signals and the apps' own signals are checked, as connected once the
+apps are ready.
 """
 
 import weakref
@@ -12,6 +13,9 @@ import weakref
 from django.db.models import signals as model_signals
 from django.dispatch import Signal
 from wagtail import signals as wagtail_signals
+
+from courses import signals as courses_signals
+from quizzes import signals as quizzes_signals
 
 OUR_PACKAGES = (
     "people",
@@ -24,12 +28,17 @@ OUR_PACKAGES = (
     "cjksearch",
     "hanzi",
     "treeforms",
+    "mentorship",
+    "notifications",
+    "charts",
+    "imports",
+    "scopedadmin",
     "hostsite",
 )
 
 
 def _signals():
-    for module in (model_signals, wagtail_signals):
+    for module in (model_signals, wagtail_signals, quizzes_signals, courses_signals):
         for name, value in vars(module).items():
             if isinstance(value, Signal):
                 yield f"{module.__name__}.{name}", value
@@ -93,3 +102,10 @@ def test_our_receivers_are_connected():
     qualnames = {f"{f.__module__}.{f.__qualname__}" for f in ours}
     assert "courses.confidentiality.sync_restriction_on_save" in qualnames
     assert "courses.catalogue_cache._page_changed" in qualnames
+
+
+def test_our_own_signals_are_checked():
+    ours = [f for f, _named in _receivers(quizzes_signals.attempt_finished) if _ours(f)]
+    assert "courses.receivers.complete_courses_on_final_drill" in {
+        f"{f.__module__}.{f.__qualname__}" for f in ours
+    }
