@@ -22,5 +22,15 @@ class QuizzesSettings:
     def ACCURACY_WINDOW_DAYS(self) -> int:
         return getattr(settings, "QUIZZES_ACCURACY_WINDOW_DAYS", 30)
 
+    @property
+    def ROLLUP_EVERY_MINUTES(self) -> int:
+        """The incremental rollup (people who answered since the last run) runs this often."""
+        return getattr(settings, "QUIZZES_ROLLUP_EVERY_MINUTES", 15)
+
+    @property
+    def ROLLUP_STALE_SECONDS(self) -> int:
+        """A rollup run still "running" after this long died: it is marked failed."""
+        return getattr(settings, "QUIZZES_ROLLUP_STALE_SECONDS", 30 * 60)
+
 
 quizzes_settings = QuizzesSettings()

@@ -88,7 +88,11 @@ class AttemptItem(models.Model):
                 fields=["attempt", "position"], name="quizzes_item_position_unique"
             )
         ]
-        indexes = [models.Index(fields=["question", "answered_at"], name="quizzes_item_question")]
+        indexes = [
+            models.Index(fields=["question", "answered_at"], name="quizzes_item_question"),
+            # The daily rollups find a day's answers, and those since their last run, by time.
+            models.Index(fields=["answered_at"], name="quizzes_item_answered"),
+        ]
 
     def __str__(self):
         return f"{self.attempt_id}#{self.position + 1}"

@@ -50,7 +50,11 @@ class MasterySnapshot(models.Model):
                 fields=["person", "topic", "date"], name="quizzes_mastery_unique"
             )
         ]
-        indexes = [models.Index(fields=["person", "date"], name="quizzes_mastery_person_date")]
+        indexes = [
+            models.Index(fields=["person", "date"], name="quizzes_mastery_person_date"),
+            # The nightly rollup rewrites and sums one day for the whole organisation.
+            models.Index(fields=["date"], name="quizzes_mastery_date"),
+        ]
 
     def __str__(self):
         return f"{self.person_id}/{self.topic_id} {self.date}: {self.mastery:.2f}"

@@ -86,6 +86,14 @@ class RollupRun(models.Model):
         verbose_name_plural = _("rollup runs")
         ordering = ["-started_at"]
         indexes = [models.Index(fields=["status", "-finished_at"], name="quizzes_rollup_done")]
+        constraints = [
+            # One run at a time: a second one cannot even be recorded while one runs.
+            models.UniqueConstraint(
+                fields=["status"],
+                condition=models.Q(status="running"),
+                name="quizzes_rollup_one_running",
+            )
+        ]
 
     def __str__(self):
         return f"{self.kind} {self.day} {self.status}"

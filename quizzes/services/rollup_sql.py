@@ -1,0 +1,210 @@
+"""The set-based SQL of the daily rollups: each statement aggregates in the
+database and writes with one INSERT ... SELECT, whatever the number of people,
+on SQLite and PostgreSQL alike.
+
+Who is recomputed is a `People` filter: everyone, or the people who answered
+in a window of time (a subquery, never a list of ids sent from Python).
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.db import connection
+
+from people.models import Person
+
+from ..conf import quizzes_settings
+from ..memory_model import DECAY, FACTOR
+from ..models import (
+    Attempt,
+    AttemptItem,
+    MasterySnapshot,
+    MemoryState,
+    PersonTopicDay,
+    Question,
+    UnitTopicDay,
+)
+
+ITEM = AttemptItem._meta.db_table
+ATTEMPT = Attempt._meta.db_table
+QUESTION = Question._meta.db_table
+STATE = MemoryState._meta.db_table
+SNAPSHOT = MasterySnapshot._meta.db_table
+PERSON_DAY = PersonTopicDay._meta.db_table
+UNIT_DAY = UnitTopicDay._meta.db_table
+PERSON = Person._meta.db_table
+
+
+def _moment(value: datetime):
+    """A datetime parameter as the backend stores it (naive UTC text on SQLite)."""
+    return connection.ops.adapt_datetimefield_value(value)
+
+
+def _day(value: date):
+    return connection.ops.adapt_datefield_value(value)
+
+
+@dataclass(frozen=True)
+class People:
+    """Everyone (no window), or the people with an answer in [since, until)."""
+
+    since: datetime | None = None
+    until: datetime | None = None
+
+    @property
+    def everyone(self) -> bool:
+        return self.since is None
+
+    def subquery(self) -> tuple[str, list]:
+        return (
+            f"SELECT a.person_id FROM {ITEM} i JOIN {ATTEMPT} a ON a.id = i.attempt_id"
+            " WHERE i.answered_at >= %s AND i.answered_at < %s",
+            [_moment(self.since), _moment(self.until)],
+        )
+
+    def where(self, column: str) -> tuple[str, list]:
+        """` AND column IN (the people)`, or nothing for everyone."""
+        if self.everyone:
+            return "", []
+        sql, params = self.subquery()
+        return f" AND {column} IN ({sql})", params
+
+    def where_unit(self, column: str) -> tuple[str, list]:
+        """` AND column IN (the units of the people)`, or nothing for everyone."""
+        if self.everyone:
+            return "", []
+        sql, params = self.subquery()
+        return f" AND {column} IN (SELECT p2.unit_id FROM {PERSON} p2 WHERE p2.id IN ({sql}))", params
+
+
+def _elapsed_days() -> str:
+    """Days from a memory state's last review to the moment (a parameter), at least 0."""
+    if connection.vendor == "postgresql":
+        return (
+            "GREATEST(0.0, CAST(EXTRACT(EPOCH FROM (CAST(%s AS timestamptz) - m.last_review))"
+            " AS double precision) / 86400.0)"
+        )
+    return "MAX(0.0, julianday(%s) - julianday(m.last_review))"
+
+
+def _recall() -> str:
+    """quizzes.memory_model.retrievability, row by row in the database."""
+    return (
+        "CASE WHEN m.stability > 0 AND m.last_review IS NOT NULL THEN"
+        f" POWER(1.0 + {FACTOR!r} * {_elapsed_days()} / m.stability, {DECAY!r})"
+        " ELSE 0.0 END"
+    )
+
+
+def _execute(sql: str, params: list) -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.rowcount
+
+
+def snapshots_write(*, day: date, moment: datetime, people: People) -> int:
+    """Rewrite the MasterySnapshot of `day` of the people: the same figures as
+    `mastery_grid(now=moment)` (mean recall of the topic's memory states, mean
+    score of the answers in the accuracy window, their mean when both are known)."""
+    where_state, state_params = people.where("m.person_id")
+    where_answer, answer_params = people.where("a.person_id")
+    where_delete, delete_params = people.where("person_id")
+    _execute(f"DELETE FROM {SNAPSHOT} WHERE date = %s{where_delete}", [_day(day), *delete_params])
+    recall = "SUM(r_sum) / SUM(r_n)"
+    accuracy = "SUM(s_sum) / SUM(s_n)"
+    sql = f"""
+        INSERT INTO {SNAPSHOT} (person_id, topic_id, date, mastery, recall, accuracy, answers)
+        SELECT person_id, topic_id, %s,
+            CASE WHEN SUM(r_n) > 0 AND SUM(s_n) > 0 THEN ({recall} + {accuracy}) / 2.0
+                 WHEN SUM(r_n) > 0 THEN {recall}
+                 WHEN SUM(s_n) > 0 THEN {accuracy}
+                 ELSE 0.0 END,
+            CASE WHEN SUM(r_n) > 0 THEN {recall} END,
+            CASE WHEN SUM(s_n) > 0 THEN {accuracy} END,
+            SUM(a_n)
+        FROM (
+            SELECT m.person_id AS person_id, q.topic_id AS topic_id, SUM({_recall()}) AS r_sum,
+                COUNT(*) AS r_n, 0.0 AS s_sum, 0 AS s_n, 0 AS a_n
+            FROM {STATE} m JOIN {QUESTION} q ON q.id = m.question_id
+            WHERE 1 = 1{where_state}
+            GROUP BY m.person_id, q.topic_id
+            UNION ALL
+            SELECT a.person_id, q.topic_id, 0.0, 0, SUM(i.score), COUNT(i.score), COUNT(*)
+            FROM {ITEM} i JOIN {ATTEMPT} a ON a.id = i.attempt_id
+                JOIN {QUESTION} q ON q.id = i.question_id
+            WHERE i.answered_at >= %s AND i.answered_at <= %s{where_answer}
+            GROUP BY a.person_id, q.topic_id
+        ) u
+        GROUP BY person_id, topic_id
+    """
+    since = moment - timedelta(days=quizzes_settings.ACCURACY_WINDOW_DAYS)
+    params = [
+        _day(day),
+        _moment(moment),
+        *state_params,
+        _moment(since),
+        _moment(moment),
+        *answer_params,
+    ]
+    return _execute(sql, params)
+
+
+def person_days_write(*, day: date, start: datetime, end: datetime, people: People) -> int:
+    """Rewrite the PersonTopicDay rows of `day` of the people from their
+    answers in [start, end)."""
+    where_delete, delete_params = people.where("person_id")
+    _execute(f"DELETE FROM {PERSON_DAY} WHERE date = %s{where_delete}", [_day(day), *delete_params])
+    where, params = people.where("a.person_id")
+    sql = f"""
+        INSERT INTO {PERSON_DAY} (person_id, topic_id, date, answers, score_sum)
+        SELECT a.person_id, q.topic_id, %s, COUNT(*), COALESCE(SUM(i.score), 0.0)
+        FROM {ITEM} i JOIN {ATTEMPT} a ON a.id = i.attempt_id
+            JOIN {QUESTION} q ON q.id = i.question_id
+        WHERE i.answered_at >= %s AND i.answered_at < %s{where}
+        GROUP BY a.person_id, q.topic_id
+    """
+    return _execute(sql, [_day(day), _moment(start), _moment(end), *params])
+
+
+def unit_days_write(*, day: date, people: People) -> int:
+    """Rewrite the UnitTopicDay rows of `day` of the people's units (every
+    unit for everyone): sums over each unit's own members of that day's
+    snapshots and PersonTopicDay rows."""
+    where_delete, delete_params = people.where_unit("unit_id")
+    _execute(f"DELETE FROM {UNIT_DAY} WHERE date = %s{where_delete}", [_day(day), *delete_params])
+    where_snap, snap_params = people.where_unit("p.unit_id")
+    where_answers, answer_params = people.where_unit("p.unit_id")
+    sql = f"""
+        INSERT INTO {UNIT_DAY} (unit_id, topic_id, date, people, mastery_sum, answers, score_sum)
+        SELECT unit_id, topic_id, %s, SUM(pp), SUM(ms), SUM(an), SUM(ss)
+        FROM (
+            SELECT p.unit_id AS unit_id, s.topic_id AS topic_id, COUNT(*) AS pp,
+                SUM(s.mastery) AS ms, 0 AS an, 0.0 AS ss
+            FROM {SNAPSHOT} s JOIN {PERSON} p ON p.id = s.person_id
+            WHERE s.date = %s{where_snap}
+            GROUP BY p.unit_id, s.topic_id
+            UNION ALL
+            SELECT p.unit_id, t.topic_id, 0, 0.0, SUM(t.answers), SUM(t.score_sum)
+            FROM {PERSON_DAY} t JOIN {PERSON} p ON p.id = t.person_id
+            WHERE t.date = %s{where_answers}
+            GROUP BY p.unit_id, t.topic_id
+        ) u
+        GROUP BY unit_id, topic_id
+    """
+    params = [_day(day), _day(day), *snap_params, _day(day), *answer_params]
+    return _execute(sql, params)
+
+
+def people_count(people: People, *, day: date) -> int:
+    """How many people a run covered: those who answered in its window, or
+    (everyone) those with a snapshot of the day."""
+    if people.everyone:
+        sql, params = f"SELECT COUNT(DISTINCT person_id) FROM {SNAPSHOT} WHERE date = %s", [
+            _day(day)
+        ]
+    else:
+        inner, params = people.subquery()
+        sql = f"SELECT COUNT(DISTINCT person_id) FROM ({inner}) c"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchone()[0]
