@@ -30,7 +30,7 @@ class QuizzesSettings:
     @property
     def ROLLUP_STALE_SECONDS(self) -> int:
         """A rollup run still "running" after this long died: it is marked failed."""
-        return getattr(settings, "QUIZZES_ROLLUP_STALE_SECONDS", 30 * 60)
+        return getattr(settings, "QUIZZES_ROLLUP_STALE_SECONDS", 10 * 60)
 
 
 quizzes_settings = QuizzesSettings()

@@ -74,7 +74,10 @@ class People:
         if self.everyone:
             return "", []
         sql, params = self.subquery()
-        return f" AND {column} IN (SELECT p2.unit_id FROM {PERSON} p2 WHERE p2.id IN ({sql}))", params
+        return (
+            f" AND {column} IN (SELECT p2.unit_id FROM {PERSON} p2 WHERE p2.id IN ({sql}))",
+            params,
+        )
 
 
 def _elapsed_days() -> str:
@@ -199,9 +202,10 @@ def people_count(people: People, *, day: date) -> int:
     """How many people a run covered: those who answered in its window, or
     (everyone) those with a snapshot of the day."""
     if people.everyone:
-        sql, params = f"SELECT COUNT(DISTINCT person_id) FROM {SNAPSHOT} WHERE date = %s", [
-            _day(day)
-        ]
+        sql, params = (
+            f"SELECT COUNT(DISTINCT person_id) FROM {SNAPSHOT} WHERE date = %s",
+            [_day(day)],
+        )
     else:
         inner, params = people.subquery()
         sql = f"SELECT COUNT(DISTINCT person_id) FROM ({inner}) c"

@@ -63,9 +63,7 @@ def _watermark() -> datetime | None:
 def _claim(*, kind: str, day: date, now: datetime, until: datetime | None) -> RollupRun | None:
     try:
         with transaction.atomic():
-            return RollupRun.objects.create(
-                kind=kind, day=day, started_at=now, answers_until=until
-            )
+            return RollupRun.objects.create(kind=kind, day=day, started_at=now, answers_until=until)
     except IntegrityError:
         return None  # another run is running
 
