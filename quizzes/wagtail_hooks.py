@@ -11,7 +11,7 @@ from .selectors import due_queue
 from .selectors.drills import drill_results_of
 from .selectors.facts import may_upload_facts
 from .selectors.mastery import mastery_by_topic
-from .wagtail_admin import analysis, imports  # noqa: F401  (analysis registers its own hooks)
+from .wagtail_admin import analysis, imports, rollups  # noqa: F401  (they register their own hooks)
 from .wagtail_admin.choosers import drill_chooser_viewset
 from .wagtail_admin.viewsets import quizzes_viewset_group
 

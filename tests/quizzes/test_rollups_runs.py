@@ -138,3 +138,27 @@ def test_the_schedules_run_the_rollups(settings):
     incremental = schedules["quizzes.rollup_incremental"]
     assert incremental.func == "quizzes.tasks.rollup_incremental" and incremental.minutes == 15
     assert schedules["quizzes.fail_stale_rollups"].func == "quizzes.tasks.fail_stale_rollups"
+
+
+def test_the_admin_dashboard_says_when_the_figures_were_computed(org, client, monkeypatch):
+    from django.urls import reverse
+
+    from people.roles import Role
+
+    admin = PersonFactory(unit=org["head"], user__roles=[Role.ADMINISTRATOR])
+    trainer = PersonFactory(unit=org["head"], user__roles=[Role.TRAINER])
+    client.force_login(admin.user)
+    home = reverse("wagtailadmin_home")
+    page = client.get(home)
+    assert page.status_code == 200 and b'data-rollup-last=""' in page.content
+
+    done = rollup_run(kind=FULL)
+    monkeypatch.setattr(rollup_sql, "snapshots_write", lambda **kw: 1 / 0)
+    failed = rollup_run(kind=INCREMENTAL)
+    page = client.get(home).content.decode()
+    assert f'data-rollup-last="{timezone.localtime(done.finished_at).isoformat()}"' in page
+    assert f'data-rollup-failed="{failed.pk}"' in page and "ZeroDivisionError" in page
+
+    client.force_login(trainer.user)
+    page = client.get(home)
+    assert page.status_code == 200 and b"data-rollup-last" not in page.content
