@@ -6,6 +6,7 @@ Who is recomputed is a `People` filter: everyone, or the people who answered
 in a window of time (a subquery, never a list of ids sent from Python).
 """
 
+import json
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -69,15 +70,26 @@ class People:
         sql, params = self.subquery()
         return f" AND {column} IN ({sql})", params
 
-    def where_unit(self, column: str) -> tuple[str, list]:
-        """` AND column IN (the units of the people)`, or nothing for everyone."""
+    def unit_ids(self) -> list[int] | None:
+        """The units of the people (None for everyone), read once: a plain list
+        keeps the planner off re-running the people's subquery unit by unit."""
         if self.everyone:
-            return "", []
+            return None
         sql, params = self.subquery()
-        return (
-            f" AND {column} IN (SELECT p2.unit_id FROM {PERSON} p2 WHERE p2.id IN ({sql}))",
-            params,
-        )
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT DISTINCT p.unit_id FROM {PERSON} p WHERE p.id IN ({sql})", params
+            )
+            return [row[0] for row in cursor.fetchall()]
+
+
+def _in_units(column: str, unit_ids: list[int] | None) -> tuple[str, list]:
+    """` AND column IN (the units)`, one parameter whatever their number."""
+    if unit_ids is None:
+        return "", []
+    if connection.vendor == "postgresql":
+        return f" AND {column} = ANY(%s)", [unit_ids]
+    return f" AND {column} IN (SELECT value FROM json_each(%s))", [json.dumps(unit_ids)]
 
 
 def _elapsed_days() -> str:
@@ -97,6 +109,17 @@ def _recall() -> str:
         f" POWER(1.0 + {FACTOR!r} * {_elapsed_days()} / m.stability, {DECAY!r})"
         " ELSE 0.0 END"
     )
+
+
+def transaction_tune() -> None:
+    """On PostgreSQL, for the run's transaction only: aggregate in memory rather
+    than on disk, and commit without waiting for the WAL flush (a crash loses
+    at most this run's figures, which the next run recomputes; the run is
+    marked done in a later, flushed commit, so never without them)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL work_mem = '64MB'")
+            cursor.execute("SET LOCAL synchronous_commit = off")
 
 
 def _execute(sql: str, params: list) -> int:
@@ -173,10 +196,13 @@ def unit_days_write(*, day: date, people: People) -> int:
     """Rewrite the UnitTopicDay rows of `day` of the people's units (every
     unit for everyone): sums over each unit's own members of that day's
     snapshots and PersonTopicDay rows."""
-    where_delete, delete_params = people.where_unit("unit_id")
+    unit_ids = people.unit_ids()
+    if unit_ids == []:
+        return 0
+    where_delete, delete_params = _in_units("unit_id", unit_ids)
     _execute(f"DELETE FROM {UNIT_DAY} WHERE date = %s{where_delete}", [_day(day), *delete_params])
-    where_snap, snap_params = people.where_unit("p.unit_id")
-    where_answers, answer_params = people.where_unit("p.unit_id")
+    where_snap, snap_params = _in_units("p.unit_id", unit_ids)
+    where_answers, answer_params = _in_units("p.unit_id", unit_ids)
     sql = f"""
         INSERT INTO {UNIT_DAY} (unit_id, topic_id, date, people, mastery_sum, answers, score_sum)
         SELECT unit_id, topic_id, %s, SUM(pp), SUM(ms), SUM(an), SUM(ss)

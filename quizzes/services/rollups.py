@@ -94,6 +94,7 @@ def rollup_run(
     started = clock.perf_counter()
     try:
         with transaction.atomic():
+            rollup_sql.transaction_tune()
             if kind == RollupRun.Kind.FULL:
                 people = _full(day=day, today=today, since=since, now=now)
             else:
