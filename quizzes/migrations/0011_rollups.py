@@ -4,23 +4,26 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('people', '0002_roles'),
-        ('quizzes', '0010_daily_rollups'),
+        ("people", "0002_roles"),
+        ("quizzes", "0010_daily_rollups"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='attemptitem',
-            index=models.Index(fields=['answered_at'], name='quizzes_item_answered'),
+            model_name="attemptitem",
+            index=models.Index(fields=["answered_at"], name="quizzes_item_answered"),
         ),
         migrations.AddIndex(
-            model_name='masterysnapshot',
-            index=models.Index(fields=['date'], name='quizzes_mastery_date'),
+            model_name="masterysnapshot",
+            index=models.Index(fields=["date"], name="quizzes_mastery_date"),
         ),
         migrations.AddConstraint(
-            model_name='rolluprun',
-            constraint=models.UniqueConstraint(condition=models.Q(('status', 'running')), fields=('status',), name='quizzes_rollup_one_running'),
+            model_name="rolluprun",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status", "running")),
+                fields=("status",),
+                name="quizzes_rollup_one_running",
+            ),
         ),
     ]
