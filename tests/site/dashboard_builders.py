@@ -61,7 +61,9 @@ def course_make(slug="winning", title="贏得企業客戶"):
     catalogue = CourseIndexPage.objects.first() or root.add_child(
         instance=CourseIndexPage(title="課程", slug="courses")
     )
-    return catalogue.add_child(instance=CoursePage(title=title, slug=slug))
+    return catalogue.add_child(
+        instance=CoursePage(title=title, slug=slug, objectives="學會分析", audience="客戶經理")
+    )
 
 
 def drill_for(topic_name="利率"):
