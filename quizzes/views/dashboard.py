@@ -188,8 +188,7 @@ def trends_tables(scope: DashboardScope) -> list[DashboardTable]:
     figures = subtree_trends(scope.units, today=scope.today, months=TREND_MONTHS)
     header = [_("Month"), _("Mean mastery (0 to 1)"), _("Answers"), _("Share right (0 to 1)")]
     rows = [
-        [f"{f.month:%Y-%m}", _rounded(f.mastery), f.answers, _rounded(f.accuracy)]
-        for f in figures
+        [f"{f.month:%Y-%m}", _rounded(f.mastery), f.answers, _rounded(f.accuracy)] for f in figures
     ]
     return [DashboardTable("trends", _("Trends"), header, rows)]
 

@@ -1,52 +1,16 @@
-"""Hand-made data for the manager dashboard's tests: an organisation with two
-branches, managers at each level, and rows of every kind the sections read
-(assignments, follow-up tasks, snapshots, memory states, unit rollups)."""
+"""Hand-made rows for the manager dashboard's tests, of every kind the sections
+read: assignments, follow-up tasks, snapshots, memory states, unit rollups
+(the organisation is the fixture of dashboard_fixtures)."""
 
 from datetime import date, datetime, time, timedelta
 
-import pytest
 from django.utils import timezone
 from wagtail.models import Site
 
 from courses.models import CourseIndexPage, CoursePage, FollowUpTask, PlanAssignee, PlanAssignment
 from people.roles import Role
 from quizzes.models import MasterySnapshot, MemoryState, RollupRun, UnitTopicDay
-from tests.factories import OrgUnitFactory, PersonFactory, TopicFactory, drill_make, question_make
-
-
-@pytest.fixture
-def world(org):
-    """The conftest's tree (總行 > 華東分行 > 浦東支行/浦西支行 > one team each),
-    plus a second branch; a branch manager, a sub-branch manager, a team head,
-    an administrator and people in each place."""
-    south = OrgUnitFactory(name="華南分行", code="south", kind="branch", parent=org["head"])
-    w = dict(org, south=south)
-    w["branch_manager"] = PersonFactory(
-        unit=org["branch"], user__roles=[Role.MANAGER], manages=[org["branch"]], name="分行行長"
-    )
-    w["sub_manager"] = PersonFactory(
-        unit=org["pudong"], user__roles=[Role.MANAGER], manages=[org["pudong"]], name="支行行長"
-    )
-    w["team_head"] = PersonFactory(
-        unit=org["pudong_team"],
-        user__roles=[Role.MANAGER],
-        manages=[org["pudong_team"]],
-        name="浦東隊長",
-    )
-    w["south_manager"] = PersonFactory(
-        unit=south, user__roles=[Role.MANAGER], manages=[south], name="華南行長"
-    )
-    w["admin"] = PersonFactory(unit=org["head"], user__roles=[Role.ADMINISTRATOR], name="管理員")
-    w["trainee"] = PersonFactory(unit=org["pudong_team"], user__roles=[Role.TRAINEE], name="浦東甲")
-    w["colleague"] = PersonFactory(
-        unit=org["pudong_team"], user__roles=[Role.TRAINEE], name="浦東乙"
-    )
-    w["puxi_person"] = PersonFactory(
-        unit=org["puxi_team"], user__roles=[Role.TRAINEE], name="浦西丙"
-    )
-    w["south_person"] = PersonFactory(unit=south, user__roles=[Role.TRAINEE], name="華南丁")
-    w["trainer"] = PersonFactory(unit=org["head"], user__roles=[Role.TRAINER], name="內訓師")
-    return w
+from tests.factories import PersonFactory, TopicFactory, drill_make, question_make
 
 
 def team_of(unit, count, prefix="隊員"):

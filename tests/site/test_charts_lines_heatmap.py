@@ -31,7 +31,9 @@ def test_a_line_chart_places_its_points_by_value_and_breaks_at_a_gap():
         low=0.0,
         high=1.0,
     )
-    points = [(float(x), float(y)) for x, y in re.findall(r'<circle cx="([\d.]+)" cy="([\d.]+)"', svg)]
+    points = [
+        (float(x), float(y)) for x, y in re.findall(r'<circle cx="([\d.]+)" cy="([\d.]+)"', svg)
+    ]
     assert len(points) == 3, "no dot for the missing value"
     (x0, y0), (x1, y1), (x3, y3) = points
     assert x0 < x1 < x3
@@ -45,7 +47,9 @@ def test_a_line_chart_places_its_points_by_value_and_breaks_at_a_gap():
 def test_a_line_chart_of_one_month_or_no_values_still_draws():
     svg = line_chart(chart_id="c", title="t", labels=["a"], series=[Series("S", [3])], table_id="t")
     assert svg.count("<circle") == 1
-    svg = line_chart(chart_id="c", title="t", labels=["a"], series=[Series("S", [None])], table_id="t")
+    svg = line_chart(
+        chart_id="c", title="t", labels=["a"], series=[Series("S", [None])], table_id="t"
+    )
     assert "<circle" not in svg
 
 

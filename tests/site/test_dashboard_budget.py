@@ -13,7 +13,7 @@ from quizzes.models import MasterySnapshot, MemoryState, UnitTopicDay
 from tests.budgets import queries_of
 
 from .dashboard_builders import course_make, drill_for, rollup_done, team_of
-from .dashboard_builders import world  # noqa: F401  (a fixture)
+from .dashboard_fixtures import *  # noqa: F403 (the fixture world)
 from .test_dashboard_scope import EXPORTS
 
 pytestmark = pytest.mark.django_db

@@ -23,8 +23,8 @@ from .dashboard_builders import (
     snapshot,
     task,
     unit_day,
-    world,  # noqa: F401  (a fixture)
 )
+from .dashboard_fixtures import *  # noqa: F403 (the fixture world)
 
 pytestmark = pytest.mark.django_db
 
@@ -63,7 +63,9 @@ def test_assignments_by_status_per_person_and_in_total(client, world):
     # Unit, then not started, in progress, overdue, done, total.
     assert row_of(html, "assignments-people", a)[1:] == ["0", "0", "2", "1", "3"]
     assert row_of(html, "assignments-people", b)[1:] == ["1", "1", "0", "0", "2"]
-    totals = dict(re.findall(r'<tr data-status="(\w+)"><th scope="row">.*?</th><td>(\d+)</td>', html))
+    totals = dict(
+        re.findall(r'<tr data-status="(\w+)"><th scope="row">.*?</th><td>(\d+)</td>', html)
+    )
     assert totals == {"not_started": "1", "in_progress": "1", "overdue": "2", "done": "1"}
     assert 'id="assignments-chart" role="img"' in html
     rows = csv_rows(client, "assignments", "by-person")
@@ -78,7 +80,9 @@ def test_followup_tasks_due_within_the_window_and_overdue(client, world):
     today = timezone.localdate()
     owner = world["team_head"].user
     overdue = task(world["trainee"], course, due_on=today - timedelta(days=3), owner=owner)
-    soon = task(world["colleague"], course, due_on=today + timedelta(days=5), kind="reaction", days=0)
+    soon = task(
+        world["colleague"], course, due_on=today + timedelta(days=5), kind="reaction", days=0
+    )
     task(world["trainee"], course, due_on=today + timedelta(days=40), kind="retention")  # later
     task(world["colleague"], course, due_on=today, kind="retention", done=True)  # done
     task(world["puxi_person"], course, due_on=today, owner=owner)  # outside the scope
@@ -176,9 +180,17 @@ def test_trends_sum_the_subtrees_unit_rows_by_month(client, world):
     # The sub-branch's own members and its team's: both count for the sub-branch.
     unit_day(world["pudong"], rates, this_month, people=2, mastery_sum=1.0, answers=10, score_sum=6)
     unit_day(
-        world["pudong_team"], products, this_month, people=2, mastery_sum=1.6, answers=30, score_sum=24
+        world["pudong_team"],
+        products,
+        this_month,
+        people=2,
+        mastery_sum=1.6,
+        answers=30,
+        score_sum=24,
     )
-    unit_day(world["pudong_team"], rates, last_month, people=1, mastery_sum=0.3, answers=4, score_sum=1)
+    unit_day(
+        world["pudong_team"], rates, last_month, people=1, mastery_sum=0.3, answers=4, score_sum=1
+    )
     unit_day(world["puxi"], rates, this_month, people=5, mastery_sum=5.0, answers=99, score_sum=99)
     unit_day(world["pudong"], rates, long_ago, people=1, mastery_sum=1.0, answers=7, score_sum=7)
     html = page(client, world["sub_manager"].user)

@@ -7,7 +7,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from .dashboard_builders import world  # noqa: F401  (a fixture)
+from .dashboard_fixtures import *  # noqa: F403 (the fixture world)
 
 pytestmark = pytest.mark.django_db
 

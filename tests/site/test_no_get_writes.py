@@ -136,7 +136,10 @@ def _front_end_paths():
         )
         for fmt in ("csv", "xlsx")
     }
-    paths |= {f"/dashboard/?unit={unit.pk}" for unit in apps.get_model("people", "OrgUnit").objects.all()[:3]}
+    paths |= {
+        f"/dashboard/?unit={unit.pk}"
+        for unit in apps.get_model("people", "OrgUnit").objects.all()[:3]
+    }
     for page in Page.objects.live().exclude(depth=1):
         paths.add(reverse("wagtailadmin_explore", args=[page.pk]))
         paths.add(reverse("wagtailadmin_pages:edit", args=[page.pk]))

@@ -8,7 +8,6 @@ from urllib.parse import urlencode
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
-from django.utils.translation import gettext as _
 
 from frame import dashboard_sections
 from tabular import csv_response, xlsx_response
@@ -70,7 +69,8 @@ def export(request, section, table, fmt):
     if not found_tables:
         raise Http404
     data = found_tables[0]
-    unit_code = selected.code if selected is not None else _("all")
+    # An ASCII file name (the header allows no other): the unit's code, or "all".
+    unit_code = selected.code if selected is not None else "all"
     name = f"dashboard-{section}-{table}-{unit_code}-{scope.today.isoformat()}"
     if fmt == "xlsx":
         return xlsx_response(
