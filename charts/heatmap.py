@@ -36,7 +36,8 @@ def heatmap(
     fmt=_percent,
 ) -> SafeString:
     """`values[r][c]` is the figure of row r in column c, from 0 to 1; None
-    draws an empty cell. Column labels run slanted above the grid."""
+    draws an empty cell. Column labels run slanted above the grid. Drawn at its
+    natural width (a page's style sheet may cap it: `max-width: 100%`)."""
     width = ROW_LABEL_WIDTH + max(len(columns), 1) * CELL + 8
     height = COLUMN_LABEL_HEIGHT + max(len(rows), 1) * CELL + 8
     parts = []
@@ -80,7 +81,7 @@ def heatmap(
             )
     return format_html(
         '<svg class="chart chart--heatmap" id="{}" role="img" aria-labelledby="{}-title" '
-        'aria-describedby="{}" viewBox="0 0 {} {}" width="{}" style="max-width:100%" '
+        'aria-describedby="{}" viewBox="0 0 {} {}" width="{}" '
         'xmlns="http://www.w3.org/2000/svg"><title id="{}-title">{}</title>{}</svg>',
         chart_id,
         chart_id,
