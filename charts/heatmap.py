@@ -38,7 +38,8 @@ def heatmap(
     """`values[r][c]` is the figure of row r in column c, from 0 to 1; None
     draws an empty cell. Column labels run slanted above the grid. Drawn at its
     natural width (a page's style sheet may cap it: `max-width: 100%`)."""
-    width = ROW_LABEL_WIDTH + max(len(columns), 1) * CELL + 8
+    # The slanted column labels run up to the right: room for them past the last column.
+    width = ROW_LABEL_WIDTH + max(len(columns), 1) * CELL + COLUMN_LABEL_HEIGHT
     height = COLUMN_LABEL_HEIGHT + max(len(rows), 1) * CELL + 8
     parts = []
     for c, column in enumerate(columns):

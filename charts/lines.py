@@ -10,8 +10,8 @@ from .bars import COLOURS, Series
 WIDTH = 640
 HEIGHT = 240
 LEFT = 56  # room for the axis' figures
-RIGHT = 16
-TOP = 16
+RIGHT = 32  # room for half the last label along the bottom
+TOP = 20  # room for half the top figure of the axis
 BOTTOM = 40  # room for the labels along the bottom
 GRID_LINES = 4
 
