@@ -55,7 +55,9 @@ def _everyone(scope: DashboardScope):
 
 
 def heatmap_context(scope: DashboardScope, last_run) -> dict:
-    day = snapshot_latest_day(scope.people)
+    # The latest snapshot of the people shown: a look-up on their few index
+    # entries, where the whole scope's (an administrator's organisation) is not.
+    day = snapshot_latest_day(scope.page_person_ids)
     cells = mastery_cells(scope.page_person_ids, day=day) if day else []
     by_topic: dict[int, list[float]] = defaultdict(list)
     names: dict[int, str] = {}
