@@ -140,3 +140,27 @@ def test_exports_are_404_to_others(client, world, who):
     client.force_login(world[who].user)
     url = reverse("dashboard:export_csv", args=["assignments", "by-person"])
     assert client.get(url).status_code == 404
+
+
+def test_a_manager_of_two_units_sees_both_and_may_pick_either(client, world):
+    from people.roles import Role
+    from tests.factories import PersonFactory
+
+    both = PersonFactory(
+        unit=world["puxi_team"],
+        user__roles=[Role.MANAGER],
+        manages=[world["puxi_team"], world["south"]],
+        name="兩地主管",
+    )
+    response = get(client, both.user)
+    assert response.status_code == 200
+    seen = people_on(response)
+    assert {world["puxi_person"].pk, world["south_person"].pk} <= seen
+    assert world["trainee"].pk not in seen
+    html = response.content.decode()
+    links = {int(pk) for pk in re.findall(r'data-unit-link="(\d+)"', html)}
+    assert links == {world["puxi_team"].pk, world["south"].pk}
+    response = get(client, both.user, unit=world["south"].pk)
+    assert people_on(response) == {world["south_person"].pk, world["south_manager"].pk}
+    assert 'href="?"' in response.content.decode(), "a way back to all their units"
+    assert get(client, both.user, unit=world["pudong_team"].pk).status_code == 404
