@@ -26,6 +26,13 @@ number of queries whatever the number of rows. For example::
 Orders in use: 10 courses, 20 drill results, 30 mastery by topic; training
 plans, certificates and mentoring take 40 and up.
 
+The manager dashboard (the host's /dashboard/) is built the same way: each app
+adds its sections with the Wagtail hook `lianbing_dashboard_sections`, a
+function `(user, scope) -> list[DashboardSection]`; the host has already
+checked that the user may see every person of `scope` (a `DashboardScope`).
+A section gives its page context and its tables for CSV and XLSX export as
+functions, called only when needed; see frame.dashboard for the details.
+
 The page around an app's screen, and the host's pages apps link to
 -------------------------------------------------------------------
 
@@ -56,6 +63,23 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.shortcuts import resolve_url
 from wagtail import hooks
+
+from .dashboard import DashboardScope, DashboardSection, DashboardTable, dashboard_sections
+
+__all__ = [
+    "HOST_PAGES",
+    "DashboardScope",
+    "DashboardSection",
+    "DashboardTable",
+    "HomePanel",
+    "NavItem",
+    "RecordSection",
+    "dashboard_sections",
+    "home_panels_for",
+    "navigation_for",
+    "page_url",
+    "training_record_sections",
+]
 
 # The host's pages an app may link to, with the URL name (or path) each has
 # unless settings.LIANBING_FRAME_PAGES says otherwise; None: settings.LOGIN_URL.

@@ -11,6 +11,7 @@ from .selectors import due_queue
 from .selectors.drills import drill_results_of
 from .selectors.facts import may_upload_facts
 from .selectors.mastery import mastery_by_topic
+from .views.dashboard import dashboard_sections_of
 from .wagtail_admin import analysis, imports, rollups  # noqa: F401  (they register their own hooks)
 from .wagtail_admin.choosers import drill_chooser_viewset
 from .wagtail_admin.viewsets import quizzes_viewset_group
@@ -68,6 +69,12 @@ def quizzes_record_sections(person, viewer):
             30,
         ),
     ]
+
+
+@hooks.register("lianbing_dashboard_sections")
+def quizzes_dashboard_sections(user, scope):
+    """Mastery heatmap, reviews due and trends on the manager dashboard."""
+    return dashboard_sections_of(user, scope)
 
 
 @hooks.register("register_admin_urls")

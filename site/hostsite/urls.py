@@ -61,6 +61,7 @@ urlpatterns = [
     ),
     path("guide/", include("hostsite.guide.urls")),
     path("people/", include("people.urls")),
+    path("dashboard/", include("hostsite.dashboard.urls")),
     path("drills/facts/", include("quizzes.urls.facts")),
     path("drills/", include("quizzes.urls")),
     path("learning/", include("courses.urls")),

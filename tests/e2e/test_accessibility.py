@@ -604,3 +604,43 @@ def test_mentoring_report_and_ranking_on_a_phone(open_as, axe, manager, org):
     trainer = PersonFactory(unit=org["branch"], user__roles=[Role.TRAINER])
     axe.visit(open_as(trainer.user), "/mentoring/ranking/", "mentor ranking")
     axe.assert_clean()
+
+
+def test_manager_dashboard_on_a_phone(open_as, axe, world, manager, trainee, org):
+    """The team dashboard with every section filled: assignments, follow-up
+    tasks, the mastery heatmap, reviews due and twelve months of trends."""
+    from quizzes.models import Topic
+    from quizzes.services.mastery import mastery_snapshot_take
+    from tests.site.dashboard_builders import (
+        assign,
+        course_make,
+        drill_for,
+        rollup_done,
+        task,
+        unit_day,
+    )
+
+    today = timezone.localdate()
+    drill, _topic, _question = drill_for("計劃題")
+    assign(trainee, drill, due_on=today - timedelta(days=2))
+    assign(world["mates"][0], drill, due_on=today + timedelta(days=5), started=True)
+    task(trainee, course_make(slug="dashboard-course"), due_on=today, owner=manager.user)
+    mastery_snapshot_take(day=today - timedelta(days=1))
+    for topic in Topic.objects.all()[:3]:
+        for months in range(12):
+            unit_day(
+                org["pudong_team"],
+                topic,
+                today - timedelta(days=30 * months),
+                people=3,
+                mastery_sum=1.5,
+                answers=12,
+                score_sum=8,
+            )
+    rollup_done()
+    page = open_as(manager.user)
+    axe.visit(page, "/dashboard/", "manager's dashboard")
+    for chart in ("assignments-chart", "mastery-heatmap", "reviews-chart", "trend-mastery-chart"):
+        expect(page.locator(f"svg#{chart}[role=img]")).to_have_count(1)
+    axe.visit(page, f"/dashboard/?unit={org['pudong_team'].pk}", "dashboard of a team")
+    axe.assert_clean()

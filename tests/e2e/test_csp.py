@@ -103,3 +103,17 @@ def test_wagtail_page_editor_works_under_the_admin_policy(
         page.locator("[data-contentpath='body'] [data-streamfield-child]").first
     ).to_be_attached()
     assert page.evaluate("window.__cspViolations") == []
+
+
+def test_the_manager_dashboard_runs_without_violations(page, world, manager, trainee, log_in):
+    """Its SVG charts (a heatmap among them) take no inline style or script."""
+    from django.utils import timezone
+
+    from tests.factories import TopicFactory
+    from tests.site.dashboard_builders import snapshot
+
+    snapshot(trainee, TopicFactory(name="利率"), timezone.localdate(), 0.5)
+    console = watch(page)
+    log_in(page, manager.user.username)
+    visit(page, "/dashboard/", console)
+    expect(page.locator("svg#mastery-heatmap")).to_have_count(1)

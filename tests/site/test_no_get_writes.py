@@ -123,6 +123,23 @@ def _front_end_paths():
     paths |= {reverse("quizzes_facts:person", args=[p.pk]) for p in Person.objects.all()[:3]}
     paths |= {reverse("people:record", args=[p.pk]) for p in Person.objects.all()[:3]}
     paths |= {"/search/?q=授信", "/search/?q=risk", "/courses/?format=classroom"}
+    # The manager dashboard's exports, and the page for a unit picked.
+    paths |= {
+        reverse(f"dashboard:export_{fmt}", args=[section, table])
+        for section, table in (
+            ("assignments", "by-person"),
+            ("assignments", "totals"),
+            ("followup", "tasks"),
+            ("mastery", "mastery"),
+            ("reviews", "reviews"),
+            ("trends", "trends"),
+        )
+        for fmt in ("csv", "xlsx")
+    }
+    paths |= {
+        f"/dashboard/?unit={unit.pk}"
+        for unit in apps.get_model("people", "OrgUnit").objects.all()[:3]
+    }
     for page in Page.objects.live().exclude(depth=1):
         paths.add(reverse("wagtailadmin_explore", args=[page.pk]))
         paths.add(reverse("wagtailadmin_pages:edit", args=[page.pk]))

@@ -286,6 +286,16 @@ ROUTES: dict[str, R] = {
     "mentoring/suggestions/<int:suggestion_id>/reject/": R(
         with_key("suggestion_id", "suggestion"), WRITE
     ),
+    # The manager dashboard's exports: the unit in the query string is the trainee's
+    # team, outside the other manager's subtree (the page itself: test_dashboard_scope).
+    "dashboard/<slug:section>/<slug:table>.csv": R(
+        lambda w, role: f"dashboard/assignments/by-person.csv?unit={w.unit.pk}",
+        allowed={"administrator": "administrators see the dashboard of any unit"},
+    ),
+    "dashboard/<slug:section>/<slug:table>.xlsx": R(
+        lambda w, role: f"dashboard/mastery/mastery.xlsx?unit={w.unit.pk}",
+        allowed={"administrator": "administrators see the dashboard of any unit"},
+    ),
     # Pages, documents, images.
     r"^((?:[\w\-]+/)*)$": R(lambda w, role: w.get("page", role).url.lstrip("/"), allowed={}),
     r"^documents/(\d+)/(.*)$": R(lambda w, role: w.document_path),

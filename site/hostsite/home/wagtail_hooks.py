@@ -4,9 +4,18 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from background.selectors import cluster_status_get
-from frame import HomePanel
+from frame import HomePanel, NavItem
+from hostsite.dashboard.scope import may_see_dashboard
 from people.roles import Role
 from people.selectors import sees_everyone, user_roles
+
+
+@hooks.register("lianbing_navigation")
+def dashboard_navigation(user):
+    """The team dashboard, for managers and administrators."""
+    if not may_see_dashboard(user):
+        return []
+    return [NavItem(_("Dashboard"), reverse("dashboard:home"), order=19)]
 
 
 @hooks.register("lianbing_home_panels")

@@ -1,0 +1,105 @@
+"""Whose figures the dashboard shows: decided here, once, for the page and
+every export. A manager sees the subtrees of the units they manage and may
+pick any unit inside them; an administrator any unit (by default the whole
+organisation); anyone else nothing (None: the views answer 404)."""
+
+from dataclasses import dataclass
+
+from django.core.paginator import Page, Paginator
+from django.utils import timezone
+
+from frame import DashboardScope
+from people.selectors import (
+    managed_units_of,
+    people_visible_to,
+    sees_everyone,
+    subtree_q,
+    units_visible_to,
+)
+
+# People per page of the per-person tables; the totals and exports cover everyone.
+PAGE_SIZE = 50
+
+
+@dataclass(frozen=True)
+class UnitPicker:
+    """The unit shown (None: all the units a manager manages), the units above
+    it the user may pick, and those just below it (or the managed units)."""
+
+    selected: object
+    above: list
+    below: list
+    several: bool  # the user manages more than one unit: "all my units" is a choice
+
+
+def may_see_dashboard(user) -> bool:
+    return sees_everyone(user) or bool(managed_units_of(user))
+
+
+def _top_units(units):
+    """`units` without those inside another one's subtree."""
+    ordered = sorted(units, key=lambda unit: unit.path)
+    top = []
+    for unit in ordered:
+        if not any(unit.path.startswith(other.path) for other in top):
+            top.append(unit)
+    return top
+
+
+def dashboard_units(user, unit_id) -> tuple[list, object] | None:
+    """(units shown, unit picked or None) for `unit_id` from the query string
+    (None or "": the default), or None if the user may not see it."""
+    if not may_see_dashboard(user):
+        return None
+    if unit_id not in (None, ""):
+        try:
+            unit = units_visible_to(user).filter(pk=int(unit_id)).first()
+        except (TypeError, ValueError):
+            return None
+        return ([unit], unit) if unit is not None else None
+    if sees_everyone(user):
+        roots = list(units_visible_to(user).filter(depth=1).order_by("path"))
+        return roots, roots[0] if len(roots) == 1 else None
+    top = _top_units(managed_units_of(user))
+    return top, top[0] if len(top) == 1 else None
+
+
+def scope_people(user, units):
+    """Every person in the subtrees of `units` whom the user may see."""
+    return people_visible_to(user).filter(subtree_q(units, prefix="unit__"))
+
+
+def dashboard_scope(user, units, *, page_number=None, paged=True) -> tuple[DashboardScope, Page]:
+    """The scope of `units` (from dashboard_units) with one page of its people
+    (two queries: the count and the page), or no page (exports)."""
+    now = timezone.now()
+    people = scope_people(user, units)
+    page = None
+    page_people: tuple = ()
+    if paged:
+        ordered = people.order_by("unit__path", "name", "pk")
+        page = Paginator(ordered, PAGE_SIZE).get_page(page_number)
+        page_people = tuple(page.object_list)
+    scope = DashboardScope(
+        units=tuple(units),
+        people=people.order_by("unit__path", "name", "pk"),
+        page_people=page_people,
+        today=timezone.localdate(now),
+        now=now,
+    )
+    return scope, page
+
+
+def unit_picker(user, units, selected) -> UnitPicker:
+    """The picker's choices, in two queries."""
+    visible = units_visible_to(user)
+    several = not sees_everyone(user) and len(_top_units(managed_units_of(user))) > 1
+    if selected is None:
+        return UnitPicker(None, [], list(units), several)
+    step = len(selected.path) // selected.depth
+    prefixes = [selected.path[:end] for end in range(step, len(selected.path), step)]
+    above = list(visible.filter(path__in=prefixes).order_by("path")) if prefixes else []
+    below = list(
+        visible.filter(path__startswith=selected.path, depth=selected.depth + 1).order_by("path")
+    )
+    return UnitPicker(selected, above, below, several)
