@@ -37,6 +37,7 @@ from courses.models.risk import Confidentiality, LaterStatus, RiskDecision
 from demofiles import DemoDataError, Entry, page_read, yaml_read
 from people.models import Person
 from quizzes.models import Drill, Topic
+from . import results as results_demo
 
 FOLDER = Path(__file__).parent
 
@@ -322,6 +323,7 @@ def _build(demo, log) -> None:
         f"courses: {builder.added} pages and risk factors added "
         f"(catalogue {catalogue.url}, risk reviews {risk_course.url})."
     )
+    results_demo.build(log=log)
 
 
 def clear(*, log=print) -> None:
