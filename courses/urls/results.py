@@ -11,7 +11,8 @@ from ..views import results as views
 
 import_patterns = [
     path("", views.figures_upload, name="upload"),
-    path("template.<str:extension>", views.figures_template, name="template"),
+    path("template.csv", views.figures_template, {"extension": "csv"}, name="template_csv"),
+    path("template.xlsx", views.figures_template, {"extension": "xlsx"}, name="template_xlsx"),
     *pipeline_urls(FIGURES_KIND),
 ]
 

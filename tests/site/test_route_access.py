@@ -234,6 +234,11 @@ ROUTES: dict[str, R] = {
         lambda w, role: {"point_id": w.hidden_point.pk}, WRITE, body={"option": "0"}
     ),
     **import_runs("drills/facts/", "facts_run"),
+    **import_runs(
+        "learning/results/import/",
+        "figures_run",
+        allowed={"administrator": "administrators see every import of business figures"},
+    ),
     # A notice is its recipient's alone: administrators included, nobody else marks it read.
     "notices/<int:notice_id>/read/": R(with_key("notice_id", "notice"), WRITE),
     # Mentoring.
@@ -725,6 +730,12 @@ def build_world() -> World:
     w.put(
         "facts_run",
         ImportRun.objects.create(kind="facts", created_by=manager.user, file_name="轄區.csv"),
+    )
+    w.put(
+        "figures_run",
+        ImportRun.objects.create(
+            kind="business_figures", created_by=manager.user, file_name="業績.csv"
+        ),
     )
     w.put(
         "roster_run",
