@@ -3,8 +3,8 @@
 column, then the apply in the background, all or nothing."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils.translation import gettext as _
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from imports.registry import Importer, ImportProblems, problem
@@ -91,9 +91,7 @@ class FiguresImporter(Importer):
         if "created" not in result:
             return []
         return [
-            _(
-                "Figures saved: %(created)d new, %(updated)d corrected, %(unchanged)d unchanged."
-            )
+            _("Figures saved: %(created)d new, %(updated)d corrected, %(unchanged)d unchanged.")
             % result
         ]
 

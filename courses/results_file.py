@@ -18,9 +18,9 @@ from django.utils.translation import gettext as _
 from imports.registry import problem
 from tabular.reading import TableError, read_table
 
-from .forms.results import last_month, month_parse
+from .forms.results import month_parse
 from .models import BusinessFigure, BusinessMeasure
-from .selectors.results import figure_people
+from .selectors.results import figure_people, last_month
 from .services.results import FigureEntry, month_check, value_check
 
 FIGURES_MAX_ROWS = 20000
@@ -72,16 +72,14 @@ def figures_file_check(*, user, file_name: str, data: bytes, encoding=None) -> F
         check.problems = located or [problem(error.message)]
         return check
     check.codes = [c for c in table.columns if c in measures]
-    for position, code in enumerate(table.columns, start=1):
+    for _position, code in enumerate(table.columns, start=1):
         if code in measures and not measures[code].is_active:
             check.problems.append(
                 problem(_("This measure is no longer in use."), row=1, column=code)
             )
     wanted = {row.values["employee_id"].strip() for row in table.rows}
     people = dict(
-        figure_people(user)
-        .filter(employee_id__in=wanted - {""})
-        .values_list("employee_id", "pk")
+        figure_people(user).filter(employee_id__in=wanted - {""}).values_list("employee_id", "pk")
     )
     names = dict(figure_people(user).filter(pk__in=people.values()).values_list("pk", "name"))
     seen: dict[tuple[int, object], int] = {}
@@ -89,7 +87,9 @@ def figures_file_check(*, user, file_name: str, data: bytes, encoding=None) -> F
         employee_id = row.values["employee_id"].strip()
         person_id = people.get(employee_id)
         if not employee_id:
-            check.problems.append(problem(_("The employee id is missing."), row=row.number, column="employee_id"))
+            check.problems.append(
+                problem(_("The employee id is missing."), row=row.number, column="employee_id")
+            )
         elif person_id is None:
             check.problems.append(
                 problem(

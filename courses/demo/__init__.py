@@ -37,6 +37,7 @@ from courses.models.risk import Confidentiality, LaterStatus, RiskDecision
 from demofiles import DemoDataError, Entry, page_read, yaml_read
 from people.models import Person
 from quizzes.models import Drill, Topic
+
 from . import results as results_demo
 
 FOLDER = Path(__file__).parent

@@ -2,13 +2,13 @@
 (people of one page × measures in use) for that month."""
 
 import re
-from datetime import date, timedelta
+from datetime import date
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ..selectors.results import last_month
 from ..services.results import FigureEntry, month_check, value_check
 
 MONTH_PATTERN = re.compile(r"^\s*(\d{4})[-/.](\d{1,2})(?:[-/.]\d{1,2}(?:[T ].*)?)?\s*$")
@@ -48,11 +48,6 @@ class MonthForm(forms.Form):
         month = self.cleaned_data["month"] or last_month()
         month_check(month)
         return month
-
-
-def last_month() -> date:
-    """The month figures are usually entered for: the one before this one."""
-    return (timezone.localdate().replace(day=1) - timedelta(days=1)).replace(day=1)
 
 
 class FiguresUploadForm(forms.Form):

@@ -7,10 +7,11 @@ page, the import and the record section all ask `may_enter_figures` and
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from people.selectors import managed_units_of, people_managed_by, sees_everyone
 
@@ -39,6 +40,11 @@ def measure_list(*, active_only: bool = True) -> QuerySet[BusinessMeasure]:
 
 def month_start(day: date) -> date:
     return day.replace(day=1)
+
+
+def last_month() -> date:
+    """The month figures are usually entered for: the one before this one."""
+    return (timezone.localdate().replace(day=1) - timedelta(days=1)).replace(day=1)
 
 
 def months_back(last: date, count: int) -> list[date]:

@@ -49,9 +49,7 @@ def figures_entry(request):
     form = None
     if month is not None:
         shown = list(page.object_list)
-        figures = figures_by_person_month(
-            [p.pk for p in shown], [m.pk for m in measures], [month]
-        )
+        figures = figures_by_person_month([p.pk for p in shown], [m.pk for m in measures], [month])
         form = FiguresForm(
             request.POST if request.method == "POST" else None,
             people=shown,

@@ -3,14 +3,13 @@ courses/wagtail_hooks/__init__.py): the measures' admin screen, the entry
 page in the navigation, and the figures on the training record."""
 
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from frame import NavItem, RecordSection
 
 from ..admin_results import business_measure_viewset
-from ..selectors.results import figure_series_of, may_enter_figures
+from ..selectors.results import figure_series_of, last_month, may_enter_figures
 
 
 @hooks.register("register_admin_viewset")
@@ -29,7 +28,7 @@ def results_navigation(user):
 def figures_record_section(person, viewer):
     """The last 12 months of the person's business figures, one row per measure
     (the host shows the record only to those who may see the person)."""
-    months, series = figure_series_of(person, last_month=timezone.localdate())
+    months, series = figure_series_of(person, last_month=last_month())
     return [
         RecordSection(
             _("Business results"),

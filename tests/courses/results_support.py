@@ -1,18 +1,10 @@
 """Fixtures shared by the tests of business results (tests/courses/test_results_*.py)."""
 
-from datetime import date, timedelta
-
 import pytest
-from django.utils import timezone
 
 from courses.models import BusinessMeasure
 from people.roles import Role
 from tests.factories import PersonFactory
-
-
-def last_month() -> date:
-    first = timezone.localdate().replace(day=1)
-    return (first - timedelta(days=1)).replace(day=1)
 
 
 @pytest.fixture

@@ -56,7 +56,10 @@ def test_no_door_opens_to_anyone_but_administrators(client, org, role, deposits)
             assert target in (reverse("wagtailadmin_home"), reverse("wagtailadmin_login")), url
     response = client.post(reverse("business_measures:edit", args=[deposits.pk]), {"name": "改"})
     assert response.status_code in (302, 403)
-    assert client.post(reverse("business_measures:delete", args=[deposits.pk])).status_code in (302, 403)
+    assert client.post(reverse("business_measures:delete", args=[deposits.pk])).status_code in (
+        302,
+        403,
+    )
     deposits.refresh_from_db()
     assert deposits.name == "存款"
 
@@ -73,7 +76,13 @@ def test_administrators_open_every_door(client, org, deposits):
 def test_adding_and_a_duplicate_code(client, org, deposits):
     admin = PersonFactory(unit=org["head"], user__roles=[Role.ADMINISTRATOR])
     client.force_login(admin.user)
-    form = {"name": "新增客戶", "code": "new_customers", "unit_label": "戶", "higher_is_better": "on", "is_active": "on"}
+    form = {
+        "name": "新增客戶",
+        "code": "new_customers",
+        "unit_label": "戶",
+        "higher_is_better": "on",
+        "is_active": "on",
+    }
     assert client.post(reverse("business_measures:add"), form).status_code == 302
     assert BusinessMeasure.objects.get(code="new_customers").unit_label == "戶"
     response = client.post(reverse("business_measures:add"), {**form, "name": "重複"})

@@ -9,20 +9,12 @@ import pytest
 from django.urls import reverse
 
 from courses.models import BusinessFigure, FigureSource
+from courses.selectors.results import last_month
 from courses.services.results import FigureEntry, figures_save
 from people.roles import Role
 from tests.factories import PersonFactory
 
-from .results_support import (  # noqa: F401  (fixtures)
-    administrator,
-    last_month,
-    measures,
-    pudong_people,
-    puxi_manager,
-    puxi_person,
-    trainer,
-)
-
+pytest_plugins = ["tests.courses.results_support"]
 pytestmark = pytest.mark.django_db
 
 URL = reverse("courses:results")
@@ -91,13 +83,22 @@ def test_saving_the_page_in_one_go(client, manager, pudong_people, measures):
     }
     assert saved == {
         (alice.pk, measures["deposits"].pk): (
-            Decimal("1234.50"), FigureSource.HAND, manager.user.pk, last_month()
+            Decimal("1234.50"),
+            FigureSource.HAND,
+            manager.user.pk,
+            last_month(),
         ),
         (alice.pk, measures["visits"].pk): (
-            Decimal("20"), FigureSource.HAND, manager.user.pk, last_month()
+            Decimal("20"),
+            FigureSource.HAND,
+            manager.user.pk,
+            last_month(),
         ),
         (bob.pk, measures["visits"].pk): (
-            Decimal("15"), FigureSource.HAND, manager.user.pk, last_month()
+            Decimal("15"),
+            FigureSource.HAND,
+            manager.user.pk,
+            last_month(),
         ),
     }
 
@@ -171,7 +172,10 @@ def test_a_manager_cannot_write_another_branchs_people(
     client.force_login(manager.user)
     response = client.post(
         month_url(),
-        {cell(puxi_person, measures["deposits"]): "999", cell(pudong_people[0], measures["deposits"]): "1"},
+        {
+            cell(puxi_person, measures["deposits"]): "999",
+            cell(pudong_people[0], measures["deposits"]): "1",
+        },
     )
     assert response.status_code == 302
     assert not BusinessFigure.objects.filter(person=puxi_person).exists()
@@ -187,7 +191,9 @@ def test_the_service_refuses_people_out_of_scope(manager, puxi_person, measures)
     with pytest.raises(PermissionDenied):
         figures_save(
             by=manager.user,
-            entries=[FigureEntry(puxi_person.pk, measures["deposits"].pk, last_month(), Decimal(1))],
+            entries=[
+                FigureEntry(puxi_person.pk, measures["deposits"].pk, last_month(), Decimal(1))
+            ],
         )
     with pytest.raises(PermissionDenied):  # a measure out of use
         figures_save(
@@ -199,7 +205,9 @@ def test_the_service_refuses_people_out_of_scope(manager, puxi_person, measures)
 
 def test_an_administrator_reaches_everyone(client, administrator, puxi_person, measures):
     client.force_login(administrator.user)
-    response = client.post(month_url(q=puxi_person.employee_id), {cell(puxi_person, measures["visits"]): "3"})
+    response = client.post(
+        month_url(q=puxi_person.employee_id), {cell(puxi_person, measures["visits"]): "3"}
+    )
     assert response.status_code == 302
     assert BusinessFigure.objects.get().person == puxi_person
 

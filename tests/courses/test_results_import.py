@@ -11,19 +11,12 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from courses.models import BusinessFigure, FigureSource
+from courses.selectors.results import last_month
 from imports.models import ImportRun
 from people.roles import Role
 from tests.factories import PersonFactory
 
-from .results_support import (  # noqa: F401  (fixtures)
-    administrator,
-    last_month,
-    measures,
-    pudong_people,
-    puxi_manager,
-    puxi_person,
-)
-
+pytest_plugins = ["tests.courses.results_support"]
 pytestmark = pytest.mark.django_db
 
 
@@ -50,7 +43,7 @@ def test_a_manager_imports_their_people_all_at_once(client, manager, pudong_peop
     response = upload(
         client,
         f"employee_id,month,deposits,客戶拜訪\n"
-        f"{alice.employee_id},{month()},\"1,200.5\",20\n"
+        f'{alice.employee_id},{month()},"1,200.5",20\n'
         f"{bob.employee_id},{month()},800,\n",
     )
     run = ImportRun.objects.get()
@@ -60,7 +53,7 @@ def test_a_manager_imports_their_people_all_at_once(client, manager, pudong_peop
     preview = client.get(response["Location"])
     assert preview.status_code == 200
     assert preview.context["plan"] == {"create": 3, "update": 0, "unchanged": 0}
-    assert f'<tr data-row="2">' in preview.content.decode()
+    assert '<tr data-row="2">' in preview.content.decode()
     assert client.post(url("confirm", run.pk)).status_code == 302
     run.refresh_from_db()
     assert run.status == ImportRun.Status.DONE
@@ -130,7 +123,9 @@ def test_every_problem_is_located_and_nothing_is_saved(
     assert not BusinessFigure.objects.exists()
 
 
-def test_unknown_columns_and_measures_out_of_use_are_located(client, manager, pudong_people, measures):
+def test_unknown_columns_and_measures_out_of_use_are_located(
+    client, manager, pudong_people, measures
+):
     client.force_login(manager.user)
     upload(client, f"employee_id,month,profit\n{pudong_people[0].employee_id},{month()},1\n")
     run = ImportRun.objects.get()

@@ -8,9 +8,8 @@ object of a small fixture; listings are also asked with a search and, where
 the viewset offers them, as CSV and XLSX exports.
 """
 
-from urllib.parse import urlsplit
-
 from datetime import date
+from urllib.parse import urlsplit
 
 import pytest
 from django.apps import apps

@@ -7,14 +7,14 @@ clear() removes the demo's figures and its measures once nothing else uses them.
 
 import random
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 from django.utils import timezone
 
 from courses.models import BusinessFigure, BusinessMeasure, Enrollment, FigureSource
-from courses.selectors.results import months_back
+from courses.selectors.results import last_month, months_back
 from demofiles import yaml_read
 from people.models import Person
 
@@ -97,13 +97,13 @@ def build(*, log=print) -> None:
             },
         )
     today = timezone.localdate()
-    months = months_back(today.replace(day=1) - timedelta(days=1), 12)
+    months = months_back(last_month(), 12)
     fallback = months_back(today, demo["completed_months_ago"] + 1)[0]
     trained = _completion_months(demo["course"], demo["trained"], fallback)
     people = dict(
-        Person.objects.filter(
-            employee_id__in=[*demo["trained"], *demo["comparison"]]
-        ).values_list("employee_id", "pk")
+        Person.objects.filter(employee_id__in=[*demo["trained"], *demo["comparison"]]).values_list(
+            "employee_id", "pk"
+        )
     )
     now = timezone.now()
     figures = []
