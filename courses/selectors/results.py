@@ -116,20 +116,17 @@ class MeasureSeries:
 
 def figure_series_of(person, *, last_month: date, months: int = RECORD_MONTHS):
     """(months, [MeasureSeries]) of one person: the `months` months ending with
-    `last_month`, for every measure they have a figure of in that span or that
-    is in use. Two queries."""
+    `last_month`, for every measure they have a figure of in that span (in use
+    or not). One query when they have none, two otherwise."""
     span = months_back(last_month, months)
     rows = BusinessFigure.objects.filter(person=person, month__in=span).values_list(
         "measure_id", "month", "value"
     )
-    figures = {(person.pk, measure, month): value for measure, month, value in rows}
-    measures = [
-        m
-        for m in BusinessMeasure.objects.order_by("name", "pk")
-        if m.is_active or any(key[1] == m.pk for key in figures)
+    figures = {(measure, month): value for measure, month, value in rows}
+    if not figures:
+        return span, []
+    measures = BusinessMeasure.objects.filter(pk__in={m for m, _month in figures})
+    return span, [
+        MeasureSeries(m, [figures.get((m.pk, month)) for month in span])
+        for m in measures.order_by("name", "pk")
     ]
-    series = [
-        MeasureSeries(m, [figures.get((person.pk, m.pk, month)) for month in span])
-        for m in measures
-    ]
-    return span, [s for s in series if any(v is not None for v in s.values)]

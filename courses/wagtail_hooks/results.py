@@ -29,6 +29,8 @@ def figures_record_section(person, viewer):
     """The last 12 months of the person's business figures, one row per measure
     (the host shows the record only to those who may see the person)."""
     months, series = figure_series_of(person, last_month=last_month())
+    if not series:
+        return []  # no empty section on the records of people without figures
     return [
         RecordSection(
             _("Business results"),

@@ -122,3 +122,14 @@ def test_months_back():
         date(2026, 1, 1),
         date(2026, 2, 1),
     ]
+
+
+def test_no_section_without_figures(client, manager, trainee, pudong_people, measures):
+    """The section appears only on the records of people with figures."""
+    save(manager.user, pudong_people[0], measures["visits"], last_month(), "3")
+    client.force_login(manager.user)
+    with_figures = client.get(reverse("people:record", args=[pudong_people[0].pk]))
+    without = client.get(reverse("people:record", args=[trainee.pk]))
+    assert with_figures.status_code == without.status_code == 200
+    assert 'class="data record-figures"' in with_figures.content.decode()
+    assert 'class="data record-figures"' not in without.content.decode()
