@@ -151,14 +151,12 @@ def figures_file_check(*, user, file_name: str, data: bytes, encoding=None) -> F
 
 def figures_plan(entries: list[FigureEntry]) -> dict:
     """How many figures saving would add, change or leave as they are (one query)."""
-    existing = dict(
-        (((f[0], f[1], f[2]), f[3]))
-        for f in BusinessFigure.objects.filter(
-            person_id__in={e.person_id for e in entries},
-            measure_id__in={e.measure_id for e in entries},
-            month__in={e.month for e in entries},
-        ).values_list("person_id", "measure_id", "month", "value")
-    )
+    rows = BusinessFigure.objects.filter(
+        person_id__in={e.person_id for e in entries},
+        measure_id__in={e.measure_id for e in entries},
+        month__in={e.month for e in entries},
+    ).values_list("person_id", "measure_id", "month", "value")
+    existing = {(person, measure, month): value for person, measure, month, value in rows}
     plan = {"create": 0, "update": 0, "unchanged": 0}
     for e in entries:
         old = existing.get((e.person_id, e.measure_id, e.month))

@@ -21,8 +21,12 @@ from tabular.writing import csv_response, xlsx_response
 from ..forms.results import FiguresForm, FiguresUploadForm, MonthForm
 from ..pipeline_results import FIGURES_KIND, FIGURES_MAX_BYTES
 from ..results_file import template_rows
-from ..selectors.results import figure_people, figures_by_person_month, may_enter_figures
-from ..selectors.results import measure_list as measures_in_use
+from ..selectors.results import (
+    figure_people,
+    figures_by_person_month,
+    may_enter_figures,
+    measure_list,
+)
 from ..services.results import figures_save
 
 PEOPLE_PER_PAGE = 25
@@ -45,7 +49,7 @@ def figures_entry(request):
     if query:
         people = people.filter(Q(name__icontains=query) | Q(employee_id__iexact=query))
     page = Paginator(people, PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
-    measures = list(measures_in_use())
+    measures = list(measure_list())
     form = None
     if month is not None:
         shown = list(page.object_list)
@@ -79,8 +83,6 @@ def figures_entry(request):
                     },
                 )
                 return redirect(request.get_full_path())
-    elif request.method == "POST":
-        raise Http404
     params = {"month": month.strftime("%Y-%m")} if month else {}
     if query:
         params["q"] = query
@@ -96,7 +98,8 @@ def figures_entry(request):
             "measures": measures,
             "form": form,
         },
-        status=400 if form is not None and form.is_bound and form.errors else 200,
+        # A refused save (a bad cell, or a bad month to save for) answers 400.
+        status=400 if request.method == "POST" else 200,
     )
 
 
@@ -121,7 +124,7 @@ def figures_upload(request):
         "courses/results/upload.html",
         {
             "form": form,
-            "measures": list(measures_in_use()),
+            "measures": list(measure_list()),
             "max_mb": FIGURES_MAX_BYTES // (1024 * 1024),
             "recent": import_runs_for(request.user, FIGURES_KIND)[:5],
         },

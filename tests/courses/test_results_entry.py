@@ -218,7 +218,7 @@ def test_a_bad_or_future_month_shows_no_grid(client, manager, measures):
         response = client.get(f"{URL}?month={month}")
         assert response.status_code == 200
         assert response.context["form"] is None and response.context["month_form"].errors
-    assert client.post(f"{URL}?month=2999-01", {}).status_code == 404
+    assert client.post(f"{URL}?month=2999-01", {}).status_code == 400
     assert not BusinessFigure.objects.exists()
 
 

@@ -334,6 +334,11 @@ ROUTES: dict[str, R] = {
     **model_viewset("topics", "topic", allowed=SHARED_BANKS),
     **model_viewset("fact_templates", "fact_template"),
     **model_viewset("risk_factors", "risk_factor", allowed=RISK_FACTOR_KEEPERS),
+    **model_viewset(
+        "business_measures",
+        "business_measure",
+        allowed={"administrator": "administrators keep the measures of business results"},
+    ),
     # Mentoring in the admin: advice is shared; profiles and pairs are scoped to
     # the people a user manages; pairs and honours change only on their own pages.
     **model_viewset("guidance_advice", "guidance_advice", allowed=GUIDANCE_WRITERS),
@@ -690,6 +695,9 @@ def build_world() -> World:
     from courses.models import RiskFactor
 
     w.put("risk_factor", RiskFactor.objects.first())
+    from courses.models import BusinessMeasure
+
+    w.put("business_measure", BusinessMeasure.objects.get(code="deposits"))  # from the demo
 
     # A notice to the trainee's colleague.
     from notifications.models import Notice
