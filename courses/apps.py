@@ -19,3 +19,6 @@ class CoursesConfig(AppConfig):
         authoring.connect_receivers()
         catalogue_cache.connect_receivers()
         confidentiality.connect_receivers()
+        from .pipeline_results import register_importer
+
+        register_importer()

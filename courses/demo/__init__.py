@@ -38,6 +38,8 @@ from demofiles import DemoDataError, Entry, page_read, yaml_read
 from people.models import Person
 from quizzes.models import Drill, Topic
 
+from . import results as results_demo
+
 FOLDER = Path(__file__).parent
 
 __all__ = ["FOLDER", "DemoDataError", "build", "clear", "data"]
@@ -322,6 +324,7 @@ def _build(demo, log) -> None:
         f"courses: {builder.added} pages and risk factors added "
         f"(catalogue {catalogue.url}, risk reviews {risk_course.url})."
     )
+    results_demo.build(log=log)
 
 
 def clear(*, log=print) -> None:

@@ -8,6 +8,7 @@ object of a small fixture; listings are also asked with a search and, where
 the viewset offers them, as CSV and XLSX exports.
 """
 
+from datetime import date
 from urllib.parse import urlsplit
 
 import pytest
@@ -15,9 +16,10 @@ from django.apps import apps
 from django.db import transaction
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.admin.viewsets import viewsets
 
-from courses.models import RiskFactor
+from courses.models import BusinessFigure, BusinessMeasure, RiskFactor
 from people.roles import Role
 from quizzes.models import FactTemplate
 from quizzes.services.facts import fact_sheet_apply
@@ -101,6 +103,12 @@ def bank(org):
         fact_sheet_apply(file_name="facts.csv", data=FACTS.encode(), user=manager.user, **subject)
     drill_make([question_make(topic=topic, category=category)])
     RiskFactor.objects.create(name="行業風險", description="行業下行。")
+    # Business measures: one with a figure (not deleted), one without.
+    deposits = BusinessMeasure.objects.create(name="存款", code="deposits", unit_label="萬元")
+    BusinessMeasure.objects.create(name="客戶拜訪", code="visits", unit_label="次")
+    BusinessFigure.objects.create(
+        person=trainee, measure=deposits, month=date(2026, 1, 1), value=1, entered_at=timezone.now()
+    )
     # Mentoring: advice, a mentor, a pair and an honour.
     from mentorship.models import GuidanceAdvice, MentorHonour, Pair
     from tests.factories import mentor_make
@@ -127,7 +135,15 @@ def test_the_registry_finds_our_viewsets():
     """The loop below is only as good as the discovery: it must see the
     viewsets of every app, choosers included."""
     names = {viewset.url_namespace for viewset in our_viewsets()}
-    assert {"org_units", "staff", "questions", "drills", "risk_factors", "drill_chooser"} <= names
+    assert {
+        "org_units",
+        "staff",
+        "questions",
+        "drills",
+        "risk_factors",
+        "drill_chooser",
+        "business_measures",
+    } <= names
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -122,6 +122,7 @@ def _front_end_paths():
     paths |= {reverse("quizzes_facts:sheet_detail", args=[s.pk]) for s in FactSheet.objects.all()}
     paths |= {reverse("quizzes_facts:person", args=[p.pk]) for p in Person.objects.all()[:3]}
     paths |= {reverse("people:record", args=[p.pk]) for p in Person.objects.all()[:3]}
+    paths |= {"/learning/results/?month=2026-01", "/learning/results/?q=D01&page=2"}
     paths |= {"/search/?q=授信", "/search/?q=risk", "/courses/?format=classroom"}
     # The manager dashboard's exports, and the page for a unit picked.
     paths |= {

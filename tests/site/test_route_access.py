@@ -234,6 +234,11 @@ ROUTES: dict[str, R] = {
         lambda w, role: {"point_id": w.hidden_point.pk}, WRITE, body={"option": "0"}
     ),
     **import_runs("drills/facts/", "facts_run"),
+    **import_runs(
+        "learning/results/import/",
+        "figures_run",
+        allowed={"administrator": "administrators see every import of business figures"},
+    ),
     # A notice is its recipient's alone: administrators included, nobody else marks it read.
     "notices/<int:notice_id>/read/": R(with_key("notice_id", "notice"), WRITE),
     # Mentoring.
@@ -339,6 +344,11 @@ ROUTES: dict[str, R] = {
     **model_viewset("topics", "topic", allowed=SHARED_BANKS),
     **model_viewset("fact_templates", "fact_template"),
     **model_viewset("risk_factors", "risk_factor", allowed=RISK_FACTOR_KEEPERS),
+    **model_viewset(
+        "business_measures",
+        "business_measure",
+        allowed={"administrator": "administrators keep the measures of business results"},
+    ),
     # Mentoring in the admin: advice is shared; profiles and pairs are scoped to
     # the people a user manages; pairs and honours change only on their own pages.
     **model_viewset("guidance_advice", "guidance_advice", allowed=GUIDANCE_WRITERS),
@@ -695,6 +705,9 @@ def build_world() -> World:
     from courses.models import RiskFactor
 
     w.put("risk_factor", RiskFactor.objects.first())
+    from courses.models import BusinessMeasure
+
+    w.put("business_measure", BusinessMeasure.objects.get(code="deposits"))  # from the demo
 
     # A notice to the trainee's colleague.
     from notifications.models import Notice
@@ -735,6 +748,12 @@ def build_world() -> World:
     w.put(
         "facts_run",
         ImportRun.objects.create(kind="facts", created_by=manager.user, file_name="轄區.csv"),
+    )
+    w.put(
+        "figures_run",
+        ImportRun.objects.create(
+            kind="business_figures", created_by=manager.user, file_name="業績.csv"
+        ),
     )
     w.put(
         "roster_run",
