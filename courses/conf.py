@@ -29,5 +29,11 @@ class CoursesSettings:
         """With X-Accel-Redirect: the nginx `internal` location that maps to MEDIA_ROOT."""
         return getattr(settings, "COURSES_FILE_DELIVERY_INTERNAL_PREFIX", "/protected-media/")
 
+    @property
+    def EFFECTIVENESS_MIN_PEOPLE(self) -> int:
+        """Below this many people, a figure of the effectiveness page is marked
+        as too few to mean anything (it is still shown)."""
+        return getattr(settings, "COURSES_EFFECTIVENESS_MIN_PEOPLE", 5)
+
 
 courses_settings = CoursesSettings()

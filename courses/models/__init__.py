@@ -14,6 +14,7 @@ from .pages import (
     DecisionPoint,
     LessonPage,
 )
+from .refreshers import RefresherDrill
 from .plans import AssignmentOrigin, PlanAssignee, PlanAssignment, Recurrence
 from .results import BusinessFigure, BusinessMeasure, FigureSource
 from .risk import RiskCaseReviewPage, RiskFactor, RiskReviewCoursePage
@@ -42,6 +43,7 @@ __all__ = [
     "PlanAssignment",
     "ReactionResponse",
     "Recurrence",
+    "RefresherDrill",
     "RiskCaseReviewPage",
     "RiskFactor",
     "RiskReviewCoursePage",

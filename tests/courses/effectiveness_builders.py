@@ -1,0 +1,96 @@
+"""Hand-made data for the effectiveness tests: completions, follow-up rows,
+business figures and mastery snapshots, created directly."""
+
+from datetime import date, datetime, time
+from decimal import Decimal
+
+from django.utils import timezone
+
+from courses.models import (
+    BehaviourObservation,
+    BusinessFigure,
+    BusinessMeasure,
+    Enrollment,
+    FollowUpTask,
+    LearningMeasure,
+    ReactionResponse,
+)
+from people.roles import Role
+from quizzes.models import MasterySnapshot
+from tests.factories import PersonFactory
+
+
+def at_noon(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time(12)))
+
+
+def person(unit, *, roles=(Role.TRAINEE,), grade="junior", **kwargs):
+    return PersonFactory(unit=unit, user__roles=list(roles), grade=grade, **kwargs)
+
+
+def complete(course, who, day: date):
+    return Enrollment.objects.create(
+        person=who, course=course, enrolled_at=at_noon(day), completed_at=at_noon(day)
+    )
+
+
+def enrol(course, who, day: date):
+    return Enrollment.objects.create(person=who, course=course, enrolled_at=at_noon(day))
+
+
+def react(course, who, rating: int):
+    return ReactionResponse.objects.create(
+        person=who, course=course, rating=rating, answered_at=timezone.now()
+    )
+
+
+def learn(course, who, completed_on: date, **points):
+    """learn(course, a, day, before=0.4, completion=0.8, d30=0.7)"""
+    names = {"before": -1, "completion": 0}
+    for name, mastery in points.items():
+        point = names[name] if name in names else int(name[1:])
+        LearningMeasure.objects.create(
+            person=who,
+            course=course,
+            completed_on=completed_on,
+            point=point,
+            measured_on=completed_on,
+            mastery=mastery,
+            topics=1,
+        )
+
+
+def observe(course, who, completed_on: date, checkpoint: int, changed: bool):
+    task = FollowUpTask.objects.create(
+        person=who,
+        course=course,
+        completed_on=completed_on,
+        kind="behaviour",
+        checkpoint_days=checkpoint,
+        due_on=completed_on,
+        created_at=timezone.now(),
+    )
+    return BehaviourObservation.objects.create(
+        person=who,
+        observed_on=completed_on,
+        course=course,
+        changed=changed,
+        example="例",
+        task=task,
+    )
+
+
+def measure(code="deposits", **kwargs):
+    return BusinessMeasure.objects.get_or_create(
+        code=code, defaults={"name": kwargs.pop("name", "存款"), **kwargs}
+    )[0]
+
+
+def figure(who, what, month: date, value):
+    return BusinessFigure.objects.create(
+        person=who, measure=what, month=month, value=Decimal(str(value)), entered_at=timezone.now()
+    )
+
+
+def snapshot(who, topic, day: date, mastery: float):
+    return MasterySnapshot.objects.create(person=who, topic=topic, date=day, mastery=mastery)
