@@ -14,8 +14,8 @@ from .pages import (
     DecisionPoint,
     LessonPage,
 )
-from .refreshers import RefresherDrill
 from .plans import AssignmentOrigin, PlanAssignee, PlanAssignment, Recurrence
+from .refreshers import RefresherDrill
 from .results import BusinessFigure, BusinessMeasure, FigureSource
 from .risk import RiskCaseReviewPage, RiskFactor, RiskReviewCoursePage
 from .workflow import PeerApprovalTask

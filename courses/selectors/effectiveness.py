@@ -220,12 +220,7 @@ def _results(data: CourseData, month: date, people: list[int], least: int) -> li
     rows = []
     for measure in data.measures:
         after = max(
-            (
-                m
-                for pid in people
-                for m in data.figures.get((pid, measure.pk), {})
-                if m > month
-            ),
+            (m for pid in people for m in data.figures.get((pid, measure.pk), {}) if m > month),
             default=None,
         )
         rows.append(

@@ -242,9 +242,7 @@ def export_rows(report) -> list[list]:
         rows.append(_export_row(month, _("Reaction"), _("Mean rating"), cohort.reaction))
         for line in cohort.learning:
             label = point_label(line.point)
-            rows.append(
-                _export_row(month, _("Learning"), label, line.mastery, line.comparison)
-            )
+            rows.append(_export_row(month, _("Learning"), label, line.mastery, line.comparison))
             if line.change is not None:
                 rows.append(
                     _export_row(
@@ -265,6 +263,8 @@ def export_rows(report) -> list[list]:
             rows.append(_export_row(month, _("Results"), item, line.change, line.comparison_change))
     for d in report.decay:
         rows.append(
-            _export_row("", _("Decay per day"), d.topic_name, Figure(d.per_day, d.people, d.min_people))
+            _export_row(
+                "", _("Decay per day"), d.topic_name, Figure(d.per_day, d.people, d.min_people)
+            )
         )
     return rows

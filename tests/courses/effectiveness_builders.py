@@ -94,3 +94,49 @@ def figure(who, what, month: date, value):
 
 def snapshot(who, topic, day: date, mastery: float):
     return MasterySnapshot.objects.create(person=who, topic=topic, date=day, mastery=mastery)
+
+
+def course_with_cohorts(org, *, months: int = 2, per_cohort: int = 3):
+    """A published course with two topics and `months` cohorts of completers
+    in the 浦東 team, each with every level's rows, and as many comparison
+    people; for the pages' sweeps."""
+    from datetime import timedelta
+
+    from wagtail.models import Site
+
+    from courses.models import CourseIndexPage, CoursePage
+    from tests.factories import TopicFactory
+
+    root = Site.objects.get(is_default_site=True).root_page
+    catalogue = root.add_child(instance=CourseIndexPage(title="課程", slug="courses-effect"))
+    course = catalogue.add_child(
+        instance=CoursePage(
+            title="贏得企業客戶", slug="winning-effect", objectives="案例", audience="客戶經理"
+        )
+    )
+    topics = [TopicFactory(name="存款利率"), TopicFactory(name="理財產品")]
+    course.topics.set(topics)
+    course.save()
+    today = timezone.localdate()
+    deposits = measure()
+    unit = org["pudong_team"]
+    for n in range(months):
+        done_on = (today.replace(day=1) - timedelta(days=40 + 31 * n)).replace(day=10)
+        month = done_on.replace(day=1)
+        before = (month - timedelta(days=1)).replace(day=1)
+        for k in range(per_cohort):
+            for completer in (True, False):
+                who = person(unit)
+                figure(who, deposits, before, 100 + k)
+                figure(who, deposits, month, 120 + 5 * k if completer else 105)
+                for topic in topics:
+                    snapshot(who, topic, done_on - timedelta(days=20), 0.4)
+                    snapshot(who, topic, done_on, 0.85 if completer else 0.45)
+                    snapshot(who, topic, done_on + timedelta(days=30), 0.6 + 0.05 * k)
+                if not completer:
+                    continue
+                complete(course, who, done_on)
+                react(course, who, 3 + k % 3)
+                learn(course, who, done_on, before=0.4, completion=0.85, d30=0.7)
+                observe(course, who, done_on, 30, k % 2 == 0)
+    return course

@@ -82,7 +82,10 @@ def figures(world):
         snapshot(who, t1, date(2026, 8, 1), 0.1)
         snapshot(who, t1, date(2026, 10, 20), 0.9)
     # Decay of the completers, completion (09-10) to the checkpoint (10-10).
-    for who, values in ((a, {t1: (0.9, 0.6), t2: (0.8, 0.75)}), (b, {t1: (0.8, 0.5), t2: (0.9, 0.9)})):
+    for who, values in (
+        (a, {t1: (0.9, 0.6), t2: (0.8, 0.75)}),
+        (b, {t1: (0.8, 0.5), t2: (0.9, 0.9)}),
+    ):
         for topic, (start, end) in values.items():
             snapshot(who, topic, date(2026, 9, 10), start)
             snapshot(who, topic, date(2026, 10, 10), end)

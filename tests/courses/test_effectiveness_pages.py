@@ -152,7 +152,9 @@ def test_an_unknown_export_format_is_not_found(client, world):
 
 
 def _assigned(drill):
-    return sorted(PlanAssignee.objects.filter(assignment__drill=drill).values_list("person_id", flat=True))
+    return sorted(
+        PlanAssignee.objects.filter(assignment__drill=drill).values_list("person_id", flat=True)
+    )
 
 
 def test_the_refresher_is_assigned_to_the_completers_once_a_day(client, world):
