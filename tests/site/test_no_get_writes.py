@@ -122,6 +122,10 @@ def _front_end_paths():
     paths |= {reverse("quizzes_facts:sheet_detail", args=[s.pk]) for s in FactSheet.objects.all()}
     paths |= {reverse("quizzes_facts:person", args=[p.pk]) for p in Person.objects.all()[:3]}
     paths |= {reverse("people:record", args=[p.pk]) for p in Person.objects.all()[:3]}
+    CoursePage = apps.get_model("courses", "CoursePage")
+    for course in CoursePage.objects.live():
+        paths.add(reverse("courses:effectiveness_course", args=[course.pk]))
+        paths.add(reverse("courses:effectiveness_export", args=[course.pk, "xlsx"]))
     paths |= {"/search/?q=授信", "/search/?q=risk", "/courses/?format=classroom"}
     for page in Page.objects.live().exclude(depth=1):
         paths.add(reverse("wagtailadmin_explore", args=[page.pk]))
