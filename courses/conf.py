@@ -35,5 +35,11 @@ class CoursesSettings:
         as too few to mean anything (it is still shown)."""
         return getattr(settings, "COURSES_EFFECTIVENESS_MIN_PEOPLE", 5)
 
+    @property
+    def EFFECTIVENESS_COMPARISON_MAX(self) -> int:
+        """At most this many people are drawn (the same ones on every visit) for
+        the comparison groups of one course's effectiveness page."""
+        return getattr(settings, "COURSES_EFFECTIVENESS_COMPARISON_MAX", 2000)
+
 
 courses_settings = CoursesSettings()

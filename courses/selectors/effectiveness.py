@@ -22,17 +22,25 @@ completion = the month's last day; a checkpoint of N days = that day + N.
 """
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from statistics import fmean
 
 from django.utils import timezone
 
 from ..conf import courses_settings
 from ..models import CoursePage
-from .effectiveness_data import CourseData, course_data, month_before, month_end
+from .effectiveness_data import (
+    BEFORE,
+    COMPLETION,
+    NOW,
+    CourseData,
+    comparison_people,
+    course_data,
+    month_before,
+)
 from .effectiveness_decay import TopicDecay, decay_ranking
 
-BEFORE, COMPLETION, NOW = -1, 0, "now"
+__all__ = ["BEFORE", "COMPLETION", "NOW", "comparison_people", "course_effectiveness"]
 
 
 @dataclass(frozen=True)
@@ -134,40 +142,10 @@ def course_effectiveness(user, course: CoursePage, *, today: date | None = None)
     )
 
 
-def comparison_people(data: CourseData, people: list[int], start: date) -> list[int]:
-    """The comparison candidates matching one of the cohort's completers' grade
-    and roles, hired before `start` (or with no hire date on file)."""
-    wanted = {
-        (data.profiles[p].grade, data.profiles[p].roles) for p in people if p in data.profiles
-    }
-    chosen = []
-    for pid in data.candidates:
-        profile = data.profiles[pid]
-        if (profile.grade, profile.roles) not in wanted:
-            continue
-        if profile.hire_date is not None and profile.hire_date > start:
-            continue
-        chosen.append(pid)
-    return chosen
-
-
-def _points(data: CourseData, month: date) -> list[tuple[int | str, date]]:
-    """The learning points of a cohort with the comparison group's day for each."""
-    end = month_end(month)
-    points = [(BEFORE, month - timedelta(days=1)), (COMPLETION, min(end, data.today))]
-    days = set(data.course.checkpoint_days)
-    days |= {p for person in data.cohorts[month] for p in data.learning.get(person, {}) if p > 0}
-    for n in sorted(days):
-        if end + timedelta(days=n) <= data.today:
-            points.append((n, end + timedelta(days=n)))
-    points.append((NOW, data.today))
-    return points
-
-
 def _learning(data: CourseData, month: date, people: list[int], least: int) -> list[LearningRow]:
-    points = _points(data, month)
+    points = data.points[month]
     before_day = points[0][1]
-    group = comparison_people(data, people, before_day)
+    group = data.groups[month]
     group_before = {pid: data.mastery_on(pid, before_day) for pid in group}
     rows = []
     for point, day in points:
@@ -216,7 +194,7 @@ def _behaviour(data: CourseData, month: date, least: int) -> list[BehaviourRow]:
 
 def _results(data: CourseData, month: date, people: list[int], least: int) -> list[ResultRow]:
     before = month_before(month)
-    group = comparison_people(data, people, before)
+    group = data.groups[month]
     rows = []
     for measure in data.measures:
         after = max(

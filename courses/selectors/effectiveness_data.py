@@ -10,8 +10,9 @@ from statistics import fmean
 from django.utils import timezone
 
 from people.roles import ROLE_BY_GROUP_NAME
-from quizzes.selectors.mastery import mastery_at, mastery_series
+from quizzes.selectors.mastery_days import mastery_on_days
 
+from ..conf import courses_settings
 from ..models import (
     BehaviourObservation,
     BusinessFigure,
@@ -65,21 +66,26 @@ class CourseData:
     observations: list[tuple[int, int, bool, date]] = field(default_factory=list)
     measures: list[BusinessMeasure] = field(default_factory=list)
     figures: dict[tuple[int, int], dict[date, float]] = field(default_factory=dict)
-    series: dict = field(default_factory=dict)  # mastery_series of completers and candidates
+    groups: dict[date, list[int]] = field(default_factory=dict)  # month -> comparison group
+    points: dict[date, list[tuple]] = field(default_factory=dict)  # month -> [(point, day)]
+    mastery: dict = field(default_factory=dict)  # {day: {person: {topic: mastery}}}
 
     def mastery_on(self, person_id: int, day: date) -> float | None:
         """Mean mastery of the course's topics on `day` from the nightly
         snapshots, over the topics with a figure (as LearningMeasure's is)."""
-        topics = self.series.get(person_id)
-        if not topics:
-            return None
-        values = [mastery_at(topics[t], day) for t in self.topic_ids if t in topics]
-        values = [v for v in values if v is not None]
-        return fmean(values) if values else None
+        topics = self.mastery.get(day, {}).get(person_id)
+        return fmean(topics.values()) if topics else None
 
     def topic_mastery_on(self, person_id: int, topic_id: int, day: date) -> float | None:
-        points = self.series.get(person_id, {}).get(topic_id)
-        return mastery_at(points, day) if points else None
+        return self.mastery.get(day, {}).get(person_id, {}).get(topic_id)
+
+    def decay_days(self, person_id: int) -> tuple[date, int] | None:
+        """(day of completion, days to the latest checkpoint reached), if any."""
+        completed = self.completed_on[person_id]
+        reached = [
+            n for n in self.course.checkpoint_days if completed + timedelta(days=n) <= self.today
+        ]
+        return (completed, max(reached)) if reached else None
 
 
 def _in_scope(rows, user, field_name: str = "person"):
@@ -110,11 +116,9 @@ def course_data(user, course: CoursePage, *, today: date | None = None) -> Cours
         )
     )
     wanted = {_key(profiles[p]) for p in completed_on if p in profiles}
-    candidates = [
-        pid
-        for pid, profile in profiles.items()
-        if pid not in ever_completed and _key(profile) in wanted
-    ]
+    candidates = _sample(
+        [pid for pid, p in profiles.items() if pid not in ever_completed and _key(p) in wanted]
+    )
     topic_names = dict(course.topics.values_list("pk", "name"))
     data = CourseData(
         course=course,
@@ -148,15 +152,78 @@ def course_data(user, course: CoursePage, *, today: date | None = None) -> Cours
     people = set(completed_on) | set(candidates)
     first = month_before(min(data.cohorts))
     figures: dict[tuple[int, int], dict[date, float]] = defaultdict(dict)
-    for person_id, measure_id, month, value in _in_scope(
-        BusinessFigure.objects.filter(measure__is_active=True, month__gte=first), user
+    for person_id, measure_id, month, value in BusinessFigure.objects.filter(
+        measure__is_active=True, month__gte=first, person_id__in=sorted(people)
     ).values_list("person_id", "measure_id", "month", "value"):
-        if person_id in people:
-            figures[(person_id, measure_id)][month] = float(value)
+        figures[(person_id, measure_id)][month] = float(value)
     data.figures = dict(figures)
-    if data.topic_ids:
-        data.series = mastery_series(people, data.topic_ids, until=today)
+    for month, completers in data.cohorts.items():
+        data.points[month] = cohort_points(data, month)
+        data.groups[month] = comparison_people(data, completers, data.points[month][0][1])
+    data.mastery = mastery_on_days(_mastery_needs(data), data.topic_ids)
     return data
+
+
+BEFORE, COMPLETION, NOW = -1, 0, "now"
+
+
+def cohort_points(data: CourseData, month: date) -> list[tuple[int | str, date]]:
+    """The learning points of a cohort, each with the day the comparison group
+    is measured on: before = the day before the cohort's month; at completion
+    = its last day; a checkpoint of N days = that day + N (once reached); now."""
+    end = month_end(month)
+    points = [(BEFORE, month - timedelta(days=1)), (COMPLETION, min(end, data.today))]
+    days = set(data.course.checkpoint_days)
+    days |= {p for person in data.cohorts[month] for p in data.learning.get(person, {}) if p > 0}
+    for n in sorted(days):
+        if end + timedelta(days=n) <= data.today:
+            points.append((n, end + timedelta(days=n)))
+    points.append((NOW, data.today))
+    return points
+
+
+def comparison_people(data: CourseData, people: list[int], start: date) -> list[int]:
+    """The comparison candidates with the grade and roles of one of `people`,
+    hired before `start` (or with no hire date on file)."""
+    wanted = {_key(data.profiles[p]) for p in people if p in data.profiles}
+    chosen = []
+    for pid in data.candidates:
+        profile = data.profiles[pid]
+        if _key(profile) not in wanted:
+            continue
+        if profile.hire_date is not None and profile.hire_date > start:
+            continue
+        chosen.append(pid)
+    return chosen
+
+
+def _mastery_needs(data: CourseData) -> dict[date, set[int]]:
+    """Who is measured on which day: each cohort's completers (now) and
+    comparison group (every point), and each completer on the day they
+    completed and at their latest checkpoint (the decay ranking)."""
+    needs: dict[date, set[int]] = defaultdict(set)
+    for month, points in data.points.items():
+        group = data.groups[month]
+        for _point, day in points:
+            needs[day].update(group)
+        needs[data.today].update(data.cohorts[month])
+    for person_id in data.completed_on:
+        reached = data.decay_days(person_id)
+        if reached:
+            completed, days = reached
+            needs[completed].add(person_id)
+            needs[completed + timedelta(days=days)].add(person_id)
+    return needs
+
+
+def _sample(candidates: list[int]) -> list[int]:
+    """At most COURSES_EFFECTIVENESS_COMPARISON_MAX candidates, the same ones
+    on every visit: people ordered by a scrambled id (a multiplicative hash),
+    so that the sample is spread over the organisation, not its oldest ids."""
+    most = courses_settings.EFFECTIVENESS_COMPARISON_MAX
+    if len(candidates) <= most:
+        return candidates
+    return sorted(candidates, key=lambda pid: (pid * 2654435761) % 2**32)[:most]
 
 
 def _key(profile: Profile) -> tuple:

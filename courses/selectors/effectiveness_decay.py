@@ -29,13 +29,12 @@ class TopicDecay:
 
 def decay_ranking(data, *, least: int) -> list[TopicDecay]:
     """TopicDecay of each of the course's topics with figures, fastest fall first."""
-    checkpoints = sorted(data.course.checkpoint_days)
     rates: dict[int, list[tuple[float, float, float]]] = {t: [] for t in data.topic_ids}
-    for person_id, completed in data.completed_on.items():
-        reached = [n for n in checkpoints if completed + timedelta(days=n) <= data.today]
-        if not reached:
+    for person_id in data.completed_on:
+        reached = data.decay_days(person_id)
+        if reached is None:
             continue
-        days = reached[-1]
+        completed, days = reached
         checkpoint = completed + timedelta(days=days)
         for topic_id in data.topic_ids:
             start = data.topic_mastery_on(person_id, topic_id, completed)

@@ -129,10 +129,13 @@ def course_with_cohorts(org, *, months: int = 2, per_cohort: int = 3):
                 who = person(unit)
                 figure(who, deposits, before, 100 + k)
                 figure(who, deposits, month, 120 + 5 * k if completer else 105)
+                end = (month + timedelta(days=32)).replace(day=1) - timedelta(days=1)
                 for topic in topics:
-                    snapshot(who, topic, done_on - timedelta(days=20), 0.4)
+                    snapshot(who, topic, month - timedelta(days=1), 0.4)
                     snapshot(who, topic, done_on, 0.85 if completer else 0.45)
+                    snapshot(who, topic, end, 0.8 if completer else 0.45)
                     snapshot(who, topic, done_on + timedelta(days=30), 0.6 + 0.05 * k)
+                    snapshot(who, topic, end + timedelta(days=30), 0.65 if completer else 0.5)
                 if not completer:
                     continue
                 complete(course, who, done_on)

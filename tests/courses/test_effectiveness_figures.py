@@ -70,17 +70,19 @@ def figures(world):
     figure(world["g"], deposits, NOV, 45)
     figure(world["e"], deposits, AUG, 0)
     figure(world["e"], deposits, NOV, 1000)
-    # Comparison snapshots: before (08-31) and at the 30-day checkpoint (10-30).
+    # Comparison snapshots near the days compared: before (08-31) and the
+    # 30-day checkpoint (10-30); the latest within 3 days up to each counts.
     d, g = world["d"], world["g"]
-    snapshot(d, t1, date(2026, 8, 1), 0.5)
-    snapshot(d, t2, date(2026, 8, 1), 0.3)
-    snapshot(d, t1, date(2026, 10, 20), 0.6)
-    snapshot(d, t2, date(2026, 10, 20), 0.4)
-    snapshot(g, t1, date(2026, 8, 15), 0.2)
-    snapshot(g, t1, date(2026, 10, 1), 0.4)
+    snapshot(d, t1, date(2026, 8, 31), 0.5)
+    snapshot(d, t2, date(2026, 8, 30), 0.3)
+    snapshot(d, t1, date(2026, 10, 30), 0.6)
+    snapshot(d, t2, date(2026, 10, 28), 0.4)
+    snapshot(g, t1, date(2026, 8, 15), 0.9)  # too old to count
+    snapshot(g, t1, date(2026, 8, 29), 0.2)
+    snapshot(g, t1, date(2026, 10, 30), 0.4)
     for who in (world["e"], world["f"], world["h"], world["late"]):
-        snapshot(who, t1, date(2026, 8, 1), 0.1)
-        snapshot(who, t1, date(2026, 10, 20), 0.9)
+        snapshot(who, t1, date(2026, 8, 31), 0.1)
+        snapshot(who, t1, date(2026, 10, 30), 0.9)
     # Decay of the completers, completion (09-10) to the checkpoint (10-10).
     for who, values in (
         (a, {t1: (0.9, 0.6), t2: (0.8, 0.75)}),
@@ -176,3 +178,11 @@ def test_decay_ranks_the_topic_forgotten_fastest_first(figures):
     assert first.per_day == pytest.approx(((0.9 - 0.6) / 30 + (0.8 - 0.5) / 30) / 2)
     assert second.per_day == pytest.approx(((0.8 - 0.75) / 30 + 0) / 2)
     assert first.people == 2
+
+
+def test_the_comparison_group_is_capped_at_the_same_people(figures, settings):
+    settings.COURSES_EFFECTIVENESS_COMPARISON_MAX = 2
+    user = figures["trainer"].user
+    first = course_data(user, figures["course"], today=TODAY).candidates
+    assert len(first) == 2
+    assert course_data(user, figures["course"], today=TODAY).candidates == first

@@ -39,8 +39,9 @@ def cohorts_make(course, unit, topics, months: int, per_cohort: int = 2):
                 figure(who, deposits, before, 100)
                 figure(who, deposits, month, 120)
                 for topic in topics:
-                    snapshot(who, topic, done_on - timedelta(days=20), 0.4)
+                    snapshot(who, topic, month - timedelta(days=1), 0.4)
                     snapshot(who, topic, done_on, 0.8)
+                    snapshot(who, topic, done_on + timedelta(days=30), 0.7)
                 if not completer:
                     continue
                 complete(course, who, done_on)

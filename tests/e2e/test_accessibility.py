@@ -604,3 +604,21 @@ def test_mentoring_report_and_ranking_on_a_phone(open_as, axe, manager, org):
     trainer = PersonFactory(unit=org["branch"], user__roles=[Role.TRAINER])
     axe.visit(open_as(trainer.user), "/mentoring/ranking/", "mentor ranking")
     axe.assert_clean()
+
+
+def test_course_effectiveness_on_a_phone(open_as, axe, org, manager):
+    """The course effectiveness list and one course's four levels per cohort:
+    charts with their tables, the too-few warnings and the refresher buttons."""
+    from tests.courses.effectiveness_builders import course_with_cohorts
+
+    course = course_with_cohorts(org)
+    trainer = PersonFactory(unit=org["branch"], user__roles=[Role.TRAINER])
+    page = open_as(trainer.user)
+    axe.visit(page, "/learning/effectiveness/", "course effectiveness list")
+    axe.visit(page, f"/learning/effectiveness/{course.pk}/", "course effectiveness")
+    axe.visit(
+        open_as(manager.user),
+        f"/learning/effectiveness/{course.pk}/",
+        "course effectiveness, manager",
+    )
+    axe.assert_clean()
