@@ -41,5 +41,10 @@ class CoursesSettings:
         the comparison groups of one course's effectiveness page."""
         return getattr(settings, "COURSES_EFFECTIVENESS_COMPARISON_MAX", 2000)
 
+    @property
+    def REFRESHER_BACKGROUND_THRESHOLD(self) -> int:
+        """A refresher drill for more people than this is assigned in the background."""
+        return getattr(settings, "COURSES_REFRESHER_BACKGROUND_THRESHOLD", 50)
+
 
 courses_settings = CoursesSettings()

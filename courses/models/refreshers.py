@@ -26,6 +26,13 @@ class RefresherDrill(models.Model):
         verbose_name=_("sent by"),
     )
     created_at = models.DateTimeField(_("sent at"))
+    assigned_at = models.DateTimeField(
+        _("assigned at"),
+        null=True,
+        blank=True,
+        help_text=_("When every assignment was made; empty while they are being made."),
+    )
+    error = models.TextField(_("error"), blank=True)
 
     class Meta:
         verbose_name = _("refresher drill")

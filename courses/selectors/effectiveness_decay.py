@@ -8,8 +8,10 @@ ranking is the mean of those rates across completers, fastest fall first.
 """
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from statistics import fmean
+
+from ..models import RefresherDrill
 
 
 @dataclass(frozen=True)
@@ -56,3 +58,8 @@ def decay_ranking(data, *, least: int) -> list[TopicDecay]:
         if values
     ]
     return sorted(ranking, key=lambda d: (-d.per_day, d.topic_name))
+
+
+def refreshers_sent(course, today: date) -> dict[int, RefresherDrill]:
+    """{topic: refresher drill sent today} of a course, for the ranking's buttons."""
+    return {r.topic_id: r for r in RefresherDrill.objects.filter(course=course, day=today)}

@@ -15,6 +15,7 @@ from quizzes.selectors.rollups import rollup_last_run
 from tabular import csv_response, xlsx_response
 
 from ..selectors.effectiveness import course_effectiveness
+from ..selectors.effectiveness_decay import refreshers_sent
 from ..selectors.effectiveness_scope import (
     courses_with_completions,
     effectiveness_course_get,
@@ -75,7 +76,7 @@ def effectiveness_course(request, course_id):
             "learning_lines": learning_lines(report),
             "behaviour_lines": behaviour_lines(report),
             "result_lines": result_lines(report),
-            "decay_lines": decay_lines(report),
+            "decay_lines": decay_lines(report, refreshers_sent(course, report.today)),
             **effectiveness_charts(report),
         },
     )
@@ -107,16 +108,26 @@ def refresher_send(request, course_id, topic_id):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("courses:effectiveness_course", course_id=course.pk)
-    name = result.refresher.topic.name
-    if result.created:
-        messages.success(
-            request,
-            _("The refresher drill on %(topic)s is assigned to %(count)s people, due in 14 days.")
-            % {"topic": name, "count": result.refresher.people},
-        )
-    else:
+    refresher = result.refresher
+    name = refresher.topic.name
+    if not result.created:
         messages.info(
             request,
             _("The refresher drill on %(topic)s was already assigned today.") % {"topic": name},
+        )
+    elif refresher.assigned_at is None:
+        messages.info(
+            request,
+            _(
+                "The refresher drill on %(topic)s is being assigned to %(count)s people in the "
+                "background; this page shows when it is done."
+            )
+            % {"topic": name, "count": refresher.people},
+        )
+    else:
+        messages.success(
+            request,
+            _("The refresher drill on %(topic)s is assigned to %(count)s people, due in 14 days.")
+            % {"topic": name, "count": refresher.people},
         )
     return redirect("courses:effectiveness_course", course_id=course.pk)

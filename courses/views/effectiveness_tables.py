@@ -122,10 +122,11 @@ def result_lines(report) -> list[dict]:
     ]
 
 
-def decay_lines(report) -> list[dict]:
+def decay_lines(report, sent: dict) -> list[dict]:
     return [
         {
             "decay": d,
+            "sent": sent.get(d.topic_id),
             "per_30_days": points(-d.per_day * 30),
             "at_completion": percent(d.at_completion),
             "at_checkpoint": percent(d.at_checkpoint),

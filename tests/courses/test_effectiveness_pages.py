@@ -210,3 +210,22 @@ def test_a_topic_outside_the_course_is_refused_on_its_field(client, world):
     response = client.post(url, follow=True)
     assert [m.level_tag for m in response.context["messages"]] == ["error"]
     assert not RefresherDrill.objects.exists() and not PlanAssignment.objects.exists()
+
+
+def test_many_people_are_assigned_in_the_background_once(client, world, settings):
+    from courses.services.refresher import refresher_assignments_make
+
+    settings.COURSES_REFRESHER_BACKGROUND_THRESHOLD = 1  # 3 completers: a task (inline in tests)
+    course, t1 = world["course"], world["t1"]
+    client.force_login(world["users"]["trainer"])
+    client.post(f"/learning/effectiveness/{course.pk}/topics/{t1.pk}/refresher/")
+    refresher = RefresherDrill.objects.get()
+    assert refresher.assigned_at is not None and refresher.people == 3
+    assert len(_assigned(refresher.drill)) == 3
+    # The task delivered a second time assigns nobody twice.
+    assert refresher_assignments_make(refresher_id=refresher.pk) == 0
+    assert PlanAssignment.objects.count() == 3
+    # The page shows the status instead of the button.
+    html = client.get(f"/learning/effectiveness/{course.pk}/").content.decode()
+    assert 'data-refresher="assigned"' in html
+    assert f"/topics/{t1.pk}/refresher/" not in html
