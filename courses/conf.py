@@ -29,5 +29,22 @@ class CoursesSettings:
         """With X-Accel-Redirect: the nginx `internal` location that maps to MEDIA_ROOT."""
         return getattr(settings, "COURSES_FILE_DELIVERY_INTERNAL_PREFIX", "/protected-media/")
 
+    @property
+    def EFFECTIVENESS_MIN_PEOPLE(self) -> int:
+        """Below this many people, a figure of the effectiveness page is marked
+        as too few to mean anything (it is still shown)."""
+        return getattr(settings, "COURSES_EFFECTIVENESS_MIN_PEOPLE", 5)
+
+    @property
+    def EFFECTIVENESS_COMPARISON_MAX(self) -> int:
+        """At most this many people are drawn (the same ones on every visit) for
+        the comparison groups of one course's effectiveness page."""
+        return getattr(settings, "COURSES_EFFECTIVENESS_COMPARISON_MAX", 2000)
+
+    @property
+    def REFRESHER_BACKGROUND_THRESHOLD(self) -> int:
+        """A refresher drill for more people than this is assigned in the background."""
+        return getattr(settings, "COURSES_REFRESHER_BACKGROUND_THRESHOLD", 50)
+
 
 courses_settings = CoursesSettings()

@@ -15,6 +15,7 @@ from .pages import (
     LessonPage,
 )
 from .plans import AssignmentOrigin, PlanAssignee, PlanAssignment, Recurrence
+from .refreshers import RefresherDrill
 from .results import BusinessFigure, BusinessMeasure, FigureSource
 from .risk import RiskCaseReviewPage, RiskFactor, RiskReviewCoursePage
 from .workflow import PeerApprovalTask
@@ -42,6 +43,7 @@ __all__ = [
     "PlanAssignment",
     "ReactionResponse",
     "Recurrence",
+    "RefresherDrill",
     "RiskCaseReviewPage",
     "RiskFactor",
     "RiskReviewCoursePage",

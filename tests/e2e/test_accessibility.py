@@ -643,4 +643,21 @@ def test_manager_dashboard_on_a_phone(open_as, axe, world, manager, trainee, org
     for chart in ("assignments-chart", "mastery-heatmap", "reviews-chart", "trend-mastery-chart"):
         expect(page.locator(f"svg#{chart}[role=img]")).to_have_count(1)
     axe.visit(page, f"/dashboard/?unit={org['pudong_team'].pk}", "dashboard of a team")
+
+
+def test_course_effectiveness_on_a_phone(open_as, axe, org, manager):
+    """The course effectiveness list and one course's four levels per cohort:
+    charts with their tables, the too-few warnings and the refresher buttons."""
+    from tests.courses.effectiveness_builders import course_with_cohorts
+
+    course = course_with_cohorts(org)
+    trainer = PersonFactory(unit=org["branch"], user__roles=[Role.TRAINER])
+    page = open_as(trainer.user)
+    axe.visit(page, "/learning/effectiveness/", "course effectiveness list")
+    axe.visit(page, f"/learning/effectiveness/{course.pk}/", "course effectiveness")
+    axe.visit(
+        open_as(manager.user),
+        f"/learning/effectiveness/{course.pk}/",
+        "course effectiveness, manager",
+    )
     axe.assert_clean()

@@ -123,6 +123,10 @@ def _front_end_paths():
     paths |= {reverse("quizzes_facts:person", args=[p.pk]) for p in Person.objects.all()[:3]}
     paths |= {reverse("people:record", args=[p.pk]) for p in Person.objects.all()[:3]}
     paths |= {"/learning/results/?month=2026-01", "/learning/results/?q=D01&page=2"}
+    CoursePage = apps.get_model("courses", "CoursePage")
+    for course in CoursePage.objects.live():
+        paths.add(reverse("courses:effectiveness_course", args=[course.pk]))
+        paths.add(reverse("courses:effectiveness_export", args=[course.pk, "xlsx"]))
     paths |= {"/search/?q=授信", "/search/?q=risk", "/courses/?format=classroom"}
     # The manager dashboard's exports, and the page for a unit picked.
     paths |= {

@@ -233,6 +233,19 @@ ROUTES: dict[str, R] = {
     "learning/decisions/<int:point_id>/": R(
         lambda w, role: {"point_id": w.hidden_point.pk}, WRITE, body={"option": "0"}
     ),
+    # Course effectiveness: those who may read it are refused an unpublished course;
+    # the others (trainees, risk experts) a live one too.
+    "learning/effectiveness/<int:course_id>/": R(with_key("course_id", "effectiveness_course")),
+    "learning/effectiveness/<int:course_id>/export.<str:fmt>": R(
+        lambda w, role: {"course_id": w.get("effectiveness_course", role).pk, "fmt": "csv"}
+    ),
+    "learning/effectiveness/<int:course_id>/topics/<int:topic_id>/refresher/": R(
+        lambda w, role: {
+            "course_id": w.get("effectiveness_course", role).pk,
+            "topic_id": w.topic.pk,
+        },
+        WRITE,
+    ),
     **import_runs("drills/facts/", "facts_run"),
     **import_runs(
         "learning/results/import/",
@@ -790,6 +803,13 @@ def build_world() -> World:
         course.get_parent().add_child(
             instance=CoursePage(title="未發布的課程", slug="unpublished-course", live=False)
         ),
+    )
+    w.put(
+        "effectiveness_course",
+        w.hidden_course,
+        visitor=course,
+        trainee=course,
+        risk_expert=course,
     )
 
     # The restricted review's attachment and picture.
