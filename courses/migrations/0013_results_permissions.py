@@ -35,5 +35,5 @@ def revoke(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("courses", "0011_plans_followup_results"), ("people", "0002_roles")]
+    dependencies = [("courses", "0012_effectiveness"), ("people", "0002_roles")]
     operations = [migrations.RunPython(grant, revoke)]
