@@ -29,5 +29,10 @@ class CoursesSettings:
         """With X-Accel-Redirect: the nginx `internal` location that maps to MEDIA_ROOT."""
         return getattr(settings, "COURSES_FILE_DELIVERY_INTERNAL_PREFIX", "/protected-media/")
 
+    @property
+    def PLAN_REMINDER_DAYS(self) -> int:
+        """How many days before an assignment's due date its trainees are reminded (once)."""
+        return getattr(settings, "COURSES_PLAN_REMINDER_DAYS", 3)
+
 
 courses_settings = CoursesSettings()
