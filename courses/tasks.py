@@ -1,7 +1,6 @@
 """Background jobs of the courses app: plain functions that call one service."""
 
 
-
 def run_training_plans(today: str | None = None) -> dict:
     """The daily work of training plans; `today` (YYYY-MM-DD) runs it as of another day."""
     import datetime

@@ -100,9 +100,7 @@ def person_assignments_join(
     today = today or timezone.localdate()
     now = now or timezone.now()
     assignments = list(
-        unit_assignments_open_for(person.unit, today=today).exclude(
-            assignees__person_id=person.pk
-        )
+        unit_assignments_open_for(person.unit, today=today).exclude(assignees__person_id=person.pk)
     )
     if not assignments:
         return 0

@@ -114,7 +114,9 @@ def plan_overdue_report(*, today: date | None = None, now: datetime | None = Non
     that became overdue, each item once. Returns how many managers were told."""
     today = today or timezone.localdate()
     now = now or timezone.now()
-    rows = list(_open_undone().filter(overdue_reported_at__isnull=True, assignment__due_on__lt=today))
+    rows = list(
+        _open_undone().filter(overdue_reported_at__isnull=True, assignment__due_on__lt=today)
+    )
     if not rows:
         return 0
     managers_of: dict[int, list] = {}

@@ -29,7 +29,9 @@ def my_plans_panel(user):
     plans = my_plans(person, days=courses_settings.PLAN_REMINDER_DAYS)
     if not plans:
         return []
-    return [HomePanel(_("My training plan"), "courses/panels/my_plans.html", {"plans": plans}, order=5)]
+    return [
+        HomePanel(_("My training plan"), "courses/panels/my_plans.html", {"plans": plans}, order=5)
+    ]
 
 
 @hooks.register("lianbing_training_record_sections")
@@ -38,4 +40,6 @@ def plans_record_section(person, viewer):
     rows = list(plans_of_person(person))
     for row in rows:
         row.status_label = AssigneeStatus.LABELS[row.status]
-    return [RecordSection(_("Training plans"), "courses/record/plans.html", {"rows": rows}, order=40)]
+    return [
+        RecordSection(_("Training plans"), "courses/record/plans.html", {"rows": rows}, order=40)
+    ]

@@ -123,9 +123,7 @@ def _front_end_paths():
     paths |= {reverse("quizzes_facts:person", args=[p.pk]) for p in Person.objects.all()[:3]}
     paths |= {reverse("people:record", args=[p.pk]) for p in Person.objects.all()[:3]}
     PlanAssignment = apps.get_model("courses", "PlanAssignment")
-    paths |= {
-        reverse("courses:plan_detail", args=[a.pk]) for a in PlanAssignment.objects.all()[:3]
-    }
+    paths |= {reverse("courses:plan_detail", args=[a.pk]) for a in PlanAssignment.objects.all()[:3]}
     paths |= {"/search/?q=授信", "/search/?q=risk", "/courses/?format=classroom"}
     for page in Page.objects.live().exclude(depth=1):
         paths.add(reverse("wagtailadmin_explore", args=[page.pk]))

@@ -9,7 +9,6 @@ from people.roles import Role
 from tests.factories import PersonFactory, drill_make, question_make
 
 
-
 @pytest.fixture
 def other_manager(org):
     """Manages 浦西支行: another sub-branch of the same branch."""

@@ -25,7 +25,9 @@ def test_a_person_created_below_an_assigned_unit_gets_it(manager, org, course):
     assert assigned(newcomer) == {assignment.pk}
 
 
-def test_a_person_moved_in_gets_it_and_keeps_the_old_one(manager, other_manager, org, course, drill):
+def test_a_person_moved_in_gets_it_and_keeps_the_old_one(
+    manager, other_manager, org, course, drill
+):
     pudong = assign(manager, course=course, unit=org["pudong"])
     puxi = assign(other_manager, drill=drill, unit=org["puxi"])
     mover = PersonFactory(unit=org["puxi_team"], user__roles=[Role.TRAINEE])
@@ -42,8 +44,11 @@ def test_withdrawn_and_past_due_assignments_are_not_joined(manager, org, course,
     withdrawn = assign(manager, course=course, unit=org["pudong"])
     assignment_withdraw(by=manager.user, assignment=withdrawn)
     assign(
-        manager, drill=drill, unit=org["pudong"],
-        starts=today - datetime.timedelta(days=30), due=today - datetime.timedelta(days=1),
+        manager,
+        drill=drill,
+        unit=org["pudong"],
+        starts=today - datetime.timedelta(days=30),
+        due=today - datetime.timedelta(days=1),
     )
     newcomer = PersonFactory(unit=org["pudong_team"], user__roles=[Role.TRAINEE])
     assert assigned(newcomer) == set()

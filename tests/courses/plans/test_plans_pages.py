@@ -23,9 +23,7 @@ def flat(counts):
 
 
 def team_of(org, size):
-    return [
-        PersonFactory(unit=org["pudong_team"], user__roles=[Role.TRAINEE]) for _ in range(size)
-    ]
+    return [PersonFactory(unit=org["pudong_team"], user__roles=[Role.TRAINEE]) for _ in range(size)]
 
 
 def test_the_list_takes_the_same_queries_for_few_and_many(
@@ -38,13 +36,23 @@ def test_the_list_takes_the_same_queries_for_few_and_many(
     for size in (FEW, MANY):
         team_of(org, size)
         while made < size:
-            assign(manager, course=course if made % 2 else None, drill=None if made % 2 else drill,
-                   unit=org["pudong"], starts=today - datetime.timedelta(days=10),
-                   due=today + datetime.timedelta(days=made - 3))
+            assign(
+                manager,
+                course=course if made % 2 else None,
+                drill=None if made % 2 else drill,
+                unit=org["pudong"],
+                starts=today - datetime.timedelta(days=10),
+                due=today + datetime.timedelta(days=made - 3),
+            )
             made += 1
-        counts.append(queries_of(client, reverse("courses:plan_list"), 16, django_assert_max_num_queries))
+        counts.append(
+            queries_of(client, reverse("courses:plan_list"), 16, django_assert_max_num_queries)
+        )
         counts_overdue = queries_of(
-            client, reverse("courses:plan_list"), 16, django_assert_max_num_queries,
+            client,
+            reverse("courses:plan_list"),
+            16,
+            django_assert_max_num_queries,
             data={"status": "overdue"},
         )
         assert counts_overdue <= counts[-1] + 1
@@ -69,8 +77,11 @@ def test_the_list_counts_people_by_status(client, manager, org, trainee, course)
     today = timezone.localdate()
     other = PersonFactory(unit=org["pudong_team"], user__roles=[Role.TRAINEE])
     assignment = assign(
-        manager, course=course, unit=org["pudong_team"],
-        starts=today - datetime.timedelta(days=9), due=today - datetime.timedelta(days=1),
+        manager,
+        course=course,
+        unit=org["pudong_team"],
+        starts=today - datetime.timedelta(days=9),
+        due=today - datetime.timedelta(days=1),
     )
     PlanAssignee.objects.filter(assignment=assignment, person=other).update(
         completed_at=timezone.now()
@@ -88,8 +99,13 @@ def test_the_trainee_sees_overdue_due_soon_and_assigned_on_home(
     client, manager, trainee, course, drill
 ):
     today = timezone.localdate()
-    assign(manager, course=course, person=trainee,
-           starts=today - datetime.timedelta(days=9), due=today - datetime.timedelta(days=1))
+    assign(
+        manager,
+        course=course,
+        person=trainee,
+        starts=today - datetime.timedelta(days=9),
+        due=today - datetime.timedelta(days=1),
+    )
     assign(manager, drill=drill, person=trainee, due=today + datetime.timedelta(days=2))
     later = assign(manager, course=course, person=trainee, due=today + datetime.timedelta(days=40))
     client.force_login(trainee.user)

@@ -5,11 +5,10 @@ import datetime
 
 from django.utils import timezone
 
-from courses.models import Enrollment, PlanAssignee
+from courses.models import CoursePage, Enrollment, PlanAssignee
 from courses.selectors.plans import AssigneeStatus, assignees_with_status
 from courses.services import enrollment_create
 from courses.signals import course_completed
-from courses.models import CoursePage
 from quizzes.models import Attempt, AttemptStatus
 from quizzes.signals import ATTEMPT, attempt_finished
 
@@ -52,7 +51,12 @@ def test_a_completion_before_the_start_does_not_count(manager, trainee, course):
 
 
 def test_completion_does_not_finish_an_assignment_that_has_not_started(manager, trainee, course):
-    later = assign(manager, course=course, person=trainee, starts=timezone.localdate() + datetime.timedelta(days=5))
+    later = assign(
+        manager,
+        course=course,
+        person=trainee,
+        starts=timezone.localdate() + datetime.timedelta(days=5),
+    )
     course_completed.send(sender=CoursePage, person_id=trainee.pk, course_id=course.pk)
     assert PlanAssignee.objects.get(assignment=later).completed_at is None
 
@@ -66,11 +70,21 @@ def test_a_drill_is_started_by_an_attempt_and_done_when_passed(manager, trainee,
     attempt = _attempt(trainee, drill)
     assert status_of(assignment, trainee) == AssigneeStatus.IN_PROGRESS
     attempt_finished.send(
-        sender=ATTEMPT, attempt_id=attempt.pk, person_id=trainee.pk, drill_id=drill.pk, score=0.2, passed=False
+        sender=ATTEMPT,
+        attempt_id=attempt.pk,
+        person_id=trainee.pk,
+        drill_id=drill.pk,
+        score=0.2,
+        passed=False,
     )
     assert status_of(assignment, trainee) == AssigneeStatus.IN_PROGRESS
     attempt_finished.send(
-        sender=ATTEMPT, attempt_id=attempt.pk, person_id=trainee.pk, drill_id=drill.pk, score=0.9, passed=True
+        sender=ATTEMPT,
+        attempt_id=attempt.pk,
+        person_id=trainee.pk,
+        drill_id=drill.pk,
+        score=0.9,
+        passed=True,
     )
     assert status_of(assignment, trainee) == AssigneeStatus.DONE
 
@@ -78,7 +92,12 @@ def test_a_drill_is_started_by_an_attempt_and_done_when_passed(manager, trainee,
 def test_a_drill_without_pass_mark_is_done_when_finished(manager, trainee, drill):
     assignment = assign(manager, drill=drill, person=trainee)
     attempt_finished.send(
-        sender=ATTEMPT, attempt_id=1, person_id=trainee.pk, drill_id=drill.pk, score=0.5, passed=None
+        sender=ATTEMPT,
+        attempt_id=1,
+        person_id=trainee.pk,
+        drill_id=drill.pk,
+        score=0.5,
+        passed=None,
     )
     assert status_of(assignment, trainee) == AssigneeStatus.DONE
 
@@ -86,8 +105,12 @@ def test_a_drill_without_pass_mark_is_done_when_finished(manager, trainee, drill
 def test_an_earlier_passed_attempt_counts_when_assigned_after_it(manager, trainee, drill):
     now = timezone.now()
     Attempt.objects.create(
-        person=trainee, drill=drill, started_at=now, finished_at=now,
-        status=AttemptStatus.FINISHED, passed=True,
+        person=trainee,
+        drill=drill,
+        started_at=now,
+        finished_at=now,
+        status=AttemptStatus.FINISHED,
+        passed=True,
     )
     assignment = assign(manager, drill=drill, person=trainee)
     assert status_of(assignment, trainee) == AssigneeStatus.DONE
@@ -96,7 +119,10 @@ def test_an_earlier_passed_attempt_counts_when_assigned_after_it(manager, traine
 def test_overdue_when_due_date_passed(manager, trainee, course):
     today = timezone.localdate()
     assignment = assign(
-        manager, course=course, person=trainee,
-        starts=today - datetime.timedelta(days=10), due=today - datetime.timedelta(days=1),
+        manager,
+        course=course,
+        person=trainee,
+        starts=today - datetime.timedelta(days=10),
+        due=today - datetime.timedelta(days=1),
     )
     assert status_of(assignment, trainee) == AssigneeStatus.OVERDUE

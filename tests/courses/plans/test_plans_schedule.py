@@ -29,7 +29,10 @@ def test_one_year_after_keeps_the_day_or_falls_back_in_a_leap_year():
 def test_a_yearly_assignment_renews_once_when_its_next_start_comes(manager, org, course):
     today = timezone.localdate()
     first = assign(
-        manager, course=course, unit=org["pudong"], recurrence=Recurrence.YEARLY,
+        manager,
+        course=course,
+        unit=org["pudong"],
+        recurrence=Recurrence.YEARLY,
         starts=today.replace(year=today.year - 1),
         due=today.replace(year=today.year - 1) + datetime.timedelta(days=30),
     )
@@ -43,7 +46,11 @@ def test_a_yearly_assignment_renews_once_when_its_next_start_comes(manager, org,
         one_year_after(first.starts_on),
         one_year_after(first.due_on),
     )
-    assert (second.course_id, second.unit_id, second.recurrence) == (course.pk, first.unit_id, "yearly")
+    assert (second.course_id, second.unit_id, second.recurrence) == (
+        course.pk,
+        first.unit_id,
+        "yearly",
+    )
     assert PlanAssignee.objects.filter(assignment=second, person=newcomer).exists()
 
 
@@ -51,7 +58,9 @@ def test_a_once_or_withdrawn_assignment_does_not_renew(manager, trainee, course)
     today = timezone.localdate()
     last_year = today.replace(year=today.year - 1)
     assign(manager, course=course, person=trainee, starts=last_year)
-    withdrawn = assign(manager, course=course, person=trainee, starts=last_year, recurrence="yearly")
+    withdrawn = assign(
+        manager, course=course, person=trainee, starts=last_year, recurrence="yearly"
+    )
     PlanAssignment.objects.filter(pk=withdrawn.pk).update(withdrawn_at=timezone.now())
     assert assignments_renew(today=today) == 0
 
@@ -59,12 +68,18 @@ def test_a_once_or_withdrawn_assignment_does_not_renew(manager, trainee, course)
 def test_a_missed_chain_catches_up_a_year_at_a_time(manager, trainee, course):
     today = timezone.localdate()
     first = assign(
-        manager, course=course, person=trainee, recurrence="yearly",
-        starts=today.replace(year=today.year - 3), due=today.replace(year=today.year - 3),
+        manager,
+        course=course,
+        person=trainee,
+        recurrence="yearly",
+        starts=today.replace(year=today.year - 3),
+        due=today.replace(year=today.year - 3),
     )
     assert assignments_renew(today=today) == 3
     assert PlanAssignment.objects.filter(course=course).count() == 4
-    assert PlanAssignment.objects.get(previous__previous__previous=first).starts_on.year == today.year
+    assert (
+        PlanAssignment.objects.get(previous__previous__previous=first).starts_on.year == today.year
+    )
 
 
 @override_settings(COURSES_PLAN_REMINDER_DAYS=3)
@@ -90,7 +105,10 @@ def test_managers_hear_of_overdue_items_once_in_one_notice(
     manager, other_manager, administrator, org, trainee, puxi_trainee, course, drill
 ):
     today = timezone.localdate()
-    past = {"starts": today - datetime.timedelta(days=20), "due": today - datetime.timedelta(days=1)}
+    past = {
+        "starts": today - datetime.timedelta(days=20),
+        "due": today - datetime.timedelta(days=1),
+    }
     assign(administrator, course=course, unit=org["branch"], **past)
     assign(administrator, drill=drill, person=trainee, **past)
     assert plan_overdue_report(today=today) == 2
@@ -107,6 +125,9 @@ def test_the_daily_task_runs_everything(manager, trainee, course):
     today = timezone.localdate()
     assign(manager, course=course, person=trainee, due=today + datetime.timedelta(days=1))
     assert run_training_plans(today.isoformat()) == {
-        "renewed": 0, "joined": 0, "reminded": 1, "managers_told": 0,
+        "renewed": 0,
+        "joined": 0,
+        "reminded": 1,
+        "managers_told": 0,
     }
     assert plans_daily_run(today=today)["reminded"] == 0

@@ -70,7 +70,7 @@ def test_an_assignment_above_shows_each_manager_only_their_people(
     html = page.content.decode()
     assert f'data-person="{puxi_trainee.pk}"' in html
     assert f'data-person="{trainee.pk}"' not in html
-    assert f'/people/{puxi_trainee.pk}/record/' in html
+    assert f"/people/{puxi_trainee.pk}/record/" in html
     # Reaching their people is not owning the target: no withdrawing the branch's assignment.
     assert client.post(reverse("courses:plan_withdraw", args=[wide.pk])).status_code == 403
     wide.refresh_from_db()
@@ -79,7 +79,9 @@ def test_an_assignment_above_shows_each_manager_only_their_people(
 
 def test_the_administrator_sees_everything(client, administrator, pudong_assignment):
     login(client, administrator)
-    assert client.get(reverse("courses:plan_detail", args=[pudong_assignment.pk])).status_code == 200
+    assert (
+        client.get(reverse("courses:plan_detail", args=[pudong_assignment.pk])).status_code == 200
+    )
 
 
 @pytest.mark.parametrize("who", ["trainee", "trainer"])
