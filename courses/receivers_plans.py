@@ -48,9 +48,10 @@ def plan_done_on_drill_finished(sender, *, person_id, drill_id, passed, **kwargs
 
 
 @receiver(post_save, sender=Person, dispatch_uid="courses.plans.newcomer")
-def plan_newcomer_joins(sender, instance, raw=False, **kwargs):
-    """Every save checks, since a save does not say whether the unit changed:
-    one indexed query when there is nothing to add (people has no signal of its own)."""
-    if raw:  # fixtures
+def plan_newcomer_joins(sender, instance, raw=False, update_fields=None, **kwargs):
+    """A save does not say whether the unit changed, so every save that may have
+    changed it checks: one indexed query when there is nothing to add (people has
+    no signal of its own)."""
+    if raw or (update_fields is not None and "unit" not in update_fields):
         return
     person_assignments_join(person=instance)
