@@ -635,7 +635,7 @@ def test_training_plans_on_a_phone(open_as, axe, world, manager, trainee, org):
     axe.visit(page, f"/learning/plans/{overdue.pk}/", "a training assignment's people")
     axe.visit(page, "/learning/plans/new/", "assign training")
     with page.expect_navigation():
-        page.locator("form[method=post] button[type=submit]").click()
+        page.locator("[data-plan-submit]").click()
     expect(page.get_by_role("alert").first).to_be_visible()
     axe.check(page, "assign training, with errors")
     axe.visit(page, f"/people/{trainee.pk}/record/", "training record with plans")

@@ -136,3 +136,16 @@ def test_navigation_for_managers_only(client, request, who, shown):
     client.force_login(request.getfixturevalue(who).user)
     html = client.get("/").content.decode()
     assert (f'href="{reverse("courses:plan_list")}"' in html) is shown
+
+
+def test_the_form_takes_the_same_queries_for_few_and_many_people(
+    client, manager, org, course, drill, django_assert_max_num_queries
+):
+    client.force_login(manager.user)
+    counts = []
+    for size in (FEW, MANY):
+        team_of(org, size)
+        counts.append(
+            queries_of(client, reverse("courses:plan_new"), 16, django_assert_max_num_queries)
+        )
+    flat(counts)
