@@ -13,12 +13,21 @@ class CoursesConfig(AppConfig):
     def ready(self):
         # Imported here, not at the top: these modules use the models, which are
         # loaded only once every app's config is (Django's app loading).
-        from . import authoring, catalogue_cache, checks, confidentiality, page_context, receivers  # noqa: F401  (receivers, checks)
+        # checks, receivers and receivers_plans (training plans follow progress)
+        # register themselves when imported.
+        from . import (  # noqa: F401
+            authoring,
+            catalogue_cache,
+            checks,
+            confidentiality,
+            page_context,
+            receivers,
+            receivers_plans,
+        )
+        from .pipeline_results import register_importer
 
         page_context.register()
         authoring.connect_receivers()
         catalogue_cache.connect_receivers()
         confidentiality.connect_receivers()
-        from .pipeline_results import register_importer
-
         register_importer()

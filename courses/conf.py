@@ -46,5 +46,10 @@ class CoursesSettings:
         """A refresher drill for more people than this is assigned in the background."""
         return getattr(settings, "COURSES_REFRESHER_BACKGROUND_THRESHOLD", 50)
 
+    @property
+    def PLAN_REMINDER_DAYS(self) -> int:
+        """How many days before an assignment's due date its trainees are reminded (once)."""
+        return getattr(settings, "COURSES_PLAN_REMINDER_DAYS", 3)
+
 
 courses_settings = CoursesSettings()

@@ -1,3 +1,14 @@
 """Recurring django-q2 schedules of the courses app, created by name by `sync_schedules`."""
 
+from django_q.models import Schedule
+
 SCHEDULES = []
+
+SCHEDULES += [
+    {
+        "name": "courses.run_training_plans",
+        "func": "courses.tasks.run_training_plans",
+        "schedule_type": Schedule.CRON,
+        "cron": "15 7 * * *",
+    }
+]

@@ -38,6 +38,7 @@ from demofiles import DemoDataError, Entry, page_read, yaml_read
 from people.models import Person
 from quizzes.models import Drill, Topic
 
+from . import plans
 from . import results as results_demo
 
 FOLDER = Path(__file__).parent
@@ -302,6 +303,7 @@ def build(*, log=print) -> None:
     demo = data()
     with _quiet_wagtail_log():
         _build(demo, log)
+    plans.build(log=log)
 
 
 def _build(demo, log) -> None:

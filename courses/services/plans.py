@@ -98,4 +98,37 @@ def assignees_sync(*, assignment: PlanAssignment, now: datetime | None = None) -
         [PlanAssignee(assignment=assignment, person_id=pid, added_at=now) for pid in new_ids],
         ignore_conflicts=True,
     )
+    if new_ids:
+        # What they did before joining counts: an enrolment, a completion since the start.
+        from .plan_progress import assignees_progress_fill
+
+        assignees_progress_fill(assignment=assignment, person_ids=new_ids)
     return len(new_ids)
+
+
+def may_withdraw(user, assignment: PlanAssignment) -> bool:
+    """A manager who may assign to the target may withdraw (administrators: anything)."""
+    from ..selectors.plan_pages import may_manage_plans
+
+    if not may_manage_plans(user):
+        return False
+    try:
+        _check_scope(user, person=assignment.person, unit=assignment.unit)
+    except PermissionDenied:
+        return False
+    return True
+
+
+def assignment_withdraw(
+    *, by, assignment: PlanAssignment, now: datetime | None = None
+) -> PlanAssignment:
+    """Withdraw an assignment: it leaves every list and sends no more reminders;
+    its people's rows stay as history. Withdrawing twice changes nothing."""
+    if not may_withdraw(by, assignment):
+        raise PermissionDenied
+    if assignment.withdrawn_at is None:
+        assignment.withdrawn_at = now or timezone.now()
+        PlanAssignment.objects.filter(pk=assignment.pk, withdrawn_at__isnull=True).update(
+            withdrawn_at=assignment.withdrawn_at
+        )
+    return assignment

@@ -660,4 +660,40 @@ def test_course_effectiveness_on_a_phone(open_as, axe, org, manager):
         f"/learning/effectiveness/{course.pk}/",
         "course effectiveness, manager",
     )
+
+
+def test_training_plans_on_a_phone(open_as, axe, world, manager, trainee, org):
+    """Training plans: the manager's list, the form with its errors, an
+    assignment's people; the trainee's home panel and the record's section."""
+    from courses.models import CoursePage
+    from courses.services.plans import assignment_create
+
+    course = CoursePage.objects.live().first()
+    today = timezone.localdate()
+    overdue = assignment_create(
+        by=manager.user,
+        course=course,
+        person=trainee,
+        starts_on=today - timedelta(days=30),
+        due_on=today - timedelta(days=2),
+    )
+    assignment_create(
+        by=manager.user,
+        course=course,
+        unit=org["pudong_team"],
+        starts_on=today,
+        due_on=today + timedelta(days=2),
+        recurrence="yearly",
+        note="每年的**合規**課程",
+    )
+    page = open_as(manager.user)
+    axe.visit(page, "/learning/plans/", "training plans")
+    axe.visit(page, f"/learning/plans/{overdue.pk}/", "a training assignment's people")
+    axe.visit(page, "/learning/plans/new/", "assign training")
+    with page.expect_navigation():
+        page.locator("[data-plan-submit]").click()
+    expect(page.get_by_role("alert").first).to_be_visible()
+    axe.check(page, "assign training, with errors")
+    axe.visit(page, f"/people/{trainee.pk}/record/", "training record with plans")
+    axe.visit(open_as(trainee.user), "/", "trainee's home with the training plan")
     axe.assert_clean()

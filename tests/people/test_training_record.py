@@ -102,6 +102,7 @@ def test_sections_come_from_the_hook_in_order(client, trainee, manager):
         "Courses",
         "Drill results",
         "Mastery by topic",
+        "Training plans",
         "Behaviour observations",
         "Mentoring",
     ]

@@ -127,6 +127,8 @@ def _front_end_paths():
     for course in CoursePage.objects.live():
         paths.add(reverse("courses:effectiveness_course", args=[course.pk]))
         paths.add(reverse("courses:effectiveness_export", args=[course.pk, "xlsx"]))
+    PlanAssignment = apps.get_model("courses", "PlanAssignment")
+    paths |= {reverse("courses:plan_detail", args=[a.pk]) for a in PlanAssignment.objects.all()[:3]}
     paths |= {"/search/?q=授信", "/search/?q=risk", "/courses/?format=classroom"}
     # The manager dashboard's exports, and the page for a unit picked.
     paths |= {

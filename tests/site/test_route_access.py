@@ -194,6 +194,8 @@ HONOUR_READERS = {
     "administrator": "administrators read every honour",
 }
 
+PLAN_KEEPERS = {"administrator": "administrators see and withdraw every training assignment"}
+
 ROUTES: dict[str, R] = {
     # The front end.
     "guide/<slug:slug>/": R(
@@ -230,6 +232,12 @@ ROUTES: dict[str, R] = {
     "learning/<int:course_id>/enroll-team/": R(with_key("course_id", "hidden_course"), WRITE),
     "learning/pages/<int:page_id>/visit/": R(with_key("page_id", "page"), WRITE),
     "learning/pages/<int:page_id>/done/": R(with_key("page_id", "page"), WRITE),
+    "learning/plans/<int:assignment_id>/": R(
+        with_key("assignment_id", "plan_assignment"), READ, allowed=PLAN_KEEPERS
+    ),
+    "learning/plans/<int:assignment_id>/withdraw/": R(
+        with_key("assignment_id", "plan_assignment"), WRITE, allowed=PLAN_KEEPERS
+    ),
     "learning/decisions/<int:point_id>/": R(
         lambda w, role: {"point_id": w.hidden_point.pk}, WRITE, body={"option": "0"}
     ),
@@ -858,6 +866,22 @@ def build_world() -> World:
     w.put("redirect", Redirect.objects.create(old_path="/old", redirect_link="/new"))
     w.put("site", Site.objects.get(is_default_site=True))
     w.put("group", Group.objects.get(name="Lianbing administrators"))
+    # A training assignment of the trainee's team, made by its manager.
+    import datetime
+
+    from courses.services.plans import assignment_create
+
+    today = datetime.date.today()
+    w.put(
+        "plan_assignment",
+        assignment_create(
+            by=manager.user,
+            course=course,
+            unit=trainee.unit,
+            starts_on=today,
+            due_on=today + datetime.timedelta(days=30),
+        ),
+    )
     w.guide_slug = "trainers"
     return w
 
