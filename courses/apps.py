@@ -15,6 +15,8 @@ class CoursesConfig(AppConfig):
         # loaded only once every app's config is (Django's app loading).
         from . import authoring, catalogue_cache, checks, confidentiality, page_context, receivers  # noqa: F401  (receivers, checks)
 
+        from . import receivers_followup  # noqa: F401  (the follow-up's receivers)
+
         page_context.register()
         authoring.connect_receivers()
         catalogue_cache.connect_receivers()

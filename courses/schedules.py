@@ -1,3 +1,20 @@
 """Recurring django-q2 schedules of the courses app, created by name by `sync_schedules`."""
 
+from django_q.models import Schedule
+
 SCHEDULES = []
+
+SCHEDULES += [
+    {
+        "name": "courses.followup_checkpoints_open",
+        "func": "courses.tasks.followup_checkpoints_open",
+        "schedule_type": Schedule.CRON,
+        "cron": "30 6 * * *",
+    },
+    {
+        "name": "courses.followup_tasks_nudge",
+        "func": "courses.tasks.followup_tasks_nudge",
+        "schedule_type": Schedule.CRON,
+        "cron": "0 8 * * *",
+    },
+]
