@@ -122,6 +122,12 @@ def _front_end_paths():
     paths |= {reverse("quizzes_facts:sheet_detail", args=[s.pk]) for s in FactSheet.objects.all()}
     paths |= {reverse("quizzes_facts:person", args=[p.pk]) for p in Person.objects.all()[:3]}
     paths |= {reverse("people:record", args=[p.pk]) for p in Person.objects.all()[:3]}
+    FollowUpTask = apps.get_model("courses", "FollowUpTask")
+    for kind, name in (("reaction", "followup_reaction"), ("behaviour", "followup_observation")):
+        paths |= {
+            reverse(f"courses:{name}", args=[t.pk])
+            for t in FollowUpTask.objects.filter(kind=kind).order_by("pk")[:4]
+        }
     paths |= {"/search/?q=授信", "/search/?q=risk", "/courses/?format=classroom"}
     for page in Page.objects.live().exclude(depth=1):
         paths.add(reverse("wagtailadmin_explore", args=[page.pk]))
