@@ -1,7 +1,6 @@
 """Background jobs of the courses app: plain functions that call one service."""
 
 
-
 def followup_checkpoints_open() -> dict:
     """Each morning: assign the retention drills of the follow-up checkpoints
     that have come, and record their mastery from the nightly snapshots."""

@@ -38,6 +38,8 @@ from demofiles import DemoDataError, Entry, page_read, yaml_read
 from people.models import Person
 from quizzes.models import Drill, Topic
 
+from . import followup
+
 FOLDER = Path(__file__).parent
 
 __all__ = ["FOLDER", "DemoDataError", "build", "clear", "data"]
@@ -300,6 +302,7 @@ def build(*, log=print) -> None:
     demo = data()
     with _quiet_wagtail_log():
         _build(demo, log)
+        followup.build(log=log)
 
 
 def _build(demo, log) -> None:
@@ -327,6 +330,7 @@ def _build(demo, log) -> None:
 def clear(*, log=print) -> None:
     demo = data()
     with _quiet_wagtail_log():
+        followup.clear(log=log)
         _clear(demo, log)
 
 

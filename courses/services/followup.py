@@ -72,7 +72,12 @@ def _task(person, course, completed_on, kind, days, due_on, owner, now) -> Follo
         course=course,
         kind=kind,
         checkpoint_days=days,
-        defaults={"completed_on": completed_on, "due_on": due_on, "owner": owner, "created_at": now},
+        defaults={
+            "completed_on": completed_on,
+            "due_on": due_on,
+            "owner": owner,
+            "created_at": now,
+        },
     )
     return task
 
@@ -100,7 +105,9 @@ def followup_schedule(
     window = timedelta(days=courses_settings.FOLLOWUP_CHECKPOINT_DUE_DAYS)
     reaction_due = completed_on + timedelta(days=courses_settings.FOLLOWUP_REACTION_DUE_DAYS)
     tasks = [
-        _task(person, course, completed_on, FollowUpKind.REACTION, 0, reaction_due, person.user, now)
+        _task(
+            person, course, completed_on, FollowUpKind.REACTION, 0, reaction_due, person.user, now
+        )
     ]
     for days in course.checkpoint_days:
         due_on = completed_on + timedelta(days=days) + window
@@ -152,8 +159,11 @@ def _checkpoints_come(today: date, **filters):
         .distinct()
     )
     for days in sorted(set(lengths)):
-        yield days, FollowUpTask.objects.filter(
-            checkpoint_days=days, completed_on__lte=today - timedelta(days=days), **filters
+        yield (
+            days,
+            FollowUpTask.objects.filter(
+                checkpoint_days=days, completed_on__lte=today - timedelta(days=days), **filters
+            ),
         )
 
 
@@ -200,11 +210,14 @@ def checkpoint_measures_take(*, today: date | None = None) -> int:
     drill. One snapshot read per checkpoint length. Returns how many were written."""
     today = today or timezone.localdate()
     written = 0
-    for days, tasks in _checkpoints_come(today, kind__in=[FollowUpKind.RETENTION, FollowUpKind.BEHAVIOUR]):
+    for days, tasks in _checkpoints_come(
+        today, kind__in=[FollowUpKind.RETENTION, FollowUpKind.BEHAVIOUR]
+    ):
         rows = set(tasks.values_list("person_id", "course_id", "completed_on"))
         done = set(
-            LearningMeasure.objects.filter(point=days, person_id__in={r[0] for r in rows})
-            .values_list("person_id", "course_id")
+            LearningMeasure.objects.filter(
+                point=days, person_id__in={r[0] for r in rows}
+            ).values_list("person_id", "course_id")
         )
         rows = [row for row in rows if row[:2] not in done]
         if not rows:

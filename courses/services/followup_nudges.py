@@ -20,7 +20,7 @@ NUDGE = gettext_lazy(
 )
 ESCALATION = gettext_lazy(
     "A follow-up task of the course “%(course)s” for %(person)s, due on %(due)s, "
-    "is still open a week after its reminder."
+    "is still open after its reminder."
 )
 
 

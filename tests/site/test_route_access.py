@@ -16,9 +16,9 @@ it appears.
 
 import io
 import re
-from datetime import timedelta
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 import pytest
 from django.conf import settings

@@ -9,7 +9,6 @@ from django.utils import timezone
 from courses.models import CoursePage, Enrollment
 from courses.services.followup import followup_schedule
 from people.roles import Role
-from tests.courses.conftest import case, catalogue, course  # noqa: F401  (fixtures)
 from tests.factories import PersonFactory, TopicFactory, category_create, question_make
 
 

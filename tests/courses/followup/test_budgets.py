@@ -21,7 +21,9 @@ pytestmark = pytest.mark.django_db
 def team_completes(org, course, size):
     done_on = timezone.localdate() - timedelta(days=35)
     for _ in range(size):
-        complete(PersonFactory(unit=org["pudong_team"], user__roles=[Role.TRAINEE]), course, done_on)
+        complete(
+            PersonFactory(unit=org["pudong_team"], user__roles=[Role.TRAINEE]), course, done_on
+        )
     checkpoints_open()
 
 

@@ -1,8 +1,7 @@
 """Overdue follow-up tasks: a notice to the owner once, then, a week later,
 to the person's line managers, once."""
 
-from datetime import date, datetime, timedelta
-from datetime import timezone as tz
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -20,7 +19,7 @@ DONE = date(2026, 3, 10)
 
 
 def at(day: date) -> datetime:
-    return datetime(day.year, day.month, day.day, 1, 0, tzinfo=tz.utc)
+    return datetime(day.year, day.month, day.day, 1, 0, tzinfo=UTC)
 
 
 def test_overdue_is_nudged_then_escalated_once(followup_course, trainee, manager, org):
@@ -56,9 +55,7 @@ def test_a_done_task_is_never_nudged(followup_course, trainee):
     assert not Notice.objects.exists()
 
 
-def test_the_owner_of_an_escalated_observation_is_not_told_twice(
-    followup_course, trainee, manager
-):
+def test_the_owner_of_an_escalated_observation_is_not_told_twice(followup_course, trainee, manager):
     complete(trainee, followup_course, DONE)
     task = FollowUpTask.objects.get(kind="behaviour", checkpoint_days=30)
     FollowUpTask.objects.exclude(pk=task.pk).update(done_at=at(DONE))

@@ -102,9 +102,7 @@ def test_a_checkpoint_to_come_and_the_trainee_themself_are_refused(
     assert not BehaviourObservation.objects.exists()
 
 
-def test_the_mentor_observes_while_the_pair_is_active(
-    client, followup_course, trainee, mentor_of
-):
+def test_the_mentor_observes_while_the_pair_is_active(client, followup_course, trainee, mentor_of):
     from mentorship.services.ending import pair_complete
 
     complete(trainee, followup_course, days_ago(31))
@@ -122,7 +120,10 @@ def test_the_mentor_observes_while_the_pair_is_active(
     assert after.status_code == 404 or f'data-task="{task.pk}"' not in after.content.decode()
     assert client.get(reverse("courses:followup_observation", args=[task.pk])).status_code == 404
     assert observe(client, task).status_code == 404
-    assert f'data-task="{task.pk}"' not in client.get(reverse("courses:followup_tasks")).content.decode()
+    assert (
+        f'data-task="{task.pk}"'
+        not in client.get(reverse("courses:followup_tasks")).content.decode()
+    )
 
 
 def test_my_tasks_lists_what_each_may_do(client, followup_course, trainee, manager, org):

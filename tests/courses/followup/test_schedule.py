@@ -42,7 +42,9 @@ def test_scheduling_twice_changes_nothing(followup_course, trainee, manager):
     before = list(FollowUpTask.objects.values_list("pk", "due_on", "owner_id").order_by("pk"))
     measures = list(LearningMeasure.objects.values_list("pk", "mastery").order_by("pk"))
     complete(trainee, followup_course, DONE)
-    assert list(FollowUpTask.objects.values_list("pk", "due_on", "owner_id").order_by("pk")) == before
+    assert (
+        list(FollowUpTask.objects.values_list("pk", "due_on", "owner_id").order_by("pk")) == before
+    )
     assert list(LearningMeasure.objects.values_list("pk", "mastery").order_by("pk")) == measures
 
 
@@ -76,9 +78,7 @@ def test_without_a_line_manager_the_observation_has_no_owner(followup_course, or
     assert owners == {None}
 
 
-def test_mastery_before_is_the_snapshot_the_day_before_enrolment(
-    followup_course, trainee, topics
-):
+def test_mastery_before_is_the_snapshot_the_day_before_enrolment(followup_course, trainee, topics):
     enrolled = DONE - timedelta(days=10)
     MasterySnapshot.objects.create(
         person=trainee, topic=topics[0], date=enrolled - timedelta(days=3), mastery=0.4
