@@ -13,15 +13,8 @@ class CoursesConfig(AppConfig):
     def ready(self):
         # Imported here, not at the top: these modules use the models, which are
         # loaded only once every app's config is (Django's app loading).
-        from . import (  # noqa: F401  (receivers, checks)
-            authoring,
-            catalogue_cache,
-            checks,
-            confidentiality,
-            page_context,
-            receivers,
-            receivers_followup,  # noqa: F401  (the follow-up's receivers)
-        )
+        from . import authoring, catalogue_cache, checks, confidentiality, page_context, receivers  # noqa: F401  (receivers, checks)
+        from .receivers_followup import schedule_followup  # noqa: F401  (connects the follow-up's receivers)
 
         page_context.register()
         authoring.connect_receivers()
