@@ -13,8 +13,8 @@ class CoursesConfig(AppConfig):
     def ready(self):
         # Imported here, not at the top: these modules use the models, which are
         # loaded only once every app's config is (Django's app loading).
-        # checks, receivers and receivers_plans (training plans follow progress)
-        # register themselves when imported.
+        # checks and the receivers (training plans and the follow-up follow
+        # progress) register themselves when imported.
         from . import (  # noqa: F401
             authoring,
             catalogue_cache,
@@ -22,6 +22,7 @@ class CoursesConfig(AppConfig):
             confidentiality,
             page_context,
             receivers,
+            receivers_followup,
             receivers_plans,
         )
         from .pipeline_results import register_importer

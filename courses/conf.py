@@ -51,5 +51,26 @@ class CoursesSettings:
         """How many days before an assignment's due date its trainees are reminded (once)."""
         return getattr(settings, "COURSES_PLAN_REMINDER_DAYS", 3)
 
+    def FOLLOWUP_REACTION_DUE_DAYS(self) -> int:
+        """Days after completing a course by which the trainee answers its reaction survey."""
+        return getattr(settings, "COURSES_FOLLOWUP_REACTION_DUE_DAYS", 14)
+
+    @property
+    def FOLLOWUP_CHECKPOINT_DUE_DAYS(self) -> int:
+        """Days a checkpoint's retention drill and observation have once it comes
+        (a +30 checkpoint opens on day 30 and is due on day 30 + this)."""
+        return getattr(settings, "COURSES_FOLLOWUP_CHECKPOINT_DUE_DAYS", 14)
+
+    @property
+    def FOLLOWUP_RETENTION_QUESTIONS(self) -> int:
+        """Questions in a course's retention drill, drawn at random from its topics."""
+        return getattr(settings, "COURSES_FOLLOWUP_RETENTION_QUESTIONS", 10)
+
+    @property
+    def FOLLOWUP_ESCALATE_AFTER_DAYS(self) -> int:
+        """Days after an overdue follow-up task's nudge to its owner before the
+        person's line managers are told."""
+        return getattr(settings, "COURSES_FOLLOWUP_ESCALATE_AFTER_DAYS", 7)
+
 
 courses_settings = CoursesSettings()

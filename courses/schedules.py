@@ -10,5 +10,17 @@ SCHEDULES += [
         "func": "courses.tasks.run_training_plans",
         "schedule_type": Schedule.CRON,
         "cron": "15 7 * * *",
-    }
+    },
+    {
+        "name": "courses.followup_checkpoints_open",
+        "func": "courses.tasks.followup_checkpoints_open",
+        "schedule_type": Schedule.CRON,
+        "cron": "30 6 * * *",
+    },
+    {
+        "name": "courses.followup_tasks_nudge",
+        "func": "courses.tasks.followup_tasks_nudge",
+        "schedule_type": Schedule.CRON,
+        "cron": "0 8 * * *",
+    },
 ]

@@ -15,3 +15,19 @@ def run_training_plans(today: str | None = None) -> dict:
     from .services.plan_schedule import plans_daily_run
 
     return plans_daily_run(today=datetime.date.fromisoformat(today) if today else None)
+
+
+def followup_checkpoints_open() -> dict:
+    """Each morning: assign the retention drills of the follow-up checkpoints
+    that have come, and record their mastery from the nightly snapshots."""
+    from .services.followup import checkpoint_measures_take, checkpoints_open
+
+    return {"opened": checkpoints_open(), "measured": checkpoint_measures_take()}
+
+
+def followup_tasks_nudge() -> dict:
+    """Each morning: nudge the owners of overdue follow-up tasks, then escalate."""
+    from .services.followup_nudges import followup_tasks_nudge as nudge
+
+    nudged, escalated = nudge()
+    return {"nudged": nudged, "escalated": escalated}

@@ -38,7 +38,7 @@ from demofiles import DemoDataError, Entry, page_read, yaml_read
 from people.models import Person
 from quizzes.models import Drill, Topic
 
-from . import plans
+from . import followup, plans
 from . import results as results_demo
 
 FOLDER = Path(__file__).parent
@@ -304,6 +304,9 @@ def build(*, log=print) -> None:
     with _quiet_wagtail_log():
         _build(demo, log)
     plans.build(log=log)
+    followup.build(log=log)
+    # After the follow-up: the trained group improves from its completion.
+    results_demo.build(log=log)
 
 
 def _build(demo, log) -> None:
@@ -326,12 +329,12 @@ def _build(demo, log) -> None:
         f"courses: {builder.added} pages and risk factors added "
         f"(catalogue {catalogue.url}, risk reviews {risk_course.url})."
     )
-    results_demo.build(log=log)
 
 
 def clear(*, log=print) -> None:
     demo = data()
     with _quiet_wagtail_log():
+        followup.clear(log=log)
         _clear(demo, log)
 
 

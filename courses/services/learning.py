@@ -18,8 +18,10 @@ from ..models import (
     DecisionChoice,
     DecisionPoint,
     Enrollment,
+    FollowUpTask,
     LessonCompletion,
 )
+from ..models.followup import FollowUpKind
 from ..models.pages import CaseStudyPage, CompletionRule
 from ..selectors.decisions import decisions_pending_for
 from ..selectors.progress import prerequisites_missing_for
@@ -176,12 +178,19 @@ def observation_record(
     example: str,
     observed_on: date | None = None,
     course: CoursePage | None = None,
+    task: FollowUpTask | None = None,
+    checklist: list[dict] | None = None,
 ) -> BehaviourObservation:
     """Record whether `person`'s way of working has changed since training, with
     an example (Markdown). Only someone who may see the person records it: their
     managers, administrators, or their mentor while the pair is active (people's
     scope, widened by mentorship). Otherwise PermissionDenied; bad input is a
-    ValidationError located on its field."""
+    ValidationError located on its field.
+
+    With `task` (a behaviour task of the follow-up after training) it answers
+    that checkpoint, once: the course is the task's, `checklist` answers the
+    course's checklist ([{"item", "changed"}]), the task is done; a second
+    observation of the same checkpoint is refused (LearningRefused)."""
     if not people_visible_to(observer).filter(pk=person.pk).exists() or observer == person.user:
         raise PermissionDenied
     today = timezone.localdate()
@@ -191,13 +200,41 @@ def observation_record(
         errors["example"] = _("Give an example of what you saw.")
     if observed_on > today:
         errors["observed_on"] = _("The day cannot be in the future.")
+    if task is not None:
+        if task.person_id != person.pk or task.kind != FollowUpKind.BEHAVIOUR:
+            raise PermissionDenied
+        course = task.course
+        checklist_error = _checklist_error(checklist or [], course.checklist_items)
+        if checklist_error:
+            errors["checklist"] = checklist_error
     if errors:
         raise ValidationError(errors)
-    return BehaviourObservation.objects.create(
-        person=person,
-        observer=observer,
-        observed_on=observed_on,
-        course=course,
-        changed=changed,
-        example=example.strip(),
-    )
+    try:
+        with transaction.atomic():
+            observation = BehaviourObservation.objects.create(
+                person=person,
+                observer=observer,
+                observed_on=observed_on,
+                course=course,
+                changed=changed,
+                example=example.strip(),
+                task=task,
+                checklist=list(checklist or []),
+            )
+            if task is not None:
+                done = FollowUpTask.objects.filter(pk=task.pk, done_at__isnull=True).update(
+                    done_at=timezone.now()
+                )
+                if not done:
+                    raise IntegrityError("the checkpoint was answered meanwhile")
+    except IntegrityError as exc:
+        raise LearningRefused(_("This checkpoint has already been observed.")) from exc
+    return observation
+
+
+def _checklist_error(checklist: list[dict], items: list[str]) -> str | None:
+    """Every item of the course's checklist answered once, yes or no."""
+    answered = [row.get("item") for row in checklist if isinstance(row, dict)]
+    if answered != items or not all(isinstance(row.get("changed"), bool) for row in checklist):
+        return _("Answer every item of the checklist.")
+    return None

@@ -2,6 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
 
+from courses.selectors.followup import followup_tasks_open_of
 from people.selectors import person_for_user
 from quizzes.selectors.drills import drill_results_of
 from quizzes.selectors.mastery import mastery_by_topic
@@ -58,6 +59,7 @@ def render_pair(request, pair, *, status=200, **forms):
     if access.sees_mentee_training:
         context["mastery_rows"] = mastery_by_topic(pair.mentee)
         context["drills"] = drill_results_of(pair.mentee, limit=10)
+        context["followup_tasks"] = followup_tasks_open_of(pair.mentee)
         context["observation_form"] = forms.get("observation_form") or ObservationForm()
     context["acknowledge_error"] = forms.get("acknowledge_error")
     return render(request, "mentorship/pair.html", context, status=status)

@@ -696,4 +696,31 @@ def test_training_plans_on_a_phone(open_as, axe, world, manager, trainee, org):
     axe.check(page, "assign training, with errors")
     axe.visit(page, f"/people/{trainee.pk}/record/", "training record with plans")
     axe.visit(open_as(trainee.user), "/", "trainee's home with the training plan")
+
+
+def test_followup_pages_on_a_phone(open_as, axe, world, trainee, manager):
+    """The follow-up after training: my tasks, the survey (then answered with
+    an error first) and a checkpoint's observation form, on a phone."""
+    from courses.models import CoursePage, FollowUpTask
+    from tests.courses.followup.conftest import complete
+
+    course = CoursePage.objects.get(url_path__endswith="/winning/")
+    course.observation_checklist = "先問需求再推產品\n每次拜訪留下紀錄"
+    course.save()
+    complete(trainee, course, timezone.localdate() - timedelta(days=31))
+    reaction = FollowUpTask.objects.get(kind="reaction", person=trainee)
+    behaviour = FollowUpTask.objects.get(kind="behaviour", person=trainee, checkpoint_days=30)
+    page = open_as(trainee.user)
+    axe.visit(page, "/learning/followup/", "my follow-up tasks, trainee")
+    axe.visit(page, f"/learning/followup/{reaction.pk}/reaction/", "reaction survey")
+    with page.expect_navigation():
+        page.locator("#reaction-form button[type=submit]").click()
+    axe.check(page, "reaction survey, refused without a rating")
+    page = open_as(manager.user)
+    axe.visit(page, "/learning/followup/", "my follow-up tasks, manager")
+    url = f"/learning/followup/{behaviour.pk}/observation/"
+    axe.visit(page, url, "behaviour observation")
+    with page.expect_navigation():
+        page.locator("#observation-form button[type=submit]").click()
+    axe.check(page, "behaviour observation, refused with errors")
     axe.assert_clean()

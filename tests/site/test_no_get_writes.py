@@ -129,6 +129,12 @@ def _front_end_paths():
         paths.add(reverse("courses:effectiveness_export", args=[course.pk, "xlsx"]))
     PlanAssignment = apps.get_model("courses", "PlanAssignment")
     paths |= {reverse("courses:plan_detail", args=[a.pk]) for a in PlanAssignment.objects.all()[:3]}
+    FollowUpTask = apps.get_model("courses", "FollowUpTask")
+    for kind, name in (("reaction", "followup_reaction"), ("behaviour", "followup_observation")):
+        paths |= {
+            reverse(f"courses:{name}", args=[t.pk])
+            for t in FollowUpTask.objects.filter(kind=kind).order_by("pk")[:4]
+        }
     paths |= {"/search/?q=授信", "/search/?q=risk", "/courses/?format=classroom"}
     # The manager dashboard's exports, and the page for a unit picked.
     paths |= {

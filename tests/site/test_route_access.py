@@ -18,6 +18,7 @@ import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 import pytest
 from django.conf import settings
@@ -29,6 +30,7 @@ from django.db import transaction
 from django.shortcuts import resolve_url
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 from wagtail.models import Site
 
 pytestmark = pytest.mark.django_db
@@ -253,6 +255,15 @@ ROUTES: dict[str, R] = {
             "topic_id": w.topic.pk,
         },
         WRITE,
+    # The follow-up after training: the colleague's own survey; their checkpoint's observation.
+    "learning/followup/<int:task_id>/reaction/": R(
+        with_key("task_id", "reaction_task"), BOTH, body={"rating": "5"}
+    ),
+    "learning/followup/<int:task_id>/observation/": R(
+        with_key("task_id", "behaviour_task"),
+        BOTH,
+        body={"changed": "yes", "example": "x"},
+        allowed={"administrator": "administrators see everyone, so they may observe anyone"},
     ),
     **import_runs("drills/facts/", "facts_run"),
     **import_runs(
@@ -750,6 +761,20 @@ def build_world() -> World:
             guidance_type="lacks_drive", defaults={"advice": "先肯定"}
         )[0],
     )
+    # Follow-up tasks of the trainee's colleague (course completed 40 days ago).
+    from courses.models import FollowUpTask
+
+    followup = {"course": CoursePage.objects.live().first(), "person": colleague}
+    done_on = timezone.localdate() - timedelta(days=40)
+    for kind, days in (("reaction", 0), ("behaviour", 30)):
+        task = FollowUpTask.objects.get_or_create(
+            **followup,
+            kind=kind,
+            checkpoint_days=days,
+            defaults={"completed_on": done_on, "due_on": done_on, "created_at": timezone.now()},
+        )[0]
+        w.put(f"{kind}_task", task)
+
     # A suggestion run of the trainee's manager, with a waiting line.
     from mentorship.models import MatchingRun, Suggestion
 
