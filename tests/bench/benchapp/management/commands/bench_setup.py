@@ -240,7 +240,8 @@ class Command(BaseCommand):
         with transaction.atomic():
             team = self._org_tree()
             for bench_user in USERS.values():
-                self._user(bench_user, team, password_hash)
+                if bench_user.made_by == "bench_setup":  # the others: bench_orgscale
+                    self._user(bench_user, team, password_hash)
             course = self._course()
             Session.objects.all().delete()
             Hit.objects.all().delete()
