@@ -2,7 +2,8 @@
 at scale 1, 100,000 trainees in a bank's tree (head office, branches,
 sub-branches, a team of 200 and teams of 25) with 10 million answers over the
 last year, their memory states, mastery snapshots, a course with 5,000
-completions and their whole follow-up, business figures and training plans.
+completions and their whole follow-up, business figures, training plans and
+a year of daily rollups.
 
 Set-based SQL on PostgreSQL (INSERT ... SELECT generate_series), every value a
 closed formula of a person's number, so the same scale always gives the same
@@ -30,7 +31,7 @@ FULL_PEOPLE = 100_000
 MIN_SCALE = 0.005  # 500 people: the team of 200 and a few small teams
 HERE = Path(__file__).resolve().parent
 SOURCES = ("orgscale.py", "orgscale_bulk.py", "orgscale_people.py", "orgscale_answers.py")
-SOURCES += ("orgscale_course.py", "scenarios.py")
+SOURCES += ("orgscale_course.py", "orgscale_rollups.py", "scenarios.py")
 
 
 @dataclass(frozen=True)
@@ -139,7 +140,7 @@ def orgscale_make(*, scale: float = 1.0, log=print) -> dict:
     generating it unless this version at this scale is already there."""
     from django.db import connection, transaction
 
-    from tests.bench import orgscale_answers, orgscale_course, orgscale_people
+    from tests.bench import orgscale_answers, orgscale_course, orgscale_people, orgscale_rollups
 
     if connection.vendor != "postgresql":
         raise RuntimeError("the organisation generator writes with PostgreSQL's SQL")
@@ -179,6 +180,7 @@ def orgscale_make(*, scale: float = 1.0, log=print) -> dict:
         step("mastery snapshots", orgscale_answers.snapshots_make, ids)
         ids |= step("course and follow-up", orgscale_course.course_make, ids)
         step("training plans", orgscale_course.plans_make, ids)
+        step("a year of rollups", orgscale_rollups.rollups_make, ids)
         counts = orgscale_people.counts(cursor, ids)
         seconds_loaded = time.monotonic() - started
         facts = {"plan": asdict(plan), "ids": ids, "counts": counts}

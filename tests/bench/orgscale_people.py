@@ -154,7 +154,7 @@ def people_make(cursor, plan) -> dict:
             hire_date, grade, guidance_type)
         SELECT {ids["person"]} + p, {ids["user"]} + p, 'OS' || lpad(p::text, 6, '0'),
             substr(%s, 1 + p %% 20, 1) || substr(%s, 1 + (p / 20) %% 30, 1)
-                || substr(%s, 1 + (p / 600) %% 30, 1),
+                || substr(%s, 1 + (p / 3) %% 30, 1),
             CASE WHEN p < {team} THEN {ids["team"]} ELSE {ids["team0"]} + (p - {team}) / {size} END,
             '客戶經理', %s::date - (30 + (p * 37) %% 5000), (%s::text[])[1 + p %% 5], ''
         FROM generate_series(0, {last}) p
@@ -296,6 +296,8 @@ BIG_TABLES = (
     "courses.BusinessFigure",
     "courses.PlanAssignee",
     "people.Person",
+    "quizzes.PersonTopicDay",
+    "quizzes.UnitTopicDay",
 )
 
 
