@@ -246,7 +246,8 @@ class Command(BaseCommand):
             Session.objects.all().delete()
             Hit.objects.all().delete()
             morning = self._morning(morning_users, team, password_hash) if morning_users else None
-        self.stdout.write(f"bench_setup: {len(USERS)} user(s) in {team.name}")
+        made = sum(1 for bench_user in USERS.values() if bench_user.made_by == "bench_setup")
+        self.stdout.write(f"bench_setup: {made} user(s) in {team.name}")
         self.stdout.write(
             f"bench_setup: course {course.url} with {course.get_children().count()} pages"
         )
