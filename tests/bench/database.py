@@ -41,3 +41,11 @@ def ensure_database(url: str, *, fresh: bool) -> bool:
 def server_version(url: str) -> str:
     with psycopg.connect(url) as conn:
         return conn.execute("SHOW server_version").fetchone()[0]
+
+
+def orgscale_marker(url: str) -> dict | None:
+    """The generated organisation's marker row (tests/bench/orgscale.py), if any."""
+    from tests.bench.orgscale import marker_read
+
+    with psycopg.connect(url) as conn, conn.cursor() as cursor:
+        return marker_read(cursor)

@@ -32,8 +32,10 @@ def add_ratios(results: list[dict]) -> list[dict]:
     """Give each result `vs_bare_json` and `vs_bare_insert`: its req/s and p50
     divided by the baseline's, both from this same run on this same server.
     The parts of a journey (start, finish) get theirs too."""
-    by_name = {result["name"]: result["measured"] for result in results}
+    by_name = {result["name"]: result["measured"] for result in results if "measured" in result}
     for result in results:
+        if "unavailable" in result:
+            continue
         _add_ratios(result, result["measured"], by_name)
         for part in JOURNEY_PARTS:
             if part in result:
@@ -56,6 +58,34 @@ def _row(name: str, m: dict, ratios: dict, lost) -> str:
     )
 
 
+def limit_verdict(result: dict) -> str | None:
+    """ "within" or "OVER" the scenario's limit (as data on its Scenario), None
+    when it has none or was not measured. A scenario with errors is not within."""
+    scenario = result.get("scenario") or {}
+    limit = scenario.get("limit_ms")
+    if limit is None or "unavailable" in result:
+        return None
+    value = result["measured"].get(scenario.get("limit_of") or "p95_ms")
+    if value is None or result["measured"]["errors"]:
+        return "OVER"
+    return "within" if value <= limit else "OVER"
+
+
+def limit_note(result: dict) -> str | None:
+    verdict = limit_verdict(result)
+    if verdict is None:
+        return None
+    scenario = result["scenario"]
+    of = (scenario.get("limit_of") or "p95_ms").removesuffix("_ms")
+    value = result["measured"].get(scenario.get("limit_of") or "p95_ms")
+    shown = "—" if value is None else f"{value:,.1f} ms"
+    return f"{result['name']}: {of} {shown}, {verdict} the limit of {scenario['limit_ms']:,.0f} ms"
+
+
+def over_limit_lines(results: list[dict]) -> list[str]:
+    return [limit_note(result) for result in results if limit_verdict(result) == "OVER"]
+
+
 def table(results: list[dict]) -> str:
     """One row per scenario; a journey has a row per kind of request, its
     answer saves first (req/s there is saves per second of the journey phase)."""
@@ -67,8 +97,17 @@ def table(results: list[dict]) -> str:
     lines = [head, "-" * len(head)]
     notes = []
     for result in results:
+        if "unavailable" in result:
+            lines.append(f"{result['name']:<21}  not available: {result['unavailable']}")
+            continue
+        verdict = limit_verdict(result)
+        if verdict is not None:
+            notes.append(limit_note(result))
+        if "rollup" in result:
+            notes.append(rollup_note(result))
         if "journey" not in result:
-            lines.append(_row(result["name"], result["measured"], result, None))
+            mark = "  OVER LIMIT" if verdict == "OVER" else ""
+            lines.append(_row(result["name"], result["measured"], result, None) + mark)
             if "matching" in result:
                 notes.append(matching_note(result))
             continue
@@ -114,6 +153,17 @@ def matching_note(result: dict) -> str:
         f"{m['total_p50_ms']:.0f} ms, max {m['total_max_ms']:.0f} ms, {verdict} the limit of "
         f"{m['limit_ms']:.0f} ms; the solve alone p50 {m['solve_p50_ms']:.1f} ms, "
         f"max {m['solve_max_ms']:.1f} ms ({m['repeat']} runs after a warm-up run; p99 column: max)"
+    )
+
+
+def rollup_note(result: dict) -> str:
+    r = result["rollup"]
+    day = r["day"]
+    return (
+        f"{result['name']}: rollup_run(kind={r['kind']!r}) on {r['organisation_people']:,} "
+        f"people took {r['ms'] / 1000:.1f} s (status {r['status']}, {r['people']} people "
+        f"recomputed); the day's answers before the incremental run: {day['answers']:,} "
+        f"from {day['people']:,} people"
     )
 
 

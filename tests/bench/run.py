@@ -12,6 +12,10 @@ BENCH_THREADS (4), BENCH_DATABASE_URL (postgres://postgres@127.0.0.1:5432/
 lianbing_bench), BENCH_REDIS_URL (redis://127.0.0.1:6379/15; empty for none).
 The mentor suggestions (not HTTP, see tests/bench/matching.py): BENCH_MATCHING_REPEAT
 (5; 1 with --smoke) timed runs after one warm-up run.
+The issue-14 scenarios run on a generated organisation (tests/bench/orgscale.py):
+BENCH_ORG_SCALE or --scale (1.0: 100,000 people and 10 million answers), made
+once and reused while the generator's version and the scale stay the same
+(otherwise the bench database is recreated first).
 The morning drill: BENCH_MORNING_USERS (200; 20 with --smoke) trainees arriving
 evenly over BENCH_MORNING_SPREAD_SECONDS (5; 1 with --smoke), waiting
 BENCH_MORNING_THINK_SECONDS (0) before each answer, after
@@ -39,7 +43,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(REPO), str(REPO / "site")]
 
-from tests.bench import database, report  # noqa: E402
+from tests.bench import database, orgscale_run, report  # noqa: E402
 from tests.bench.scenarios import (  # noqa: E402
     BARE_INSERT,
     BARE_JSON,
@@ -70,12 +74,20 @@ def parse_args() -> argparse.Namespace:
     )
     parser.add_argument("--fresh", action="store_true", help="drop and recreate the bench database")
     parser.add_argument(
+        "--scale",
+        type=float,
+        default=None,
+        help="size of the generated organisation (1.0: 100,000 people, 10M answers)",
+    )
+    parser.add_argument(
         "--scenario",
         action="append",
         metavar="NAME",
         help="run only this scenario (repeatable); the baselines always run",
     )
     args = parser.parse_args()
+    if args.scale is None:
+        args.scale = env_number("BENCH_ORG_SCALE", 1.0, float)
     args.seconds = env_number("BENCH_SECONDS", 10.0, float)
     args.warmup = env_number("BENCH_WARMUP_SECONDS", 2.0, float)
     if args.smoke:
@@ -235,9 +247,15 @@ def main() -> int:
     # SIGTERM unwinds like Ctrl-C, so the finally below always stops gunicorn.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     args = parse_args()
-    scenarios = selected_scenarios(args.scenario)
-    with_matching = any(scenario.journey == MATCHING_RUN for scenario in scenarios)
-    scenarios = [scenario for scenario in scenarios if scenario.journey != MATCHING_RUN]
+    selected = selected_scenarios(args.scenario)
+    with_matching = any(scenario.journey == MATCHING_RUN for scenario in selected)
+    with_orgscale = any(scenario.orgscale for scenario in selected)
+    rollups = {scenario.name for scenario in selected if orgscale_run.is_rollup(scenario)}
+    scenarios = [
+        scenario
+        for scenario in selected
+        if scenario.journey != MATCHING_RUN and not orgscale_run.is_rollup(scenario)
+    ]
     started = datetime.now(UTC)
     stamp = started.strftime("%Y%m%dT%H%M%SZ") + ("-smoke" if args.smoke else "")
     env = django_env(args)
@@ -252,6 +270,10 @@ def main() -> int:
         )
     print(f"bench: database {database.database_name(args.database_url)}", flush=True)
     database.ensure_database(args.database_url, fresh=args.fresh)
+    stale = with_orgscale and orgscale_run.stale_reason(args.database_url, args.scale)
+    if stale:
+        print(f"bench: recreating the database: {stale}", flush=True)
+        database.ensure_database(args.database_url, fresh=True)
     manage(env, "migrate", "--no-input", "-v0")
     manage(env, "collectstatic", "--no-input", "-v0")
     with_morning = any(scenario.journey == MORNING_DRILL for scenario in scenarios)
@@ -268,6 +290,20 @@ def main() -> int:
     else:
         manage(env, "bench_setup")
     morning = morning_job(args) if with_morning else None
+    facts, extra_rows = None, []
+    if with_orgscale:
+        facts = orgscale_run.organisation(REPO, env, args.scale)
+        how = "reused" if facts["reused"] else f"generated in {facts['seconds']:.1f} s"
+        print(
+            f"bench: organisation of {facts['counts']['people']:,} people and "
+            f"{facts['counts']['answers']:,} answers {how}",
+            flush=True,
+        )
+        scenarios, extra_rows = orgscale_run.http_scenarios(scenarios, facts)
+    if rollups:
+        # Before the pages: the dashboard reads the figures the rollups computed.
+        print("bench: rollups, timed in process", flush=True)
+        extra_rows += orgscale_run.rollup_rows(REPO, env, rollups)
 
     port = free_port()
     print(
@@ -308,10 +344,15 @@ def main() -> int:
     if with_matching:
         print("bench: mentor suggestions, timed in process", flush=True)
         driven["scenarios"].append(matching_result(env, args))
-        scenarios = [*scenarios, next(s for s in SCENARIOS if s.name == MATCHING_RUN)]
-    results = report.add_ratios(driven["scenarios"])
-    for result, scenario in zip(results, scenarios, strict=True):
-        result["scenario"] = asdict(scenario)
+    # Every scenario asked for, in SCENARIOS' order, each with its definition
+    # (paths as requested, ids filled in).
+    rows = {row["name"]: row for row in driven["scenarios"] + extra_rows}
+    definitions = {scenario.name: scenario for scenario in selected} | {
+        scenario.name: scenario for scenario in scenarios
+    }
+    results = report.add_ratios([rows[scenario.name] for scenario in selected])
+    for result in results:
+        result["scenario"] = asdict(definitions[result["name"]])
     document = {
         "started_at": started.isoformat(),
         "mode": "smoke" if args.smoke else "full",
@@ -342,12 +383,16 @@ def main() -> int:
             "load_average_after": round(os.getloadavg()[0], 2),
         },
         "driver_wall_seconds": round(wall, 1),
+        "organisation": facts,
         "scenarios": results,
     }
     print()
     print(report.table(results))
     paths = report.write(document, RESULTS_DIR, stamp, latest=not args.smoke)
     print("\nwritten: " + ", ".join(str(path.relative_to(REPO)) for path in paths))
+    over = report.over_limit_lines(results)
+    if over:
+        print("\nOVER LIMIT:", *over, sep="\n    ", file=sys.stderr)
     problems = report.error_lines(results)
     if problems:
         print(

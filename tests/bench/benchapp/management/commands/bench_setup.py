@@ -240,12 +240,14 @@ class Command(BaseCommand):
         with transaction.atomic():
             team = self._org_tree()
             for bench_user in USERS.values():
-                self._user(bench_user, team, password_hash)
+                if bench_user.made_by == "bench_setup":  # the others: bench_orgscale
+                    self._user(bench_user, team, password_hash)
             course = self._course()
             Session.objects.all().delete()
             Hit.objects.all().delete()
             morning = self._morning(morning_users, team, password_hash) if morning_users else None
-        self.stdout.write(f"bench_setup: {len(USERS)} user(s) in {team.name}")
+        made = sum(1 for bench_user in USERS.values() if bench_user.made_by == "bench_setup")
+        self.stdout.write(f"bench_setup: {made} user(s) in {team.name}")
         self.stdout.write(
             f"bench_setup: course {course.url} with {course.get_children().count()} pages"
         )

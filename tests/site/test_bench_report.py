@@ -1,0 +1,89 @@
+"""`make bench`'s report: a scenario over the limit its Scenario carries is
+marked OVER, one within it is not, and one that could not run says so."""
+
+from dataclasses import asdict
+
+from tests.bench import report
+from tests.bench.rollups import rollup_row
+from tests.bench.scenarios import SCENARIOS, Scenario
+
+
+def _measured(p50, p95, errors=0):
+    return {
+        "requests": 100,
+        "errors": errors,
+        "rps": 50.0,
+        "p50_ms": p50,
+        "p95_ms": p95,
+        "p99_ms": p95,
+        "error_samples": [],
+    }
+
+
+def _results(*rows):
+    baseline = {"name": "bare-json", "measured": _measured(2.0, 3.0)}
+    results = report.add_ratios([baseline, *rows])
+    results[0]["scenario"] = asdict(Scenario("bare-json", "/bench/bare-json/"))
+    return results
+
+
+def _page(name, p95, limit=300.0, errors=0):
+    return {
+        "name": name,
+        "measured": _measured(p95 / 2, p95, errors),
+        "scenario": asdict(Scenario(name, "/x/", limit_ms=limit)),
+    }
+
+
+def test_a_page_over_its_p95_limit_is_marked_and_listed():
+    results = _results(_page("slow", 301.0), _page("fast", 299.0))
+    assert report.limit_verdict(results[1]) == "OVER"
+    assert report.limit_verdict(results[2]) == "within"
+    lines = report.table(results).splitlines()
+    assert next(line for line in lines if line.startswith("slow")).endswith("OVER LIMIT")
+    assert not next(line for line in lines if line.startswith("fast")).endswith("OVER LIMIT")
+    assert report.over_limit_lines(results) == ["slow: p95 301.0 ms, OVER the limit of 300 ms"]
+
+
+def test_errors_are_never_within_a_limit():
+    results = _results(_page("failing", 10.0, errors=3))
+    assert report.limit_verdict(results[1]) == "OVER"
+
+
+def test_a_scenario_without_a_limit_gets_no_verdict():
+    results = _results(_page("free", 5_000.0, limit=None))
+    assert report.limit_verdict(results[1]) is None
+    assert report.over_limit_lines(results) == []
+
+
+def test_a_timed_rollup_is_judged_on_its_whole_run():
+    measured = {
+        "people": 100_000,
+        "day": {"answers": 20_000, "people": 2_000},
+        "full": {"kind": "full", "ms": 61_000.0, "status": "done", "people": 1, "problem": None},
+    }
+    row = rollup_row("rollup-full", measured["full"], measured)
+    row["scenario"] = asdict(next(s for s in SCENARIOS if s.name == "rollup-full"))
+    results = _results(row)
+    assert report.limit_verdict(results[1]) == "OVER"
+    assert "rollup-full: p50 61,000.0 ms, OVER the limit of 60,000 ms" in report.table(results)
+
+
+def test_a_scenario_that_could_not_run_says_not_available():
+    missing = {"name": "manager-dashboard", "unavailable": "no route for /dashboard/"}
+    missing["scenario"] = asdict(next(s for s in SCENARIOS if s.name == "manager-dashboard"))
+    results = _results(missing)
+    assert "vs_bare_json" not in results[1]
+    assert report.limit_verdict(results[1]) is None
+    table = report.table(results)
+    assert "manager-dashboard      not available: no route for /dashboard/" in table
+    assert report.error_lines(results) == []
+
+
+def test_the_issue_limits_are_data_on_the_scenarios():
+    limits = {s.name: (s.limit_ms, s.limit_of) for s in SCENARIOS if s.limit_ms}
+    assert limits == {
+        "manager-dashboard": (300.0, "p95_ms"),
+        "rollup-full": (60_000.0, "p50_ms"),
+        "rollup-incremental": (5_000.0, "p50_ms"),
+    }
