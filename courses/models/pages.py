@@ -121,6 +121,7 @@ class CoursePage(StaffOnlyPage):
     followup_days = models.CharField(
         _("follow-up checkpoints"),
         max_length=50,
+        blank=True,
         default="30,90",
         validators=[validate_followup_days],
         help_text=_(

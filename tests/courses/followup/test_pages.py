@@ -180,3 +180,29 @@ def test_the_editor_locates_a_bad_checkpoint(client, followup_course, admin_user
     errors = response.context["form"].errors
     assert list(errors) == ["followup_days"]
     assert "九十" in errors["followup_days"][0]
+
+
+def test_the_editor_lets_a_trainer_clear_the_checkpoints(client, followup_course, admin_user):
+    """An empty value means no follow-up, as the field's help says (regression:
+    the field was required)."""
+    from wagtail.test.utils.form_data import nested_form_data
+
+    client.force_login(admin_user)
+    data = nested_form_data(
+        {
+            "title": followup_course.title,
+            "slug": followup_course.slug,
+            "objectives": "目標",
+            "audience": "客戶經理",
+            "estimated_minutes": "60",
+            "course_format": followup_course.course_format,
+            "completion_rule": followup_course.completion_rule,
+            "followup_days": "",
+            "observation_checklist": "",
+        }
+    )
+    response = client.post(reverse("wagtailadmin_pages:edit", args=[followup_course.pk]), data)
+    assert response.status_code == 302
+    page = type(followup_course).objects.get(pk=followup_course.pk).get_latest_revision_as_object()
+    assert page.followup_days == ""
+    assert page.checkpoint_days == []
