@@ -255,6 +255,7 @@ ROUTES: dict[str, R] = {
             "topic_id": w.topic.pk,
         },
         WRITE,
+    ),
     # The follow-up after training: the colleague's own survey; their checkpoint's observation.
     "learning/followup/<int:task_id>/reaction/": R(
         with_key("task_id", "reaction_task"), BOTH, body={"rating": "5"}
