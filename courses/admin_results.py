@@ -1,51 +1,35 @@
 """Admin > Business measures: the measures of business results (deposits, new
 customers, visits) are data an administrator keeps. Only administrators get
-in (the model permissions are theirs alone, courses/migrations/0012_results.py).
+in (the model permissions are theirs alone, courses/migrations/0013_results_permissions.py).
 A measure with figures is not deleted, only taken out of use."""
 
-from django.contrib import messages
-from django.db import transaction
-from django.shortcuts import redirect
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail.admin.ui.tables import BooleanColumn, Column
-from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from .admin_delete import DeleteRefusedInUse
 from .models import BusinessMeasure
 
 
-class BusinessMeasureDeleteView(generic.DeleteView):
+class BusinessMeasureDeleteView(DeleteRefusedInUse):
     """Refuses to delete a measure that has figures, saying how many: they
     would go with it. Taking it out of use keeps them."""
 
     def get_usage_url(self):
         return None
 
-    def refused(self):
+    def refusal(self):
         count = self.object.figures.count()
         if not count:
             return None
-        messages.error(
-            self.request,
-            ngettext(
-                "The measure “%(name)s” has %(count)d figure, so it was not deleted. "
-                "Untick “in use” to stop entering it.",
-                "The measure “%(name)s” has %(count)d figures, so it was not deleted. "
-                "Untick “in use” to stop entering it.",
-                count,
-            )
-            % {"name": self.object.name, "count": count},
-        )
-        return redirect(reverse(self.index_url_name))
-
-    def get(self, request, *args, **kwargs):
-        return self.refused() or super().get(request, *args, **kwargs)
-
-    def form_valid(self, form):
-        with transaction.atomic():
-            return self.refused() or super().form_valid(form)
+        return ngettext(
+            "The measure “%(name)s” has %(count)d figure, so it was not deleted. "
+            "Untick “in use” to stop entering it.",
+            "The measure “%(name)s” has %(count)d figures, so it was not deleted. "
+            "Untick “in use” to stop entering it.",
+            count,
+        ) % {"name": self.object.name, "count": count}
 
 
 class BusinessMeasureViewSet(ModelViewSet):

@@ -1,12 +1,9 @@
 """Wagtail admin screens for courses: the managed list of risk factors that risk
 case reviews choose from (risk experts and administrators keep it)."""
 
-from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.db.models.functions import Trim
-from django.shortcuts import redirect
-from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -15,6 +12,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from .admin_delete import DeleteRefusedInUse
 from .models import RiskFactor
 from .selectors.risk import risk_factor_review_count, risk_factors_with_counts
 
@@ -65,46 +63,29 @@ class RiskFactorIndexView(generic.IndexView):
         return risk_factors_with_counts(super().get_base_queryset(), user=self.request.user)
 
 
-class RiskFactorDeleteView(generic.DeleteView):
+class RiskFactorDeleteView(DeleteRefusedInUse):
     """Refuses to delete a factor that reviews use, saying how many: deleting
     it would silently strip it from them."""
 
     def get_usage_url(self):
-        return None  # the reference index does not see the reviews; refused() counts them
+        return None  # the reference index does not see the reviews; refusal() counts them
 
-    def refused(self):
+    def refusal(self):
         count, unreadable = risk_factor_review_count(self.object, user=self.request.user)
         if not count and not unreadable:
             return None
         if not count:  # only reviews this user may not read: no number, no names
-            messages.error(
-                self.request,
-                _(
-                    "The risk factor “%(name)s” is used by risk case reviews, so it was not "
-                    "deleted. A risk expert can remove it from them."
-                )
-                % {"name": self.object.name},
-            )
-            return redirect(reverse(self.index_url_name))
-        messages.error(
-            self.request,
-            ngettext(
-                "The risk factor “%(name)s” is used by %(count)d risk case review, so it was "
-                "not deleted. Remove it from that review first.",
-                "The risk factor “%(name)s” is used by %(count)d risk case reviews, so it was "
-                "not deleted. Remove it from those reviews first.",
-                count,
-            )
-            % {"name": self.object.name, "count": count},
-        )
-        return redirect(reverse(self.index_url_name))
-
-    def get(self, request, *args, **kwargs):
-        return self.refused() or super().get(request, *args, **kwargs)
-
-    def form_valid(self, form):
-        with transaction.atomic():
-            return self.refused() or super().form_valid(form)
+            return _(
+                "The risk factor “%(name)s” is used by risk case reviews, so it was not "
+                "deleted. A risk expert can remove it from them."
+            ) % {"name": self.object.name}
+        return ngettext(
+            "The risk factor “%(name)s” is used by %(count)d risk case review, so it was "
+            "not deleted. Remove it from that review first.",
+            "The risk factor “%(name)s” is used by %(count)d risk case reviews, so it was "
+            "not deleted. Remove it from those reviews first.",
+            count,
+        ) % {"name": self.object.name, "count": count}
 
 
 class RiskFactorViewSet(ModelViewSet):

@@ -51,6 +51,7 @@ class CoursesSettings:
         """How many days before an assignment's due date its trainees are reminded (once)."""
         return getattr(settings, "COURSES_PLAN_REMINDER_DAYS", 3)
 
+    @property
     def FOLLOWUP_REACTION_DUE_DAYS(self) -> int:
         """Days after completing a course by which the trainee answers its reaction survey."""
         return getattr(settings, "COURSES_FOLLOWUP_REACTION_DUE_DAYS", 14)

@@ -158,24 +158,31 @@ def test_home_panel_and_training_record(client, followup_course, trainee, manage
     assert 'data-point="-1"' in record and 'data-point="0"' in record
 
 
-def test_the_editor_locates_a_bad_checkpoint(client, followup_course, admin_user):
+def edit_in_the_editor(client, course, *, followup_days, observation_checklist):
+    """Post the course's page editor with these follow-up fields."""
     from wagtail.test.utils.form_data import nested_form_data
 
-    client.force_login(admin_user)
     data = nested_form_data(
         {
-            "title": followup_course.title,
-            "slug": followup_course.slug,
+            "title": course.title,
+            "slug": course.slug,
             "objectives": "目標",
             "audience": "客戶經理",
             "estimated_minutes": "60",
-            "course_format": followup_course.course_format,
-            "completion_rule": followup_course.completion_rule,
-            "followup_days": "30, 九十",
-            "observation_checklist": "先問需求",
+            "course_format": course.course_format,
+            "completion_rule": course.completion_rule,
+            "followup_days": followup_days,
+            "observation_checklist": observation_checklist,
         }
     )
-    response = client.post(reverse("wagtailadmin_pages:edit", args=[followup_course.pk]), data)
+    return client.post(reverse("wagtailadmin_pages:edit", args=[course.pk]), data)
+
+
+def test_the_editor_locates_a_bad_checkpoint(client, followup_course, admin_user):
+    client.force_login(admin_user)
+    response = edit_in_the_editor(
+        client, followup_course, followup_days="30, 九十", observation_checklist="先問需求"
+    )
     assert response.status_code == 200
     errors = response.context["form"].errors
     assert list(errors) == ["followup_days"]
@@ -185,23 +192,10 @@ def test_the_editor_locates_a_bad_checkpoint(client, followup_course, admin_user
 def test_the_editor_lets_a_trainer_clear_the_checkpoints(client, followup_course, admin_user):
     """An empty value means no follow-up, as the field's help says (regression:
     the field was required)."""
-    from wagtail.test.utils.form_data import nested_form_data
-
     client.force_login(admin_user)
-    data = nested_form_data(
-        {
-            "title": followup_course.title,
-            "slug": followup_course.slug,
-            "objectives": "目標",
-            "audience": "客戶經理",
-            "estimated_minutes": "60",
-            "course_format": followup_course.course_format,
-            "completion_rule": followup_course.completion_rule,
-            "followup_days": "",
-            "observation_checklist": "",
-        }
+    response = edit_in_the_editor(
+        client, followup_course, followup_days="", observation_checklist=""
     )
-    response = client.post(reverse("wagtailadmin_pages:edit", args=[followup_course.pk]), data)
     assert response.status_code == 302
     page = type(followup_course).objects.get(pk=followup_course.pk).get_latest_revision_as_object()
     assert page.followup_days == ""
