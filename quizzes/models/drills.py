@@ -95,6 +95,14 @@ class Drill(models.Model):
         help_text=_("Units whose members (with their sub-units) may take it. Empty for everyone."),
     )
     is_active = models.BooleanField(_("open"), default=True)
+    listed = models.BooleanField(
+        _("in the drill list"),
+        db_default=True,  # rows written in bulk by SQL (the bench's generator) are listed
+        help_text=_(
+            "Drills made for training plans (a follow-up's retention drill, a refresher) are "
+            "taken from the plan: they are not listed to everyone."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

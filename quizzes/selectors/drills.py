@@ -30,8 +30,9 @@ def drill_available_to(drill: Drill, person: Person) -> bool:
 
 
 def drills_available_to(person: Person) -> list[Drill]:
-    """Open drills this person may take, in two queries whatever their number."""
-    drills = list(Drill.objects.filter(is_active=True).prefetch_related("audience"))
+    """Open drills this person may take, in two queries whatever their number.
+    Drills made for training plans only are left out: the plan links to them."""
+    drills = list(Drill.objects.filter(is_active=True, listed=True).prefetch_related("audience"))
     return [drill for drill in drills if drill_available_to(drill, person)]
 
 

@@ -32,6 +32,7 @@ def refresher_drill_create(*, topic: Topic, drill_ids: list[int], title: str) ->
     if question_ids:
         drill = Drill.objects.create(
             title=title,
+            listed=False,
             selection=QuestionSelection.FIXED,
             question_count=len(question_ids),
             shuffle_questions=True,
@@ -48,6 +49,7 @@ def refresher_drill_create(*, topic: Topic, drill_ids: list[int], title: str) ->
             raise ValidationError({"topic": _("This topic has no question to drill.")})
         drill = Drill.objects.create(
             title=title,
+            listed=False,
             selection=QuestionSelection.RANDOM,
             question_count=min(RANDOM_QUESTIONS, available),
         )

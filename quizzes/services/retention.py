@@ -26,6 +26,7 @@ def retention_drill_for_topics(
     if drill is None:
         drill = Drill.objects.create(
             title=title,
+            listed=False,
             selection=QuestionSelection.RANDOM,
             question_count=question_count,
             feedback=FeedbackTiming.AFTER,

@@ -174,6 +174,7 @@ def test_the_refresher_is_assigned_to_the_completers_once_a_day(client, world):
         assert (a.starts_on, a.due_on) == (today, today + timedelta(days=14))
     # The course's questions on the topic, in the course's drill's order.
     drill = Drill.objects.get(pk=refresher.drill_id)
+    assert drill.listed is False  # taken from the plan, not listed to everyone
     assert list(drill.drill_questions.values_list("question_id", flat=True)) == [
         q.pk for q in world["questions"]
     ]

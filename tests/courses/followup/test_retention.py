@@ -91,3 +91,26 @@ def test_the_nightly_measure_exists_without_the_drill(followup_course, trainee, 
     assert measure.mastery == pytest.approx(0.6)
     assert measure.retention_score is None
     assert checkpoint_measures_take(today=day30 + timedelta(days=3)) == 0
+
+
+def test_the_retention_drill_is_taken_from_the_plan_not_listed_to_everyone(
+    client, followup_course, trainee, org, questions
+):
+    """Regression: the retention drill showed in every trainee's drill list."""
+    from django.urls import reverse
+
+    complete(trainee, followup_course, DONE)
+    checkpoints_open(today=DONE + timedelta(days=30))
+    drill = FollowUpTask.objects.get(
+        kind=FollowUpKind.RETENTION, checkpoint_days=30
+    ).assignment.drill
+    assert drill.listed is False
+    listed = Drill.objects.create(title="公開的一口清", selection=QuestionSelection.RANDOM)
+    listed.topics.set(followup_course.topics.all())
+    colleague = PersonFactory(unit=org["pudong_team"])
+    client.force_login(colleague.user)
+    html = client.get(reverse("quizzes:drill_list")).content.decode()
+    assert reverse("quizzes:drill_take", args=[listed.pk]) in html
+    assert reverse("quizzes:drill_take", args=[drill.pk]) not in html
+    client.force_login(trainee.user)
+    assert client.get(reverse("quizzes:drill_take", args=[drill.pk])).status_code == 200
