@@ -65,7 +65,7 @@ def test_demo_has_drills_and_a_month_of_history():
     from quizzes.models import Attempt, Drill, MasterySnapshot
 
     load()
-    assert Drill.objects.count() == 5
+    assert Drill.objects.filter(listed=True).count() == 5  # and the follow-up's retention drill
     assert Attempt.objects.filter(status="finished").count() > 10
     assert MasterySnapshot.objects.values("date").distinct().count() >= 30
     before = Attempt.objects.count()
@@ -103,3 +103,19 @@ def test_rerunning_keeps_the_site_name_and_root_title_an_administrator_chose():
         "分行首頁",
         revisions,
     )
+
+
+def test_the_demo_comes_with_its_daily_figures_computed():
+    """The dashboards tell their story on first start: the rollups of the demo's
+    past days and of today are computed as the nightly jobs would have."""
+    from django.utils import timezone
+
+    from quizzes.models import RollupRun, UnitTopicDay
+    from quizzes.selectors.rollups import rollup_last_run
+
+    output = load()
+    assert "Daily figures:" in output
+    assert rollup_last_run().status == RollupRun.Status.DONE
+    today = timezone.localdate()
+    months = {d.replace(day=1) for d in UnitTopicDay.objects.values_list("date", flat=True)}
+    assert today.replace(day=1) in months and len(months) >= 2
