@@ -140,7 +140,8 @@ def _statistics_refresh(run: RollupRun) -> None:
     """After the full run's commit: its figures stand even if this fails (the
     planner's statistics then wait for autovacuum)."""
     try:
-        rollup_sql.tables_analyse()
+        with transaction.atomic():  # a savepoint when called inside a transaction
+            rollup_sql.tables_analyse()
     except Exception:  # noqa: BLE001 - the run's figures are committed and right
         logger.warning("Rollup run %s: the statistics were not refreshed", run.pk, exc_info=True)
 

@@ -117,3 +117,15 @@ def test_an_incremental_run_rewrites_the_changed_peoples_unit_topics_only(org, d
         q["sql"] for q in queries.captured_queries if "DELETE FROM quizzes_unittopicday" in q["sql"]
     ]
     assert deleted and all(rollup_sql.PAIRS in sql for sql in deleted)
+
+
+@postgresql_only
+def test_a_database_error_in_the_analysis_leaves_the_run_done(org, drill, monkeypatch, caplog):
+    """Inside a caller's transaction too: the failed ANALYZE is rolled back to
+    its savepoint, so the run is still marked done."""
+    take(drill, PersonFactory(unit=org["pudong_team"]), now=timezone.now() - timedelta(hours=1))
+    monkeypatch.setattr(rollup_sql, "ANALYSED", ("quizzes_no_such_table",))
+    with caplog.at_level(logging.WARNING, logger="quizzes.services.rollups"):
+        run = rollup_run(kind=FULL)
+    assert run.status == RollupRun.Status.DONE and run.people == 1
+    assert "statistics were not refreshed" in caplog.text
