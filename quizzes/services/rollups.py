@@ -94,11 +94,13 @@ def rollup_run(
     started = clock.perf_counter()
     try:
         with transaction.atomic():
-            rollup_sql.transaction_tune()
+            rollup_sql.transaction_tune(full=kind == RollupRun.Kind.FULL)
             if kind == RollupRun.Kind.FULL:
                 people = _full(day=day, today=today, since=since, now=now)
             else:
                 people = _incremental(today=today, since=since, now=now)
+        if kind == RollupRun.Kind.FULL:
+            _statistics_refresh(run)
     except Exception as error:  # noqa: BLE001 - kept on the run, which is never left running
         logger.exception("Rollup run %s failed", run.pk)
         RollupRun.objects.filter(pk=run.pk).update(
@@ -134,6 +136,16 @@ def _full(*, day: date, today: date, since: datetime, now: datetime) -> int:
     return rollup_sql.people_count(everyone, day=day)
 
 
+def _statistics_refresh(run: RollupRun) -> None:
+    """After the full run's commit: its figures stand even if this fails (the
+    planner's statistics then wait for autovacuum)."""
+    try:
+        with transaction.atomic():  # a savepoint when called inside a transaction
+            rollup_sql.tables_analyse()
+    except Exception:  # noqa: BLE001 - the run's figures are committed and right
+        logger.warning("Rollup run %s: the statistics were not refreshed", run.pk, exc_info=True)
+
+
 def _catch_up(*, until_day: date, since: datetime) -> None:
     """Answers and unit rows of the days before `until_day` that received
     answers after `since` (past days' snapshots stay as they were taken)."""
@@ -152,14 +164,19 @@ def _incremental(*, today: date, since: datetime, now: datetime) -> int:
     if since >= now:
         return 0
     _catch_up(until_day=today, since=since)
-    changed = People(since=since, until=now)
+    changed = rollup_sql.people_keep(People(since=since, until=now))
     today_start = _start_of(today)
-    answered_today = People(since=max(since, today_start), until=now)
+    # The same people unless the window began before midnight.
+    answered_today = changed if since >= today_start else People(since=today_start, until=now)
+    rollup_sql.unit_topics_note(day=today, people=changed)
     rollup_sql.snapshots_write(day=today, moment=now, people=changed)
     rollup_sql.person_days_write(day=today, start=today_start, end=now, people=answered_today)
-    rollup_sql.unit_days_write(day=today, people=changed)
+    rollup_sql.unit_topics_note(day=today, people=changed)
+    rollup_sql.unit_topics_write(day=today)
     _tell_mastery_changed(day=today, people=changed)
-    return rollup_sql.people_count(changed, day=today)
+    count = rollup_sql.people_count(changed, day=today)
+    rollup_sql.people_release()
+    return count
 
 
 def _tell_mastery_changed(*, day: date, people: People) -> None:
