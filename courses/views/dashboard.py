@@ -14,6 +14,7 @@ from ..selectors.dashboard import (
     assignment_status_by_person,
     assignment_status_totals,
     followup_tasks_due,
+    followup_tasks_due_first,
     owner_name,
 )
 from ..selectors.plans import AssigneeStatus
@@ -102,9 +103,12 @@ def _task_line(task) -> dict:
 
 
 def followup_context(user, scope: DashboardScope) -> dict:
-    tasks = followup_tasks_due(user, scope.people, today=scope.today)
-    lines = [_task_line(task) for task in tasks[:FOLLOWUP_PAGE_ROWS]]
-    count = tasks.count()  # asked always, so the page costs the same at any size
+    first = followup_tasks_due_first(
+        user, scope.people, today=scope.today, limit=FOLLOWUP_PAGE_ROWS
+    )
+    lines = [_task_line(task) for task in first]
+    # Asked always, so the page costs the same at any size.
+    count = followup_tasks_due(user, scope.people, today=scope.today).count()
     return {
         "lines": lines,
         "count": count,
