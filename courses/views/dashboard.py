@@ -3,6 +3,7 @@ team's assignments by status, per person and in total, and the follow-up
 tasks due, each with its figures in a table and its tables for export. The
 host has decided the scope; the status is courses.selectors.plans'."""
 
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -14,6 +15,7 @@ from ..selectors.dashboard import (
     assignment_status_by_person,
     assignment_status_totals,
     followup_tasks_due,
+    followup_tasks_due_first,
     owner_name,
 )
 from ..selectors.plans import AssigneeStatus
@@ -24,6 +26,12 @@ FOLLOWUP_PAGE_ROWS = 50
 
 def _count(value) -> str:
     return f"{value:.0f}"
+
+
+def _count_cells_html(counts: list[int]) -> SafeString:
+    """A row's cells of whole numbers, joined here: a template loop over every
+    cell of a page of 50 people costs more than the rest of the section."""
+    return mark_safe("".join(f"<td>{count:d}</td>" for count in counts))  # noqa: S308
 
 
 def _statuses() -> list[tuple[str, str]]:
@@ -37,14 +45,18 @@ def assignments_context(scope: DashboardScope) -> dict:
     by_person = assignment_status_by_person(scope.page_person_ids, today=scope.today)
     totals = assignment_status_totals(scope.people, today=scope.today)
     empty = dict.fromkeys(AssigneeStatus.ORDER, 0)
-    rows = [
-        {
-            "person": person,
-            "counts": [by_person.get(person.pk, empty)[s] for s in AssigneeStatus.ORDER],
-            "total": sum(by_person.get(person.pk, empty).values()),
-        }
-        for person in scope.page_people
-    ]
+    rows = []
+    for person in scope.page_people:
+        counts = [by_person.get(person.pk, empty)[s] for s in AssigneeStatus.ORDER]
+        total = sum(counts)
+        rows.append(
+            {
+                "person": person,
+                "counts": counts,
+                "total": total,
+                "cells_html": _count_cells_html([*counts, total]),
+            }
+        )
     statuses = _statuses()
     chart = None
     if any(totals.values()):
@@ -102,9 +114,12 @@ def _task_line(task) -> dict:
 
 
 def followup_context(user, scope: DashboardScope) -> dict:
-    tasks = followup_tasks_due(user, scope.people, today=scope.today)
-    lines = [_task_line(task) for task in tasks[:FOLLOWUP_PAGE_ROWS]]
-    count = tasks.count()  # asked always, so the page costs the same at any size
+    first = followup_tasks_due_first(
+        user, scope.people, today=scope.today, limit=FOLLOWUP_PAGE_ROWS
+    )
+    lines = [_task_line(task) for task in first]
+    # Asked always, so the page costs the same at any size.
+    count = followup_tasks_due(user, scope.people, today=scope.today).count()
     return {
         "lines": lines,
         "count": count,

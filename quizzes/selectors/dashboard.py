@@ -7,17 +7,28 @@ of people: `people` is a queryset of people (used as a subquery) or a list of id
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.db.models import Count, Max, Sum
+from django.db.models import Count, Max, OuterRef, Subquery, Sum
 from django.db.models.functions import TruncMonth
 
+from people.models import Person
 from people.selectors import subtree_q
 
 from ..models import MasterySnapshot, MemoryState, UnitTopicDay
 
 
 def snapshot_latest_day(people) -> date | None:
-    """The day of the latest nightly mastery snapshot of any of `people`."""
-    return MasterySnapshot.objects.filter(person__in=people).aggregate(day=Max("date"))["day"]
+    """The day of the latest nightly mastery snapshot of any of `people`: each
+    person's latest day read on the (person, date) index, then the latest of
+    those. A plain MAX(date) walks the date index back from the newest row and
+    may pass every snapshot of everyone else first."""
+    latest = (
+        MasterySnapshot.objects.filter(person=OuterRef("pk")).order_by("-date").values("date")[:1]
+    )
+    return (
+        Person.objects.filter(pk__in=people)
+        .annotate(latest=Subquery(latest))
+        .aggregate(day=Max("latest"))["day"]
+    )
 
 
 @dataclass(frozen=True)

@@ -98,6 +98,27 @@ def test_followup_tasks_due_within_the_window_and_overdue(client, world):
     ]
 
 
+def test_followup_lists_the_earliest_tasks_due_first_and_counts_them_all(
+    client, world, monkeypatch
+):
+    # The page picks its first tasks on their own table before the joins
+    # (the bench's bank of 100,000): still the earliest, in order, and counted.
+    from courses.views import dashboard as views
+
+    monkeypatch.setattr(views, "FOLLOWUP_PAGE_ROWS", 2)
+    course = course_make()
+    today = timezone.localdate()
+    third = task(world["trainee"], course, due_on=today + timedelta(days=6))
+    first = task(world["colleague"], course, due_on=today - timedelta(days=2))
+    second = task(world["trainee"], course, due_on=today, kind="reaction", days=0)
+    task(world["puxi_person"], course, due_on=today - timedelta(days=9))  # outside the scope
+    html = page(client, world["team_head"].user)
+    listed = [int(pk) for pk in re.findall(r'<tr data-task="(\d+)">', html)]
+    assert listed == [first.pk, second.pk]
+    assert third.pk not in listed
+    assert 'data-count="3"' in html
+
+
 def test_followup_of_a_course_the_manager_may_not_read_is_left_out(client, world, monkeypatch):
     from courses.selectors import dashboard as selectors
 
