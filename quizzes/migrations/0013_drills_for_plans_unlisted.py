@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('quizzes', '0011_rollups'),
+        ('quizzes', '0012_dashboard_indexes'),
     ]
 
     operations = [
