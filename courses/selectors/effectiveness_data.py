@@ -9,19 +9,17 @@ from statistics import fmean
 
 from django.utils import timezone
 
-from people.roles import ROLE_BY_GROUP_NAME
 from quizzes.selectors.mastery_days import mastery_on_days
 
-from ..conf import courses_settings
 from ..models import (
     BehaviourObservation,
     BusinessFigure,
     BusinessMeasure,
     CoursePage,
-    Enrollment,
     LearningMeasure,
     ReactionResponse,
 )
+from .effectiveness_profiles import Profile, comparison_sample, completer_profiles
 from .effectiveness_scope import (
     completions_in_scope,
     effectiveness_people,
@@ -39,16 +37,6 @@ def month_before(month: date) -> date:
 
 def month_end(month: date) -> date:
     return month_of(month + timedelta(days=32)) - timedelta(days=1)
-
-
-@dataclass(frozen=True)
-class Profile:
-    """What the comparison group matches on: the grade and the set of roles
-    (people.roles) of the person's login; hire_date for "active in the period"."""
-
-    grade: str
-    roles: frozenset
-    hire_date: date | None
 
 
 @dataclass
@@ -108,17 +96,13 @@ def course_data(user, course: CoursePage, *, today: date | None = None) -> Cours
     cohorts: dict[date, list[int]] = defaultdict(list)
     for person_id, day in completed_on.items():
         cohorts[month_of(day)].append(person_id)
-    profiles = _profiles(user)
-    # Completers out of scope never count as comparisons either.
-    ever_completed = set(
-        Enrollment.objects.filter(course=course, completed_at__isnull=False).values_list(
-            "person_id", flat=True
-        )
-    )
+    # Only the completers' profiles and the capped sample of comparison
+    # candidates leave the database, not everyone in the user's scope.
+    profiles = completer_profiles(user, course)
     wanted = {_key(profiles[p]) for p in completed_on if p in profiles}
-    candidates = _sample(
-        [pid for pid, p in profiles.items() if pid not in ever_completed and _key(p) in wanted]
-    )
+    sample = comparison_sample(user, course, wanted)
+    profiles.update(sample)
+    candidates = list(sample)
     topic_names = dict(course.topics.values_list("pk", "name"))
     data = CourseData(
         course=course,
@@ -216,30 +200,5 @@ def _mastery_needs(data: CourseData) -> dict[date, set[int]]:
     return needs
 
 
-def _sample(candidates: list[int]) -> list[int]:
-    """At most COURSES_EFFECTIVENESS_COMPARISON_MAX candidates, the same ones
-    on every visit: people ordered by a scrambled id (a multiplicative hash),
-    so that the sample is spread over the organisation, not its oldest ids."""
-    most = courses_settings.EFFECTIVENESS_COMPARISON_MAX
-    if len(candidates) <= most:
-        return candidates
-    return sorted(candidates, key=lambda pid: (pid * 2654435761) % 2**32)[:most]
-
-
 def _key(profile: Profile) -> tuple:
     return (profile.grade, profile.roles)
-
-
-def _profiles(user) -> dict[int, Profile]:
-    """{person: Profile} of everyone in the user's scope, in one query."""
-    grades: dict[int, tuple] = {}
-    roles: dict[int, set] = defaultdict(set)
-    rows = effectiveness_people(user).values_list("pk", "grade", "hire_date", "user__groups__name")
-    for person_id, grade, hired, group in rows:
-        grades[person_id] = (grade, hired)
-        if group in ROLE_BY_GROUP_NAME:
-            roles[person_id].add(ROLE_BY_GROUP_NAME[group])
-    return {
-        pid: Profile(grade=grade, roles=frozenset(roles.get(pid, ())), hire_date=hired)
-        for pid, (grade, hired) in grades.items()
-    }
