@@ -59,15 +59,44 @@ def _roles_of(mask: int) -> frozenset:
     return frozenset(role for role, bit in ROLE_BITS.items() if mask & bit)
 
 
-def _with_roles_mask(people):
-    membership = get_user_model().groups.through.objects.filter(user_id=OuterRef("user_id"))
-    bit = Case(
+def _role_bit():
+    return Case(
         *(When(group__name=name, then=Value(ROLE_BITS[role])) for role, name in GROUP_NAMES.items()),
         default=Value(0),
         output_field=IntegerField(),
     )
-    mask = membership.values("user_id").annotate(mask=Sum(bit)).values("mask")
+
+
+def _memberships():
+    return get_user_model().groups.through.objects.filter(group__name__in=GROUP_NAMES.values())
+
+
+def _with_roles_mask(people):
+    """Each person's roles as a mask, for the rows read (a subquery per row:
+    cheap on the few rows read, not a filter)."""
+    mask = (
+        _memberships()
+        .filter(user_id=OuterRef("user_id"))
+        .values("user_id")
+        .annotate(mask=Sum(_role_bit()))
+        .values("mask")
+    )
     return people.annotate(roles_mask=Coalesce(Subquery(mask), Value(0)))
+
+
+def _has_roles(roles) -> Q:
+    """People whose login has exactly `roles`, as an uncorrelated subquery the
+    planner hashes once (a correlated one in WHERE is misestimated)."""
+    if not roles:
+        return Q(user__isnull=True) | ~Q(user_id__in=_memberships().values("user_id"))
+    exactly = (
+        _memberships()
+        .values("user_id")
+        .annotate(mask=Sum(_role_bit()))
+        .filter(mask=roles_mask(roles))
+        .values("user_id")
+    )
+    return Q(user_id__in=exactly)
 
 
 def _profiles(rows) -> dict[int, Profile]:
@@ -90,7 +119,7 @@ def comparison_sample(user, course: CoursePage, wanted: set[tuple]) -> dict[int,
     query). Each cohort then keeps those hired before its period."""
     if not wanted:
         return {}
-    match = reduce(or_, (Q(grade=grade, roles_mask=roles_mask(roles)) for grade, roles in wanted))
+    match = reduce(or_, (Q(grade=grade) & _has_roles(roles) for grade, roles in wanted))
     completed = Enrollment.objects.filter(
         course=course, completed_at__isnull=False, person_id=OuterRef("pk")
     )
@@ -99,9 +128,7 @@ def comparison_sample(user, course: CoursePage, wanted: set[tuple]) -> dict[int,
         Value(SCRAMBLE_MOD),
     )
     rows = (
-        _with_roles_mask(effectiveness_people(user))
-        .filter(match)
-        .exclude(Exists(completed))
+        _with_roles_mask(effectiveness_people(user).filter(match).exclude(Exists(completed)))
         .annotate(scrambled=scrambled)
         .order_by("scrambled", "pk")[: courses_settings.EFFECTIVENESS_COMPARISON_MAX]
     )
