@@ -6,7 +6,7 @@ sample (COURSES_EFFECTIVENESS_COMPARISON_MAX people) reaches Python."""
 
 from dataclasses import dataclass
 from datetime import date
-from functools import reduce
+from functools import cache, reduce
 from operator import or_
 
 from django.contrib.auth import get_user_model
@@ -55,13 +55,17 @@ def roles_mask(roles) -> int:
     return sum(ROLE_BITS[role] for role in roles)
 
 
+@cache
 def _roles_of(mask: int) -> frozenset:
     return frozenset(role for role, bit in ROLE_BITS.items() if mask & bit)
 
 
 def _role_bit():
     return Case(
-        *(When(group__name=name, then=Value(ROLE_BITS[role])) for role, name in GROUP_NAMES.items()),
+        *(
+            When(group__name=name, then=Value(ROLE_BITS[role]))
+            for role, name in GROUP_NAMES.items()
+        ),
         default=Value(0),
         output_field=IntegerField(),
     )
