@@ -5,8 +5,11 @@ for 12 (tests/courses/test_effectiveness_queries.py)."""
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import reduce
+from operator import or_
 from statistics import fmean
 
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from quizzes.selectors.mastery_days import mastery_on_days
@@ -133,12 +136,8 @@ def course_data(user, course: CoursePage, *, today: date | None = None) -> Cours
         ).values_list("task__person_id", "task__checkpoint_days", "changed", "task__completed_on")
     )
     data.measures = list(BusinessMeasure.objects.filter(is_active=True))
-    people = set(completed_on) | set(candidates)
-    first = month_before(min(data.cohorts))
     figures: dict[tuple[int, int], dict[date, float]] = defaultdict(dict)
-    for person_id, measure_id, month, value in BusinessFigure.objects.filter(
-        measure__is_active=True, month__gte=first, person_id__in=sorted(people)
-    ).values_list("person_id", "measure_id", "month", "value"):
+    for person_id, measure_id, month, value in _figures_needed(data):
         figures[(person_id, measure_id)][month] = float(value)
     data.figures = dict(figures)
     for month, completers in data.cohorts.items():
@@ -146,6 +145,35 @@ def course_data(user, course: CoursePage, *, today: date | None = None) -> Cours
         data.groups[month] = comparison_people(data, completers, data.points[month][0][1])
     data.mastery = mastery_on_days(_mastery_needs(data), data.topic_ids)
     return data
+
+
+def _figures_needed(data: CourseData):
+    """The business figures the results compare, in two queries: every month
+    from the month before the first cohort for the comparison candidates; of
+    each completer only the month before their cohort's and their latest
+    month (a cohort's "after" month is the latest of its completers' latest
+    months), not a year of figures for each of thousands of completers."""
+    first = month_before(min(data.cohorts))
+    figures = BusinessFigure.objects.filter(measure__is_active=True, month__gte=first)
+    completers = sorted(data.completed_on)
+    latest = defaultdict(set)  # cohort month -> its completers' latest months
+    cohort_of = {pid: month for month, people in data.cohorts.items() for pid in people}
+    for person_id, last in (
+        figures.filter(person_id__in=completers)
+        .values("person_id", "measure_id")
+        .annotate(last=Max("month"))
+        .values_list("person_id", "last")
+    ):
+        latest[cohort_of[person_id]].add(last)
+    wanted = reduce(
+        or_,
+        (
+            Q(person_id__in=sorted(people), month__in=[month_before(month), *latest[month]])
+            for month, people in data.cohorts.items()
+        ),
+        Q(person_id__in=data.candidates),
+    )
+    return figures.filter(wanted).values_list("person_id", "measure_id", "month", "value")
 
 
 BEFORE, COMPLETION, NOW = -1, 0, "now"
