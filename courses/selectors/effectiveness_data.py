@@ -5,7 +5,7 @@ for 12 (tests/courses/test_effectiveness_queries.py)."""
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import reduce
+from functools import cached_property, reduce
 from operator import or_
 from statistics import fmean
 
@@ -70,12 +70,15 @@ class CourseData:
     def topic_mastery_on(self, person_id: int, topic_id: int, day: date) -> float | None:
         return self.mastery.get(day, {}).get(person_id, {}).get(topic_id)
 
+    @cached_property
+    def checkpoint_days(self) -> list[int]:
+        # Parsed from the page's field once, not once per completer.
+        return self.course.checkpoint_days
+
     def decay_days(self, person_id: int) -> tuple[date, int] | None:
         """(day of completion, days to the latest checkpoint reached), if any."""
         completed = self.completed_on[person_id]
-        reached = [
-            n for n in self.course.checkpoint_days if completed + timedelta(days=n) <= self.today
-        ]
+        reached = [n for n in self.checkpoint_days if completed + timedelta(days=n) <= self.today]
         return (completed, max(reached)) if reached else None
 
 
