@@ -5,23 +5,24 @@ for 12 (tests/courses/test_effectiveness_queries.py)."""
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cached_property, reduce
+from operator import or_
 from statistics import fmean
 
+from django.db.models import Max, Q
 from django.utils import timezone
 
-from people.roles import ROLE_BY_GROUP_NAME
 from quizzes.selectors.mastery_days import mastery_on_days
 
-from ..conf import courses_settings
 from ..models import (
     BehaviourObservation,
     BusinessFigure,
     BusinessMeasure,
     CoursePage,
-    Enrollment,
     LearningMeasure,
     ReactionResponse,
 )
+from .effectiveness_profiles import Profile, comparison_sample, completer_profiles
 from .effectiveness_scope import (
     completions_in_scope,
     effectiveness_people,
@@ -39,16 +40,6 @@ def month_before(month: date) -> date:
 
 def month_end(month: date) -> date:
     return month_of(month + timedelta(days=32)) - timedelta(days=1)
-
-
-@dataclass(frozen=True)
-class Profile:
-    """What the comparison group matches on: the grade and the set of roles
-    (people.roles) of the person's login; hire_date for "active in the period"."""
-
-    grade: str
-    roles: frozenset
-    hire_date: date | None
 
 
 @dataclass
@@ -79,12 +70,15 @@ class CourseData:
     def topic_mastery_on(self, person_id: int, topic_id: int, day: date) -> float | None:
         return self.mastery.get(day, {}).get(person_id, {}).get(topic_id)
 
+    @cached_property
+    def checkpoint_days(self) -> list[int]:
+        # Parsed from the page's field once, not once per completer.
+        return self.course.checkpoint_days
+
     def decay_days(self, person_id: int) -> tuple[date, int] | None:
         """(day of completion, days to the latest checkpoint reached), if any."""
         completed = self.completed_on[person_id]
-        reached = [
-            n for n in self.course.checkpoint_days if completed + timedelta(days=n) <= self.today
-        ]
+        reached = [n for n in self.checkpoint_days if completed + timedelta(days=n) <= self.today]
         return (completed, max(reached)) if reached else None
 
 
@@ -108,17 +102,13 @@ def course_data(user, course: CoursePage, *, today: date | None = None) -> Cours
     cohorts: dict[date, list[int]] = defaultdict(list)
     for person_id, day in completed_on.items():
         cohorts[month_of(day)].append(person_id)
-    profiles = _profiles(user)
-    # Completers out of scope never count as comparisons either.
-    ever_completed = set(
-        Enrollment.objects.filter(course=course, completed_at__isnull=False).values_list(
-            "person_id", flat=True
-        )
-    )
+    # Only the completers' profiles and the capped sample of comparison
+    # candidates leave the database, not everyone in the user's scope.
+    profiles = completer_profiles(user, course)
     wanted = {_key(profiles[p]) for p in completed_on if p in profiles}
-    candidates = _sample(
-        [pid for pid, p in profiles.items() if pid not in ever_completed and _key(p) in wanted]
-    )
+    sample = comparison_sample(user, course, wanted)
+    profiles.update(sample)
+    candidates = list(sample)
     topic_names = dict(course.topics.values_list("pk", "name"))
     data = CourseData(
         course=course,
@@ -149,12 +139,8 @@ def course_data(user, course: CoursePage, *, today: date | None = None) -> Cours
         ).values_list("task__person_id", "task__checkpoint_days", "changed", "task__completed_on")
     )
     data.measures = list(BusinessMeasure.objects.filter(is_active=True))
-    people = set(completed_on) | set(candidates)
-    first = month_before(min(data.cohorts))
     figures: dict[tuple[int, int], dict[date, float]] = defaultdict(dict)
-    for person_id, measure_id, month, value in BusinessFigure.objects.filter(
-        measure__is_active=True, month__gte=first, person_id__in=sorted(people)
-    ).values_list("person_id", "measure_id", "month", "value"):
+    for person_id, measure_id, month, value in _figures_needed(data):
         figures[(person_id, measure_id)][month] = float(value)
     data.figures = dict(figures)
     for month, completers in data.cohorts.items():
@@ -162,6 +148,40 @@ def course_data(user, course: CoursePage, *, today: date | None = None) -> Cours
         data.groups[month] = comparison_people(data, completers, data.points[month][0][1])
     data.mastery = mastery_on_days(_mastery_needs(data), data.topic_ids)
     return data
+
+
+def _figures_needed(data: CourseData):
+    """The business figures the results compare, in two queries: every month
+    from the month before the first cohort for the comparison candidates; of
+    each completer only the month before their cohort's and their latest
+    month (a cohort's "after" month is the latest of its completers' latest
+    months), not a year of figures for each of thousands of completers."""
+    first = month_before(min(data.cohorts))
+    figures = BusinessFigure.objects.filter(measure__is_active=True, month__gte=first)
+    completers = sorted(data.completed_on)
+    latest = defaultdict(set)  # cohort month -> its completers' latest months
+    cohort_of = {pid: month for month, people in data.cohorts.items() for pid in people}
+    for person_id, last in (
+        figures.filter(person_id__in=completers)
+        .values("person_id", "measure_id")
+        .annotate(last=Max("month"))
+        .values_list("person_id", "last")
+    ):
+        latest[cohort_of[person_id]].add(last)
+    wanted = reduce(
+        or_,
+        (
+            Q(person_id__in=sorted(people), month__in=[month_before(month), *latest[month]])
+            for month, people in data.cohorts.items()
+        ),
+        Q(person_id__in=data.candidates),
+    )
+    # The people at the top too: one hashed test rejects most rows before the
+    # per-cohort terms are tried.
+    people = sorted({*completers, *data.candidates})
+    return figures.filter(wanted, person_id__in=people).values_list(
+        "person_id", "measure_id", "month", "value"
+    )
 
 
 BEFORE, COMPLETION, NOW = -1, 0, "now"
@@ -216,30 +236,5 @@ def _mastery_needs(data: CourseData) -> dict[date, set[int]]:
     return needs
 
 
-def _sample(candidates: list[int]) -> list[int]:
-    """At most COURSES_EFFECTIVENESS_COMPARISON_MAX candidates, the same ones
-    on every visit: people ordered by a scrambled id (a multiplicative hash),
-    so that the sample is spread over the organisation, not its oldest ids."""
-    most = courses_settings.EFFECTIVENESS_COMPARISON_MAX
-    if len(candidates) <= most:
-        return candidates
-    return sorted(candidates, key=lambda pid: (pid * 2654435761) % 2**32)[:most]
-
-
 def _key(profile: Profile) -> tuple:
     return (profile.grade, profile.roles)
-
-
-def _profiles(user) -> dict[int, Profile]:
-    """{person: Profile} of everyone in the user's scope, in one query."""
-    grades: dict[int, tuple] = {}
-    roles: dict[int, set] = defaultdict(set)
-    rows = effectiveness_people(user).values_list("pk", "grade", "hire_date", "user__groups__name")
-    for person_id, grade, hired, group in rows:
-        grades[person_id] = (grade, hired)
-        if group in ROLE_BY_GROUP_NAME:
-            roles[person_id].add(ROLE_BY_GROUP_NAME[group])
-    return {
-        pid: Profile(grade=grade, roles=frozenset(roles.get(pid, ())), hire_date=hired)
-        for pid, (grade, hired) in grades.items()
-    }

@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 
+from courses.models import BusinessFigure
 from courses.selectors.effectiveness import comparison_people, course_effectiveness
 from courses.selectors.effectiveness_data import course_data
 from people.roles import Role
@@ -186,3 +187,25 @@ def test_the_comparison_group_is_capped_at_the_same_people(figures, settings):
     first = course_data(user, figures["course"], today=TODAY).candidates
     assert len(first) == 2
     assert course_data(user, figures["course"], today=TODAY).candidates == first
+
+
+def test_results_read_each_completers_figures_at_the_cohorts_months_only(figures):
+    """Regression: the completers' figures are read at the month before their
+    cohort's and at their latest month only; the cohort's "after" month is the
+    latest of those, and a completer whose latest month is earlier (here a,
+    with OCT and no DEC) has no change to count, while d (comparison) keeps
+    every month."""
+    a, b, d = figures["a"], figures["b"], figures["d"]
+    deposits = BusinessFigure.objects.filter(person=a).first().measure
+    BusinessFigure.objects.filter(person=a, month=NOV).delete()
+    figure(a, deposits, OCT, 130)
+    figure(b, deposits, date(2026, 10, 1), 210)
+    figure(b, deposits, date(2026, 12, 1), 260)
+    figure(d, deposits, date(2026, 12, 1), 125)
+    cohort = sept(course_effectiveness(figures["trainer"].user, figures["course"], today=TODAY))
+    (row,) = cohort.results
+    assert (row.before_month, row.after_month) == (AUG, date(2026, 12, 1))
+    assert row.change.value == pytest.approx(260 - 200)
+    assert row.change.people == 1
+    assert row.comparison_change.value == pytest.approx(125 - 100)
+    assert row.comparison_change.people == 1
