@@ -5,7 +5,7 @@ host has decided the scope; the status is courses.selectors.plans'."""
 
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from charts import Series, bar_chart
 from frame import DashboardScope, DashboardSection, DashboardTable
@@ -140,7 +140,7 @@ def followup_tables(user, scope: DashboardScope) -> list[DashboardTable]:
         _("Course"),
         _("Task"),
         _("Checkpoint (days after completion)"),
-        _("Owner"),
+        pgettext("follow-up task", "Owner"),
     ]
     rows = [
         [

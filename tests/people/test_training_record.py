@@ -104,6 +104,7 @@ def test_sections_come_from_the_hook_in_order(client, trainee, manager):
         "Mastery by topic",
         "Training plans",
         "Behaviour observations",
+        "Follow-up after training",
         "Mentoring",
     ]
 

@@ -15,7 +15,7 @@ def dashboard_navigation(user):
     """The team dashboard, for managers and administrators."""
     if not may_see_dashboard(user):
         return []
-    return [NavItem(_("Dashboard"), reverse("dashboard:home"), order=19)]
+    return [NavItem(_("Team dashboard"), reverse("dashboard:home"), order=19)]
 
 
 @hooks.register("lianbing_home_panels")

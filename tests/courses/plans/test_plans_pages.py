@@ -132,7 +132,10 @@ def test_the_training_record_lists_the_plans(client, manager, trainee, course):
 
 
 @pytest.mark.parametrize("who,shown", [("manager", True), ("trainee", False)])
-def test_navigation_for_managers_only(client, request, who, shown):
+def test_navigation_for_managers_only(db, client, request, who, shown):
+    # `db` named here: pytest-django orders tests by the database fixtures they
+    # declare, and one asked for by getfixturevalue() would run after the
+    # browser tests have flushed the role groups.
     client.force_login(request.getfixturevalue(who).user)
     html = client.get("/").content.decode()
     assert (f'href="{reverse("courses:plan_list")}"' in html) is shown
