@@ -148,10 +148,12 @@ class Driver:
         def status_ok(status: int) -> bool:
             return status == wanted if wanted else 200 <= status < 300
 
-        headers = [self.headers_for(i, scenario) for i in range(len(self.clients))]
-        quota = math.ceil(max_requests / len(self.clients))
-        latencies: list[list[float]] = [[] for _ in self.clients]
-        errors = [0] * len(self.clients)
+        # A scenario may name fewer clients than the run's (its bound is one person's wait).
+        clients = min(scenario.get("clients") or len(self.clients), len(self.clients))
+        headers = [self.headers_for(i, scenario) for i in range(clients)]
+        quota = math.ceil(max_requests / clients)
+        latencies: list[list[float]] = [[] for _ in range(clients)]
+        errors = [0] * clients
         problems: Counter[str] = Counter()
         problems_lock = threading.Lock()
 
@@ -184,8 +186,7 @@ class Driver:
         started = time.perf_counter()
         deadline = started + seconds
         threads = [
-            threading.Thread(target=work, args=(i, deadline), daemon=True)
-            for i in range(len(self.clients))
+            threading.Thread(target=work, args=(i, deadline), daemon=True) for i in range(clients)
         ]
         for thread in threads:
             thread.start()
