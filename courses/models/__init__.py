@@ -1,3 +1,16 @@
+from .case_submissions import (
+    CaseSubmission,
+    ReviewAction,
+    SubmissionAttachment,
+    SubmissionReview,
+    SubmissionStatus,
+)
+from .certification import (
+    Certificate,
+    CertificateTemplate,
+    CertificationProgramme,
+    ProgrammeEnrolment,
+)
 from .followup import (
     BehaviourObservation,
     FollowUpKind,
@@ -21,6 +34,15 @@ from .risk import RiskCaseReviewPage, RiskFactor, RiskReviewCoursePage
 from .workflow import PeerApprovalTask
 
 __all__ = [
+    "CaseSubmission",
+    "Certificate",
+    "CertificateTemplate",
+    "CertificationProgramme",
+    "ProgrammeEnrolment",
+    "ReviewAction",
+    "SubmissionAttachment",
+    "SubmissionReview",
+    "SubmissionStatus",
     "AssignmentOrigin",
     "BehaviourObservation",
     "BusinessFigure",

@@ -129,6 +129,13 @@ class CoursePage(StaffOnlyPage):
             "retention drill and the manager or mentor records what changed. Empty: no follow-up."
         ),
     )
+    ce_hours = models.DecimalField(
+        _("continuing-education hours"),
+        max_digits=4,
+        decimal_places=1,
+        default=0,
+        help_text=_("What completing this course counts for in certification programmes."),
+    )
     observation_checklist = models.TextField(
         _("observation checklist"),
         blank=True,
@@ -145,6 +152,7 @@ class CoursePage(StaffOnlyPage):
                 FieldPanel("audience"),
                 FieldPanel("course_format"),
                 FieldPanel("estimated_minutes"),
+                FieldPanel("ce_hours"),
                 FieldPanel("topics"),
                 FieldPanel("prerequisites"),
             ],
@@ -234,6 +242,15 @@ class CaseStudyPage(CoursePartPage):
     )
     industry = models.CharField(_("industry"), max_length=100, blank=True)
     product = models.CharField(_("product"), max_length=100, blank=True)
+    contributed_by = models.ForeignKey(
+        "people.Person",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("contributed by"),
+        help_text=_("The customer manager whose submitted case (兩案例) this page grew from."),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("client_profile", widget=MarkdownTextarea),
@@ -245,6 +262,7 @@ class CaseStudyPage(CoursePartPage):
         FieldPanel("lessons_learned", widget=MarkdownTextarea),
         FieldPanel("discussion_questions", widget=MarkdownTextarea),
         MultiFieldPanel([FieldPanel("industry"), FieldPanel("product")], heading=_("Tags")),
+        FieldPanel("contributed_by", read_only=True),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("client_profile"),
