@@ -37,11 +37,7 @@ class MasterySnapshot(models.Model):
     """Mastery of one person in one topic on one day, kept so that any two
     dates can be compared (the post-training follow-up compares before and after)."""
 
-    # No index of its own: the unique (person, topic, date) leads with it, and
-    # each index costs the nightly rollup that rewrites a day for everyone.
-    person = models.ForeignKey(
-        "people.Person", on_delete=models.CASCADE, related_name="+", db_index=False
-    )
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
     topic = models.ForeignKey("quizzes.Topic", on_delete=models.CASCADE, related_name="+")
     date = models.DateField()
     mastery = models.FloatField(help_text=_("0 to 1."))
