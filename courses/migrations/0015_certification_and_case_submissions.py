@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('courses', '0014_followup_checkpoints_may_be_empty'),
         ('people', '0002_roles'),
-        ('quizzes', '0014_mastery_snapshot_person_index_in_unique'),
+        ('quizzes', '0013_drills_for_plans_unlisted'),
         ('wagtaildocs', '0014_alter_document_file_size'),
         ('wagtailimages', '0027_image_description'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
