@@ -9,13 +9,13 @@ from django.utils import timezone
 from people.models import Person
 from quizzes.signals import ATTEMPT, attempt_finished
 
-from .models import CoursePage, Enrollment
+from .models import CoursePage, Enrollment, LessonCompletion
 from .services.plan_progress import (
     person_assignments_join,
     plan_progress_complete,
     plan_progress_start,
 )
-from .signals import course_completed
+from .signals import course_completed, lesson_completed
 
 
 @receiver(post_save, sender=Enrollment, dispatch_uid="courses.plans.enrolled")
@@ -24,6 +24,12 @@ def plan_started_on_enrolment(sender, instance, created, **kwargs):
         plan_progress_start(
             person_id=instance.person_id, course_id=instance.course_id, at=instance.enrolled_at
         )
+
+
+@receiver(lesson_completed, sender=LessonCompletion, dispatch_uid="courses.plans.lesson_done")
+def plan_started_on_lesson(sender, *, person_id, course_id, **kwargs):
+    """A retake (enrolled long ago) starts with its first lesson."""
+    plan_progress_start(person_id=person_id, course_id=course_id, at=timezone.now())
 
 
 @receiver(course_completed, sender=CoursePage, dispatch_uid="courses.plans.course_completed")

@@ -23,6 +23,12 @@ class Enrollment(models.Model):
         help_text=_("Where the person left off."),
     )
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
+    # A course assigned again (a yearly occurrence, a new plan) to someone who
+    # completed it before the assignment's start is taken again: lessons and the
+    # final drill count from `retake_since`; `completed_at` stays the first
+    # completion (the follow-up's cohort) and `retaken_at` is the latest retake.
+    retake_since = models.DateTimeField(_("taken again since"), null=True, blank=True)
+    retaken_at = models.DateTimeField(_("last taken again at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("enrolment")

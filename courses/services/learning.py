@@ -4,6 +4,7 @@ from datetime import date, datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -75,7 +76,8 @@ def course_completion_check(
     enrollment = Enrollment.objects.filter(person=person, course=course).first()
     if enrollment is None:
         return False
-    if enrollment.completed_at is not None:
+    retake_since = enrollment.retake_since
+    if enrollment.completed_at is not None and retake_since is None:
         return True
 
     # What the person may read: a restricted review does not hold a course back.
@@ -86,11 +88,18 @@ def course_completion_check(
     if done < len(page_ids):
         return False
     if course.completion_rule == CompletionRule.LESSONS_AND_DRILL and course.final_drill_id:
-        if not drill_passed_by(drill_id=course.final_drill_id, person=person):
+        passed = drill_passed_by(drill_id=course.final_drill_id, person=person, since=retake_since)
+        if not passed:
             return False
-    updated = Enrollment.objects.filter(pk=enrollment.pk, completed_at__isnull=True).update(
-        completed_at=now or timezone.now()
-    )
+    now = now or timezone.now()
+    if retake_since is None:
+        updated = Enrollment.objects.filter(pk=enrollment.pk, completed_at__isnull=True).update(
+            completed_at=now
+        )
+    else:
+        updated = Enrollment.objects.filter(pk=enrollment.pk, retake_since=retake_since).update(
+            retake_since=None, retaken_at=now
+        )
     if updated:
         transaction.on_commit(
             lambda: course_completed.send(
@@ -98,6 +107,28 @@ def course_completion_check(
             )
         )
     return True
+
+
+@transaction.atomic
+def enrollments_retake_open(*, course: CoursePage, person_ids, since: datetime) -> list[int]:
+    """Those of `person_ids` whose last completion of `course` is before `since`
+    take it again from `since`: their lesson marks on the course are cleared
+    (its pages show as to do), and the course completes again, sending
+    course_completed, once its rule is met anew. Returns their ids."""
+    last_done = Coalesce("retaken_at", "completed_at")
+    enrollments = Enrollment.objects.annotate(last_done=last_done).filter(
+        course=course,
+        person_id__in=list(person_ids),
+        retake_since__isnull=True,
+        last_done__lt=since,
+    )
+    retaking = list(enrollments.values_list("person_id", flat=True))
+    if retaking:
+        LessonCompletion.objects.filter(
+            person_id__in=retaking, page_id__in=course.get_children().values("pk")
+        ).delete()
+        Enrollment.objects.filter(course=course, person_id__in=retaking).update(retake_since=since)
+    return retaking
 
 
 @transaction.atomic

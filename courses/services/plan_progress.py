@@ -4,8 +4,9 @@ unit who join its open assignments.
 
 The rule (one place): a course counts as started once the person is enrolled
 (whenever that was: an enrolment is once per course) and as done when it was
-completed on or after the assignment's start date, so that a course finished
-long before a new plan does not tick it off silently. A drill counts from
+completed on or after the assignment's start date: someone who completed it
+before takes it again (courses.services.learning.enrollments_retake_open) and
+counts as started by their first lesson of the retake. A drill counts from
 attempts started on or after the start date: started by the first, done by the
 first finished attempt that did not fail (passed, or no pass mark).
 """
@@ -19,6 +20,7 @@ from people.models import OrgUnit, Person
 from quizzes.selectors.plan_drills import drill_progress_of
 
 from ..models import Enrollment, PlanAssignee, PlanAssignment
+from .learning import enrollments_retake_open
 
 
 def start_of(day: date) -> datetime:
@@ -32,13 +34,7 @@ def assignees_progress_fill(*, assignment: PlanAssignment, person_ids) -> int:
     person_ids = list(person_ids)
     since = start_of(assignment.starts_on)
     if assignment.course_id:
-        rows = Enrollment.objects.filter(
-            course_id=assignment.course_id, person_id__in=person_ids
-        ).values_list("person_id", "enrolled_at", "completed_at")
-        progress = {
-            pid: (enrolled, done if done is not None and done >= since else None)
-            for pid, enrolled, done in rows
-        }
+        progress = _course_progress(assignment, person_ids, since)
     else:
         progress = drill_progress_of(
             drill_id=assignment.drill_id, person_ids=person_ids, since=since
@@ -49,6 +45,25 @@ def assignees_progress_fill(*, assignment: PlanAssignment, person_ids) -> int:
             assignment=assignment, person_id=pid, started_at__isnull=True, completed_at__isnull=True
         ).update(started_at=started or done, completed_at=done)
     return changed
+
+
+def _course_progress(assignment: PlanAssignment, person_ids, since: datetime) -> dict:
+    """{person id: (started, done)} on the assigned course. Those who completed
+    it before `since` take it again (enrollments_retake_open): not started, not
+    done, until they do it anew."""
+    rows = Enrollment.objects.filter(
+        course_id=assignment.course_id, person_id__in=person_ids
+    ).values_list("person_id", "enrolled_at", "completed_at", "retaken_at", "retake_since")
+    progress, stale = {}, []
+    for pid, enrolled, first, again, _retaking in rows:
+        last = again or first
+        if last is not None and last < since:
+            stale.append(pid)
+        else:
+            progress[pid] = (enrolled, last)
+    if stale:
+        enrollments_retake_open(course=assignment.course, person_ids=stale, since=since)
+    return progress
 
 
 def _open_rows(person_id: int, *, course_id=None, drill_id=None):

@@ -94,9 +94,12 @@ def drill_questions_for(drill: Drill, person: Person, *, now: datetime) -> list[
     return [by_id[i] for i in chosen]
 
 
-def drill_passed_by(*, drill_id: int, person) -> bool:
-    """Whether the person has passed this drill at least once."""
-    return Attempt.objects.filter(drill_id=drill_id, person=person, passed=True).exists()
+def drill_passed_by(*, drill_id: int, person, since: datetime | None = None) -> bool:
+    """Whether the person has passed this drill at least once (since `since`)."""
+    attempts = Attempt.objects.filter(drill_id=drill_id, person=person, passed=True)
+    if since is not None:
+        attempts = attempts.filter(finished_at__gte=since)
+    return attempts.exists()
 
 
 def open_attempt_drill_ids(person: Person, *, now: datetime) -> set[int]:

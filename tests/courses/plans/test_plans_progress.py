@@ -5,9 +5,11 @@ import datetime
 
 from django.utils import timezone
 
-from courses.models import CoursePage, Enrollment, PlanAssignee
+from courses.models import CoursePage, Enrollment, LessonCompletion, PlanAssignee
+from courses.models.pages import CompletionRule
 from courses.selectors.plans import AssigneeStatus, assignees_with_status
-from courses.services import enrollment_create
+from courses.services import enrollment_create, plan_progress
+from courses.services.learning import course_completion_check, lesson_complete
 from courses.signals import course_completed
 from quizzes.models import Attempt, AttemptStatus
 from quizzes.signals import ATTEMPT, attempt_finished
@@ -46,8 +48,70 @@ def test_a_completion_before_the_start_does_not_count(manager, trainee, course):
         person=trainee,
         starts=timezone.localdate() - datetime.timedelta(days=50),
     )
-    assert status_of(before, trainee) == AssigneeStatus.IN_PROGRESS
+    # Completed before it starts: taken again, not started until a lesson of the retake.
+    assert status_of(before, trainee) == AssigneeStatus.NOT_STARTED
     assert status_of(earlier, trainee) == AssigneeStatus.DONE
+
+
+def test_a_course_completed_before_the_start_is_taken_again(
+    manager, trainee, course, django_capture_on_commit_callbacks
+):
+    now = timezone.now()
+    first_done = now - datetime.timedelta(days=40)
+    Enrollment.objects.create(
+        person=trainee, course=course, enrolled_at=now - datetime.timedelta(days=60),
+        completed_at=first_done,
+    )  # fmt: skip
+    lessons = [page.specific for page in course.get_children()]
+    for lesson in lessons:
+        LessonCompletion.objects.create(person=trainee, page=lesson, completed_at=first_done)
+    assignment = assign(manager, course=course, person=trainee)  # starts today
+
+    enrollment = Enrollment.objects.get(person=trainee, course=course)
+    assert enrollment.retake_since == plan_progress.start_of(timezone.localdate())
+    assert not LessonCompletion.objects.filter(person=trainee).exists()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        lesson_complete(person=trainee, page=lessons[0])
+    assert status_of(assignment, trainee) == AssigneeStatus.IN_PROGRESS
+    with django_capture_on_commit_callbacks(execute=True):
+        lesson_complete(person=trainee, page=lessons[1])
+    assert status_of(assignment, trainee) == AssigneeStatus.DONE
+    enrollment.refresh_from_db()
+    assert enrollment.completed_at == first_done  # the first completion stays the cohort's
+    assert enrollment.retaken_at is not None
+    assert enrollment.retake_since is None
+
+
+def test_a_retake_with_a_final_drill_needs_it_passed_again(
+    manager, trainee, course, drill, django_capture_on_commit_callbacks
+):
+    course.completion_rule = CompletionRule.LESSONS_AND_DRILL
+    course.final_drill = drill
+    course.save()
+    now = timezone.now()
+    Enrollment.objects.create(
+        person=trainee, course=course, enrolled_at=now - datetime.timedelta(days=60),
+        completed_at=now - datetime.timedelta(days=40),
+    )  # fmt: skip
+    Attempt.objects.create(
+        drill=drill, person=trainee, status=AttemptStatus.FINISHED, passed=True,
+        started_at=now - datetime.timedelta(days=41), finished_at=now - datetime.timedelta(days=41),
+    )  # fmt: skip
+    assignment = assign(manager, course=course, person=trainee)
+    with django_capture_on_commit_callbacks(execute=True):
+        for lesson in course.get_children():
+            lesson_complete(person=trainee, page=lesson.specific)
+    assert (
+        status_of(assignment, trainee) == AssigneeStatus.IN_PROGRESS
+    )  # last year's pass is not enough
+    Attempt.objects.create(
+        drill=drill, person=trainee, status=AttemptStatus.FINISHED, passed=True,
+        started_at=timezone.now(), finished_at=timezone.now(),
+    )  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        assert course_completion_check(person=trainee, course=course)
+    assert status_of(assignment, trainee) == AssigneeStatus.DONE
 
 
 def test_completion_does_not_finish_an_assignment_that_has_not_started(manager, trainee, course):

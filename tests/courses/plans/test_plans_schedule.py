@@ -6,6 +6,7 @@ from django.test import override_settings
 from django.utils import timezone
 
 from courses.models import PlanAssignee, PlanAssignment, Recurrence
+from courses.services.learning import lesson_complete
 from courses.services.plan_schedule import (
     assignments_renew,
     one_year_after,
@@ -52,6 +53,36 @@ def test_a_yearly_assignment_renews_once_when_its_next_start_comes(manager, org,
         "yearly",
     )
     assert PlanAssignee.objects.filter(assignment=second, person=newcomer).exists()
+
+
+def test_a_yearly_course_is_taken_again_each_year(
+    manager, trainee, course, django_capture_on_commit_callbacks
+):
+    """Last year's completion ticks off last year's occurrence; this year's opens
+    a retake, done only when the course is completed again."""
+    today = timezone.localdate()
+    last_year = today.replace(year=today.year - 1)
+    first = assign(
+        manager, course=course, person=trainee, starts=last_year, recurrence=Recurrence.YEARLY
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        for lesson in course.get_children():
+            lesson_complete(
+                person=trainee,
+                page=lesson.specific,
+                now=timezone.now() - datetime.timedelta(days=300),
+            )
+    assert PlanAssignee.objects.get(assignment=first).completed_at is not None
+
+    assert assignments_renew(today=today) == 1
+    second = PlanAssignment.objects.get(previous=first)
+    row = PlanAssignee.objects.get(assignment=second, person=trainee)
+    assert (row.started_at, row.completed_at) == (None, None)
+    with django_capture_on_commit_callbacks(execute=True):
+        for lesson in course.get_children():
+            lesson_complete(person=trainee, page=lesson.specific)
+    row.refresh_from_db()
+    assert row.completed_at is not None
 
 
 def test_a_once_or_withdrawn_assignment_does_not_renew(manager, trainee, course):
