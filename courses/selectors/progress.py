@@ -44,7 +44,8 @@ def course_progress_for(course: CoursePage, user) -> dict:
         "total": len(pages),
         "percent": round(100 * len(done) / len(pages)) if pages else 0,
         "enrollment": enrollment,
-        "completed": bool(enrollment and enrollment.completed_at),
+        # Being taken again (a new assignment after a completion): not completed.
+        "completed": bool(enrollment and enrollment.completed_at and not enrollment.retake_since),
         "resume": _resume_page(pages, done, enrollment.last_page_id if enrollment else None),
     }
 
@@ -156,7 +157,7 @@ def my_learning(person, *, viewer=None, limit: int | None = 10) -> list[dict]:
             {
                 "course": enrollment.course,
                 "percent": round(100 * finished / len(pages)) if pages else 0,
-                "completed": enrollment.completed_at is not None,
+                "completed": enrollment.completed_at is not None and not enrollment.retake_since,
                 "enrolled_at": enrollment.enrolled_at,
                 "completed_at": enrollment.completed_at,
                 "done": finished,

@@ -8,6 +8,7 @@ from django.utils import timezone
 from courses.models import CoursePage, Enrollment, LessonCompletion, PlanAssignee
 from courses.models.pages import CompletionRule
 from courses.selectors.plans import AssigneeStatus, assignees_with_status
+from courses.selectors.progress import course_progress_for, my_learning
 from courses.services import enrollment_create, plan_progress
 from courses.services.learning import course_completion_check, lesson_complete
 from courses.signals import course_completed
@@ -190,3 +191,17 @@ def test_overdue_when_due_date_passed(manager, trainee, course):
         due=today - datetime.timedelta(days=1),
     )
     assert status_of(assignment, trainee) == AssigneeStatus.OVERDUE
+
+
+def test_a_course_being_taken_again_shows_as_not_completed(manager, trainee, course):
+    now = timezone.now()
+    Enrollment.objects.create(
+        person=trainee, course=course, enrolled_at=now - datetime.timedelta(days=60),
+        completed_at=now - datetime.timedelta(days=40),
+    )  # fmt: skip
+    assert course_progress_for(course, trainee.user)["completed"] is True
+    assert my_learning(trainee)[0]["completed"] is True
+    assign(manager, course=course, person=trainee)
+    progress = course_progress_for(course, trainee.user)
+    assert (progress["completed"], progress["done"]) == (False, set())
+    assert my_learning(trainee)[0]["completed"] is False
