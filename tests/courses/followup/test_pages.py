@@ -169,6 +169,7 @@ def edit_in_the_editor(client, course, *, followup_days, observation_checklist):
             "objectives": "目標",
             "audience": "客戶經理",
             "estimated_minutes": "60",
+            "ce_hours": "0",
             "course_format": course.course_format,
             "completion_rule": course.completion_rule,
             "followup_days": followup_days,
