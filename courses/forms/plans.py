@@ -17,6 +17,26 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
 
+# Up to this many people in scope are offered as suggestions while typing; a
+# larger scope (an administrator's bank) types the employee id.
+PERSON_SUGGESTIONS_MAX = 500
+
+
+class PersonIdInput(forms.TextInput):
+    """An employee id, with the people in scope suggested as one types when
+    they are few enough: a select of a whole bank would be 100,000 options."""
+
+    template_name = "courses/widgets/person_id.html"
+    suggestions: list[tuple[str, str]] = []
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        if self.suggestions:
+            context["widget"]["attrs"]["list"] = f"{context['widget']['attrs']['id']}_people"
+        context["widget"]["suggestions"] = self.suggestions
+        return context
+
+
 class AssignmentForm(forms.Form):
     course = forms.ModelChoiceField(
         label=_("Course"), queryset=None, required=False, empty_label=_("— no course —")
@@ -25,7 +45,13 @@ class AssignmentForm(forms.Form):
         label=_("Drill"), queryset=None, required=False, empty_label=_("— no drill —")
     )
     person = forms.ModelChoiceField(
-        label=_("Person"), queryset=None, required=False, empty_label=_("— nobody —")
+        label=_("Person (employee id)"),
+        queryset=None,
+        required=False,
+        to_field_name="employee_id",
+        widget=PersonIdInput(attrs={"autocomplete": "off"}),
+        help_text=_("One person: their employee id (suggested as you type)."),
+        error_messages={"invalid_choice": _("Nobody in your scope has this employee id.")},
     )
     unit = forms.ModelChoiceField(
         label=_("Unit"),
@@ -53,7 +79,12 @@ class AssignmentForm(forms.Form):
         self.fields["person"].queryset = plan_people_for(user)
         self.fields["unit"].queryset = plan_units_for(user)
         self.fields["unit"].label_from_instance = lambda unit: unit.name
-        self.fields["person"].label_from_instance = lambda p: f"{p.name} ({p.employee_id})"
+        people = self.fields["person"].queryset
+        suggestions = list(people.values_list("employee_id", "name")[: PERSON_SUGGESTIONS_MAX + 1])
+        if len(suggestions) <= PERSON_SUGGESTIONS_MAX:
+            self.fields["person"].widget.suggestions = [
+                (employee_id, f"{name} ({employee_id})") for employee_id, name in suggestions
+            ]
         if not self.is_bound:
             self.initial.setdefault("starts_on", timezone.localdate())
 

@@ -157,14 +157,20 @@ class Driver:
         problems: Counter[str] = Counter()
         problems_lock = threading.Lock()
 
+        # A scenario with `paths` sends each request to one of them at random
+        # (the same sequence per client on every run).
+        paths = scenario.get("paths") or [scenario["path"]]
+
         def work(index: int, deadline: float):
             client, times = self.clients[index], latencies[index]
+            pick = random.Random(index)
             while len(times) < quota and time.perf_counter() < deadline:
                 began = time.perf_counter()
                 problem = None
+                path = paths[pick.randrange(len(paths))]
                 try:
                     response, data = client.request(
-                        scenario["method"], scenario["path"], body=body, headers=headers[index]
+                        scenario["method"], path, body=body, headers=headers[index]
                     )
                     location = response.getheader("Location") or ""
                     if not status_ok(response.status):

@@ -30,6 +30,9 @@ class Scenario:
     orgscale: bool = False
     # Clients sending at once, back to back; None: the run's (BENCH_CONCURRENCY).
     clients: int | None = None
+    # Paths to pick from at random for each request, filled in by run.py (for
+    # example from bench_setup's facts); empty: `path` every time.
+    paths: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

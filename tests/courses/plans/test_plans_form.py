@@ -21,7 +21,7 @@ def test_errors_sit_on_their_fields(client, manager, trainee, org, course, drill
         {
             "course": course.pk,
             "drill": drill.pk,
-            "person": trainee.pk,
+            "person": trainee.employee_id,
             "unit": org["pudong_team"].pk,
             "starts_on": today.isoformat(),
             "due_on": (today - datetime.timedelta(days=1)).isoformat(),
@@ -62,3 +62,35 @@ def test_a_valid_post_assigns_the_unit_and_its_people(client, manager, trainee, 
     assert assignment.recurrence == "yearly"
     people = set(PlanAssignee.objects.values_list("person_id", flat=True))
     assert people == {trainee.pk, manager.pk}
+
+
+def test_a_person_is_named_by_employee_id_with_the_scope_suggested(
+    client, manager, trainee, puxi_trainee, drill, monkeypatch
+):
+    client.force_login(manager.user)
+    page = client.get(reverse("courses:plan_new")).content.decode()
+    assert f'<option value="{trainee.employee_id}">{trainee.name} ({trainee.employee_id})' in page
+    assert f'value="{puxi_trainee.employee_id}"' not in page  # another sub-branch's
+
+    today = timezone.localdate()
+    response = post(
+        client,
+        manager,
+        {
+            "drill": drill.pk,
+            "person": puxi_trainee.employee_id,
+            "starts_on": today.isoformat(),
+            "due_on": today.isoformat(),
+            "recurrence": "none",
+        },
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["person"] == [
+        "Nobody in your scope has this employee id."
+    ]
+    assert not PlanAssignment.objects.exists()
+
+    monkeypatch.setattr("courses.forms.plans.PERSON_SUGGESTIONS_MAX", 1)
+    page = client.get(reverse("courses:plan_new")).content.decode()
+    assert response.status_code == 200
+    assert "<datalist" not in page  # too many to list: the id is typed

@@ -39,7 +39,7 @@ def test_the_other_branch_manager_cannot_assign_outside_scope(
     login(client, other_manager)
     today = timezone.localdate().isoformat()
     data = {"course": course.pk, "starts_on": today, "due_on": today, "recurrence": "none"}
-    response = client.post(reverse("courses:plan_new"), {**data, "person": trainee.pk})
+    response = client.post(reverse("courses:plan_new"), {**data, "person": trainee.employee_id})
     assert response.status_code == 200
     assert "person" in response.context["form"].errors
     response = client.post(reverse("courses:plan_new"), {**data, "unit": org["pudong"].pk})
@@ -89,7 +89,7 @@ def test_trainers_and_trainees_have_no_plans(client, request, who, pudong_assign
     login(client, request.getfixturevalue(who))
     assert client.get(reverse("courses:plan_list")).status_code == 403
     assert client.get(reverse("courses:plan_new")).status_code == 403
-    assert client.post(reverse("courses:plan_new"), {"person": trainee.pk}).status_code == 403
+    assert client.post(reverse("courses:plan_new"), {"person": trainee.employee_id}).status_code == 403
     detail = reverse("courses:plan_detail", args=[pudong_assignment.pk])
     assert client.get(detail).status_code == 404
     withdraw = reverse("courses:plan_withdraw", args=[pudong_assignment.pk])
