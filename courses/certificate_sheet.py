@@ -5,7 +5,6 @@ things. Reads only; build it inside `translation.override(certificate.language)`
 """
 
 import base64
-import io
 import logging
 from dataclasses import dataclass
 from datetime import date
@@ -13,7 +12,6 @@ from datetime import date
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from PIL import Image
 from wagtail.images.models import Filter
 
 from .models import Certificate
@@ -22,7 +20,8 @@ from .selectors.certificates import CertificateStatus, certificate_status
 logger = logging.getLogger(__name__)
 
 # The signature as printed: at most this size, a PNG so transparency survives.
-SIGNATURE_FILTER = "max-480x160|format-png"
+SIGNATURE_BOX = (480, 160)
+SIGNATURE_FILTER = "max-{}x{}|format-png".format(*SIGNATURE_BOX)
 CODE_GROUP = 4
 
 
@@ -103,12 +102,16 @@ def signature_of(programme) -> Signature | None:
         rendition = image.generate_rendition_file(Filter(SIGNATURE_FILTER))
         rendition.seek(0)
         png = rendition.read()
-        with Image.open(io.BytesIO(png)) as read:
-            width, height = read.size
     except (OSError, ValueError) as error:  # a missing or unreadable file: print without it
         logger.warning("Signature image %s of programme %s: %s", image.pk, programme.pk, error)
         return None
-    return Signature(png=png, width=width, height=height)
+    # The size "max-" gives: fitted in the box, never enlarged (the page's width and height).
+    scale = min(SIGNATURE_BOX[0] / image.width, SIGNATURE_BOX[1] / image.height, 1)
+    return Signature(
+        png=png,
+        width=max(1, round(image.width * scale)),
+        height=max(1, round(image.height * scale)),
+    )
 
 
 def _day(value: date) -> str:

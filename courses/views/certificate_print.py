@@ -1,14 +1,12 @@
 """A certificate to print: an HTML page laid out for A4 landscape, the same as
-a PDF, and the font subset the page is shown in. All three are in the holder's
-language (Certificate.language), whoever looks.
+a PDF, and the font subset the page is shown in (with the style sheet that
+names it). All are in the holder's language (Certificate.language), whoever looks.
 
 Who may open them is courses.selectors.certificates.certificate_visible_to,
 the one rule for every door to a certificate: anyone else gets 404, and
 visitors who are not signed in are sent to sign in. Nothing here writes.
 """
 
-from csp.constants import NONCE
-from csp.decorators import csp_update
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -47,8 +45,6 @@ def _design(sheet) -> str:
 
 @login_required
 @require_safe
-# The @font-face names this certificate's font address: an inline style, with the nonce.
-@csp_update({"style-src": [NONCE]})
 def certificate_print(request, code):
     certificate = _certificate_or_404(request, code)
     with translation.override(certificate.language):
@@ -57,15 +53,15 @@ def certificate_print(request, code):
             f"courses/certificates/print_{_design(sheet)}.html",
             {"sheet": sheet, "qr": qr_svg(sheet.verify_url, label=sheet.qr_label)},
         )
-        font_url = None
+        font_css_url = None
         if font_available():
-            font_url = "{}?v={}".format(
-                reverse("courses:certificate_font", args=[code]), text_digest(sheet.texts())
+            font_css_url = "{}?v={}".format(
+                reverse("courses:certificate_font_css", args=[code]), text_digest(sheet.texts())
             )
         return render(
             request,
             "courses/certificates/print_page.html",
-            {"sheet": sheet, "sheet_html": sheet_html, "font_url": font_url},
+            {"sheet": sheet, "sheet_html": sheet_html, "font_css_url": font_css_url},
         )
 
 
@@ -83,16 +79,36 @@ def certificate_pdf_download(request, code):
     return response
 
 
-@login_required
-@require_safe
-def certificate_font(request, code):
-    """The glyphs of this certificate's sheet, from the certificate font."""
+def _sheet_texts(request, code) -> str:
     certificate = _certificate_or_404(request, code)
     with translation.override(certificate.language):
         sheet = certificate_sheet(
             certificate, verify_url=verification_url(request, code), with_signature=False
         )
-        data = font_subset(sheet.texts())
-    response = HttpResponse(data, content_type="font/ttf")
+        return sheet.texts()
+
+
+def _kept(response):
     patch_cache_control(response, private=True, max_age=FONT_CACHE_SECONDS)
     return response
+
+
+@login_required
+@require_safe
+def certificate_font_css(request, code):
+    """The @font-face of the print page. A style sheet of its own, not inline:
+    the site's Content-Security-Policy allows styles only from files. Its
+    address (font.ttf) is relative, so it follows wherever the site is mounted."""
+    digest = text_digest(_sheet_texts(request, code))
+    css = (
+        '@font-face { font-family: "Lianbing Certificate"; '
+        f'src: url("font.ttf?v={digest}") format("truetype"); font-display: block; }}\n'
+    )
+    return _kept(HttpResponse(css, content_type="text/css; charset=utf-8"))
+
+
+@login_required
+@require_safe
+def certificate_font(request, code):
+    """The glyphs of this certificate's sheet, from the certificate font."""
+    return _kept(HttpResponse(font_subset(_sheet_texts(request, code)), content_type="font/ttf"))

@@ -82,11 +82,12 @@ def certificate(programme, trainee):
 
 
 def print_urls(code):
-    """The three doors of a certificate to print."""
+    """The doors of a certificate to print."""
     from django.urls import reverse
 
     return {
         "print": reverse("courses:certificate_print", args=[code]),
         "pdf": reverse("courses:certificate_pdf", args=[code]),
+        "font.css": reverse("courses:certificate_font_css", args=[code]),
         "font": reverse("courses:certificate_font", args=[code]),
     }

@@ -1,4 +1,4 @@
-"""Who may open a certificate's print page, PDF and font: the holder, their
+"""Who may open a certificate's print page, PDF and font (and its style sheet): the holder, their
 managers, administrators and the programme's trainers (certificate_visible_to);
 anyone else gets 404, visitors who are not signed in go to sign in. A GET
 writes nothing."""
@@ -15,7 +15,7 @@ from .conftest import ProgrammeFactory, print_urls
 
 pytestmark = pytest.mark.django_db
 
-DOORS = ["print", "pdf", "font"]
+DOORS = ["print", "pdf", "font.css", "font"]
 
 
 @pytest.fixture

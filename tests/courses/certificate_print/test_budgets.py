@@ -13,7 +13,7 @@ from .conftest import CertificateFactory, print_urls
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize("door,budget", [("print", 11), ("pdf", 6), ("font", 5)])
+@pytest.mark.parametrize("door,budget", [("print", 11), ("pdf", 6), ("font.css", 5), ("font", 5)])
 def test_the_count_does_not_grow_with_the_programme(
     client, org, certificate, manager, door, budget, django_assert_max_num_queries
 ):
