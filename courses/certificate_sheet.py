@@ -132,7 +132,8 @@ def certificate_sheet(
     if status == CertificateStatus.REVOKED:
         mark = _("REVOKED on %(day)s") % {"day": _day(timezone.localdate(certificate.revoked_at))}
     elif status == CertificateStatus.EXPIRED:
-        mark = _("EXPIRED on %(day)s") % {"day": _day(certificate.expires_on)}
+        # expires_on is the last valid day: say that, not a day it "expired on".
+        mark = _("EXPIRED: valid until %(day)s") % {"day": _day(certificate.expires_on)}
     else:
         mark = ""
     return CertificateSheet(

@@ -13,6 +13,7 @@ from django.utils import timezone
 from fontTools.ttLib import TTFont
 
 from courses.certificate_font import check_certificate_font
+from courses.certificate_qr import qr_svg
 from courses.models.certification import CertificateTemplate
 
 from .conftest import HOLDER_NAME, PROGRAMME_NAME, print_urls
@@ -143,3 +144,14 @@ def test_without_the_font_the_page_still_shows_and_the_pdf_says_why(
 
 def test_the_check_is_quiet_with_the_font(db):
     assert check_certificate_font(None) == []
+
+
+def test_the_qr_code_encodes_the_absolute_verification_address(client, certificate):
+    client.force_login(certificate.person.user)
+    html = page_of(client, certificate).content.decode()
+    drawn = re.search(r'<svg class="certificate-qr".*?</svg>', html).group(0)
+    expected = f"http://testserver/verify/{certificate.code}/"
+    # segno is deterministic: the same address draws the same modules.
+    path = re.compile(r' d="([^"]+)"')
+    assert path.search(drawn).group(1) == path.search(qr_svg(expected, label="x")).group(1)
+    assert path.search(drawn).group(1) != path.search(qr_svg(expected + "x", label="x")).group(1)
