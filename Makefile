@@ -93,3 +93,19 @@ messages: install ## Extract messages, derive Simplified from Traditional Chines
 
 clean: ## Remove the virtual environment and local data (var/)
 	rm -rf $(VENV) var
+
+# The certificates' font (courses.certificate_font, the setting COURSES_CERTIFICATE_FONT):
+# Debian's fonts-wqy-microhei, installed by every install target when it is missing (as
+# root with apt-get, as on CI); elsewhere the message says what to do, and the site's
+# check (courses.W010) says it again until certificates can be printed.
+CERTIFICATE_FONT := /usr/share/fonts/truetype/wqy/wqy-microhei.ttc
+$(RUN_STAMP): | $(CERTIFICATE_FONT)
+$(CERTIFICATE_FONT):
+	@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "Installing the certificates' font (Debian's fonts-wqy-microhei)."; \
+		apt-get -q update >/dev/null && DEBIAN_FRONTEND=noninteractive \
+			apt-get -q install -y --no-install-recommends fonts-wqy-microhei >/dev/null; \
+	else \
+		echo "Certificates need a Chinese TrueType font: install fonts-wqy-microhei (as root)," \
+			"or set COURSES_CERTIFICATE_FONT to one."; \
+	fi

@@ -60,3 +60,7 @@ def check_files_are_served_after_the_check(app_configs, **kwargs):
             )
         )
     return errors
+
+
+# The certificates' font check (courses.W010) registers itself when imported.
+from .certificate_font import check_certificate_font  # noqa: E402, F401

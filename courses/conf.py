@@ -30,6 +30,17 @@ class CoursesSettings:
         return getattr(settings, "COURSES_FILE_DELIVERY_INTERNAL_PREFIX", "/protected-media/")
 
     @property
+    def CERTIFICATE_FONT(self) -> str:
+        """A TrueType font (.ttf, or a .ttc whose first face is used) with Chinese
+        glyphs, on the server: certificates' PDF and print page embed glyphs from it.
+        `make install` installs Debian's fonts-wqy-microhei at this default path."""
+        return getattr(
+            settings,
+            "COURSES_CERTIFICATE_FONT",
+            "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
+        )
+
+    @property
     def EFFECTIVENESS_MIN_PEOPLE(self) -> int:
         """Below this many people, a figure of the effectiveness page is marked
         as too few to mean anything (it is still shown)."""

@@ -18,3 +18,6 @@ urlpatterns += (
     + effectiveness.urlpatterns
     + dashboard.urlpatterns
 )
+from .certificate_print import urlpatterns as certificate_print_urls  # noqa: E402
+
+urlpatterns += certificate_print_urls

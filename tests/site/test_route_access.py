@@ -621,6 +621,14 @@ ROUTES: dict[str, R] = {
     "admin/password_reset/confirm/<uidb64>/<token>/": ex(
         "the password reset link itself: its token is the access check"
     ),
+    # A certificate to print, as a PDF, and the print page's font (courses.views.certificate_print).
+    **{
+        f"learning/certificates/<str:code>/{door}": R(
+            lambda w, role: {"code": w.get("printed_certificate", role).code},
+            allowed={"administrator": "administrators see every certificate"},
+        )
+        for door in ("print/", "pdf/", "font.css", "font.ttf")
+    },
 }
 
 
@@ -909,6 +917,28 @@ def build_world() -> World:
         ),
     )
     w.guide_slug = "trainers"
+
+    # A certificate to print: the trainee's, or for the trainee a colleague's, of a
+    # programme whose trainers are none of the roles.
+    from courses.models import Certificate, CertificationProgramme
+
+    programme = CertificationProgramme.objects.create(name="列印認證", code="print-sweep")
+
+    def certificate_of(person, code):
+        return Certificate.objects.create(
+            programme=programme,
+            person=person,
+            code=code,
+            holder_name=person.name,
+            language="zh-hant",
+            issued_at=timezone.now(),
+        )
+
+    w.put(
+        "printed_certificate",
+        certificate_of(trainee, "PRNTSWEEP001"),
+        trainee=certificate_of(colleague, "PRNTSWEEP002"),
+    )
     return w
 
 
