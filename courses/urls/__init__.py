@@ -18,3 +18,7 @@ urlpatterns += (
     + effectiveness.urlpatterns
     + dashboard.urlpatterns
 )
+
+from . import case_submissions  # noqa: E402 (one line per subject, merge-friendly)
+
+urlpatterns += case_submissions.urlpatterns

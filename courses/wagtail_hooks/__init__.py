@@ -189,3 +189,6 @@ def serve_documents_only_to_readers(document, request):
     if not document_readable_by(request.user, document):
         raise Http404
     return None
+
+
+from . import case_submissions  # noqa: E402, F401 (registers the hooks of 兩案例)
