@@ -40,6 +40,7 @@ from ..selectors.case_submissions import (
     this_month,
 )
 from ..services.case_submissions import (
+    TEXT_FIELDS,
     submission_accept,
     submission_comment,
     submission_create,
@@ -121,7 +122,7 @@ def case_edit(request, submission_id: int):
     submission = _submission_or_404(request, submission_id)
     if not may_edit(request.user, submission):
         raise PermissionDenied
-    initial = {name: getattr(submission, name) for name in SubmissionForm.base_fields}
+    initial = {name: getattr(submission, name) for name in TEXT_FIELDS}
     form = SubmissionForm(
         request.POST or None, request.FILES or None, initial=initial, submission=submission
     )
