@@ -103,5 +103,3 @@ def clear(*, log=print) -> None:
             case.delete()
             removed += 1
     log(f"courses: demo submitted cases removed ({removed}).")
-
-
