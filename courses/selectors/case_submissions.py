@@ -16,7 +16,8 @@ expected to write cases: the people with the trainee role.
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
@@ -301,19 +302,41 @@ def home_progress(user) -> dict | None:
     return {"count": count, "target": monthly_target(), "month": month}
 
 
+def _month_count_subquery(month: date):
+    return Subquery(
+        CaseSubmission.objects.filter(author=OuterRef("pk"), month=month, status__in=COUNTED)
+        .order_by()
+        .values("author")
+        .annotate(n=Count("pk"))
+        .values("n"),
+        output_field=IntegerField(),
+    )
+
+
 def behind_total(people, *, month: date) -> tuple[int, int]:
     """(expected writers among `people`, how many of them are behind the target
-    for `month`), in two queries whatever the number of people."""
-    writers = expected_writers(people).values("pk")
-    total = writers.count()
-    reached = (
-        CaseSubmission.objects.filter(author__in=writers, month=month, status__in=COUNTED)
-        .values("author_id")
-        .annotate(n=Count("pk"))
-        .filter(n__gte=monthly_target())
-        .count()
+    for `month`), in one query whatever the number of people."""
+    counted = expected_writers(people).annotate(
+        case_count=Coalesce(_month_count_subquery(month), 0)
     )
-    return total, total - reached
+    totals = counted.aggregate(
+        total=Count("pk", distinct=True),
+        behind=Count("pk", distinct=True, filter=Q(case_count__lt=monthly_target())),
+    )
+    return totals["total"], totals["behind"]
+
+
+def behind_among(person_ids, *, month: date) -> dict[int, int]:
+    """{person id: cases for `month`} for those of `person_ids` who are expected
+    writers behind the target. One query."""
+    rows = (
+        expected_writers(Person.objects.filter(pk__in=list(person_ids)))
+        .annotate(case_count=Coalesce(_month_count_subquery(month), 0))
+        .filter(case_count__lt=monthly_target())
+        .values_list("pk", "case_count")
+        .distinct()
+    )
+    return dict(rows)
 
 
 def cases_of_person(person: Person) -> QuerySet[CaseSubmission]:

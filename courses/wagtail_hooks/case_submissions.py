@@ -19,6 +19,7 @@ from frame import (
 from people.selectors import person_for_user
 
 from ..selectors.case_submissions import (
+    behind_among,
     behind_this_month,
     behind_total,
     cases_of_person,
@@ -67,11 +68,11 @@ def cases_record_section(person, viewer):
 
 def behind_context(scope: DashboardScope) -> dict:
     month = month_of(scope.now)
-    page_ids = scope.page_person_ids
-    by_pk = {p.pk: p for p in behind_this_month(scope.people.filter(pk__in=page_ids), month=month)}
+    counts = behind_among(scope.page_person_ids, month=month)
     writers, behind = behind_total(scope.people, month=month)
+    rows = [(person, counts[person.pk]) for person in scope.page_people if person.pk in counts]
     return {
-        "rows": [by_pk[p.pk] for p in scope.page_people if p.pk in by_pk],
+        "rows": rows,
         "writers": writers,
         "behind": behind,
         "target": monthly_target(),
