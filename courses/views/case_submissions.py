@@ -157,6 +157,7 @@ def case_detail(request, submission_id: int):
             "may_comment": may_comment(request.user, submission),
             "may_decide": may_decide(request.user, submission),
             "may_promote": may_promote(request.user, submission),
+            "may_review": may_review_cases(request.user),
             "comment_form": CommentForm(),
         },
     )

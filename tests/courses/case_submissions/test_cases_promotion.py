@@ -59,3 +59,12 @@ def test_the_author_stays_credited_through_a_new_revision(people, course):
     page.lessons_learned += "\n\n內訓師補充。"
     revision = page.save_revision(user=people["trainer"].user)
     assert revision.as_object().contributed_by_id == people["author"].pk
+
+
+def test_the_case_links_its_page_for_reviewers_only(people, course):
+    case = accepted(people)
+    page, _ = submission_promote(by=people["trainer"].user, submission=case, parent=course)
+    url = reverse("courses:case_detail", args=[case.pk])
+    editor = reverse("wagtailadmin_pages:edit", args=[page.pk])
+    assert editor in client_for(people, "trainer").get(url).content.decode()
+    assert editor not in client_for(people, "author").get(url).content.decode()
