@@ -53,11 +53,16 @@ def cases_panel(user):
 
 @hooks.register("lianbing_training_record_sections")
 def cases_record_section(person, viewer):
+    """The person's submitted cases, latest month first (the host shows the
+    record only to those who may see the person; drafts stay the author's)."""
+    cases = list(cases_of_person(person)[:50])
+    if not cases:
+        return []  # no empty section on the records of people who wrote none
     return [
         RecordSection(
             gettext_lazy("Submitted cases"),
             "courses/cases/record.html",
-            {"cases": list(cases_of_person(person)[:50]), "target": monthly_target()},
+            {"cases": cases, "target": monthly_target()},
             order=48,
         )
     ]
