@@ -121,8 +121,13 @@ def may_comment(user, submission: CaseSubmission) -> bool:
 
 
 def may_decide(user, submission: CaseSubmission) -> bool:
-    """Send back or accept: a reviewer, while it waits for review."""
-    return submission.status == SubmissionStatus.SUBMITTED and may_review_cases(user)
+    """Send back or accept: a reviewer other than its author (a trainer writes
+    cases too), while it waits for review."""
+    return (
+        submission.status == SubmissionStatus.SUBMITTED
+        and may_review_cases(user)
+        and not is_author(user, submission)
+    )
 
 
 def may_promote(user, submission: CaseSubmission) -> bool:

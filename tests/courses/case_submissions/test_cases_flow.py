@@ -106,3 +106,11 @@ def test_writing_and_submitting_through_the_pages(people):
     assert case.status == SubmissionStatus.SUBMITTED
     edit = client.get(reverse("courses:case_edit", args=[case.pk]))
     assert edit.status_code == 403  # submitted: no more changes until sent back
+
+
+def test_a_trainer_does_not_decide_on_their_own_case(people):
+    trainer = people["trainer"]
+    case = case_make(trainer)
+    with pytest.raises(PermissionDenied):
+        submission_accept(by=trainer.user, submission=case)
+    submission_accept(by=people["administrator"].user, submission=case)
