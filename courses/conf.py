@@ -84,5 +84,16 @@ class CoursesSettings:
         person's line managers are told."""
         return getattr(settings, "COURSES_FOLLOWUP_ESCALATE_AFTER_DAYS", 7)
 
+    @property
+    def CASES_MONTHLY_TARGET(self) -> int:
+        """How many cases (兩案例) each trainee submits a month."""
+        return getattr(settings, "COURSES_CASES_MONTHLY_TARGET", 2)
+
+    @property
+    def CASES_ATTACHMENT_MAX_BYTES(self) -> int:
+        """The largest file a submitted case may attach; its types are
+        WAGTAILDOCS_EXTENSIONS, as for any document."""
+        return getattr(settings, "COURSES_CASES_ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024)
+
 
 courses_settings = CoursesSettings()

@@ -10,7 +10,8 @@ staff only (`StaffOnlyPage`). A file that no page uses is served to signed-in
 people; in a collection that trainers may not choose from (the risk review
 files) only to those who may choose it in the admin, and such a file reaches
 the readers of pages other than risk reviews (a lesson that links it) no
-further than that either.
+further than that either. A submitted case's attachment (兩案例) reaches
+those who may read the case and, once the case is a page, that page's readers.
 
 "Pages that use a file" are those Wagtail's reference index records (chooser
 blocks, image and document fields, rich text) plus those whose Markdown (text
@@ -52,6 +53,7 @@ from .conf import courses_settings
 from .confidentiality import pages_visible_to
 from .models.pages import StaffOnlyPage
 from .models.risk import RiskCaseReviewPage, RiskReviewCoursePage
+from .selectors.case_submissions import submission_of_document, submission_readable_by
 
 DELIVERY_DJANGO = "django"
 DELIVERY_X_ACCEL_REDIRECT = "x-accel-redirect"
@@ -229,7 +231,17 @@ def file_readable_by(user, obj, page_ids: set[int]) -> bool:
 
 
 def document_readable_by(user, document) -> bool:
-    return file_readable_by(user, document, pages_using_document(document))
+    page_ids = pages_using_document(document)
+    # A submitted case's attachment (兩案例) is read by those who may read the
+    # case; once the case is a page, by that page's readers too, and by no
+    # other page's readers before that.
+    submission = submission_of_document(document)
+    if submission is not None:
+        if submission_readable_by(user, submission):
+            return True
+        if submission.page_id is None or submission.page_id not in page_ids:
+            return False
+    return file_readable_by(user, document, page_ids)
 
 
 def image_readable_by(user, image) -> bool:

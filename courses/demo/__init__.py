@@ -38,7 +38,7 @@ from demofiles import DemoDataError, Entry, page_read, yaml_read
 from people.models import Person
 from quizzes.models import Drill, Topic
 
-from . import followup, plans
+from . import case_submissions, followup, plans
 from . import results as results_demo
 
 FOLDER = Path(__file__).parent
@@ -304,6 +304,7 @@ def build(*, log=print) -> None:
     with _quiet_wagtail_log():
         _build(demo, log)
     plans.build(log=log)
+    case_submissions.build(log=log)
     followup.build(log=log)
     # After the follow-up: the trained group improves from its completion.
     results_demo.build(log=log)
@@ -335,6 +336,7 @@ def clear(*, log=print) -> None:
     demo = data()
     with _quiet_wagtail_log():
         followup.clear(log=log)
+        case_submissions.clear(log=log)
         _clear(demo, log)
 
 

@@ -1,7 +1,15 @@
 from django.urls import path
 
 from ..views import learning as views
-from . import dashboard, effectiveness, followup, plans, results
+from . import (
+    case_submissions,
+    certificate_print,
+    dashboard,
+    effectiveness,
+    followup,
+    plans,
+    results,
+)
 
 app_name = "courses"
 urlpatterns = [
@@ -17,7 +25,6 @@ urlpatterns += (
     + results.urlpatterns
     + effectiveness.urlpatterns
     + dashboard.urlpatterns
+    + certificate_print.urlpatterns
+    + case_submissions.urlpatterns
 )
-from .certificate_print import urlpatterns as certificate_print_urls  # noqa: E402
-
-urlpatterns += certificate_print_urls

@@ -25,7 +25,7 @@ from ..selectors.observations import observations_of
 from ..selectors.progress import my_learning
 
 # Each subject registers its own hooks in its module here.
-from . import dashboard, effectiveness, followup, plans, results  # noqa: F401
+from . import case_submissions, dashboard, effectiveness, followup, plans, results  # noqa: F401
 
 
 @hooks.register("lianbing_navigation")

@@ -18,6 +18,7 @@ EXPORTS = [
     ("mastery", "mastery"),
     ("reviews", "reviews"),
     ("trends", "trends"),
+    ("cases", "behind"),
 ]
 
 

@@ -136,6 +136,12 @@ def _front_end_paths():
             for t in FollowUpTask.objects.filter(kind=kind).order_by("pk")[:4]
         }
     paths |= {"/search/?q=授信", "/search/?q=risk", "/courses/?format=classroom"}
+    CaseSubmission = apps.get_model("courses", "CaseSubmission")
+    for case in CaseSubmission.objects.order_by("pk")[:6]:
+        for name in ("case_detail", "case_edit", "case_promote"):
+            paths.add(reverse(f"courses:{name}", args=[case.pk]))
+    paths |= {"/learning/cases/summary/?month=2026-01", "/learning/cases/summary/export.xlsx"}
+    paths |= {"/learning/cases/review/?status=accepted"}
     # The manager dashboard's exports, and the page for a unit picked.
     paths |= {
         reverse(f"dashboard:export_{fmt}", args=[section, table])
@@ -146,6 +152,7 @@ def _front_end_paths():
             ("mastery", "mastery"),
             ("reviews", "reviews"),
             ("trends", "trends"),
+            ("cases", "behind"),
         )
         for fmt in ("csv", "xlsx")
     }

@@ -240,6 +240,23 @@ ROUTES: dict[str, R] = {
     "learning/plans/<int:assignment_id>/withdraw/": R(
         with_key("assignment_id", "plan_assignment"), WRITE, allowed=PLAN_KEEPERS
     ),
+    # 兩案例: the trainee's colleague's submitted case; for those who read every
+    # submitted case (trainers, administrators), the colleague's draft.
+    "learning/cases/<int:submission_id>/": R(with_key("submission_id", "case")),
+    "learning/cases/<int:submission_id>/edit/": R(with_key("submission_id", "case"), BOTH),
+    "learning/cases/<int:submission_id>/submit/": R(with_key("submission_id", "case"), WRITE),
+    "learning/cases/<int:submission_id>/comment/": R(
+        with_key("submission_id", "case"), WRITE, body={"comment": "意見"}
+    ),
+    "learning/cases/<int:submission_id>/return/": R(
+        with_key("submission_id", "case"), WRITE, body={"comment": "意見"}
+    ),
+    "learning/cases/<int:submission_id>/accept/": R(with_key("submission_id", "case"), WRITE),
+    "learning/cases/<int:submission_id>/promote/": R(with_key("submission_id", "case"), BOTH),
+    "learning/cases/summary/export.<str:fmt>": R(
+        lambda w, role: f"learning/cases/summary/export.csv?unit={w.case_unit.pk}",
+        allowed={"administrator": "administrators read the summary of every unit"},
+    ),
     "learning/decisions/<int:point_id>/": R(
         lambda w, role: {"point_id": w.hidden_point.pk}, WRITE, body={"option": "0"}
     ),
@@ -916,6 +933,22 @@ def build_world() -> World:
             due_on=today + datetime.timedelta(days=30),
         ),
     )
+    # 兩案例: the colleague's cases, one submitted and one a draft.
+    from courses.services.case_submissions import submission_create, submission_submit
+
+    texts = {
+        "outcome": "success", "client_profile": "某超市", "what_was_done": "走訪",
+        "how_it_went": "簽約", "lessons_learned": "先懂現金流",
+    }  # fmt: skip
+    submitted_case = submission_create(
+        by=colleague.user, author=colleague, title="同事的案例", **texts
+    )
+    submission_submit(by=colleague.user, submission=submitted_case)
+    draft_submission = submission_create(
+        by=colleague.user, author=colleague, title="同事的草稿", **texts
+    )
+    w.put("case", submitted_case, trainer=draft_submission, administrator=draft_submission)
+    w.put("case_unit", trainee.unit)
     w.guide_slug = "trainers"
 
     # A certificate to print: the trainee's, or for the trainee a colleague's, of a
