@@ -18,3 +18,4 @@ urlpatterns += (
     + effectiveness.urlpatterns
     + dashboard.urlpatterns
 )
+urlpatterns += __import__("courses.urls.certification", fromlist=["*"]).urlpatterns
