@@ -278,7 +278,7 @@ def certificate_history(certificate: Certificate) -> list[Certificate]:
     return with_status(
         Certificate.objects.filter(
             person_id=certificate.person_id, programme_id=certificate.programme_id
-        ).select_related("programme")
+        ).select_related("programme", "renews", "revoked_by")
     )
 
 
