@@ -38,6 +38,7 @@ from demofiles import DemoDataError, Entry, page_read, yaml_read
 from people.models import Person
 from quizzes.models import Drill, Topic
 
+from . import certification as certification_demo
 from . import followup, plans
 from . import results as results_demo
 
@@ -305,6 +306,7 @@ def build(*, log=print) -> None:
         _build(demo, log)
     plans.build(log=log)
     followup.build(log=log)
+    certification_demo.build(log=log)
     # After the follow-up: the trained group improves from its completion.
     results_demo.build(log=log)
 
@@ -335,6 +337,7 @@ def clear(*, log=print) -> None:
     demo = data()
     with _quiet_wagtail_log():
         followup.clear(log=log)
+        certification_demo.clear(log=log)
         _clear(demo, log)
 
 
