@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -88,6 +89,8 @@ def certificate_detail(request, code: str, form: RevokeForm | None = None):
         {
             "certificate": this,
             "code": code_display(certificate.code),
+            # The public page is the host's (un-namespaced): named here, not in the template.
+            "verify_url": reverse("certificate_verify", args=[certificate.code]),
             "history": history,
             "is_holder": certificate.person.user_id == request.user.pk,
             "revoke_form": (form or RevokeForm()) if revocable else None,

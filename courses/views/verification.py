@@ -11,7 +11,9 @@ whose address is shared is not locked out by a neighbour's typing, and with
 100 bits per code the limit is not what keeps codes from being guessed."""
 
 from django.core.cache import cache
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
+from django.shortcuts import render as django_render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
@@ -22,6 +24,17 @@ from ..models import Certificate
 from ..selectors.certificates import CertificateStatus, certificate_status
 
 KEY = "courses:verify-unknown:{}"
+TEMPLATE = "courses/certification/verify.html"
+
+
+def render(request, template, context, status=200):
+    """Every answer of the page, with where its form goes (the host's page, named here)."""
+    return django_render(
+        request,
+        template,
+        {**context, "form_url": reverse("certificate_verify_form")},
+        status=status,
+    )
 
 
 def _client(request) -> str:
@@ -52,7 +65,7 @@ def verify_form(request):
         return redirect("certificate_verify", form.cleaned_data["code"])
     return render(
         request,
-        "courses/certification/verify.html",
+        TEMPLATE,
         {"form": form},
         status=400 if form.is_bound else 200,
     )
@@ -80,7 +93,7 @@ def verify_code(request, code: str):
         if _over_limit(request):
             return render(
                 request,
-                "courses/certification/verify.html",
+                TEMPLATE,
                 {
                     "form": VerifyForm(),
                     "limited": _(
@@ -93,14 +106,14 @@ def verify_code(request, code: str):
         _count_unknown(request)
         return render(
             request,
-            "courses/certification/verify.html",
+            TEMPLATE,
             {"form": VerifyForm(initial={"code": code_display(code)}), "unknown": True},
             status=404,
         )
     status = certificate_status(certificate)
     return render(
         request,
-        "courses/certification/verify.html",
+        TEMPLATE,
         {
             "form": VerifyForm(),
             "result": {

@@ -9,11 +9,10 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from courses.certificate_codes import ALPHABET, code_display, code_new, code_normalise
-from courses.models import Certificate, ProgrammeEnrolment
+from courses.models import Certificate, CoursePage, ProgrammeEnrolment
 from courses.selectors.certification import progress_of
 from courses.services.certification import programme_enrol
 from courses.signals import course_completed
-from courses.models import CoursePage
 from notifications.models import Notice
 from people.roles import Role
 
