@@ -11,6 +11,7 @@ model permissions come from courses/migrations/0016_certification_permissions.py
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -160,9 +161,12 @@ def my_certification_panel(user):
     person = person_for_user(user)
     if person is None:
         return []
-    programmes = list(programmes_of_person(person))
-    if not programmes and not CertificationProgramme.objects.filter(active=True).exists():
+    # One query when certification is not in use: no programme open, none of theirs.
+    if not CertificationProgramme.objects.filter(
+        Q(active=True) | Q(enrolments__person=person) | Q(certificates__person=person)
+    ).exists():
         return []
+    programmes = list(programmes_of_person(person))
     today = timezone.localdate()
     latest = {}
     for certificate in with_status(certificates_of(person), today=today):

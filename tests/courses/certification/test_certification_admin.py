@@ -134,3 +134,18 @@ def test_only_trainers_are_offered_as_trainers(administrator, trainer, trainee, 
     client.force_login(administrator.user)
     field = client.get(reverse(f"{NS}:add")).context["form"].fields["trainers"]
     assert set(field.queryset) == {trainer.user}
+
+
+@pytest.mark.parametrize("n", [1, 15])
+def test_the_programme_listing_has_a_budget(
+    n, trainer, administrator, client, django_assert_max_num_queries
+):
+    for i in range(n):
+        programme = CertificationProgramme.objects.create(name=f"認證{i}", code=f"c{i}")
+        programme.trainers.add(trainer.user)
+    for person in (trainer, administrator):
+        client.force_login(person.user)
+        with django_assert_max_num_queries(30):
+            response = client.get(reverse(f"{NS}:index"))
+        assert response.status_code == 200
+        assert len(response.context["object_list"]) == n

@@ -84,3 +84,10 @@ def test_each_reads_the_notice_in_their_own_language(expiring, trainee, manager,
     UserProfile.objects.create(user=manager.user, preferred_language="en")
     expiry_notices_send(today=expiring.expires_on - 14 * DAY)
     assert languages == {trainee.user.pk: "zh-hant", manager.user.pk: "en"}
+
+
+def test_the_notices_run_every_morning():
+    from courses.schedules import SCHEDULES
+
+    [schedule] = [s for s in SCHEDULES if s["name"] == "courses.certificate_expiry_notices"]
+    assert schedule["func"] == "courses.tasks.certificate_expiry_notices"
