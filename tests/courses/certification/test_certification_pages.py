@@ -193,7 +193,7 @@ def test_my_certification_and_a_certificate_have_a_budget(
     with django_assert_max_num_queries(11):
         response = client.get(reverse("courses:certificate", args=[latest.code]))
     assert response.status_code == 200 and len(response.context["history"]) == n
-    with django_assert_max_num_queries(24):
+    with django_assert_max_num_queries(25):
         assert client.get(reverse("home")).status_code == 200
 
 
