@@ -136,6 +136,11 @@ def _front_end_paths():
             for t in FollowUpTask.objects.filter(kind=kind).order_by("pk")[:4]
         }
     paths |= {"/search/?q=授信", "/search/?q=risk", "/courses/?format=classroom"}
+    # Certification: the demo's certificates, their public verification, an unknown code.
+    Certificate = apps.get_model("courses", "Certificate")
+    for code in Certificate.objects.values_list("code", flat=True):
+        paths |= {reverse("courses:certificate", args=[code]), f"/verify/{code}/"}
+    paths |= {"/verify/ABCDEFGHJKLMNPQRSTUV/", "/verify/?code=abcd-efgh"}
     # The manager dashboard's exports, and the page for a unit picked.
     paths |= {
         reverse(f"dashboard:export_{fmt}", args=[section, table])
