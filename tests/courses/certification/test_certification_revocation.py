@@ -86,3 +86,22 @@ def test_the_revoke_form_shows_only_to_those_who_may(certificate, administrator,
     client.force_login(administrator.user)
     response = client.get(reverse("courses:certificate", args=[certificate.code]))
     assert response.context["revoke_form"] is not None
+
+
+def test_revoked_shows_as_revoked_everywhere_from_that_moment(
+    certificate, administrator, trainee, manager, client
+):
+    certificate_revoke(by=administrator.user, certificate=certificate, reason="資格造假")
+    client.force_login(trainee.user)
+    for url in (
+        reverse("courses:my_certification"),
+        reverse("courses:certificate", args=[certificate.code]),
+        reverse("home"),
+    ):
+        assert 'data-status="revoked"' in client.get(url).content.decode(), url
+    client.force_login(manager.user)
+    html = client.get(reverse("people:record", args=[trainee.pk])).content.decode()
+    assert 'data-status="revoked"' in html
+    client.logout()
+    response = client.get(reverse("certificate_verify", args=[certificate.code]))
+    assert response.context["result"]["status"] == "revoked"
