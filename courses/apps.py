@@ -22,6 +22,7 @@ class CoursesConfig(AppConfig):
             confidentiality,
             page_context,
             receivers,
+            receivers_certification,
             receivers_followup,
             receivers_plans,
         )

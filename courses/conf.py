@@ -95,5 +95,18 @@ class CoursesSettings:
         WAGTAILDOCS_EXTENSIONS, as for any document."""
         return getattr(settings, "COURSES_CASES_ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024)
 
+    @property
+    def CERTIFICATE_EXPIRY_NOTICE_DAYS(self) -> list[int]:
+        """Days before a certificate's expiry on which its holder and their line
+        managers are told (each once)."""
+        return getattr(settings, "COURSES_CERTIFICATE_EXPIRY_NOTICE_DAYS", [60, 14])
+
+    @property
+    def VERIFY_UNKNOWN_LIMIT(self) -> tuple[int, int]:
+        """(lookups, seconds): how many unknown codes one client address may ask
+        the public verification page for in that many seconds before it is
+        answered 429. Known codes are always answered."""
+        return getattr(settings, "COURSES_VERIFY_UNKNOWN_LIMIT", (20, 600))
+
 
 courses_settings = CoursesSettings()

@@ -24,3 +24,11 @@ SCHEDULES += [
         "cron": "0 8 * * *",
     },
 ]
+SCHEDULES += [
+    {
+        "name": "courses.certificate_expiry_notices",
+        "func": "courses.tasks.certificate_expiry_notices",
+        "schedule_type": Schedule.CRON,
+        "cron": "45 7 * * *",
+    },
+]

@@ -31,3 +31,20 @@ def followup_tasks_nudge() -> dict:
 
     nudged, escalated = nudge()
     return {"nudged": nudged, "escalated": escalated}
+
+
+def certification_check(person_id: int) -> int:
+    """Issue the certificates a person now qualifies for (after a completion,
+    an exam, an enrolment). Returns how many were issued."""
+    from .services.certification import certification_check as check
+
+    return len(check(person_id=person_id))
+
+
+def certificate_expiry_notices(today: str | None = None) -> int:
+    """Each morning: the notices 60 and 14 days before a certificate expires."""
+    import datetime
+
+    from .services.certification import expiry_notices_send
+
+    return expiry_notices_send(today=datetime.date.fromisoformat(today) if today else None)

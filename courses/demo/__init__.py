@@ -39,6 +39,7 @@ from people.models import Person
 from quizzes.models import Drill, Topic
 
 from . import case_submissions, followup, plans
+from . import certification as certification_demo
 from . import results as results_demo
 
 FOLDER = Path(__file__).parent
@@ -306,6 +307,7 @@ def build(*, log=print) -> None:
     plans.build(log=log)
     case_submissions.build(log=log)
     followup.build(log=log)
+    certification_demo.build(log=log)
     # After the follow-up: the trained group improves from its completion.
     results_demo.build(log=log)
 
@@ -337,6 +339,7 @@ def clear(*, log=print) -> None:
     with _quiet_wagtail_log():
         followup.clear(log=log)
         case_submissions.clear(log=log)
+        certification_demo.clear(log=log)
         _clear(demo, log)
 
 

@@ -28,3 +28,4 @@ urlpatterns += (
     + certificate_print.urlpatterns
     + case_submissions.urlpatterns
 )
+urlpatterns += __import__("courses.urls.certification", fromlist=["*"]).urlpatterns

@@ -67,6 +67,7 @@ urlpatterns = [
     path("learning/", include("courses.urls")),
     path("notices/", include("notifications.urls")),
     path("mentoring/", include("mentorship.urls")),
+    path("verify/", include("courses.urls.verification")),
     path("search/", course_search, name="search"),
     path("sitemap.xml", sitemap),
     path("api/", api.urls),

@@ -91,6 +91,7 @@ def test_record_query_budget_with_few_and_many_courses(
             lesson_complete(person=trainee, page=first)
             made += 1
         # 22, and one for each of the sections of business figures, training plans,
-        # the follow-up after training and 兩案例 (the person's submitted cases).
-        counts.append(queries_of(client, url, 26, django_assert_max_num_queries))
+        # the follow-up after training, 兩案例 (the person's submitted cases) and the
+        # certificates.
+        counts.append(queries_of(client, url, 27, django_assert_max_num_queries))
     assert counts[0] == counts[1], f"{counts[0]} queries with few courses, {counts[1]} with many"

@@ -117,6 +117,10 @@ def bank(org):
     mentor = mentor_make(unit=org["pudong_team"]).person
     Pair.objects.create(mentor=mentor, mentee=trainee, status="active")
     MentorHonour.objects.create(mentor=mentor, year=2026, citation="帶徒有方")
+    # Certification: a programme.
+    from courses.models import CertificationProgramme
+
+    CertificationProgramme.objects.create(name="反洗錢資格認證", code="aml")
     return {"manager": manager, "trainee": trainee}
 
 

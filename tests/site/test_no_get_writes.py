@@ -142,6 +142,11 @@ def _front_end_paths():
             paths.add(reverse(f"courses:{name}", args=[case.pk]))
     paths |= {"/learning/cases/summary/?month=2026-01", "/learning/cases/summary/export.xlsx"}
     paths |= {"/learning/cases/review/?status=accepted"}
+    # Certification: the demo's certificates, their public verification, an unknown code.
+    Certificate = apps.get_model("courses", "Certificate")
+    for code in Certificate.objects.values_list("code", flat=True):
+        paths |= {reverse("courses:certificate", args=[code]), f"/verify/{code}/"}
+    paths |= {"/verify/ABCDEFGHJKLMNPQRSTUV/", "/verify/?code=abcd-efgh"}
     # The manager dashboard's exports, and the page for a unit picked.
     paths |= {
         reverse(f"dashboard:export_{fmt}", args=[section, table])

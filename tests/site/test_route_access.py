@@ -197,6 +197,9 @@ HONOUR_READERS = {
 }
 
 PLAN_KEEPERS = {"administrator": "administrators see and withdraw every training assignment"}
+CERTIFICATE_READERS = {
+    "administrator": "administrators see and revoke every certificate and keep every programme"
+}
 
 ROUTES: dict[str, R] = {
     # The front end.
@@ -256,6 +259,25 @@ ROUTES: dict[str, R] = {
     "learning/cases/summary/export.<str:fmt>": R(
         lambda w, role: f"learning/cases/summary/export.csv?unit={w.case_unit.pk}",
         allowed={"administrator": "administrators read the summary of every unit"},
+    ),
+    # Certification: a colleague's certificate of a programme no role here trains;
+    # enrolling in a closed programme; the verification page is public by design.
+    "learning/certification/<int:programme_id>/enrol/": R(
+        with_key("programme_id", "closed_programme"), WRITE
+    ),
+    "learning/certificates/<str:code>/": R(
+        lambda w, role: {"code": w.certificate.code}, READ, allowed=CERTIFICATE_READERS
+    ),
+    "learning/certificates/<str:code>/revoke/": R(
+        lambda w, role: {"code": w.certificate.code},
+        WRITE,
+        body={"reason": "x"},
+        allowed=CERTIFICATE_READERS,
+    ),
+    "verify/<str:code>/": ex(
+        "the public verification page: anyone reads a certificate's status, holder's name and "
+        "programme by its code, nothing more (tests/courses/certification/"
+        "test_certification_verification.py)"
     ),
     "learning/decisions/<int:point_id>/": R(
         lambda w, role: {"point_id": w.hidden_point.pk}, WRITE, body={"option": "0"}
@@ -399,6 +421,7 @@ ROUTES: dict[str, R] = {
         "business_measure",
         allowed={"administrator": "administrators keep the measures of business results"},
     ),
+    **model_viewset("certification_programmes", "programme", allowed=CERTIFICATE_READERS),
     # Mentoring in the admin: advice is shared; profiles and pairs are scoped to
     # the people a user manages; pairs and honours change only on their own pages.
     **model_viewset("guidance_advice", "guidance_advice", allowed=GUIDANCE_WRITERS),
@@ -949,6 +972,27 @@ def build_world() -> World:
     )
     w.put("case", submitted_case, trainer=draft_submission, administrator=draft_submission)
     w.put("case_unit", trainee.unit)
+    # A certificate of the trainee's colleague, of a programme nobody here trains.
+    from courses.certificate_codes import code_new
+    from courses.models import Certificate, CertificationProgramme
+
+    programme = CertificationProgramme.objects.create(name="路由認證", code="route-sweep")
+    w.put("programme", programme)
+    w.put(
+        "closed_programme",
+        CertificationProgramme.objects.create(name="已關閉認證", code="closed", active=False),
+    )
+    w.put(
+        "certificate",
+        Certificate.objects.create(
+            programme=programme,
+            person=colleague,
+            code=code_new(),
+            holder_name=colleague.name,
+            language="zh-hant",
+            issued_at=timezone.now(),
+        ),
+    )
     w.guide_slug = "trainers"
 
     # A certificate to print: the trainee's, or for the trainee a colleague's, of a

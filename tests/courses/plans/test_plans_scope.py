@@ -89,7 +89,9 @@ def test_trainers_and_trainees_have_no_plans(client, request, who, pudong_assign
     login(client, request.getfixturevalue(who))
     assert client.get(reverse("courses:plan_list")).status_code == 403
     assert client.get(reverse("courses:plan_new")).status_code == 403
-    assert client.post(reverse("courses:plan_new"), {"person": trainee.employee_id}).status_code == 403
+    assert (
+        client.post(reverse("courses:plan_new"), {"person": trainee.employee_id}).status_code == 403
+    )
     detail = reverse("courses:plan_detail", args=[pudong_assignment.pk])
     assert client.get(detail).status_code == 404
     withdraw = reverse("courses:plan_withdraw", args=[pudong_assignment.pk])
