@@ -35,7 +35,7 @@ import signal
 import subprocess
 import sys
 import time
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -53,12 +53,16 @@ from tests.bench.scenarios import (  # noqa: E402
     PASSWORD,
     SCENARIOS,
     USERS,
+    VERIFY,
+    VERIFY_PATH,
 )
 from tests.bench.server import Gunicorn, free_port  # noqa: E402
 
 RESULTS_DIR = REPO / "bench-results"
 # Session cookies of the morning drill's trainees, from bench_setup to the driver.
 MORNING_SESSIONS = REPO / "var" / "bench" / "morning-sessions.json"
+# The codes of the verification scenario's certificates, from bench_setup.
+CERTIFICATE_CODES = REPO / "var" / "bench" / "certificate-codes.json"
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/15"
 
 
@@ -147,6 +151,16 @@ def django_env(args) -> dict:
 
 def manage(env: dict, *command: str) -> None:
     subprocess.run([sys.executable, "site/manage.py", *command], cwd=REPO, env=env, check=True)
+
+
+def verify_paths_filled(scenarios):
+    """The verification scenario asks for the certificates' codes at random."""
+    codes = json.loads(CERTIFICATE_CODES.read_text(encoding="utf-8"))
+    paths = tuple(VERIFY_PATH.format(code=code) for code in codes)
+    return [
+        replace(scenario, path=paths[0], paths=paths) if scenario.name == VERIFY else scenario
+        for scenario in scenarios
+    ]
 
 
 def morning_job(args) -> dict:
@@ -277,19 +291,18 @@ def main() -> int:
     manage(env, "migrate", "--no-input", "-v0")
     manage(env, "collectstatic", "--no-input", "-v0")
     with_morning = any(scenario.journey == MORNING_DRILL for scenario in scenarios)
+    with_verify = any(scenario.name == VERIFY for scenario in scenarios)
+    setup = ["bench_setup"]
     if with_morning:
         MORNING_SESSIONS.unlink(missing_ok=True)
-        manage(
-            env,
-            "bench_setup",
-            "--morning-users",
-            str(args.morning_users + args.morning_warmup_users),
-            "--sessions-file",
-            str(MORNING_SESSIONS),
-        )
-    else:
-        manage(env, "bench_setup")
+        setup += ["--morning-users", str(args.morning_users + args.morning_warmup_users)]
+        setup += ["--sessions-file", str(MORNING_SESSIONS)]
+    if with_verify:
+        setup += ["--certificates-file", str(CERTIFICATE_CODES)]
+    manage(env, *setup)
     morning = morning_job(args) if with_morning else None
+    if with_verify:
+        scenarios = verify_paths_filled(scenarios)
     facts, extra_rows = None, []
     if with_orgscale:
         facts = orgscale_run.organisation(REPO, env, args.scale)

@@ -116,6 +116,8 @@ MATCHING_RUN = "mentoring-suggestions"
 # (manage.py bench_rollups), before the HTTP scenarios, so the dashboard reads
 # the figures they computed. A page whose route is not there yet, or a missing
 # rollup_run, is reported "not available" instead of measured.
+VERIFY = "verify-certificate"
+VERIFY_PATH = "/verify/{code}/"
 DASHBOARD = "manager-dashboard"
 EFFECTIVENESS = "course-effectiveness"
 ROLLUP_FULL = "rollup-full"
@@ -152,6 +154,13 @@ SCENARIOS: list[Scenario] = [
         method="-",
         journey=MATCHING_RUN,
         note="timed in process, one run at a time; its p50 is the whole run, at most 1,000 ms",
+    ),
+    Scenario(
+        VERIFY,
+        VERIFY_PATH,
+        status=200,
+        note="the public verification page, not signed in, for codes drawn at random from 1,000 "
+        "certificates (one in ten revoked, one in ten expired)",
     ),
     Scenario(
         DASHBOARD,

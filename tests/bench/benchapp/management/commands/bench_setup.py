@@ -67,6 +67,7 @@ from quizzes.models import (
     Topic,
 )
 from quizzes.services import question_create
+from tests.bench.benchapp.certificates import certificates_ensure
 from tests.bench.benchapp.models import Hit
 from tests.bench.scenarios import (
     CASE_SLUG,
@@ -229,8 +230,20 @@ class Command(BaseCommand):
             type=Path,
             help="where to write the morning drill's id and the trainees' session cookies",
         )
+        parser.add_argument(
+            "--certificates-file",
+            type=Path,
+            help="where to write the codes of the verification scenario's certificates",
+        )
 
-    def handle(self, *args, morning_users: int, sessions_file: Path | None, **options):
+    def handle(
+        self,
+        *args,
+        morning_users: int,
+        sessions_file: Path | None,
+        certificates_file: Path | None = None,
+        **options,
+    ):
         if not 0 <= morning_users <= MORNING_MAX_USERS:
             raise CommandError(f"--morning-users must be between 0 and {MORNING_MAX_USERS}")
         if morning_users and sessions_file is None:
@@ -246,11 +259,16 @@ class Command(BaseCommand):
             Session.objects.all().delete()
             Hit.objects.all().delete()
             morning = self._morning(morning_users, team, password_hash) if morning_users else None
+            codes = certificates_ensure(team) if certificates_file else None
         made = sum(1 for bench_user in USERS.values() if bench_user.made_by == "bench_setup")
         self.stdout.write(f"bench_setup: {made} user(s) in {team.name}")
         self.stdout.write(
             f"bench_setup: course {course.url} with {course.get_children().count()} pages"
         )
+        if codes is not None:
+            certificates_file.parent.mkdir(parents=True, exist_ok=True)
+            certificates_file.write_text(json.dumps(codes), encoding="utf-8")
+            self.stdout.write(f"bench_setup: {len(codes)} certificates to verify")
         if morning is not None:
             sessions_file.parent.mkdir(parents=True, exist_ok=True)
             sessions_file.write_text(json.dumps(morning, ensure_ascii=False), encoding="utf-8")
