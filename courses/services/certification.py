@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django_q.tasks import async_task
 from wagtail.log_actions import log
 
@@ -126,9 +126,9 @@ def _issue(programme, person, progress, *, today, now) -> Certificate | None:
         )
         notice_send(
             recipient=person.user,
-            message=_lazy("Your certificate of %(programme)s is issued")
+            message=gettext_lazy("Your certificate of %(programme)s is issued")
             if renews is None
-            else _lazy("Your certificate of %(programme)s is renewed"),
+            else gettext_lazy("Your certificate of %(programme)s is renewed"),
             link=certificate_url(certificate),
             programme=programme.name,
         )
@@ -180,7 +180,7 @@ def certificate_revoke(
             )
             notice_send(
                 recipient=certificate.person.user,
-                message=_lazy("Your certificate of %(programme)s was revoked: %(reason)s"),
+                message=gettext_lazy("Your certificate of %(programme)s was revoked: %(reason)s"),
                 link=certificate_url(certificate),
                 programme=certificate.programme.name,
                 reason=reason,
@@ -219,7 +219,7 @@ def _expiry_notify(certificate: Certificate, *, days_left: int) -> None:
     expires = certificate.expires_on.isoformat()
     notice_send(
         recipient=certificate.person.user,
-        message=_lazy(
+        message=gettext_lazy(
             "Your certificate of %(programme)s expires on %(expires)s: renew it before then"
         ),
         link=link,
@@ -229,7 +229,9 @@ def _expiry_notify(certificate: Certificate, *, days_left: int) -> None:
     for manager in line_managers_of(certificate.person).select_related("user"):
         notice_send(
             recipient=manager.user,
-            message=_lazy("%(person)s's certificate of %(programme)s expires on %(expires)s"),
+            message=gettext_lazy(
+                "%(person)s's certificate of %(programme)s expires on %(expires)s"
+            ),
             link=link,
             person=certificate.holder_name,
             programme=certificate.programme.name,

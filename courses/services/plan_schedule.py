@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from notifications.services import notice_send
 from people.selectors import line_managers_of
@@ -100,7 +100,7 @@ def plan_reminders_send(*, today: date | None = None, now: datetime | None = Non
                 continue  # another run got there first
             notice_send(
                 recipient=row.person.user,
-                message=_lazy("%(item)s is due on %(due)s"),
+                message=gettext_lazy("%(item)s is due on %(due)s"),
                 link=item_url(row.assignment),
                 item=item_title(row.assignment),
                 due=row.assignment.due_on.isoformat(),
@@ -143,7 +143,9 @@ def plan_overdue_report(*, today: date | None = None, now: datetime | None = Non
             names = "、".join(sorted({row.person.name for row in items}))
             notice_send(
                 recipient=users[user_id],
-                message=_lazy("%(count)s training items of your people are overdue: %(names)s"),
+                message=gettext_lazy(
+                    "%(count)s training items of your people are overdue: %(names)s"
+                ),
                 link=reverse("courses:plan_list") + "?status=overdue",
                 count=len(items),
                 names=names,
