@@ -80,9 +80,7 @@ def test_renewal_by_continuing_education_hours(holder, programme, elective, requ
     assert new.renews == old
 
 
-def test_a_course_taken_again_since_the_certificate_counts_for_renewal(
-    holder, programme, elective
-):
+def test_a_course_taken_again_since_the_certificate_counts_for_renewal(holder, programme, elective):
     person, old = holder
     programme.renewal_exam = False
     programme.renewal_ce_hours = 3
