@@ -2,6 +2,8 @@ import pytest
 from wagtail.models import Site
 
 from courses.models import CaseStudyPage, CourseIndexPage, CoursePage, DecisionPoint, LessonPage
+from people.roles import Role
+from tests.factories import PersonFactory
 
 
 @pytest.fixture
@@ -107,3 +109,29 @@ def reviews(db):
         "confidential": risk_review(course, "授信案例甲", "case-a", "confidential"),
         "restricted": risk_review(course, "授信案例乙：關聯交易", "case-b", "restricted"),
     }
+
+
+# People in other roles and places, shared by the courses' tests (the org tree
+# and the trainee and manager of 浦東對公團隊 come from tests/conftest.py).
+
+
+@pytest.fixture
+def other_manager(org):
+    """Manages 浦西支行: another sub-branch of the same branch."""
+    return PersonFactory(unit=org["puxi"], user__roles=[Role.MANAGER], manages=[org["puxi"]])
+
+
+@pytest.fixture
+def other_trainee(org):
+    """A colleague in the trainee's own team."""
+    return PersonFactory(unit=org["pudong_team"], user__roles=[Role.TRAINEE])
+
+
+@pytest.fixture
+def trainer(org):
+    return PersonFactory(unit=org["head"], user__roles=[Role.TRAINER])
+
+
+@pytest.fixture
+def administrator(org):
+    return PersonFactory(unit=org["head"], user__roles=[Role.ADMINISTRATOR])

@@ -3,8 +3,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from courses.services.case_submissions import submission_create, submission_submit
-from people.roles import Role
-from tests.factories import PersonFactory
 
 ROLES = [
     "author",
@@ -20,28 +18,6 @@ ROLES = [
 @pytest.fixture
 def author(trainee):
     return trainee
-
-
-@pytest.fixture
-def other_trainee(org):
-    """A colleague of the author's own team."""
-    return PersonFactory(unit=org["pudong_team"], user__roles=[Role.TRAINEE])
-
-
-@pytest.fixture
-def other_manager(org):
-    """Manages 浦西支行: another sub-branch of the same branch."""
-    return PersonFactory(unit=org["puxi"], user__roles=[Role.MANAGER], manages=[org["puxi"]])
-
-
-@pytest.fixture
-def trainer(org):
-    return PersonFactory(unit=org["head"], user__roles=[Role.TRAINER])
-
-
-@pytest.fixture
-def administrator(org):
-    return PersonFactory(unit=org["head"], user__roles=[Role.ADMINISTRATOR])
 
 
 @pytest.fixture

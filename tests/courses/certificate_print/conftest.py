@@ -12,7 +12,6 @@ from PIL import Image as PILImage
 from wagtail.images import get_image_model
 
 from courses.models import Certificate, CertificationProgramme
-from people.roles import Role
 from tests.factories import PersonFactory
 
 HOLDER_NAME = "王小明"
@@ -64,11 +63,6 @@ class CertificateFactory(factory.django.DjangoModelFactory):
     language = "zh-hant"
     issued_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=10))
     expires_on = factory.LazyFunction(lambda: date.today() + timedelta(days=700))
-
-
-@pytest.fixture
-def trainer(org):
-    return PersonFactory(unit=org["head"], user__roles=[Role.TRAINER])
 
 
 @pytest.fixture

@@ -21,28 +21,6 @@ def _print_routes(settings):
 
 
 @pytest.fixture
-def other_manager(org):
-    """Manages 浦西支行: not the trainee's sub-branch."""
-    return PersonFactory(unit=org["puxi"], user__roles=[Role.MANAGER], manages=[org["puxi"]])
-
-
-@pytest.fixture
-def other_trainee(org):
-    return PersonFactory(unit=org["pudong_team"], user__roles=[Role.TRAINEE])
-
-
-@pytest.fixture
-def administrator(org):
-    return PersonFactory(unit=org["head"], user__roles=[Role.ADMINISTRATOR])
-
-
-@pytest.fixture
-def trainer(org):
-    """A trainer of the programme."""
-    return PersonFactory(unit=org["head"], user__roles=[Role.TRAINER])
-
-
-@pytest.fixture
 def other_trainer(org):
     """A trainer of no programme here."""
     return PersonFactory(unit=org["head"], user__roles=[Role.TRAINER])

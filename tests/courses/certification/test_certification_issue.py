@@ -6,7 +6,7 @@ import re
 
 import pytest
 from django.core.exceptions import PermissionDenied
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from courses.certificate_codes import ALPHABET, code_display, code_new, code_normalise
 from courses.models import Certificate, CoursePage, ProgrammeEnrolment
@@ -39,7 +39,8 @@ def test_progress_names_each_requirement_and_what_is_missing(
     ]
     complete(trainee, required_course)
     sit(trainee, exam, 0.7)
-    progress = progress_of(programme, trainee)
+    with translation.override("en"):
+        progress = progress_of(programme, trainee)
     assert [r.met for r in progress.requirements] == [True, False, False]
     assert "70%" in progress.requirements[1].detail and "80%" in progress.requirements[1].detail
     # The required course's hours do not count towards the elective hours.

@@ -10,24 +10,8 @@ from tests.factories import PersonFactory, drill_make, question_make
 
 
 @pytest.fixture
-def other_manager(org):
-    """Manages 浦西支行: another sub-branch of the same branch."""
-    return PersonFactory(unit=org["puxi"], user__roles=[Role.MANAGER], manages=[org["puxi"]])
-
-
-@pytest.fixture
 def puxi_trainee(org):
     return PersonFactory(unit=org["puxi_team"], user__roles=[Role.TRAINEE])
-
-
-@pytest.fixture
-def administrator(org):
-    return PersonFactory(unit=org["head"], user__roles=[Role.ADMINISTRATOR])
-
-
-@pytest.fixture
-def trainer(org):
-    return PersonFactory(unit=org["head"], user__roles=[Role.TRAINER])
 
 
 @pytest.fixture

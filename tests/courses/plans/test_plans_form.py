@@ -3,7 +3,7 @@
 import datetime
 
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from courses.models import PlanAssignee, PlanAssignment
 
@@ -85,9 +85,9 @@ def test_a_person_is_named_by_employee_id_with_the_scope_suggested(
         },
     )
     assert response.status_code == 200
-    assert response.context["form"].errors["person"] == [
-        "Nobody in your scope has this employee id."
-    ]
+    with translation.override("zh-hant"):
+        refused = translation.gettext("Nobody in your scope has this employee id.")
+    assert response.context["form"].errors["person"] == [refused]
     assert not PlanAssignment.objects.exists()
 
     monkeypatch.setattr("courses.forms.plans.PERSON_SUGGESTIONS_MAX", 1)
