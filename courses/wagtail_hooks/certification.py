@@ -185,8 +185,11 @@ def my_certification_panel(user):
 
 @hooks.register("lianbing_training_record_sections")
 def certification_record_section(person, viewer):
-    """Every certificate of the person, with its status, newest first."""
+    """Every certificate of the person, with its status, newest first; none
+    for someone who holds none (like the other sections that have no rows)."""
     certificates = with_status(certificates_of(person))
+    if not certificates:
+        return []
     return [
         RecordSection(
             _("Certificates"),
