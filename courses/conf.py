@@ -108,5 +108,13 @@ class CoursesSettings:
         answered 429. Known codes are always answered."""
         return getattr(settings, "COURSES_VERIFY_UNKNOWN_LIMIT", (20, 600))
 
+    @property
+    def CLIENT_ADDRESS(self) -> str | None:
+        """Dotted path of a callable(request) -> the client's address, which the
+        verification page counts unknown codes against; None: REMOTE_ADDR. A
+        host behind reverse proxies names the one it trusts (the host site:
+        hostsite.signin.client_ip_address, as for sign-in throttling)."""
+        return getattr(settings, "COURSES_CLIENT_ADDRESS", None)
+
 
 courses_settings = CoursesSettings()

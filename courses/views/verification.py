@@ -14,6 +14,7 @@ from django.core.cache import cache
 from django.shortcuts import redirect
 from django.shortcuts import render as django_render
 from django.urls import reverse
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
@@ -38,7 +39,9 @@ def render(request, template, context, status=200):
 
 
 def _client(request) -> str:
-    return request.META.get("REMOTE_ADDR") or "unknown"
+    path = courses_settings.CLIENT_ADDRESS
+    address = import_string(path)(request) if path else request.META.get("REMOTE_ADDR")
+    return address or "unknown"
 
 
 def _over_limit(request) -> bool:

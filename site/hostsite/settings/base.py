@@ -323,6 +323,8 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_RESET_ON_SUCCESS = False
 AXES_LOCKOUT_CALLABLE = "hostsite.signin.lockout_response"  # a translated page, HTTP 429
 AXES_CLIENT_IP_CALLABLE = "hostsite.signin.client_ip_address"
+# The certificates' public verification page limits unknown codes per client address, the same one.
+COURSES_CLIENT_ADDRESS = "hostsite.signin.client_ip_address"
 # Behind reverse proxies that append to X-Forwarded-For, how many there are:
 # without it every person would share the proxy's address.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
