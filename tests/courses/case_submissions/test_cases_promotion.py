@@ -61,6 +61,18 @@ def test_the_author_stays_credited_through_a_new_revision(people, course):
     assert revision.as_object().contributed_by_id == people["author"].pk
 
 
+def test_the_published_page_credits_its_author(people, course):
+    case = accepted(people)
+    page, _ = submission_promote(by=people["trainer"].user, submission=case, parent=course)
+    page = CaseStudyPage.objects.get(pk=page.pk)
+    page.save_revision(user=people["trainer"].user).publish()
+    response = client_for(people, "other_trainee").get(page.url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f'data-contributed-by="{people["author"].pk}"' in html
+    assert people["author"].name in html
+
+
 def test_the_case_links_its_page_for_reviewers_only(people, course):
     case = accepted(people)
     page, _ = submission_promote(by=people["trainer"].user, submission=case, parent=course)
