@@ -724,3 +724,120 @@ def test_followup_pages_on_a_phone(open_as, axe, world, trainee, manager):
         page.locator("#observation-form button[type=submit]").click()
     axe.check(page, "behaviour observation, refused with errors")
     axe.assert_clean()
+
+
+def test_certification_pages_on_a_phone(open_as, axe, world, trainee, manager, org):
+    """Certification: the trainee's programmes (enrolling in an open one), a
+    certificate and its print page; the manager's people; the trainer's revoke
+    form with its error; the public verification page for a valid, a revoked
+    and an unknown code."""
+    from courses.certificate_codes import code_new
+    from courses.models import CertificationProgramme, CoursePage
+    from courses.services.certification import (
+        certificate_revoke,
+        certification_check,
+        programme_enrol,
+    )
+    from tests.courses.certification.conftest import complete, sit
+
+    course = CoursePage.objects.get(url_path__endswith="/winning/")
+    exam = drill_make([question_make(stem="可疑交易報告的時限？")], title="反洗錢考試")
+    trainer = PersonFactory(unit=org["head"], user__roles=[Role.TRAINER])
+    programme = CertificationProgramme.objects.create(
+        name="反洗錢資格認證",
+        code="aml-2y",
+        exam_drill=exam,
+        pass_mark=80,
+        validity_months=24,
+        renewal_exam=True,
+        renewal_window_days=90,
+    )
+    programme.required_courses.add(course)
+    programme.trainers.add(trainer.user)
+    CertificationProgramme.objects.create(
+        name="授信資格認證", code="credit", exam_drill=exam, pass_mark=80, validity_months=12
+    )
+    holder, revoked_holder = trainee, world["mates"][0]
+    for person in (holder, revoked_holder):
+        programme_enrol(by=person.user, programme=programme, person=person)
+        complete(person, course)
+        sit(person, exam, 0.9)
+    (certificate,) = certification_check(person_id=holder.pk)
+    (revoked,) = certification_check(person_id=revoked_holder.pk)
+    certificate_revoke(by=trainer.user, certificate=revoked, reason="考試資料不實")
+
+    page = open_as(trainee.user)
+    axe.visit(page, "/learning/certification/", "my certification, a programme open")
+    with page.expect_navigation():
+        page.locator(".certification-open").get_by_role("button", name=zh("Enrol")).click()
+    expect(page.locator(".certification-open")).to_have_count(0)
+    axe.check(page, "my certification, enrolled, with a message")
+    url = f"/learning/certificates/{certificate.code}/"
+    axe.visit(page, url, "a certificate, its holder")
+    axe.visit(page, f"{url}print/", "a certificate to print")
+
+    axe.visit(open_as(manager.user), "/learning/certification/people/", "my people's certification")
+
+    page = open_as(trainer.user)
+    axe.visit(page, url, "a certificate with the revoke form")
+    with page.expect_navigation():
+        page.locator(".revoke-form button[type=submit]").click()
+    expect(page.locator(".revoke-form").get_by_role("alert")).to_be_visible()
+    axe.check(page, "a certificate, revoking refused without a reason")
+
+    page = open_as()
+    axe.visit(page, "/verify/", "verify a certificate")
+    page.get_by_label(zh("Verification code")).fill("1234")
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
+    expect(page.locator(".verify-form").get_by_role("alert")).to_be_visible()
+    axe.check(page, "verify a certificate, the code refused")
+    page.get_by_label(zh("Verification code")).fill(certificate.code.lower())
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
+    expect(page.locator("[data-status]")).to_have_attribute("data-status", "valid")
+    axe.check(page, "verification, a valid certificate")
+    axe.visit(page, f"/verify/{revoked.code}/", "verification, a revoked certificate")
+    axe.visit(page, f"/verify/{code_new()}/", "verification, an unknown code", status=404)
+    axe.assert_clean()
+
+
+def test_case_submissions_on_a_phone(open_as, axe, world, trainee, manager, org):
+    """兩案例: the trainee's cases, the form with its errors and a case; the
+    trainer's cases to review, a submitted case with send back and accept, the
+    promote page; the manager's monthly summary."""
+    from courses.services.case_submissions import submission_accept, submission_return
+    from tests.courses.case_submissions.conftest import case_make
+
+    trainer = PersonFactory(unit=org["head"], user__roles=[Role.TRAINER])
+    draft = case_make(trainee, submit=False, title="代發工資的失敗嘗試", outcome="failure")
+    returned = case_make(trainee, title="某物流公司的結算方案")
+    submission_return(by=trainer.user, submission=returned, comment="客戶簡介再**具體**些")
+    submitted = case_make(trainee)
+    accepted = case_make(world["mates"][0], title="社區網點的存款營銷")
+    submission_accept(by=trainer.user, submission=accepted)
+
+    page = open_as(trainee.user)
+    axe.visit(page, "/learning/cases/", "my cases")
+    axe.visit(page, "/learning/cases/new/", "write a case")
+    with page.expect_navigation():
+        page.locator("[data-case-submit]").click()
+    expect(page.get_by_role("alert").first).to_be_visible()
+    axe.check(page, "write a case, with errors")
+    axe.visit(page, f"/learning/cases/{draft.pk}/", "a case, draft, as its author")
+    axe.visit(page, f"/learning/cases/{returned.pk}/", "a case, sent back, as its author")
+
+    page = open_as(trainer.user)
+    axe.visit(page, "/learning/cases/review/", "cases to review")
+    axe.visit(page, f"/learning/cases/{submitted.pk}/", "a submitted case, to review")
+    expect(page.locator("[data-case-accept]")).to_be_visible()
+    with page.expect_navigation():
+        page.locator("[data-case-return]").click()
+    # Said in the page's messages after a redirect, not beside the comment field.
+    expect(page.get_by_role("status")).to_contain_text(zh("Say what the author should change."))
+    axe.check(page, "a submitted case, sending back refused without a comment")
+    axe.visit(page, f"/learning/cases/{accepted.pk}/", "an accepted case, as trainer")
+    axe.visit(page, f"/learning/cases/{accepted.pk}/promote/", "make a draft case study page")
+
+    axe.visit(open_as(manager.user), "/learning/cases/summary/", "cases of the month, manager")
+    axe.assert_clean()
