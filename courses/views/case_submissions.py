@@ -144,7 +144,12 @@ def case_edit(request, submission_id: int):
 @login_required
 @require_safe
 def case_detail(request, submission_id: int):
-    submission = _submission_or_404(request, submission_id)
+    return _detail(request, _submission_or_404(request, submission_id), CommentForm())
+
+
+def _detail(request, submission, comment_form, *, status: int = 200):
+    """The case's page; with a refused comment, its form bound, the error on
+    its field and the text kept (answered 400)."""
     return render(
         request,
         "courses/cases/detail.html",
@@ -158,8 +163,9 @@ def case_detail(request, submission_id: int):
             "may_decide": may_decide(request.user, submission),
             "may_promote": may_promote(request.user, submission),
             "may_review": may_review_cases(request.user),
-            "comment_form": CommentForm(),
+            "comment_form": comment_form,
         },
+        status=status,
     )
 
 
@@ -180,9 +186,8 @@ def _with_comment(request, submission_id, action, done: str):
         action(by=request.user, submission=submission, comment=form.cleaned_data["comment"])
     except ValidationError as error:
         form.add_service_errors(error)
-        messages.error(request, " ".join(form.errors.get("comment", form.non_field_errors())))
-    else:
-        messages.success(request, done)
+        return _detail(request, submission, form, status=400)
+    messages.success(request, done)
     return redirect("courses:case_detail", submission.pk)
 
 

@@ -833,8 +833,10 @@ def test_case_submissions_on_a_phone(open_as, axe, world, trainee, manager, org)
     expect(page.locator("[data-case-accept]")).to_be_visible()
     with page.expect_navigation():
         page.locator("[data-case-return]").click()
-    # Said in the page's messages after a redirect, not beside the comment field.
-    expect(page.get_by_role("status")).to_contain_text(zh("Say what the author should change."))
+    # Said beside the comment field, on the case's page answered again.
+    expect(page.get_by_role("alert").first).to_contain_text(
+        zh("Say what the author should change.")
+    )
     axe.check(page, "a submitted case, sending back refused without a comment")
     axe.visit(page, f"/learning/cases/{accepted.pk}/", "an accepted case, as trainer")
     axe.visit(page, f"/learning/cases/{accepted.pk}/promote/", "make a draft case study page")

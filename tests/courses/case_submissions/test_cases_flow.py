@@ -114,3 +114,15 @@ def test_a_trainer_does_not_decide_on_their_own_case(people):
     with pytest.raises(PermissionDenied):
         submission_accept(by=trainer.user, submission=case)
     submission_accept(by=people["administrator"].user, submission=case)
+
+
+def test_sending_back_without_a_comment_is_refused_on_the_field(people):
+    case = case_make(people["author"])
+    response = client_for(people, "trainer").post(
+        reverse("courses:case_return", args=[case.pk]), {"comment": ""}
+    )
+    assert response.status_code == 400
+    assert list(response.context["comment_form"].errors) == ["comment"]
+    assert 'role="alert"' in response.content.decode()
+    case.refresh_from_db()
+    assert case.status == "submitted"
