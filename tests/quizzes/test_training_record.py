@@ -81,6 +81,7 @@ def test_record_query_budget_with_few_and_many_attempts_and_topics(
             drill = drill_make([question_make(topic=topic, stem=f"第{made}題")], title=f"測{made}")
             take(drill, trainee, right_positions={0})
             made += 1
-        # 21: the sections of training plans and of the follow-up read one query each.
-        counts.append(queries_of(client, url, 21, django_assert_max_num_queries))
+        # 23: the sections of training plans, of the follow-up, of 兩案例 and of the
+        # certificates read one query each.
+        counts.append(queries_of(client, url, 23, django_assert_max_num_queries))
     assert counts[0] == counts[1], f"{counts[0]} queries with few attempts, {counts[1]} with many"
