@@ -5,6 +5,7 @@ catalogue). build() adds a case only when its author has none with its
 title, so running it again changes nothing; clear() removes those cases,
 their files and the draft pages made of them."""
 
+import mimetypes
 from datetime import timedelta
 from pathlib import Path
 
@@ -44,7 +45,9 @@ def data() -> dict:
 
 def _attachment(name: str) -> SimpleUploadedFile:
     rows = "項目,內容\n收單費率,按交易額分檔\n代發工資,免費\n資金歸集,每日下午歸集\n"
-    return SimpleUploadedFile(name, rows.encode("utf-8-sig"), content_type="text/csv")
+    # A file a customer manager would attach (its type from its name), not an export.
+    content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    return SimpleUploadedFile(name, rows.encode("utf-8-sig"), content_type=content_type)
 
 
 @transaction.atomic
