@@ -10,8 +10,10 @@ from wagtail.admin.views import generic
 
 class DeleteRefusedInUse(generic.DeleteView):
     def refusal(self) -> str | None:
-        """Why the object may not be deleted now, or None."""
-        raise NotImplementedError
+        """Why the object may not be deleted now, or None. Each subclass says
+        (a risk factor used by reviews, a measure with figures, a programme
+        that issued certificates): this base class has no rule of its own."""
+        raise NotImplementedError("a DeleteRefusedInUse view names its refusal")
 
     def refused(self):
         message = self.refusal()
