@@ -306,7 +306,9 @@ INSTALLED_APPS += ["axes"]
 AUTHENTICATION_BACKENDS = [
     # First: refuses a paused account or address before any password is checked.
     "hostsite.signin.SignInGateBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, with the reader's groups, person and permissions
+    # kept in the shared cache between requests (people.viewer_cache).
+    "people.auth_backends.ViewerCacheBackend",
 ]
 # django-axes' database handler, ending a running check once its outcome is recorded.
 AXES_HANDLER = "hostsite.signin.SignInHandler"
