@@ -45,6 +45,7 @@ PACKAGES = [
     "hanzi",
     "notifications",
     "charts",
+    "requestmemo",
 ]
 HOST = "site/hostsite"
 
