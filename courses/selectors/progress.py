@@ -103,7 +103,11 @@ def _prerequisites_of(course: CoursePage):
 
 def lesson_context_for(page, user) -> dict:
     """The course around a lesson, case or review, with the person's progress."""
-    course = page.get_parent().specific
+    # The course page in one query when it is a plain course (the usual case).
+    parent_path = page.path[: -page.steplen]
+    course = CoursePage.objects.filter(path=parent_path).first()
+    if course is None or course.specific_class is not CoursePage:
+        course = page.get_parent().specific
     progress = course_progress_for(course, user)
     return {"course": course, "progress": progress, "done": page.pk in progress["done"]}
 
