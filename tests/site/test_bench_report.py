@@ -83,7 +83,13 @@ def test_a_scenario_that_could_not_run_says_not_available():
 def test_the_issue_limits_are_data_on_the_scenarios():
     limits = {s.name: (s.limit_ms, s.limit_of) for s in SCENARIOS if s.limit_ms}
     assert limits == {
+        "morning-drill": (250.0, "p95_ms"),
+        "morning-capacity": (250.0, "p95_ms"),
         "manager-dashboard": (300.0, "p95_ms"),
         "rollup-full": (60_000.0, "p50_ms"),
         "rollup-incremental": (5_000.0, "p50_ms"),
     }
+    parts = {s.name: s.part_limits_ms for s in SCENARIOS if s.part_limits_ms}
+    assert parts == {"morning-drill": {"finish": 500.0}}
+    floors = {s.name: (s.floor_ratio, s.floor_of) for s in SCENARIOS if s.floor_ratio}
+    assert floors == {"morning-drill-burst": (0.5, "bare-insert")}

@@ -5,7 +5,7 @@ trainee enrolled part of the way), and empty session and hit tables so every
 run starts from the same state. Safe to run again.
 
 With --morning-users N it also prepares the morning drill: N trainees
-(bench-morning-0001...) with Person rows in the bench team, a bank of
+(bench-morning-00001...) with Person rows in the bench team, a bank of
 MORNING_QUESTIONS single-choice questions, a fixed-list drill open to the
 team, no attempts, memory states or mastery snapshots of those trainees left
 from an earlier run, and one signed-in session per trainee, written with the
@@ -18,10 +18,13 @@ logins would cost minutes of the server's CPU before the timed phase even
 starts, and would measure the hasher, not the drill. A session made here is
 the same row the login view writes (user id, backend, session auth hash), so
 the server cannot tell the difference; the login form itself stays covered by
-the scenarios that sign in with `login_as`.
+the scenarios that sign in with `login_as`. They are written in bulk (one
+INSERT per thousand rows with the database engines, one set_many with the
+cache engine): a run with the capacity steps needs more than 11,000.
 """
 
 import json
+from datetime import timedelta
 from importlib import import_module
 from pathlib import Path
 
@@ -31,13 +34,16 @@ from django.contrib.auth import (
     HASH_SESSION_KEY,
     SESSION_KEY,
     get_user_model,
+    load_backend,
 )
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
+from django.contrib.sessions.backends.base import VALID_KEY_CHARS
 from django.contrib.sessions.models import Session
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH
+from django.utils import timezone
 from django.utils.crypto import get_random_string
 from wagtail.models import Page, Site
 
@@ -79,9 +85,9 @@ from tests.bench.scenarios import (
     COURSE_TITLE,
     MORNING_DRILL_TITLE,
     MORNING_EMPLOYEE_ID,
-    MORNING_MAX_USERS,
     MORNING_NAME,
     MORNING_QUESTIONS,
+    MORNING_SETUP_MAX_USERS,
     MORNING_TIME_LIMIT,
     MORNING_USERNAME,
     PASSWORD,
@@ -244,8 +250,8 @@ class Command(BaseCommand):
         certificates_file: Path | None = None,
         **options,
     ):
-        if not 0 <= morning_users <= MORNING_MAX_USERS:
-            raise CommandError(f"--morning-users must be between 0 and {MORNING_MAX_USERS}")
+        if not 0 <= morning_users <= MORNING_SETUP_MAX_USERS:
+            raise CommandError(f"--morning-users must be between 0 and {MORNING_SETUP_MAX_USERS}")
         if morning_users and sessions_file is None:
             raise CommandError("--morning-users needs --sessions-file")
         # One hash for every bench user: PBKDF2 costs about a second per call here.
@@ -374,7 +380,7 @@ class Command(BaseCommand):
             "questions": MORNING_QUESTIONS,
             "session_cookie": settings.SESSION_COOKIE_NAME,
             "csrf_cookie": settings.CSRF_COOKIE_NAME,
-            "trainees": [self._session(user) for user in users],
+            "trainees": sessions_create(users),
         }
 
     def _morning_trainees(self, count: int, team: OrgUnit, password_hash: str) -> list:
@@ -446,17 +452,75 @@ class Command(BaseCommand):
         drill.audience.set([team])
         return drill
 
-    def _session(self, user) -> dict:
-        """What django.contrib.auth.login() writes, without the password check."""
-        store = import_module(settings.SESSION_ENGINE).SessionStore()
-        store[SESSION_KEY] = user._meta.pk.value_to_string(user)
-        store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
-        store[HASH_SESSION_KEY] = user.get_session_auth_hash()
-        store.create()
-        return {
-            "username": user.username,
-            "session": store.session_key,
-            # The value of the CSRF cookie a browser would hold; the driver
-            # sends it back in the X-CSRFToken header.
-            "csrf": get_random_string(CSRF_SECRET_LENGTH, CSRF_ALLOWED_CHARS),
+
+SESSION_BATCH = 1_000
+DATABASE_ENGINES = (
+    "django.contrib.sessions.backends.db",
+    "django.contrib.sessions.backends.cached_db",
+)
+CACHE_ENGINE = "django.contrib.sessions.backends.cache"
+
+
+def session_backend() -> str:
+    """The backend a session names: the first that can load a user again (the
+    sign-in gate, first of all, only checks passwords; login() names the one
+    that authenticated, which is the ModelBackend behind it)."""
+    for path in settings.AUTHENTICATION_BACKENDS:
+        if hasattr(load_backend(path), "get_user"):
+            return path
+    raise CommandError("No authentication backend can load a user from a session")
+
+
+def sessions_create(users: list) -> list[dict]:
+    """One signed-in session per user, as django.contrib.auth.login() writes
+    it but without the password check, in bulk; the cookies a browser would
+    hold, for the load driver."""
+    engine = import_module(settings.SESSION_ENGINE)
+    store_class = engine.SessionStore
+    encoder = store_class()
+    age = settings.SESSION_COOKIE_AGE
+    backend = session_backend()
+    expires = timezone.now() + timedelta(seconds=age)
+    made, contents = [], {}
+    for user in users:
+        key = get_random_string(32, VALID_KEY_CHARS)
+        contents[key] = {
+            SESSION_KEY: user._meta.pk.value_to_string(user),
+            BACKEND_SESSION_KEY: backend,
+            HASH_SESSION_KEY: user.get_session_auth_hash(),
         }
+        made.append(
+            {
+                "username": user.username,
+                "session": key,
+                # The value of the CSRF cookie a browser would hold; the driver
+                # sends it back in the X-CSRFToken header.
+                "csrf": get_random_string(CSRF_SECRET_LENGTH, CSRF_ALLOWED_CHARS),
+            }
+        )
+    if settings.SESSION_ENGINE in DATABASE_ENGINES:
+        # cached_db reads the database when its cache has no copy.
+        model = store_class.get_model_class()
+        model.objects.bulk_create(
+            (
+                model(session_key=key, session_data=encoder.encode(data), expire_date=expires)
+                for key, data in contents.items()
+            ),
+            batch_size=SESSION_BATCH,
+        )
+    elif settings.SESSION_ENGINE == CACHE_ENGINE:
+        from django.core.cache import caches
+
+        cache = caches[settings.SESSION_CACHE_ALIAS]
+        prefix = store_class.cache_key_prefix
+        keys = list(contents)
+        for start in range(0, len(keys), SESSION_BATCH):
+            batch = keys[start : start + SESSION_BATCH]
+            cache.set_many({prefix + key: contents[key] for key in batch}, timeout=age)
+    else:  # any other engine: one by one, through its own API
+        for entry, data in zip(made, contents.values(), strict=True):
+            store = store_class()
+            store.update(data)
+            store.create()
+            entry["session"] = store.session_key
+    return made
