@@ -24,6 +24,7 @@ cache engine): a run with the capacity steps needs more than 11,000.
 """
 
 import json
+import secrets
 from datetime import timedelta
 from importlib import import_module
 from pathlib import Path
@@ -38,13 +39,11 @@ from django.contrib.auth import (
 )
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
-from django.contrib.sessions.backends.base import VALID_KEY_CHARS
 from django.contrib.sessions.models import Session
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH
+from django.middleware.csrf import CSRF_SECRET_LENGTH
 from django.utils import timezone
-from django.utils.crypto import get_random_string
 from wagtail.models import Page, Site
 
 from courses.models import (
@@ -388,9 +387,12 @@ class Command(BaseCommand):
         names = [MORNING_USERNAME.format(n) for n in range(1, count + 1)]
         existing = set(User.objects.filter(username__in=names).values_list("username", flat=True))
         User.objects.bulk_create(
-            User(username=name, password=password_hash, is_active=True)
-            for name in names
-            if name not in existing
+            (
+                User(username=name, password=password_hash, is_active=True)
+                for name in names
+                if name not in existing
+            ),
+            batch_size=1_000,
         )
         User.objects.filter(username__in=names).update(password=password_hash, is_active=True)
         users = list(User.objects.filter(username__in=names).order_by("username"))
@@ -408,12 +410,22 @@ class Command(BaseCommand):
             person = people.get(user.pk)
             if person is None:
                 fresh.append(Person(user=user, **fields))
-            else:
+            elif (
+                any(
+                    getattr(person, field) != value
+                    for field, value in fields.items()
+                    if field != "unit"
+                )
+                or person.unit_id != team.pk
+            ):
                 for field, value in fields.items():
                     setattr(person, field, value)
                 changed.append(person)
-        Person.objects.bulk_create(fresh)
-        Person.objects.bulk_update(changed, ["employee_id", "name", "unit", "position"])
+        Person.objects.bulk_create(fresh, batch_size=1_000)
+        # Batched: one UPDATE of thousands of CASE branches takes minutes.
+        Person.objects.bulk_update(
+            changed, ["employee_id", "name", "unit", "position"], batch_size=500
+        )
         return users
 
     def _morning_drill(self, team: OrgUnit) -> Drill:
@@ -483,7 +495,10 @@ def sessions_create(users: list) -> list[dict]:
     expires = timezone.now() + timedelta(seconds=age)
     made, contents = [], {}
     for user in users:
-        key = get_random_string(32, VALID_KEY_CHARS)
+        # 32 hex digits: within the characters of a session key and of a CSRF
+        # secret, from secrets (get_random_string's choice per character is
+        # seconds for ten thousand of them).
+        key = secrets.token_hex(16)
         contents[key] = {
             SESSION_KEY: user._meta.pk.value_to_string(user),
             BACKEND_SESSION_KEY: backend,
@@ -495,7 +510,7 @@ def sessions_create(users: list) -> list[dict]:
                 "session": key,
                 # The value of the CSRF cookie a browser would hold; the driver
                 # sends it back in the X-CSRFToken header.
-                "csrf": get_random_string(CSRF_SECRET_LENGTH, CSRF_ALLOWED_CHARS),
+                "csrf": secrets.token_hex(CSRF_SECRET_LENGTH // 2),
             }
         )
     if settings.SESSION_ENGINE in DATABASE_ENGINES:
