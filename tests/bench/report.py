@@ -224,9 +224,9 @@ def table_rows(results: list[dict]) -> list[dict]:
     return rows
 
 
-def _was(previous: dict | None, name: str, key: str) -> str:
+def _was(previous: dict | None, name: str, key: str, fmt: str) -> str:
     value = ((previous or {}).get(name) or {}).get(key)
-    return _cell(value if isinstance(value, float) else None, ".3f")
+    return _cell(value if isinstance(value, float) else None, fmt)
 
 
 def table(results: list[dict], previous: dict[str, dict] | None = None) -> str:
@@ -254,10 +254,10 @@ def table(results: list[dict], previous: dict[str, dict] | None = None) -> str:
             f"{name:<{width}}{m['requests']:>9}{m['errors']:>7}{m['rps']:>9.1f}"
             f"{_cell(m['p50_ms'], '.2f'):>9}{_cell(m['p95_ms'], '.2f'):>9}"
             f"{_cell(m['p99_ms'], '.2f'):>9}"
-            f"  {_cell(vj['rps'], '.3f'):>10}{_was(previous, name, 'rps_vs_bare_json'):>7}"
-            f"{_cell(vj['p50'], '.2f'):>9}{_was(previous, name, 'p50_vs_bare_json'):>7}"
-            f"  {_cell(vi['rps'], '.3f'):>9}{_was(previous, name, 'rps_vs_bare_insert'):>7}"
-            f"{_cell(vi['p50'], '.2f'):>8}{_was(previous, name, 'p50_vs_bare_insert'):>7}"
+            f"  {_cell(vj['rps'], '.3f'):>10}{_was(previous, name, 'rps_vs_bare_json', '.3f'):>7}"
+            f"{_cell(vj['p50'], '.2f'):>9}{_was(previous, name, 'p50_vs_bare_json', '.2f'):>7}"
+            f"  {_cell(vi['rps'], '.3f'):>9}{_was(previous, name, 'rps_vs_bare_insert', '.3f'):>7}"
+            f"{_cell(vi['p50'], '.2f'):>8}{_was(previous, name, 'p50_vs_bare_insert', '.2f'):>7}"
             f"{_cell(row['lost'], 'd'):>6}{row['mark']}"
         )
     notes = []
