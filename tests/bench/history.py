@@ -89,9 +89,12 @@ def append(path: Path, lines: list[dict]) -> None:
 
 
 def lines(rows: list[dict], *, timestamp: str, commit: str | None) -> list[dict]:
-    """History lines of the report's table rows (report.table_rows)."""
+    """History lines of the report's table rows (report.table_rows); a
+    scenario that could not run has none."""
     out = []
     for row in rows:
+        if "unavailable" in row:
+            continue
         m, ratios = row["measured"], row["ratios"]
         out.append(
             {

@@ -53,6 +53,14 @@ def test_each_run_appends_a_line_per_row(tmp_path):
     assert path.read_text(encoding="utf-8").count("timestamp,") == 1  # one header
 
 
+def test_a_scenario_that_could_not_run_has_no_line(tmp_path):
+    path = tmp_path / "history.csv"
+    missing = {"name": "manager-dashboard", "unavailable": "no route"}
+    _write(path, [*_results(), missing], "one")
+    assert "manager-dashboard" not in history.previous(path)
+    assert len(history.previous(path)) == 3
+
+
 def test_the_previous_run_is_the_last_line_of_each_row(tmp_path):
     path = tmp_path / "history.csv"
     assert history.previous(path) == {}
