@@ -10,7 +10,7 @@ viewBox, text labels, a <title> on every point for its exact value.
 import math
 from xml.sax.saxutils import escape
 
-WIDTH, HEIGHT = 760, 460
+WIDTH, HEIGHT = 760, 490
 LEFT, PLOT_RIGHT, TOP, BOTTOM = 80, 570, 60, 390  # the plot area's edges
 SERIES = (
     # key, label, colour, dash
@@ -146,14 +146,14 @@ def capacity_svg(
                     f'{SMALL} fill="{colour}" text-anchor="middle">'
                     f"{_number(p[key])}</text>"
                 )
-    # The legend.
+    # The legend, in a row under the axis title (the right margin has the bound's label).
     for row, (_key, label, colour, dash) in enumerate(SERIES):
-        ly = TOP + 40 + row * 22
+        lx, ly = LEFT + row * 150, HEIGHT - 16
         dashes = f' stroke-dasharray="{dash}"' if dash else ""
         out.append(
-            f'<line x1="{PLOT_RIGHT + 10}" y1="{ly}" x2="{PLOT_RIGHT + 40}" y2="{ly}" '
+            f'<line x1="{lx}" y1="{ly}" x2="{lx + 30}" y2="{ly}" '
             f'stroke="{colour}" stroke-width="2"{dashes}/>'
         )
-        out.append(f'<text x="{PLOT_RIGHT + 46}" y="{ly + 4}" {FONT} {NORMAL}>{label}</text>')
+        out.append(f'<text x="{lx + 36}" y="{ly + 4}" {FONT} {NORMAL}>{label}</text>')
     out.append("</svg>")
     return "\n".join(out) + "\n"

@@ -2,7 +2,7 @@
 PostgreSQL, drive every scenario from a separate process and report req/s
 and latency next to two baselines measured in the same run.
 
-    .venv/bin/python tests/bench/run.py            # full run (~2 minutes)
+    .venv/bin/python tests/bench/run.py            # full run (~15 minutes, 10 of them the capacity steps)
     .venv/bin/python tests/bench/run.py --smoke    # ~1 s per scenario: does the harness work?
     .venv/bin/python tests/bench/run.py --scenario morning-drill   # one scenario (and baselines)
 
