@@ -18,32 +18,21 @@ logins would cost minutes of the server's CPU before the timed phase even
 starts, and would measure the hasher, not the drill. A session made here is
 the same row the login view writes (user id, backend, session auth hash), so
 the server cannot tell the difference; the login form itself stays covered by
-the scenarios that sign in with `login_as`. They are written in bulk (one
-INSERT per thousand rows with the database engines, one set_many with the
-cache engine): a run with the capacity steps needs more than 11,000.
+the scenarios that sign in with `login_as`. They are written in bulk
+(tests/bench/benchapp/sessions.py): a run with the capacity steps needs more
+than 13,000.
 """
 
 import json
-import secrets
-from datetime import timedelta
-from importlib import import_module
 from pathlib import Path
 
 from django.conf import settings
-from django.contrib.auth import (
-    BACKEND_SESSION_KEY,
-    HASH_SESSION_KEY,
-    SESSION_KEY,
-    get_user_model,
-    load_backend,
-)
+from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.contrib.sessions.models import Session
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from django.middleware.csrf import CSRF_SECRET_LENGTH
-from django.utils import timezone
 from wagtail.models import Page, Site
 
 from courses.models import (
@@ -74,6 +63,7 @@ from quizzes.models import (
 from quizzes.services import question_create
 from tests.bench.benchapp.certificates import certificates_ensure
 from tests.bench.benchapp.models import Hit
+from tests.bench.benchapp.sessions import sessions_create
 from tests.bench.scenarios import (
     CASE_SLUG,
     CASE_TITLE,
@@ -463,79 +453,3 @@ class Command(BaseCommand):
         )
         drill.audience.set([team])
         return drill
-
-
-SESSION_BATCH = 1_000
-DATABASE_ENGINES = (
-    "django.contrib.sessions.backends.db",
-    "django.contrib.sessions.backends.cached_db",
-)
-CACHE_ENGINE = "django.contrib.sessions.backends.cache"
-
-
-def session_backend() -> str:
-    """The backend a session names: the first that can load a user again (the
-    sign-in gate, first of all, only checks passwords; login() names the one
-    that authenticated, which is the ModelBackend behind it)."""
-    for path in settings.AUTHENTICATION_BACKENDS:
-        if hasattr(load_backend(path), "get_user"):
-            return path
-    raise CommandError("No authentication backend can load a user from a session")
-
-
-def sessions_create(users: list) -> list[dict]:
-    """One signed-in session per user, as django.contrib.auth.login() writes
-    it but without the password check, in bulk; the cookies a browser would
-    hold, for the load driver."""
-    engine = import_module(settings.SESSION_ENGINE)
-    store_class = engine.SessionStore
-    encoder = store_class()
-    age = settings.SESSION_COOKIE_AGE
-    backend = session_backend()
-    expires = timezone.now() + timedelta(seconds=age)
-    made, contents = [], {}
-    for user in users:
-        # 32 hex digits: within the characters of a session key and of a CSRF
-        # secret, from secrets (get_random_string's choice per character is
-        # seconds for ten thousand of them).
-        key = secrets.token_hex(16)
-        contents[key] = {
-            SESSION_KEY: user._meta.pk.value_to_string(user),
-            BACKEND_SESSION_KEY: backend,
-            HASH_SESSION_KEY: user.get_session_auth_hash(),
-        }
-        made.append(
-            {
-                "username": user.username,
-                "session": key,
-                # The value of the CSRF cookie a browser would hold; the driver
-                # sends it back in the X-CSRFToken header.
-                "csrf": secrets.token_hex(CSRF_SECRET_LENGTH // 2),
-            }
-        )
-    if settings.SESSION_ENGINE in DATABASE_ENGINES:
-        # cached_db reads the database when its cache has no copy.
-        model = store_class.get_model_class()
-        model.objects.bulk_create(
-            (
-                model(session_key=key, session_data=encoder.encode(data), expire_date=expires)
-                for key, data in contents.items()
-            ),
-            batch_size=SESSION_BATCH,
-        )
-    elif settings.SESSION_ENGINE == CACHE_ENGINE:
-        from django.core.cache import caches
-
-        cache = caches[settings.SESSION_CACHE_ALIAS]
-        prefix = store_class.cache_key_prefix
-        keys = list(contents)
-        for start in range(0, len(keys), SESSION_BATCH):
-            batch = keys[start : start + SESSION_BATCH]
-            cache.set_many({prefix + key: contents[key] for key in batch}, timeout=age)
-    else:  # any other engine: one by one, through its own API
-        for entry, data in zip(made, contents.values(), strict=True):
-            store = store_class()
-            store.update(data)
-            store.create()
-            entry["session"] = store.session_key
-    return made
