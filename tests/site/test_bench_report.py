@@ -115,6 +115,7 @@ def _journey(name, save_p95, finish_p95, *, lost=0, errors=0, scenario=None):
             "max_in_flight": 200,
             "ports": 1,
             "connections": 200,
+            "resent": 1,
             "schedule_lag_p99_ms": 1.0,
             "driver_cpu_seconds": 0.5,
             "driver_wall_seconds": 10.0,
@@ -163,6 +164,7 @@ def test_the_burst_is_held_to_half_of_bare_inserts_rate():
     assert line.endswith("OVER LIMIT")
     # The driver's own CPU, beside the results.
     assert "load driver CPU 0.5 s in 10 s (5.0% of one core)" in table
+    assert "200 connections opened (1 requests sent again on a new one)" in table
     assert "share of one core over each measured phase: morning-drill-burst 5.0%" in table
     assert report.limit_verdict(burst(200.0)[1]) == "within"
     # Without its baseline in the run there is no ratio: not within.
