@@ -224,9 +224,17 @@ def table_rows(results: list[dict]) -> list[dict]:
     return rows
 
 
+def _ratio_cell(value, fmt: str) -> str:
+    """A ratio; a whole number from 100 on (a timed run's p50 is thousands of
+    times the baseline's), so that the columns stay apart."""
+    if value is not None and abs(value) >= 100:
+        return format(value, ",.0f")
+    return _cell(value, fmt)
+
+
 def _was(previous: dict | None, name: str, key: str, fmt: str) -> str:
     value = ((previous or {}).get(name) or {}).get(key)
-    return _cell(value if isinstance(value, float) else None, fmt)
+    return _ratio_cell(value if isinstance(value, float) else None, fmt)
 
 
 def table(results: list[dict], previous: dict[str, dict] | None = None) -> str:
@@ -240,8 +248,8 @@ def table(results: list[dict], previous: dict[str, dict] | None = None) -> str:
     head = (
         f"{'scenario':<{width}}{'requests':>9}{'errors':>7}{'req/s':>9}"
         f"{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}"
-        f"  {'req/s÷json':>10}{'was':>7}{'p50÷json':>9}{'was':>7}"
-        f"  {'req/s÷ins':>9}{'was':>7}{'p50÷ins':>8}{'was':>7}{'lost':>6}"
+        f"  {'req/s÷json':>10} {'was':>7} {'p50÷json':>8} {'was':>7}"
+        f"  {'req/s÷ins':>9} {'was':>7} {'p50÷ins':>7} {'was':>7}{'lost':>6}"
     )
     lines = [head, "-" * len(head)]
     for row in rows:
@@ -254,10 +262,10 @@ def table(results: list[dict], previous: dict[str, dict] | None = None) -> str:
             f"{name:<{width}}{m['requests']:>9}{m['errors']:>7}{m['rps']:>9.1f}"
             f"{_cell(m['p50_ms'], '.2f'):>9}{_cell(m['p95_ms'], '.2f'):>9}"
             f"{_cell(m['p99_ms'], '.2f'):>9}"
-            f"  {_cell(vj['rps'], '.3f'):>10}{_was(previous, name, 'rps_vs_bare_json', '.3f'):>7}"
-            f"{_cell(vj['p50'], '.2f'):>9}{_was(previous, name, 'p50_vs_bare_json', '.2f'):>7}"
-            f"  {_cell(vi['rps'], '.3f'):>9}{_was(previous, name, 'rps_vs_bare_insert', '.3f'):>7}"
-            f"{_cell(vi['p50'], '.2f'):>8}{_was(previous, name, 'p50_vs_bare_insert', '.2f'):>7}"
+            f"  {_ratio_cell(vj['rps'], '.3f'):>10} {_was(previous, name, 'rps_vs_bare_json', '.3f'):>7}"
+            f" {_ratio_cell(vj['p50'], '.2f'):>8} {_was(previous, name, 'p50_vs_bare_json', '.2f'):>7}"
+            f"  {_ratio_cell(vi['rps'], '.3f'):>9} {_was(previous, name, 'rps_vs_bare_insert', '.3f'):>7}"
+            f" {_ratio_cell(vi['p50'], '.2f'):>7} {_was(previous, name, 'p50_vs_bare_insert', '.2f'):>7}"
             f"{_cell(row['lost'], 'd'):>6}{row['mark']}"
         )
     notes = []

@@ -77,12 +77,17 @@ def test_the_table_shows_each_ratio_beside_the_previous_one(tmp_path):
     _write(path, _results(page_rps=120.0), "before")
     table = report.table(_results(page_rps=60.0), history.previous(path))
     home = next(line for line in table.splitlines() if line.startswith("home-trainee"))
-    # req/s÷json now, then before; p50÷json now and before.
-    assert "0.060  0.120    10.00  10.00" in home
+    # Each ratio now, then the previous run's: req/s and p50 against each baseline.
+    assert home.split()[7:15] == ["0.060", "0.120", "10.00", "10.00"] + [
+        "0.120",
+        "0.240",
+        "5.00",
+        "5.00",
+    ]
     assert "was: the same ratio in the previous full run" in table
     first = report.table(_results(page_rps=60.0), history.previous(tmp_path / "none.csv"))
     home = next(line for line in first.splitlines() if line.startswith("home-trainee"))
-    assert "0.060      —" in home
+    assert home.split()[7:9] == ["0.060", "—"]
 
 
 def test_a_history_with_other_columns_is_rewritten_with_todays(tmp_path):
