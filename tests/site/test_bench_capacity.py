@@ -4,6 +4,8 @@ held, the row the report gets, and the SVG chart of latency against load."""
 import xml.etree.ElementTree as ET
 from dataclasses import asdict
 
+import pytest
+
 from tests.bench import chart, load, morning, report
 from tests.bench.scenarios import MORNING_CAPACITY, SCENARIOS, MorningLoad, Scenario
 
@@ -191,3 +193,24 @@ def test_the_driver_measures_its_own_cpu():
         "driver_wall_seconds": 6.0,
         "driver_cpu_share": 0.25,
     }
+
+
+def test_the_environment_changes_the_loads_within_their_bounds(monkeypatch):
+    from tests.bench import run
+
+    by_name = {s.name: s for s in SCENARIOS}
+    capacity, drill = by_name[MORNING_CAPACITY], by_name["morning-drill"]
+    assert run.morning_load(capacity, smoke=True).steps == capacity.morning_smoke.steps
+    monkeypatch.setenv("BENCH_CAPACITY_STEPS", "10, 30,50")
+    monkeypatch.setenv("BENCH_MORNING_THINK_SECONDS", "2")
+    load = run.morning_load(capacity, smoke=False)
+    assert (load.steps, load.think_seconds, load.spread_seconds) == ((10, 30, 50), 2.0, 60.0)
+    assert run.morning_load(by_name["morning-drill-burst"], smoke=False).think_seconds == 0.0
+    monkeypatch.setenv("BENCH_MORNING_USERS", "5000")
+    assert run.morning_load(drill, smoke=False).steps == (5000,)  # with 4 warm-up journeys
+    monkeypatch.setenv("BENCH_MORNING_USERS", "5500")
+    with pytest.raises(SystemExit):
+        run.morning_load(drill, smoke=False)
+    monkeypatch.setenv("BENCH_CAPACITY_STEPS", "500,many")
+    with pytest.raises(SystemExit):
+        run.morning_load(capacity, smoke=False)
