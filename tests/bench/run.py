@@ -10,6 +10,8 @@ Environment: BENCH_SECONDS (10), BENCH_WARMUP_SECONDS (2), BENCH_CONCURRENCY
 (8), BENCH_MAX_REQUESTS (200000 per scenario), BENCH_WORKERS (2),
 BENCH_THREADS (4), BENCH_DATABASE_URL (postgres://postgres@127.0.0.1:5432/
 lianbing_bench), BENCH_REDIS_URL (redis://127.0.0.1:6379/15; empty for none).
+The risk review course of the review-trainee scenario: BENCH_RISK_REVIEWS (10)
+reviews; 5,000 measures the confidentiality check at scale.
 The mentor suggestions (not HTTP, see tests/bench/matching.py): BENCH_MATCHING_REPEAT
 (5; 1 with --smoke) timed runs after one warm-up run.
 The issue-14 scenarios run on a generated organisation (tests/bench/orgscale.py):
@@ -61,6 +63,7 @@ from tests.bench.scenarios import (  # noqa: E402
     MORNING_QUESTIONS,
     MORNING_SETUP_MAX_USERS,
     PASSWORD,
+    RISK_REVIEWS_DEFAULT,
     SCENARIOS,
     USERS,
     VERIFY,
@@ -116,6 +119,9 @@ def parse_args() -> argparse.Namespace:
     args.database_url = os.environ.get("BENCH_DATABASE_URL") or database.DEFAULT_URL
     args.redis_url = os.environ.get("BENCH_REDIS_URL", DEFAULT_REDIS_URL)
     args.matching_repeat = env_number("BENCH_MATCHING_REPEAT", 1 if args.smoke else 5)
+    args.risk_reviews = env_number("BENCH_RISK_REVIEWS", RISK_REVIEWS_DEFAULT)
+    if args.risk_reviews < 1:
+        parser.error("BENCH_RISK_REVIEWS: at least 1")
     return args
 
 
@@ -383,7 +389,7 @@ def main() -> int:
     manage(env, "migrate", "--no-input", "-v0")
     manage(env, "collectstatic", "--no-input", "-v0")
     with_verify = any(scenario.name == VERIFY for scenario in scenarios)
-    setup = ["bench_setup"]
+    setup = ["bench_setup", "--risk-reviews", str(args.risk_reviews)]
     if mornings:
         MORNING_SESSIONS.unlink(missing_ok=True)
         setup += ["--morning-users", str(morning.trainees_needed(mornings))]

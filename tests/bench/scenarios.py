@@ -81,6 +81,10 @@ USERS: dict[str, BenchUser] = {
     "trainee": BenchUser(
         username="bench-trainee", role="trainee", name="壓測學員", employee_id="BENCH0001"
     ),
+    # Manages the bench team (bench_setup): the dashboard of a small team.
+    "manager": BenchUser(
+        username="bench-manager", role="manager", name="壓測主管", employee_id="BENCH0002"
+    ),
     # The manager of the generated organisation's team of 200, and the trainer
     # of its course with 5,000 completions (tests/bench/orgscale_people.py).
     "org-manager": BenchUser(
@@ -142,6 +146,15 @@ CASE_TITLE = "壓測案例：某精密製造企業的代發工資"
 CATALOGUE_PATH = f"/{CATALOGUE_SLUG}/"
 COURSE_PATH = f"{CATALOGUE_PATH}{COURSE_SLUG}/"
 CASE_PATH = f"{COURSE_PATH}{CASE_SLUG}/"
+LESSON_PATH = f"{COURSE_PATH}lesson-01/"
+LESSON_TITLE = "第 1 課：從報表讀懂企業客戶"
+# A risk case review the bench trainee may read (confidential), in a risk
+# review course of BENCH_RISK_REVIEWS reviews (tests/bench/benchapp/risk_reviews.py).
+REVIEW_COURSE_SLUG = "bench-risk-reviews"
+REVIEW_SLUG = "bench-review"
+REVIEW_TITLE = "壓測風險案例：應收賬款質押的流動資金貸款"
+REVIEW_PATH = f"/{REVIEW_COURSE_SLUG}/{REVIEW_SLUG}/"
+RISK_REVIEWS_DEFAULT = 10
 
 # Mentor suggestions (issue 13, item 12): not an HTTP load but one whole
 # suggestion run timed in process (manage.py bench_matching, tests/bench/
@@ -183,6 +196,24 @@ SCENARIOS: list[Scenario] = [
         note="from the cache for visitors who are not signed in",
     ),
     Scenario("catalogue-trainee", CATALOGUE_PATH, login_as="trainee", expect=COURSE_TITLE),
+    Scenario("lesson-trainee", LESSON_PATH, login_as="trainee", expect=LESSON_TITLE),
+    Scenario(
+        "review-trainee",
+        REVIEW_PATH,
+        login_as="trainee",
+        expect=REVIEW_TITLE,
+        note="a confidential risk case review among BENCH_RISK_REVIEWS (10; 5,000 to measure "
+        "the confidentiality check at scale)",
+    ),
+    Scenario("drills-trainee", "/drills/", login_as="trainee", expect=USERS["trainee"].name),
+    Scenario("mentoring-trainee", "/mentoring/", login_as="trainee", expect=USERS["trainee"].name),
+    Scenario(
+        "dashboard-manager",
+        "/dashboard/",
+        login_as="manager",
+        expect=USERS["manager"].name,
+        note="the manager dashboard of the bench team (two people)",
+    ),
     Scenario(
         MORNING_DRILL,
         MORNING_PATH,

@@ -63,6 +63,7 @@ from quizzes.models import (
 from quizzes.services import question_create
 from tests.bench.benchapp.certificates import certificates_ensure
 from tests.bench.benchapp.models import Hit
+from tests.bench.benchapp.risk_reviews import risk_reviews_ensure
 from tests.bench.benchapp.sessions import sessions_create
 from tests.bench.scenarios import (
     CASE_SLUG,
@@ -80,6 +81,7 @@ from tests.bench.scenarios import (
     MORNING_TIME_LIMIT,
     MORNING_USERNAME,
     PASSWORD,
+    RISK_REVIEWS_DEFAULT,
     USERS,
 )
 
@@ -226,6 +228,12 @@ class Command(BaseCommand):
             help="where to write the morning drill's id and the trainees' session cookies",
         )
         parser.add_argument(
+            "--risk-reviews",
+            type=int,
+            default=RISK_REVIEWS_DEFAULT,
+            help="risk case reviews in the bench's risk review course (at least 1)",
+        )
+        parser.add_argument(
             "--certificates-file",
             type=Path,
             help="where to write the codes of the verification scenario's certificates",
@@ -237,6 +245,7 @@ class Command(BaseCommand):
         morning_users: int,
         sessions_file: Path | None,
         certificates_file: Path | None = None,
+        risk_reviews: int = RISK_REVIEWS_DEFAULT,
         **options,
     ):
         if not 0 <= morning_users <= MORNING_SETUP_MAX_USERS:
@@ -251,6 +260,9 @@ class Command(BaseCommand):
                 if bench_user.made_by == "bench_setup":  # the others: bench_orgscale
                     self._user(bench_user, team, password_hash)
             course = self._course()
+            manager = Person.objects.get(user__username=USERS["manager"].username)
+            manager.managed_units.set([team])
+            reviews = risk_reviews_ensure(risk_reviews)
             Session.objects.all().delete()
             Hit.objects.all().delete()
             morning = self._morning(morning_users, team, password_hash) if morning_users else None
@@ -259,6 +271,9 @@ class Command(BaseCommand):
         self.stdout.write(f"bench_setup: {made} user(s) in {team.name}")
         self.stdout.write(
             f"bench_setup: course {course.url} with {course.get_children().count()} pages"
+        )
+        self.stdout.write(
+            f"bench_setup: risk reviews {reviews.url} with {reviews.get_children().count()} reviews"
         )
         if codes is not None:
             certificates_file.parent.mkdir(parents=True, exist_ok=True)
