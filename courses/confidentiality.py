@@ -59,7 +59,12 @@ def readers_among(page, people) -> set[int]:
     """The ids of `people` who may read `page`: signed in (a login of their own)
     and, under a group restriction, in one of its groups. Three queries."""
     people = [p for p in people if p.user_id]
-    restrictions = list(page.get_view_restrictions().prefetch_related("groups"))
+    tree = restrictions_now()
+    restrictions = (
+        tree.above(page)
+        if tree.restriction_ids_above(page) is not None
+        else list(page.get_view_restrictions().prefetch_related("groups"))
+    )
     if not restrictions or not people:
         return {p.pk for p in people}
     user_model = get_user_model()
@@ -95,9 +100,7 @@ def readable_by_person(pages, people) -> dict[int, set[int]]:
     (a manager's team on a course): four queries whatever the numbers. A person
     without a login reads only what has no restriction at all."""
     pages, people = list(pages), list(people)
-    restrictions = list(
-        PageViewRestriction.objects.select_related("page").prefetch_related("groups")
-    )
+    restrictions = restrictions_now().all()
     if not restrictions:
         return {p.pk: {page.pk for page in pages} for p in people}
     user_model = get_user_model()

@@ -126,6 +126,10 @@ class RestrictionsOfTree:
                 self._held[(name, key)] = found
         return found
 
+    def all(self) -> list[PageViewRestriction]:
+        """Every restriction, with its page and groups loaded."""
+        return [r for restrictions in self.by_path.values() for r in restrictions]
+
     def above(self, page) -> list[PageViewRestriction]:
         """The restrictions on `page` and its ancestors: one look-up per level."""
         path = page.path

@@ -10,6 +10,7 @@ from wagtail.models import PageViewRestriction
 
 from courses.confidentiality import pages_visible_to, readers_among, view_restriction_sync
 from courses.levels import roles_for_level, user_may_read_review
+from courses.page_tree_cache import restrictions_now
 from people.models import Person
 from people.roles import Role
 from tests.courses.conftest import lesson
@@ -69,16 +70,20 @@ def test_readers_of_pages_without_group_restrictions(members_only, course, revie
     assert readers_among(course.get_children().first(), [no_login]) == set()
 
 
-def test_readers_among_takes_five_queries_however_many_people(
+def test_readers_among_takes_two_queries_however_many_people(
     reviews, people, org, django_assert_num_queries
 ):
-    # The page's ancestors and their restrictions, the restrictions' groups,
-    # the people's memberships, which of them are superusers.
+    # The tree's restrictions once per generation (restrictions, their groups,
+    # whether there are aliases), then the people's memberships and which of
+    # them are superusers.
     page = reviews["restricted"]
     with django_assert_num_queries(5):
         few = readers_among(page, list(people.values()))
+    with django_assert_num_queries(2):
+        assert readers_among(page, list(people.values())) == few
     more = [PersonFactory(unit=org["pudong_team"], user__roles=[Role.MANAGER]) for _ in range(8)]
-    with django_assert_num_queries(5):
+    restrictions_now()
+    with django_assert_num_queries(2):
         many = readers_among(page, list(people.values()) + more)
     assert many == few | {p.pk for p in more}
 
@@ -117,11 +122,13 @@ def test_a_login_restriction_before_a_group_one_does_not_end_the_check(
     assert members_only.pk not in anonymous and reviews["confidential"].pk not in anonymous
 
 
-def test_hidden_subtrees_are_read_once_per_request(
+def test_hidden_subtrees_are_read_once_per_generation(
     members_only, reviews, people, django_assert_num_queries
 ):
     user = people["trainee"].user
-    with django_assert_num_queries(4):  # groups, restrictions with their pages and groups, pages
+    # The reader's groups, the tree's restrictions (with their pages), their
+    # groups, whether there are aliases, the pages.
+    with django_assert_num_queries(5):
         first = set(pages_visible_to(user).values_list("pk", flat=True))
     with django_assert_num_queries(1):  # the pages themselves
         assert set(pages_visible_to(user).values_list("pk", flat=True)) == first
