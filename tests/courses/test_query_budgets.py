@@ -32,11 +32,14 @@ def lessons_up_to(course, count):
 
 
 def test_course_page(client, trainee, course, django_assert_max_num_queries):
+    """At most 8 signed in (issue 16): the session, the user (the rest of the
+    reader from the cache), the page (its route from the cache), its lessons,
+    the enrolment, the lessons done, prerequisites, the site."""
     client.force_login(trainee.user)
     counts = []
     for size in (FEW, MANY):
         lessons_up_to(course, size)
-        counts.append(queries_of(client, course.url, 22, django_assert_max_num_queries))
+        counts.append(queries_of(client, course.url, 8, django_assert_max_num_queries))
     flat(counts)
 
 
@@ -46,7 +49,7 @@ def test_lesson_page(client, trainee, course, django_assert_max_num_queries):
     counts = []
     for size in (FEW, MANY):
         lessons_up_to(course, size)
-        counts.append(queries_of(client, first.url, 23, django_assert_max_num_queries))
+        counts.append(queries_of(client, first.url, 8, django_assert_max_num_queries))
     flat(counts)
 
 
@@ -94,7 +97,7 @@ def test_case_page(client, trainee, course, answered, django_assert_max_num_quer
         case = case_with(course, size, f"case-{size}")
         if answered:
             choose([trainee], case)
-        counts.append(queries_of(client, case.url, 25, django_assert_max_num_queries))
+        counts.append(queries_of(client, case.url, 10, django_assert_max_num_queries))
     flat(counts)
 
 
@@ -127,7 +130,7 @@ def test_risk_review_page(client, trainee, reviews, django_assert_max_num_querie
         )
         review.risk_factors.set(factors)
         review.save_revision().publish()
-        counts.append(queries_of(client, review.url, 28, django_assert_max_num_queries))
+        counts.append(queries_of(client, review.url, 11, django_assert_max_num_queries))
     flat(counts)
 
 
@@ -140,7 +143,7 @@ def test_risk_review_course_page(client, trainee, reviews, django_assert_max_num
             level = ("confidential", "restricted")[number % 2]
             risk_review(reviews["course"], f"案例{number}", f"more-{number}", level)
         url = reviews["course"].url
-        counts.append(queries_of(client, url, 23, django_assert_max_num_queries))
+        counts.append(queries_of(client, url, 9, django_assert_max_num_queries))
     flat(counts)
 
 
