@@ -53,6 +53,6 @@ def test_trainee_home(client, trainee, django_assert_max_num_queries):
         )
         # 20: the 兩案例 panel reads this month's count of cases, the certification
         # panel asks one question (no programme here).
-        counts.append(queries_of(client, "/", 20, django_assert_max_num_queries))
+        counts.append(queries_of(client, "/", 12, django_assert_max_num_queries))
         assert f"課程{size - 1}" in client.get("/").content.decode()
     assert counts[0] == counts[1], f"{counts[0]} queries with few rows, {counts[1]} with many"
