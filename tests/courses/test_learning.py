@@ -116,12 +116,16 @@ def test_course_page_queries_do_not_grow_with_lessons(
     client.get(course.url)
     with CaptureQueriesContext(connection) as few:
         assert client.get(course.url).status_code == 200
-    # Wagtail's routing and view restrictions, the session and the frame take
-    # most of these; the course itself reads progress, prerequisites and lessons.
-    assert len(few.captured_queries) <= 20
+    # The session, the user, the page, the site; the course itself reads
+    # progress, prerequisites and lessons.
+    # Counted now: the query log is a bounded deque, so its slice is lost
+    # once the lessons below have added thousands of queries to it.
+    budget = len(few.captured_queries)
+    assert budget <= 8
     for n in range(3, 50):
         lesson(course, n)
-    with django_assert_max_num_queries(len(few.captured_queries)):
+    client.get(course.url)  # new pages start a new generation of the cached routes
+    with django_assert_max_num_queries(budget):
         assert client.get(course.url).status_code == 200
 
 
@@ -136,9 +140,11 @@ def test_lesson_page_queries_do_not_grow_with_lessons(
     client.get(first.url)
     with CaptureQueriesContext(connection) as few:
         assert client.get(first.url).status_code == 200
+    budget = len(few.captured_queries)  # now: the query log is a bounded deque
     for n in range(3, 50):
         lesson(course, n)
-    with django_assert_max_num_queries(len(few.captured_queries)):
+    client.get(first.url)  # new pages start a new generation of the cached routes
+    with django_assert_max_num_queries(budget):
         assert client.get(first.url).status_code == 200
 
 
@@ -192,10 +198,12 @@ def test_catalogue_with_200_courses_stays_within_budget(
     client.get(catalogue.url)
     with CaptureQueriesContext(connection) as one:
         assert client.get(catalogue.url).status_code == 200
-    assert len(one.captured_queries) <= 21
+    budget = len(one.captured_queries)  # now: the query log is a bounded deque
+    assert budget <= 8
     for n in range(1, 200):
         add(n)
-    with django_assert_max_num_queries(len(one.captured_queries)):
+    client.get(catalogue.url)  # new pages start a new generation of the cached routes
+    with django_assert_max_num_queries(budget):
         response = client.get(catalogue.url)
     assert response.status_code == 200
     assert "課程000" in response.content.decode() and "課程199" not in response.content.decode()
