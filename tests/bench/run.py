@@ -12,6 +12,9 @@ BENCH_THREADS (4), BENCH_DATABASE_URL (postgres://postgres@127.0.0.1:5432/
 lianbing_bench), BENCH_REDIS_URL (redis://127.0.0.1:6379/15; empty for none).
 The mentor suggestions (not HTTP, see tests/bench/matching.py): BENCH_MATCHING_REPEAT
 (5; 1 with --smoke) timed runs after one warm-up run.
+The due queue (in process, on its own database lianbing_bench_duequeue, see
+tests/bench/duequeue_run.py): BENCH_DUEQUEUE_TRAINEES (10000),
+BENCH_DUEQUEUE_SAMPLES (2000; 200 with --smoke), BENCH_DUEQUEUE_DATABASE_URL.
 The issue-14 scenarios run on a generated organisation (tests/bench/orgscale.py):
 BENCH_ORG_SCALE or --scale (1.0: 100,000 people and 10 million answers), made
 once and reused while the generator's version and the scale stay the same
@@ -43,7 +46,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(REPO), str(REPO / "site")]
 
-from tests.bench import database, orgscale_run, report  # noqa: E402
+from tests.bench import database, duequeue_run, orgscale_run, report  # noqa: E402
 from tests.bench.scenarios import (  # noqa: E402
     BARE_INSERT,
     BARE_JSON,
@@ -270,6 +273,9 @@ def main() -> int:
         for scenario in selected
         if scenario.journey != MATCHING_RUN and not orgscale_run.is_rollup(scenario)
     ]
+    # The due queue (issue 16, item 4) is timed in process on its own database.
+    with_due_queue = any(duequeue_run.is_due_queue(scenario) for scenario in scenarios)
+    scenarios = [scenario for scenario in scenarios if not duequeue_run.is_due_queue(scenario)]
     started = datetime.now(UTC)
     stamp = started.strftime("%Y%m%dT%H%M%SZ") + ("-smoke" if args.smoke else "")
     env = django_env(args)
@@ -357,6 +363,9 @@ def main() -> int:
     if with_matching:
         print("bench: mentor suggestions, timed in process", flush=True)
         driven["scenarios"].append(matching_result(env, args))
+    if with_due_queue:
+        print("bench: the due queue, timed in process", flush=True)
+        driven["scenarios"].append(duequeue_run.due_queue_result(REPO, env, smoke=args.smoke))
     # Every scenario asked for, in SCENARIOS' order, each with its definition
     # (paths as requested, ids filled in).
     rows = {row["name"]: row for row in driven["scenarios"] + extra_rows}
