@@ -23,10 +23,13 @@ class MemoryState(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["person", "question"], name="quizzes_memory_unique")
         ]
-        # The due queue is one query on this index; with the question in it the
-        # dashboard counts a team's reviews due without reading the rows.
+        # The due queue is one query on the first index; with the question in
+        # it the dashboard counts a team's reviews due without reading the rows.
+        # The second counts the reviews a person did today (against the daily
+        # cap) from today's entries alone, not from all of the person's states.
         indexes = [
-            models.Index(fields=["person", "due"], include=["question"], name="quizzes_memory_due")
+            models.Index(fields=["person", "due"], include=["question"], name="quizzes_memory_due"),
+            models.Index(fields=["person", "last_review"], name="quizzes_memory_reviewed"),
         ]
 
     def __str__(self):

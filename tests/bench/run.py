@@ -14,6 +14,9 @@ The risk review course of the review-trainee scenario: BENCH_RISK_REVIEWS (10)
 reviews; 5,000 measures the confidentiality check at scale.
 The mentor suggestions (not HTTP, see tests/bench/matching.py): BENCH_MATCHING_REPEAT
 (5; 1 with --smoke) timed runs after one warm-up run.
+The due queue (in process, on its own database lianbing_bench_duequeue, see
+tests/bench/duequeue_run.py): BENCH_DUEQUEUE_TRAINEES (10000),
+BENCH_DUEQUEUE_SAMPLES (2000; 200 with --smoke), BENCH_DUEQUEUE_DATABASE_URL.
 The issue-14 scenarios run on a generated organisation (tests/bench/orgscale.py):
 BENCH_ORG_SCALE or --scale (1.0: 100,000 people and 10 million answers), made
 once and reused while the generator's version and the scale stay the same
@@ -51,7 +54,15 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(REPO), str(REPO / "site")]
 
-from tests.bench import chart, database, history, morning, orgscale_run, report  # noqa: E402
+from tests.bench import (  # noqa: E402
+    chart,
+    database,
+    duequeue_run,
+    history,
+    morning,
+    orgscale_run,
+    report,
+)
 from tests.bench.scenarios import (  # noqa: E402
     BARE_INSERT,
     BARE_JSON,
@@ -368,6 +379,9 @@ def main() -> int:
             f"The morning scenarios ask for {morning.trainees_needed(mornings):,} trainees, "
             f"more than {MORNING_SETUP_MAX_USERS:,}"
         )
+    # The due queue (issue 16, item 4) is timed in process on its own database.
+    with_due_queue = any(duequeue_run.is_due_queue(scenario) for scenario in scenarios)
+    scenarios = [scenario for scenario in scenarios if not duequeue_run.is_due_queue(scenario)]
     started = datetime.now(UTC)
     stamp = started.strftime("%Y%m%dT%H%M%SZ") + ("-smoke" if args.smoke else "")
     env = django_env(args)
@@ -453,6 +467,9 @@ def main() -> int:
     if with_matching:
         print("bench: mentor suggestions, timed in process", flush=True)
         driven["scenarios"].append(matching_result(env, args))
+    if with_due_queue:
+        print("bench: the due queue, timed in process", flush=True)
+        driven["scenarios"].append(duequeue_run.due_queue_result(REPO, env, smoke=args.smoke))
     # Every scenario asked for, in SCENARIOS' order, each with its definition
     # (paths as requested, ids filled in).
     rows = {row["name"]: row for row in driven["scenarios"] + extra_rows}

@@ -320,3 +320,21 @@ SCENARIOS: list[Scenario] = [
         note="timed in process after the full run and one answer per five people; at most 5 s",
     ),
 ]
+
+# Issue 16, item 4: "what is due for me" (quizzes.selectors.due_queue) for one
+# of 10,000 trainees holding 200 memory states each, timed in process by
+# manage.py bench_due_queue (tests/bench/duequeue.py makes the data, in its
+# own database lianbing_bench_duequeue; duequeue_measure.py times it) after
+# the HTTP scenarios. A call of more than one query counts as an error.
+DUE_QUEUE = "due-queue"
+SCENARIOS.append(
+    Scenario(
+        DUE_QUEUE,
+        "manage.py bench_due_queue: due_queue(person) for 10,000 trainees x 200 memory states",
+        method="-",
+        journey=DUE_QUEUE,
+        limit_ms=5.0,
+        note="timed in process for trainees drawn at random, warm cache (zones in Redis); "
+        "one query a call; p95 at most 5 ms",
+    )
+)

@@ -88,6 +88,7 @@ def test_the_issue_limits_are_data_on_the_scenarios():
         "manager-dashboard": (300.0, "p95_ms"),
         "rollup-full": (60_000.0, "p50_ms"),
         "rollup-incremental": (5_000.0, "p50_ms"),
+        "due-queue": (5.0, "p95_ms"),
     }
     parts = {s.name: s.part_limits_ms for s in SCENARIOS if s.part_limits_ms}
     assert parts == {"morning-drill": {"finish": 500.0}}
@@ -170,3 +171,26 @@ def test_the_burst_is_held_to_half_of_bare_inserts_rate():
     # Without its baseline in the run there is no ratio: not within.
     alone = report.add_ratios([_journey("morning-drill-burst", 9.0, 9.0)])
     assert report.limit_verdict(alone[0]) == "OVER"
+
+
+def _due_queue_measured(p95: float, over_one: int) -> dict:
+    return {
+        "samples": 2000,
+        "queries_per_call": {"min": 1, "max": 1 + min(over_one, 1), "calls_over_one": over_one},
+        "measured": {**_measured(2.0, p95), "seconds": 5.0, "max_ms": p95},
+        "plans": {"regular": {"explain": "Limit ..."}},
+    }
+
+
+def test_the_due_queue_is_within_its_limit_only_fast_and_in_one_query_a_call():
+    from tests.bench.duequeue_measure import due_queue_row
+
+    scenario = asdict(next(s for s in SCENARIOS if s.name == "due-queue"))
+    verdicts = []
+    for p95, over_one in ((4.0, 0), (6.0, 0), (4.0, 3)):
+        row = due_queue_row("due-queue", _due_queue_measured(p95, over_one))
+        row["scenario"] = scenario
+        verdicts.append(report.limit_verdict(_results(row)[1]))
+        assert row["measured"]["errors"] == over_one
+        assert row["due_queue"]["plans"]["regular"]["explain"] == "Limit ..."
+    assert verdicts == ["within", "OVER", "OVER"]
