@@ -450,7 +450,9 @@ class Command(BaseCommand):
         """What django.contrib.auth.login() writes, without the password check."""
         store = import_module(settings.SESSION_ENGINE).SessionStore()
         store[SESSION_KEY] = user._meta.pk.value_to_string(user)
-        store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+        # The backend that checks passwords, as login() records it: the first one
+        # (hostsite.signin.SignInGateBackend) only refuses and loads no user.
+        store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
         store[HASH_SESSION_KEY] = user.get_session_auth_hash()
         store.create()
         return {
