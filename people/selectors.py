@@ -49,13 +49,23 @@ def sees_everyone(user) -> bool:
     return user.is_authenticated and (user.is_superuser or Role.ADMINISTRATOR in user_roles(user))
 
 
+# Where Django keeps `user.person` once read: filled here, so that `user.person`
+# and every later call in the same request reuse the one query.
+_PERSON_CACHE = Person._meta.get_field("user").remote_field.cache_name
+
+
 def person_for_user(user) -> Person | None:
+    """The person behind a user, with their unit, in one query per request
+    (kept on the user object), or None."""
     if isinstance(user, AnonymousUser) or not user.is_authenticated:
         return None
-    try:
-        return user.person
-    except Person.DoesNotExist:
-        return None
+    cache = user._state.fields_cache
+    if _PERSON_CACHE not in cache:
+        person = Person.objects.select_related("unit").filter(user=user).first()
+        if person is not None:
+            person._state.fields_cache["user"] = user
+        cache[_PERSON_CACHE] = person
+    return cache[_PERSON_CACHE]
 
 
 def units_managed_by(user) -> QuerySet[OrgUnit]:

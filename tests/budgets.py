@@ -13,3 +13,11 @@ def queries_of(client, url, budget, django_assert_max_num_queries, *, status=200
     with django_assert_max_num_queries(budget) as captured:
         assert client.get(url).status_code == status
     return len(captured.captured_queries)
+
+
+def session_queries() -> int:
+    """What a signed-in request spends reading its session: nothing when
+    sessions are read from Redis (cached_db), one query from the database."""
+    from django.conf import settings
+
+    return 0 if settings.SESSION_ENGINE.endswith("cached_db") else 1

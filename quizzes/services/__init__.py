@@ -2,6 +2,7 @@ from .attempts import (
     AttemptRefused,
     answer_save,
     attempt_finish,
+    attempt_items,
     attempt_start,
     attempts_close_overdue,
     item_open,
@@ -9,19 +10,21 @@ from .attempts import (
     question_ends_at,
     question_timed_out,
 )
-from .memory import memory_record_answer
+from .memory import memory_record_answer, memory_record_answers
 from .questions import category_move, question_create, question_update
 
 __all__ = [
     "AttemptRefused",
     "answer_save",
     "attempt_finish",
+    "attempt_items",
     "attempt_start",
     "attempts_close_overdue",
     "category_move",
     "item_open",
     "item_reveal",
     "memory_record_answer",
+    "memory_record_answers",
     "question_ends_at",
     "question_timed_out",
     "question_create",

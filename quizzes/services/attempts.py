@@ -9,15 +9,21 @@ later answer is refused, the question stays unanswered and the attempt goes
 on. Both clocks allow the same small grace for network lag, on every path
 (answer, hand-in, resume, the sweep of overdue attempts): on time up to the
 limit plus the grace, late a moment after. Finishing twice gives one grade.
-Each answer is graded and moves the person's memory state on in the same
-transaction.
+
+An answer is graded and kept by one statement, which also proves the attempt
+still open (see _keep_answer). The memory model moves on when the attempt
+ends (handed in, or closed at its deadline): all its answers at once, in the
+order they were given, in the transaction that grades it. A save of the
+morning drill, 2,000 at once, then costs what a single write costs.
 """
 
 import random
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.db import transaction
+from django.db import connections, router, transaction
+from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -32,7 +38,7 @@ from ..question_types import QuestionType
 from ..selectors.drills import drill_available_to, drill_questions_for
 from ..signals import attempt_finished
 from ..validation import response_problems
-from .memory import memory_record_answer
+from .memory import memory_record_answers
 
 
 class AttemptRefused(Exception):
@@ -212,7 +218,10 @@ def answer_save(
     *, attempt_id: int, position: int, user, response: dict, now: datetime | None = None
 ) -> SavedAnswer:
     """Grade and keep one answer of the signed-in user's attempt. An answer,
-    once saved, is final. Four queries, whatever the drill."""
+    once saved, is final. Two queries, whatever the drill: the item with all it
+    needs (found through the user: a person reaches only their own), then the
+    one write that keeps the answer. Its memory model moves on when the attempt
+    ends (_finish)."""
     now = now or timezone.now()
     item = _item_for(attempt_id=attempt_id, position=position, user=user)
     _check_clock(item, now)
@@ -243,25 +252,63 @@ def answer_save(
         result = grade(item.question.qtype, version.payload, canonical)
     except ResponseInvalid as invalid:
         raise AttemptRefused(invalid.message, code="invalid") from invalid
-    with transaction.atomic():
-        saved = AttemptItem.objects.filter(pk=item.pk, answered_at__isnull=True).update(
-            response=response, score=result.score, answered_at=now
-        )
-        if not saved:
-            raise AttemptRefused(_("This question is already answered."), code="answered")
-        memory_record_answer(
-            person_id=item.attempt.person_id,
-            question_id=item.question_id,
-            rating=fsrs_rating(item.question.qtype, canonical, result.score),
-            when=now,
-            desired_retention=drill.desired_retention if drill else 0.9,
-        )
+    if not _keep_answer(item, response=response, score=result.score, now=now):
+        finished = not Attempt.objects.filter(
+            pk=item.attempt_id, status=AttemptStatus.IN_PROGRESS
+        ).exists()
+        if finished:  # handed in (or closed) since the item was read
+            raise AttemptRefused(_("This attempt is already finished."), code="finished")
+        raise AttemptRefused(_("This question is already answered."), code="answered")
     item.response, item.score, item.answered_at = response, result.score, now
     return SavedAnswer(item=item, grade=result)
 
 
+def _keep_answer(item: AttemptItem, *, response: dict, score: float, now: datetime) -> bool:
+    """Write an answer, in one statement, unless the question has been answered
+    or the attempt handed in meanwhile; False when it was not written.
+
+    The statement reads the attempt's row under a share lock (PostgreSQL), so
+    it and a finish (which locks that row for update) run one after the other:
+    a finish counts every answer written before it, and an answer sent during a
+    finish waits for it, then finds the attempt finished and is refused. Two
+    answers of one attempt share the lock and do not wait for each other; two
+    saves of the same question: the second finds it answered. SQLite writes
+    one statement at a time, which gives the same order without a lock."""
+    db = router.db_for_write(AttemptItem)
+    connection = connections[db]
+    lock = " FOR SHARE" if connection.vendor == "postgresql" else ""
+    table, pk = connection.ops.quote_name(Attempt._meta.db_table), Attempt._meta.pk.column
+    still_open = RawSQL(
+        f"SELECT {connection.ops.quote_name(pk)} FROM {table} "  # noqa: S608 (names, not input)
+        f"WHERE {connection.ops.quote_name(pk)} = %s AND status = %s{lock}",
+        (item.attempt_id, AttemptStatus.IN_PROGRESS),
+    )
+    return bool(
+        AttemptItem.objects.using(db)
+        .filter(pk=item.pk, answered_at__isnull=True, attempt_id__in=still_open)
+        .update(response=response, score=score, answered_at=now)
+    )
+
+
+def attempt_items(attempt: Attempt) -> list[AttemptItem]:
+    """The attempt's items in order, each with its question and version: read
+    once, then kept on the attempt (finishing reads them, and its answer
+    shows them)."""
+    prefetch_related_objects(
+        [attempt],
+        Prefetch(
+            "items",
+            queryset=AttemptItem.objects.select_related("version", "question").order_by("position"),
+        ),
+    )
+    return list(attempt.items.all())
+
+
 def _finish(attempt: Attempt, *, now: datetime, status: str) -> Attempt:
-    scores = list(attempt.items.order_by().values_list("score", flat=True))
+    """Grade the attempt and move the memory model on by its answers (those of
+    a morning meeting's oral attempt moved it as each was marked)."""
+    items = attempt_items(attempt)
+    scores = [item.score for item in items]
     attempt.score = sum(s or 0 for s in scores) / len(scores) if scores else 0.0
     attempt.passed = (
         attempt.score * 100 >= attempt.drill.pass_mark - 1e-9 if attempt.drill else None
@@ -269,6 +316,20 @@ def _finish(attempt: Attempt, *, now: datetime, status: str) -> Attempt:
     attempt.status = status
     attempt.finished_at = now
     attempt.save(update_fields=["score", "passed", "status", "finished_at"])
+    if attempt.mode != AttemptMode.ORAL:
+        memory_record_answers(
+            person_id=attempt.person_id,
+            answers=[
+                (
+                    item.question_id,
+                    fsrs_rating(item.question.qtype, item.response, item.score or 0),
+                    item.answered_at,
+                )
+                for item in items
+                if item.answered_at is not None
+            ],
+            desired_retention=attempt.drill.desired_retention if attempt.drill else 0.9,
+        )
     transaction.on_commit(
         lambda: attempt_finished.send(
             sender=Attempt,
@@ -282,15 +343,22 @@ def _finish(attempt: Attempt, *, now: datetime, status: str) -> Attempt:
     return attempt
 
 
-def attempt_finish(*, attempt_id: int, person: Person, now: datetime | None = None) -> Attempt:
-    """Finish and grade an attempt. Idempotent: of two concurrent calls one
-    grades, the other is told the attempt is already finished."""
+def attempt_finish(
+    *, attempt_id: int, person: Person | None = None, user=None, now: datetime | None = None
+) -> Attempt:
+    """Finish and grade an attempt of `person` (or of the person behind the
+    signed-in `user`, found in the same query). Idempotent: of two concurrent
+    calls one grades, the other is told the attempt is already finished. The
+    attempt comes back with its items (attempt_items)."""
+    if (person is None) == (user is None):
+        raise TypeError("attempt_finish takes a person or a user")
     now = now or timezone.now()
+    owner = {"person": person} if person is not None else {"person__user": user}
     with transaction.atomic():
         attempt = (
             Attempt.objects.select_for_update(of=("self",))
             .select_related("drill")
-            .filter(pk=attempt_id, person=person)
+            .filter(pk=attempt_id, **owner)
             .first()
         )
         if attempt is None:

@@ -36,3 +36,72 @@ def _apply(state: MemoryState, *, rating: int, when: datetime, desired_retention
     review(state, rating=rating, when=when)
     state.save()
     return state
+
+
+def memory_record_answers(
+    *,
+    person_id: int,
+    answers: list[tuple[int, int, datetime]],
+    desired_retention: float,
+) -> list[MemoryState]:
+    """Move one person's memory on by several answers at once: `answers` are
+    (question id, FSRS rating, when answered). Three queries however many
+    answers; call it inside a transaction. The rows are made first (an
+    existing one is left as it is) and then locked, so a first answer racing
+    another (two tabs, two drills) is applied on top of the other, never lost.
+    Answers are applied in the order they were given; one given before the
+    state's last review (an attempt finished after a later one) counts as
+    given at that review."""
+    if not answers:
+        return []
+    ordered = sorted(answers, key=lambda answer: answer[2])
+    question_ids = sorted({question_id for question_id, _rating, _when in ordered})
+    first_when = {}
+    for question_id, _rating, when in ordered:
+        first_when.setdefault(question_id, when)
+    MemoryState.objects.bulk_create(
+        [
+            MemoryState(
+                person_id=person_id,
+                question_id=question_id,
+                due=first_when[question_id],
+                desired_retention=desired_retention,
+            )
+            for question_id in question_ids
+        ],
+        ignore_conflicts=True,
+    )
+    states = {
+        state.question_id: state
+        for state in MemoryState.objects.select_for_update()
+        .filter(person_id=person_id, question_id__in=question_ids)
+        .order_by("question_id")  # one order of locks: no deadlock between two finishes
+    }
+    for question_id, rating, when in ordered:
+        state = states[question_id]
+        state.desired_retention = desired_retention
+        if state.last_review is not None and when < state.last_review:
+            when = state.last_review
+        review(state, rating=rating, when=when)
+    # Written back as one INSERT ... ON CONFLICT DO UPDATE: the rows exist and
+    # are locked, and it costs a fraction of bulk_update's CASE per field.
+    MemoryState.objects.bulk_create(
+        list(states.values()),
+        update_conflicts=True,
+        unique_fields=["person", "question"],
+        update_fields=MEMORY_FIELDS,
+    )
+    return list(states.values())
+
+
+MEMORY_FIELDS = [
+    "state",
+    "step",
+    "stability",
+    "difficulty",
+    "due",
+    "last_review",
+    "reviews",
+    "lapses",
+    "desired_retention",
+]

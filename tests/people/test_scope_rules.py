@@ -67,6 +67,23 @@ def test_a_person_is_found_from_their_login(trainee):
     assert person_for_user(trainee.user) == trainee
 
 
+def test_a_person_and_their_unit_are_read_once_per_request(trainee, django_assert_num_queries):
+    """One query for the person with their unit, kept on the user: a second
+    call, `user.person` and the unit make none."""
+    user = type(trainee.user).objects.get(pk=trainee.user_id)  # as a request has it
+    with django_assert_num_queries(1):
+        person = person_for_user(user)
+        assert person_for_user(user) is person and user.person is person
+        assert person.unit == trainee.unit and person.user is user
+
+
+def test_a_login_without_a_person_is_asked_once(org, django_assert_num_queries):
+    user = UserFactory()
+    with django_assert_num_queries(1):
+        assert person_for_user(user) is None
+        assert person_for_user(user) is None
+
+
 def test_a_team_is_listed_by_unit_then_employee_id(org, manager):
     later = PersonFactory(unit=org["pudong_team"], employee_id="E200")
     earlier = PersonFactory(unit=org["pudong_team"], employee_id="E100")
