@@ -49,23 +49,26 @@ def sees_everyone(user) -> bool:
     return user.is_authenticated and (user.is_superuser or Role.ADMINISTRATOR in user_roles(user))
 
 
-# Where Django keeps `user.person` once read: filled here, so that `user.person`
-# and every later call in the same request reuse the one query.
-_PERSON_CACHE = Person._meta.get_field("user").remote_field.cache_name
+_NOT_READ = object()
 
 
 def person_for_user(user) -> Person | None:
-    """The person behind a user, with their unit, in one query per request
-    (kept on the user object), or None."""
+    """The person behind a user, with their unit: from the reader's cache
+    (people.viewer_cache) when the user came through the sign-in backend,
+    else one query; kept on the user object for the rest of the request."""
     if isinstance(user, AnonymousUser) or not user.is_authenticated:
         return None
-    cache = user._state.fields_cache
-    if _PERSON_CACHE not in cache:
-        person = Person.objects.select_related("unit").filter(user=user).first()
-        if person is not None:
-            person._state.fields_cache["user"] = user
-        cache[_PERSON_CACHE] = person
-    return cache[_PERSON_CACHE]
+    person = getattr(user, "_lianbing_person", _NOT_READ)
+    if person is _NOT_READ:
+        viewer = getattr(user, "_lianbing_viewer", None)
+        if viewer is not None:
+            person = viewer.person
+        else:
+            person = Person.objects.select_related("unit").filter(user=user).first()
+            if person is not None:
+                person.user = user  # the same user object, not another query for it
+        user._lianbing_person = person
+    return person
 
 
 def units_managed_by(user) -> QuerySet[OrgUnit]:
