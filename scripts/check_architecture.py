@@ -45,6 +45,7 @@ PACKAGES = [
     "hanzi",
     "notifications",
     "charts",
+    "replicas",
 ]
 HOST = "site/hostsite"
 

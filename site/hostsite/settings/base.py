@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "hanzi",
     "frame",
     "notifications",
+    "replicas",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -125,6 +126,14 @@ else:
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# An optional read replica (replicas/): the dashboards and reports marked
+# replicas.reading_from_replica read from it; writes and all else: the primary.
+_replica_url = env_str("DATABASE_REPLICA_URL")
+REPLICAS_ALIAS = "replica" if _replica_url else None
+if _replica_url:
+    DATABASES["replica"] = dj_database_url.parse(_replica_url, conn_max_age=60)
+DATABASE_ROUTERS = ["replicas.router.ReplicaRouter"]
 
 # --- Cache and background work ---------------------------------------------------
 # django-q2 keeps its cluster statistics in the cache, so the cache must be
