@@ -43,10 +43,11 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(REPO), str(REPO / "site")]
 
-from tests.bench import database, orgscale_run, report  # noqa: E402
+from tests.bench import cluster, database, orgscale_run, report  # noqa: E402
 from tests.bench.scenarios import (  # noqa: E402
     BARE_INSERT,
     BARE_JSON,
+    CLUSTER,
     MATCHING_RUN,
     MORNING_DRILL,
     MORNING_MAX_USERS,
@@ -200,7 +201,7 @@ def morning_check(env: dict, job: dict, acknowledged: list) -> dict:
     return json.loads(done.stdout)
 
 
-def drive(args, scenarios, port: int, morning: dict | None) -> dict:
+def drive(args, scenarios, port: int, morning: dict | None, ports: list[int] | None = None) -> dict:
     """Run the load driver in its own process; it prints its results as JSON."""
     job = {
         "host": "127.0.0.1",
@@ -214,6 +215,8 @@ def drive(args, scenarios, port: int, morning: dict | None) -> dict:
         "timeout": 30.0,
         "morning": morning,
     }
+    if ports:  # the cluster scenario: journeys round robin across these servers
+        job["ports"] = ports
     # Bounded even if the driver hangs: every phase plus one request timeout, plus logins.
     limit = len(scenarios) * (args.seconds + args.warmup + 2 * job["timeout"]) + 120
     if morning:
@@ -268,7 +271,7 @@ def main() -> int:
     scenarios = [
         scenario
         for scenario in selected
-        if scenario.journey != MATCHING_RUN and not orgscale_run.is_rollup(scenario)
+        if scenario.journey not in (MATCHING_RUN, CLUSTER) and not orgscale_run.is_rollup(scenario)
     ]
     started = datetime.now(UTC)
     stamp = started.strftime("%Y%m%dT%H%M%SZ") + ("-smoke" if args.smoke else "")
@@ -354,6 +357,28 @@ def main() -> int:
             result["unfinished_attempts"] = checked["unfinished_attempts"]
             result["saves_per_second"] = result["measured"]["rps"]
             result["database_check"] = checked
+    # --- issue 16, item 5: two servers, two clusters (tests/bench/cluster.py) ---
+    clustered = [scenario for scenario in selected if scenario.journey == CLUSTER]
+    if clustered:
+
+        def cluster_setup():
+            users = args.morning_users + args.morning_warmup_users
+            manage(env, "bench_setup", "--morning-users", str(users),
+                   "--sessions-file", str(MORNING_SESSIONS))  # fmt: skip
+            return morning_job(args)
+
+        driven["scenarios"].append(
+            cluster.cluster_row(
+                args,
+                env,
+                scenario=cluster.cluster_scenario(clustered[0]),
+                setup=cluster_setup,
+                drive=drive,
+                morning_check=morning_check,
+                results_dir=RESULTS_DIR,
+            )  # fmt: skip
+        )
+    # --- end of the cluster scenario ---
     if with_matching:
         print("bench: mentor suggestions, timed in process", flush=True)
         driven["scenarios"].append(matching_result(env, args))
@@ -406,7 +431,7 @@ def main() -> int:
     over = report.over_limit_lines(results)
     if over:
         print("\nOVER LIMIT:", *over, sep="\n    ", file=sys.stderr)
-    problems = report.error_lines(results)
+    problems = report.error_lines(results) + cluster.error_lines(results)
     if problems:
         print(
             "\nFAILED: some requests did not succeed or answers were lost",

@@ -126,6 +126,11 @@ ROLLUPS = (ROLLUP_FULL, ROLLUP_INCREMENTAL)
 DASHBOARD_PATH = "/dashboard/?unit={team}"
 EFFECTIVENESS_PATH = "/learning/effectiveness/{course}/"
 
+# Issue 16, item 5 (tests/bench/cluster.py): the morning drill spread across
+# two web servers while two django-q2 clusters share a burst of background
+# jobs on Redis; run after the other scenarios, on servers of its own.
+CLUSTER = "cluster"
+
 SCENARIOS: list[Scenario] = [
     # Baselines first: every other scenario is reported as a ratio of them.
     Scenario(BARE_JSON, "/bench/bare-json/", expect='"ok": true'),
@@ -200,5 +205,12 @@ SCENARIOS: list[Scenario] = [
         limit_of="p50_ms",
         orgscale=True,
         note="timed in process after the full run and one answer per five people; at most 5 s",
+    ),
+    Scenario(
+        CLUSTER,
+        "2 gunicorn + 2 qcluster: the morning drill round robin, plus 2,000 background jobs",
+        method="POST",
+        journey=CLUSTER,
+        note="no errors, no lost answers, every background job run exactly once",
     ),
 ]

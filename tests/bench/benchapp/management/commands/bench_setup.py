@@ -39,6 +39,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH
 from django.utils.crypto import get_random_string
+from django.utils.module_loading import import_string
 from wagtail.models import Page, Site
 
 from courses.models import (
@@ -450,7 +451,13 @@ class Command(BaseCommand):
         """What django.contrib.auth.login() writes, without the password check."""
         store = import_module(settings.SESSION_ENGINE).SessionStore()
         store[SESSION_KEY] = user._meta.pk.value_to_string(user)
-        store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+        # The backend that loads the user again: the first one (hostsite.signin's
+        # gate) only refuses sign-ins and has no get_user, so every request would fail.
+        store[BACKEND_SESSION_KEY] = next(
+            path
+            for path in settings.AUTHENTICATION_BACKENDS
+            if hasattr(import_string(path), "get_user")
+        )
         store[HASH_SESSION_KEY] = user.get_session_auth_hash()
         store.create()
         return {
