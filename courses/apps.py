@@ -17,10 +17,10 @@ class CoursesConfig(AppConfig):
         # progress) register themselves when imported.
         from . import (  # noqa: F401
             authoring,
-            catalogue_cache,
             checks,
             confidentiality,
             page_context,
+            page_tree_cache,
             receivers,
             receivers_certification,
             receivers_followup,
@@ -30,6 +30,6 @@ class CoursesConfig(AppConfig):
 
         page_context.register()
         authoring.connect_receivers()
-        catalogue_cache.connect_receivers()
+        page_tree_cache.connect_receivers()
         confidentiality.connect_receivers()
         register_importer()

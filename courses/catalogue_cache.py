@@ -14,20 +14,18 @@ Signed-in staff, previews and requests with messages waiting are always rendered
 import hashlib
 import re
 from collections.abc import Callable
-from uuid import uuid4
 
 from django.core.cache import cache
-from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import translation
+from wagtail import hooks
 from wagtail import views as wagtail_views
-from wagtail.models import PageViewRestriction, Site, get_page_models
+from wagtail.models import Page
 
 from .conf import courses_settings
+from .page_tree_cache import page_tree_changed, page_tree_generation, route_cached, route_remember
 
-GENERATION_KEY = "courses:catalogue:generation"
 _CSRF_INPUT = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 
 
@@ -61,7 +59,31 @@ def cached_page_serve(request: HttpRequest, path: str):
         cached = _cached_response(request)
         if cached is not None:
             return cached
-    return wagtail_views.serve(request, path)
+    if not request.user.is_authenticated:
+        # Routes may differ for visitors (a risk review course sends them to log
+        # in from any address below it): Wagtail routes them every time.
+        return wagtail_views.serve(request, path)
+    page = route_cached(request, path)
+    if page is None:
+        found = Page.route_for_request(request, path)
+        if found is None:
+            return wagtail_views.serve(request, path)  # Wagtail's own 404
+        page, args, kwargs = found
+        route_remember(request, path, page, args, kwargs)
+        return wagtail_views.serve(request, path)  # reuses the route it just found
+    return _serve_routed(request, page)
+
+
+def _serve_routed(request: HttpRequest, page) -> HttpResponse:
+    """What wagtail.views.serve does once it has the page: its hooks, then the page."""
+    on_serve_chain = wagtail_views.serve_chain
+    for fn in reversed(hooks.get_hooks("on_serve_page")):
+        on_serve_chain = fn(on_serve_chain)
+    for fn in hooks.get_hooks("before_serve_page"):
+        result = fn(page, request, (), {})
+        if isinstance(result, HttpResponse):
+            return result
+    return on_serve_chain(page, request, (), {})
 
 
 def _cached_response(request) -> HttpResponse | None:
@@ -76,7 +98,7 @@ def _cached_response(request) -> HttpResponse | None:
 
 def catalogue_cache_clear() -> None:
     """Start a new generation: every cached catalogue is left to expire unread."""
-    cache.set(GENERATION_KEY, uuid4().hex[:16], None)
+    page_tree_changed()
 
 
 def _cacheable(request) -> bool:
@@ -89,39 +111,7 @@ def _cacheable(request) -> bool:
 
 
 def _key(request) -> str:
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        cache.add(GENERATION_KEY, uuid4().hex[:16], None)
-        generation = cache.get(GENERATION_KEY)
+    generation = page_tree_generation()
     address = f"{request.get_host()}{request.get_full_path()}"
     digest = hashlib.sha256(address.encode()).hexdigest()[:32]
     return f"courses:catalogue:{generation}:{translation.get_language()}:{digest}"
-
-
-def _page_changed(sender, instance, **kwargs):
-    # Publishing, unpublishing, moving and adding a page all save it; a site's
-    # host name or root page decides which page an address leads to.
-    catalogue_cache_clear()
-
-
-def connect_receivers() -> None:
-    """Called by the app's ready(): every page model (of any installed app) and
-    Site, each named as the sender, since a signal names the saved object's class."""
-    for model in [*get_page_models(), Site]:
-        for signal, action in ((post_save, "saved"), (post_delete, "deleted")):
-            signal.connect(
-                _page_changed,
-                sender=model,
-                dispatch_uid=f"courses.catalogue_cache.{action}.{model._meta.label_lower}",
-            )
-
-
-@receiver(post_save, sender=PageViewRestriction, dispatch_uid="courses.catalogue_cache.r_saved")
-@receiver(post_delete, sender=PageViewRestriction, dispatch_uid="courses.catalogue_cache.r_deleted")
-@receiver(
-    m2m_changed,
-    sender=PageViewRestriction.groups.through,
-    dispatch_uid="courses.catalogue_cache.r_groups",
-)
-def _restriction_changed(sender, **kwargs):
-    catalogue_cache_clear()

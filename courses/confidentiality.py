@@ -17,10 +17,10 @@ from django.db.models.signals import post_save
 from wagtail.models import Page, PageViewRestriction
 
 from people.roles import GROUP_NAMES
-from people.selectors import user_group_ids
 
 from .levels import COURSE_LEVEL, roles_for_level
 from .models.risk import RiskCaseReviewPage, RiskReviewCoursePage
+from .page_tree_cache import restrictions_now
 
 
 def view_restriction_sync(*, page: Page, level: str) -> PageViewRestriction:
@@ -38,40 +38,21 @@ def view_restriction_sync(*, page: Page, level: str) -> PageViewRestriction:
     return restriction
 
 
-def _blocked_paths(user) -> list[str]:
-    """Paths of the restricted subtrees this user may not read; two queries,
-    remembered on the user object for the rest of the request."""
-    cached = getattr(user, "_lianbing_blocked_paths", None)
-    if cached is not None:
-        return cached
-    group_ids = user_group_ids(user)
-    blocked = []
-    for restriction in PageViewRestriction.objects.select_related("page").prefetch_related(
-        "groups"
-    ):
-        if restriction.restriction_type == PageViewRestriction.LOGIN and user.is_authenticated:
-            continue
-        if restriction.restriction_type == PageViewRestriction.GROUPS and group_ids & {
-            g.pk for g in restriction.groups.all()
-        }:
-            continue
-        blocked.append(restriction.page.path)
-    if user.is_authenticated:
-        user._lianbing_blocked_paths = blocked
-    return blocked
-
-
 def hidden_subtree_paths(user) -> list[str]:
-    """Tree paths under which the user may read nothing (empty for a superuser)."""
+    """Tree paths under which the user may read nothing (empty for a superuser);
+    the topmost of them only. From the tree's restrictions kept per generation
+    (courses.page_tree_cache): no query once this process holds them."""
     if user.is_authenticated and user.is_superuser:
         return []
-    return _blocked_paths(user)
+    return sorted(restrictions_now().blocked_paths(user))
 
 
 def page_hidden_from(user, page) -> bool:
-    """Whether `page` sits under a view restriction the user does not pass.
-    Reuses the request's restricted subtrees, so it costs no query of its own."""
-    return any(page.path.startswith(path) for path in hidden_subtree_paths(user))
+    """Whether `page` sits under a view restriction the user does not pass: a
+    look-up per level of the page's path, however many restrictions exist."""
+    if user.is_authenticated and user.is_superuser:
+        return False
+    return restrictions_now().hides(page, user)
 
 
 def readers_among(page, people) -> set[int]:
@@ -159,7 +140,7 @@ def pages_visible_to(user, pages=None):
     pages = Page.objects.live() if pages is None else pages
     if user.is_authenticated and user.is_superuser:
         return pages
-    blocked = _blocked_paths(user)
+    blocked = hidden_subtree_paths(user)
     if not blocked:
         return pages
     return pages.exclude(reduce(or_, (Q(path__startswith=path) for path in blocked)))

@@ -3,6 +3,7 @@
 
 from .catalogue_cache import catalogue_serve_cached
 from .models.context import page_context_provide
+from .page_tree_cache import restrictions_now
 from .selectors.catalogue import catalogue_courses
 from .selectors.decisions import case_context_for
 from .selectors.progress import (
@@ -27,3 +28,10 @@ def register() -> None:
     page_context_provide("catalogue", catalogue_courses)
     page_context_provide("catalogue_serve", catalogue_serve_cached)
     page_context_provide("case", case_context_for)
+    page_context_provide(
+        "restriction_ids_above", lambda page: restrictions_now().restriction_ids_above(page)
+    )
+    page_context_provide(
+        "restriction_group_ids",
+        lambda pk: restrictions_now().group_ids.get(pk, frozenset()),
+    )

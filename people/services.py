@@ -10,6 +10,7 @@ from treeforms import node_move
 
 from .models import OrgUnit, Person
 from .roles import GROUP_NAMES, Role
+from .viewer_cache import viewers_changed
 
 
 @transaction.atomic
@@ -22,6 +23,8 @@ def org_unit_create(*, name: str, code: str, kind: str, parent: OrgUnit | None) 
 
 def org_unit_move(*, unit: OrgUnit, parent: OrgUnit | None) -> OrgUnit:
     """Put `unit` (and its subtree) under `parent`, or make it a root."""
+    # The tree's paths change in bulk, without signals: cached viewers hold units.
+    viewers_changed()
     return node_move(
         node=unit, parent=parent, under_itself=_("A unit cannot be moved under itself.")
     )
@@ -105,6 +108,7 @@ def managed_units_replace(*, units_by_person: dict[int, set[int]]) -> None:
             for unit_id in sorted(unit_ids)
         ]
     )
+    viewers_changed()  # written in bulk, without signals
 
 
 def _has_manager_role(user_id: int) -> bool:
@@ -141,6 +145,7 @@ def people_scope_end_for_users(*, user_ids) -> None:
     Person.managed_units.through.objects.filter(person__user_id__in=list(user_ids)).exclude(
         person__user__groups__name=GROUP_NAMES[Role.MANAGER]
     ).delete()
+    viewers_changed()  # deleted in bulk, without m2m signals
 
 
 @transaction.atomic

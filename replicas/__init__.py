@@ -12,6 +12,9 @@ nothing.
   must not sign anyone out), then runs the view inside the context below.
 - `replica_reads()`: the context manager underneath, for code that is not a
   view (a report built in a management command, for example).
+- `primary_reads()`: back to the primary inside it, for reads that fill a
+  cache kept beyond the request (people.viewer_cache, courses.page_tree_cache):
+  filled from a replica that lags, it would hold old data under a new generation.
 - `replica_alias()`: the alias reads go to right now ("default" outside).
 
 The router sends writes to the primary even inside the context, and even for an
@@ -20,6 +23,6 @@ replica never writes through it. Figures on a page read from the replica may be
 as old as the replica's lag.
 """
 
-from .context import reading_from_replica, replica_alias, replica_reads
+from .context import primary_reads, reading_from_replica, replica_alias, replica_reads
 
-__all__ = ["reading_from_replica", "replica_alias", "replica_reads"]
+__all__ = ["primary_reads", "reading_from_replica", "replica_alias", "replica_reads"]

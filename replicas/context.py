@@ -42,6 +42,18 @@ def replica_reads():
         _reading_from_replica.reset(token)
 
 
+@contextlib.contextmanager
+def primary_reads():
+    """Reads inside go to the primary, even within `replica_reads()`: for what is
+    read to be kept (a cache filled under a generation that a write has just
+    bumped must not be filled from a replica that has not seen the write yet)."""
+    token = _reading_from_replica.set(False)
+    try:
+        yield
+    finally:
+        _reading_from_replica.reset(token)
+
+
 def reading_from_replica(view):
     """Mark a view whose GET and HEAD read everything from the replica.
 

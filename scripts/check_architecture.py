@@ -46,6 +46,7 @@ PACKAGES = [
     "notifications",
     "charts",
     "replicas",
+    "requestmemo",
 ]
 HOST = "site/hostsite"
 

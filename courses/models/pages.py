@@ -10,10 +10,11 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 
 from markup.widgets import MarkdownTextarea
+from people.selectors import user_group_ids
 
 from ..blocks import LessonStreamBlock
 from ..decision_drafts import decision_drafts_pop
@@ -21,7 +22,43 @@ from ..followup_days import followup_days_parse, validate_followup_days
 from .context import page_context
 
 
-class StaffOnlyPage(Page):
+class KnownViewRestriction(PageViewRestriction):
+    """Wagtail's view restriction, admitting a group reader from the groups
+    already known: the restriction's from the tree's restrictions kept per
+    generation, the reader's from people.viewer_cache. Wagtail's check asked
+    the database for both, once per restriction above the page."""
+
+    class Meta:
+        proxy = True
+
+    def accept_request(self, request):
+        if self.restriction_type != self.GROUPS:
+            return super().accept_request(request)
+        user = request.user
+        if user.is_superuser:
+            return True
+        admitted = page_context("restriction_group_ids", self.pk)
+        return user.is_authenticated and bool(admitted & user_group_ids(user))
+
+
+class KnownRestrictionsPage(Page):
+    """A page whose view restrictions are looked up in the tree's restrictions
+    kept per generation (courses.page_tree_cache): no query for a page that
+    has none above it, one otherwise, however many restricted pages exist."""
+
+    class Meta:
+        abstract = True
+
+    def get_view_restrictions(self):
+        ids = page_context("restriction_ids_above", self)
+        if ids is None:
+            return super().get_view_restrictions()
+        if not ids:
+            return KnownViewRestriction.objects.none()
+        return KnownViewRestriction.objects.filter(pk__in=ids)
+
+
+class StaffOnlyPage(KnownRestrictionsPage):
     """Course pages are for signed-in staff: anybody else is sent to log in."""
 
     class Meta:
@@ -60,7 +97,7 @@ class CompletionRule(models.TextChoices):
     LESSONS_AND_DRILL = "lessons_and_drill", _("Every lesson done and the final drill passed")
 
 
-class CourseIndexPage(Page):
+class CourseIndexPage(KnownRestrictionsPage):
     """The course catalogue: every published course below it, searchable and
     filtered by topic, audience and format. Open to visitors who are not signed
     in (the courses themselves are not), and served to them from the cache; a

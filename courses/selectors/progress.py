@@ -103,7 +103,13 @@ def _prerequisites_of(course: CoursePage):
 
 def lesson_context_for(page, user) -> dict:
     """The course around a lesson, case or review, with the person's progress."""
-    course = page.get_parent().specific
+    # The course page in one query: of the one type the page may sit under
+    # (a risk review's course), else a plain course (the usual case).
+    parents = page.specific_class.allowed_parent_page_models()
+    model = parents[0] if len(parents) == 1 else CoursePage
+    course = model.objects.filter(path=page.path[: -page.steplen]).first()
+    if course is None or course.specific_class is not model:
+        course = page.get_parent().specific
     progress = course_progress_for(course, user)
     return {"course": course, "progress": progress, "done": page.pk in progress["done"]}
 

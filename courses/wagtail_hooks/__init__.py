@@ -17,9 +17,10 @@ from people.selectors import person_for_user
 from .. import admin_views
 from ..admin_viewsets import risk_factor_viewset
 from ..anonymisation import names_found_in
-from ..confidentiality import page_hidden_from, pages_visible_to
+from ..confidentiality import hidden_subtree_paths, page_hidden_from, pages_visible_to
 from ..files import document_readable_by
 from ..models import CaseStudyPage, CourseIndexPage, RiskCaseReviewPage, RiskReviewCoursePage
+from ..page_tree_cache import restrictions_now
 from ..selectors.catalogue import catalogue_for
 from ..selectors.observations import observations_of
 from ..selectors.progress import my_learning
@@ -34,14 +35,26 @@ def courses_navigation(user):
     items = [NavItem(_("Search"), page_url("search"), order=80)]
     # One query for both entry points; the risk reviews only for those who may read them.
 
-    review_type = ContentType.objects.get_for_model(RiskReviewCoursePage)  # cached by Django
-    areas = pages_visible_to(user).type(CourseIndexPage, RiskReviewCoursePage)
-    for page in areas.order_by("path"):
-        if page.content_type_id == review_type.pk:
-            items.append(NavItem(_("Risk reviews"), page.url, order=9))
-        else:
-            items.append(NavItem(_("Courses"), page.url, order=9))
+    for is_review, url in navigation_areas(user):
+        items.append(NavItem(_("Risk reviews") if is_review else _("Courses"), url, order=9))
     return items
+
+
+def navigation_areas(user) -> tuple[tuple[bool, str], ...]:
+    """(is a risk review course, address) of the catalogue and the risk review
+    courses the user may read: kept per page tree generation and per set of
+    subtrees hidden from the user, so no query once this process has it."""
+    tree = restrictions_now()
+    hidden = frozenset(hidden_subtree_paths(user))
+
+    def read() -> tuple[tuple[bool, str], ...]:
+        review_type = ContentType.objects.get_for_model(RiskReviewCoursePage)  # cached by Django
+        areas = pages_visible_to(user).type(CourseIndexPage, RiskReviewCoursePage)
+        return tuple(
+            (page.content_type_id == review_type.pk, page.url) for page in areas.order_by("path")
+        )
+
+    return tree.held("navigation_areas", hidden, read)
 
 
 @hooks.register("lianbing_home_panels")

@@ -15,6 +15,7 @@ from ..conf import people_settings
 from ..models import Person, RosterImport
 from ..roles import GROUP_NAMES, Role
 from ..services import managed_units_replace
+from ..viewer_cache import viewers_changed
 from .plan import RosterInvalid, RosterPlan, roster_plan
 from .reading import RowError
 
@@ -45,6 +46,7 @@ def roster_plan_apply(
         done += len(chunk)
         if on_progress:
             on_progress(done, total)
+    viewers_changed()  # users, people and groups written in bulk, without signals
     return plan
 
 

@@ -151,15 +151,15 @@ def error_lines(results: list[dict]) -> list[str]:
     return lines
 
 
-def cluster_row(
-    args, env: dict, *, scenario, setup, drive, morning_check, results_dir: Path
-) -> dict:
+def cluster_row(args, env: dict, *, scenario, setup, drive, rows, results_dir: Path) -> dict:
     """The cluster scenario as one result row, run after the other scenarios
-    (their server stopped). `setup()` prepares the morning drill afresh and
-    returns the driver's morning job; `drive(args, scenarios, port, morning,
-    ports=...)` and `morning_check(env, job, acknowledged)` are run.py's."""
+    (their server stopped). `scenario` is the morning drill to play (resolved
+    with its load); `setup()` prepares its trainees afresh and returns the
+    driver's morning job; `drive(args, scenarios, ports, morning)` and
+    `rows(driven_scenarios, morning)` (the morning drill's rows, answers
+    checked in the database) are run.py's."""
     jobs = int(os.environ.get("BENCH_CLUSTER_JOBS") or (SMOKE_JOBS if args.smoke else DEFAULT_JOBS))
-    morning = setup()
+    plan = setup()
     ports = [free_port() for _ in range(SERVERS)]
     servers = [
         Gunicorn(repo=REPO, env=env, port=port, workers=args.workers, threads=args.threads,
@@ -184,7 +184,7 @@ def cluster_row(
 
         queuer = threading.Thread(target=queue_the_burst, daemon=True)
         queuer.start()
-        driven = drive(args, [scenario], ports[0], morning, ports=ports)
+        driven = drive(args, [scenario], ports, plan)
         queuer.join(timeout=600)
         checked = jobs_check(REPO, env, batch)
         for cluster in clusters:
@@ -194,13 +194,7 @@ def cluster_row(
             cluster.stop()
         for server in servers:
             server.stop()
-    row = next(r for r in driven["scenarios"] if r["name"] == scenario.name)
-    if "acknowledged" in row:
-        answers = morning_check(env, morning, row.pop("acknowledged"))
-        row["lost_answers"] = answers["lost_answers"]
-        row["unfinished_attempts"] = answers["unfinished_attempts"]
-        row["database_check"] = answers
-        row["saves_per_second"] = row["measured"]["rps"]
+    row = next(r for r in rows(driven["scenarios"], plan) if r["name"] == scenario.name)
     row["servers"] = SERVERS
     row["clusters"] = CLUSTERS
     row["jobs"] = {**checked, "expected": jobs, "queue_seconds": burst.get("seconds")}

@@ -2,22 +2,26 @@
 tests.bench.load`), so the client never shares an interpreter or a GIL with
 the code it measures. Standard library only.
 
-Reads a JSON job on stdin: {"host", "port", "users": {key: {username,
-password}}, "scenarios": [Scenario as dict], "concurrency", "seconds",
-"warmup_seconds", "max_requests", "timeout", "morning"}. Writes one JSON
-object on stdout: {"scenarios": [{name, warmup: {...}, measured: {...}}]}.
+Reads a JSON job on stdin: {"host", "ports" (or "port": one server),
+"users": {key: {username, password}}, "scenarios": [Scenario as dict],
+"concurrency", "seconds", "warmup_seconds", "max_requests", "timeout",
+"morning"}. Writes one JSON object on stdout: {"scenarios": [{name, warmup:
+{...}, measured: {...}}]}, each phase with the driver's own CPU time over it.
 Progress goes to stderr.
 
-A scenario with `journey` set is run by MorningDrill instead: see there and
+The request scenarios go to the first server, from a thread per client
+(BENCH_CONCURRENCY, 8). A scenario with `journey` set is run by MorningDrill
+instead, on asyncio, its journeys spread across every server: see there and
 "morning" in run.py's job.
 """
 
+import asyncio
 import http.client
 import json
 import math
-import queue
 import random
 import re
+import resource
 import sys
 import threading
 import time
@@ -26,6 +30,7 @@ from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
 from urllib.parse import urlencode
 
+from tests.bench.aioclient import AsyncClient
 from tests.bench.scenarios import MORNING_DRILL
 from tests.bench.stats import percentile_ms, summarize
 
@@ -117,8 +122,9 @@ class Driver:
         if job["host"] != "127.0.0.1":
             raise BenchError("the bench drives 127.0.0.1 only")
         self.job = job
+        port = job_ports(job)[0]
         self.clients = [
-            Client(job["host"], job["port"], job["timeout"]) for _ in range(job["concurrency"])
+            Client(job["host"], port, job["timeout"]) for _ in range(job["concurrency"])
         ]
         self.sessions: dict[tuple[int, str], dict[str, str]] = {}
 
@@ -189,6 +195,7 @@ class Driver:
                     with problems_lock:
                         problems[problem] += 1
 
+        cpu_before = driver_cpu_seconds()
         started = time.perf_counter()
         deadline = started + seconds
         threads = [
@@ -209,6 +216,7 @@ class Driver:
         summary["error_samples"] = [
             f"{count} x {problem}" for problem, count in problems.most_common(ERROR_SAMPLES)
         ]
+        summary.update(cpu_share(driver_cpu_seconds() - cpu_before, elapsed))
         return summary
 
     def missing(self, scenario: dict) -> str | None:
@@ -261,31 +269,45 @@ class JourneyRecord:
     began: float | None = None
     ended: float | None = None
     complete: bool = False
+    connections: int = 0  # opened by the journey's client
+    resent: int = 0  # requests sent again after a stale connection (aioclient)
 
 
 class MorningDrill:
     """Trainees open the same drill at a constant arrival rate and answer it.
 
-    job["morning"]: {"drill_id", "questions", "session_cookie", "csrf_cookie",
-    "trainees" and "warmup_trainees": [{username, session, csrf}],
-    "spread_seconds", "warmup_spread_seconds", "think_seconds",
-    "journey_seconds"}. The sessions come from bench_setup (signed in there).
+    The scenario's "morning" (a MorningLoad as a dict, journey_seconds filled
+    in) gives the pace: steps (trainees of each), spread_seconds,
+    think_seconds, journey_seconds. job["morning"]: {"drill_id", "questions",
+    "session_cookie", "csrf_cookie", "phases": {scenario name: {"warmup":
+    [trainee], "steps": [[trainee], ...]}}}, a trainee being {username,
+    session, csrf}: the sessions come from bench_setup (signed in there), each
+    trainee in one phase only (an attempt of the drill each).
 
-    Open loop: journey i begins at i * spread / n seconds whatever the server
-    is doing, each in its own thread with its own keep-alive connection (a
-    phone), so a slow server faces a growing crowd, as on a real morning. A
-    journey is start, `questions` answer saves (think_seconds before each),
-    finish. Nothing is retried: every failure is counted. No request is sent
-    after spread + journey_seconds; the phase is bounded by that plus one
-    request timeout.
+    Open loop: journey i of a step begins at i * spread / n seconds whatever
+    the server is doing, each with its own keep-alive connection (a phone), to
+    job["ports"][i % len(ports)], so a slow server faces a growing crowd, as on
+    a real morning. A journey is start, `questions` answer saves (think_seconds
+    before each), finish. Nothing is retried: every failure is counted. No
+    request is sent after spread + journey_seconds; the phase is bounded by
+    that plus one request timeout. The journeys are asyncio tasks on one
+    thread, so 5,000 of them in flight cost the driver little; it measures its
+    own CPU time over each phase (getrusage, user + system) and reports it.
+    The warm-up journeys (before the first step) answer without thinking.
     """
 
     KINDS = ("start", "save", "finish")
-    SIGN_IN_SECONDS = 60  # to check every session before the timed phase
+    SIGN_IN_SECONDS = 60  # to check the sessions before each timed phase
+    SIGN_IN_SAMPLE = 200  # sessions checked per phase at most, evenly spread
+    SIGN_IN_CLIENTS = 8
 
     def __init__(self, job: dict):
         self.job, self.morning = job, job["morning"]
+        self.ports = job_ports(job)
         self.api = "/api/quizzes"
+
+    def port_of(self, index: int) -> int:
+        return self.ports[index % len(self.ports)]
 
     def headers(self, trainee: dict) -> dict[str, str]:
         m = self.morning
@@ -298,50 +320,75 @@ class MorningDrill:
         }
 
     def sign_in_check(self, trainees: list[dict]) -> None:
-        """Before the clock runs: every session is signed in and sees the drill."""
-        todo: queue.SimpleQueue = queue.SimpleQueue()
-        for trainee in trainees:
-            todo.put(trainee)
-        failures: list[str] = []
-        deadline = time.perf_counter() + self.SIGN_IN_SECONDS
+        """Before the clock runs: the sessions are signed in and see the drill
+        (every one in a phase of up to SIGN_IN_SAMPLE, else that many evenly
+        spread, each on its journey's server: a session that is not would
+        show as errors of the run anyway)."""
+        step = max(1, math.ceil(len(trainees) / self.SIGN_IN_SAMPLE))
+        sample = list(enumerate(trainees))[::step]
+        try:
+            failures = asyncio.run(
+                asyncio.wait_for(self._sign_in_check(sample), self.SIGN_IN_SECONDS)
+            )
+        except TimeoutError:
+            raise BenchError(
+                f"morning drill: sessions not checked in {self.SIGN_IN_SECONDS} s"
+            ) from None
+        if failures:
+            raise BenchError(
+                f"morning drill: {len(failures)} of {len(sample)} session(s) checked not "
+                f"signed in or without the drill, e.g. {failures[:3]}"
+            )
 
-        def work():
-            client = Client(self.job["host"], self.job["port"], self.job["timeout"])
-            while time.perf_counter() < deadline:
+    async def _sign_in_check(self, sample: list[tuple[int, dict]]) -> list[str]:
+        todo: asyncio.Queue = asyncio.Queue()
+        for entry in sample:
+            todo.put_nowait(entry)
+        failures: list[str] = []
+        clients = {
+            port: [
+                AsyncClient(self.job["host"], port, self.job["timeout"])
+                for _ in range(self.SIGN_IN_CLIENTS)
+            ]
+            for port in self.ports
+        }
+
+        async def work(number: int):
+            while not todo.empty():
+                index, trainee = todo.get_nowait()
+                client = clients[self.port_of(index)][number]
                 try:
-                    trainee = todo.get_nowait()
-                except queue.Empty:
-                    break
-                try:
-                    headers = self.headers(trainee)
-                    response, data = client.request("GET", f"{self.api}/drills", headers=headers)
-                    ids = [d["id"] for d in json.loads(data)] if response.status == 200 else []
+                    response = await client.request(
+                        "GET", f"{self.api}/drills", headers=self.headers(trainee)
+                    )
+                    ok = response.status == 200
+                    ids = [d["id"] for d in json.loads(response.body)] if ok else []
                     if self.morning["drill_id"] not in ids:
                         failures.append(f"{trainee['username']}: HTTP {response.status}, {ids}")
                 except Exception as exc:  # reported below, all at once
                     failures.append(f"{trainee['username']}: {exc!r}")
-            client.close()
 
-        threads = [threading.Thread(target=work, daemon=True) for _ in range(8)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=max(0.0, deadline + self.job["timeout"] - time.perf_counter()))
-        if not todo.empty() or any(thread.is_alive() for thread in threads):
-            raise BenchError(f"morning drill: sessions not checked in {self.SIGN_IN_SECONDS} s")
-        if failures:
-            raise BenchError(
-                f"morning drill: {len(failures)} session(s) not signed in or without the drill, "
-                f"e.g. {failures[:3]}"
-            )
+        try:
+            await asyncio.gather(*(work(n) for n in range(self.SIGN_IN_CLIENTS)))
+        finally:
+            for client in (c for group in clients.values() for c in group):
+                client.close()
+        return failures
 
-    def journey(self, index: int, trainee: dict, record: JourneyRecord, deadline: float):
+    async def journey(
+        self,
+        index: int,
+        trainee: dict,
+        record: JourneyRecord,
+        deadline: float,
+        think: float,
+    ):
         m = self.morning
-        client = Client(self.job["host"], self.job["port"], self.job["timeout"])
+        client = AsyncClient(self.job["host"], self.port_of(index), self.job["timeout"])
         headers = self.headers(trainee)
         rng = random.Random(index)
 
-        def post(kind: str, path: str, body: dict | None):
+        async def post(kind: str, path: str, body: dict | None):
             if time.perf_counter() > deadline:
                 record.errors[kind] += 1
                 record.problems.append(f"{kind}: not sent, the phase ran out of time")
@@ -350,11 +397,11 @@ class MorningDrill:
             began = time.perf_counter()
             problem, out = None, None
             try:
-                response, data = client.request("POST", path, body=payload, headers=headers)
+                response = await client.request("POST", path, body=payload, headers=headers)
                 if response.status != 200:
-                    problem = f"{kind}: HTTP {response.status} {data[:120]!r}"
+                    problem = f"{kind}: HTTP {response.status} {response.body[:120]!r}"
                 else:
-                    out = json.loads(data)
+                    out = json.loads(response.body)
             except Exception as exc:  # counted, not raised
                 problem = f"{kind}: {exc!r}"
             record.latencies[kind].append(time.perf_counter() - began)
@@ -369,7 +416,7 @@ class MorningDrill:
 
         record.began = time.perf_counter()
         try:
-            attempt = post("start", f"{self.api}/drills/{m['drill_id']}/attempts", None)
+            attempt = await post("start", f"{self.api}/drills/{m['drill_id']}/attempts", None)
             if attempt is None:
                 return
             items = sorted(attempt.get("items", []), key=lambda item: item["position"])
@@ -378,11 +425,11 @@ class MorningDrill:
                 return
             saved = 0
             for item in items:
-                if m["think_seconds"]:
-                    time.sleep(m["think_seconds"])
+                if think:
+                    await asyncio.sleep(think)
                 response = {"choice": rng.choice([c["id"] for c in item["question"]["choices"]])}
                 body = {"position": item["position"], "response": response}
-                out = post("save", f"{self.api}/attempts/{attempt['id']}/answers", body)
+                out = await post("save", f"{self.api}/attempts/{attempt['id']}/answers", body)
                 if out is None:
                     continue
                 if out.get("saved") is not True or out.get("position") != item["position"]:
@@ -392,7 +439,7 @@ class MorningDrill:
                 record.acknowledged.append(
                     [trainee["username"], attempt["id"], item["position"], response]
                 )
-            out = post("finish", f"{self.api}/attempts/{attempt['id']}/finish", None)
+            out = await post("finish", f"{self.api}/attempts/{attempt['id']}/finish", None)
             if out is not None and out.get("status") != "finished":
                 wrong("finish", f"status {out.get('status')}")
                 return
@@ -401,31 +448,52 @@ class MorningDrill:
             wrong("save", f"journey stopped: {exc!r}")
         finally:
             record.ended = time.perf_counter()
+            record.connections, record.resent = client.connections, client.resent
             client.close()
 
-    def phase(self, trainees: list[dict], spread: float) -> dict:
-        """Journeys at a constant arrival rate; the numbers of the phase."""
-        records = [JourneyRecord() for _ in trainees]
+    async def _phase(
+        self,
+        trainees: list[dict],
+        records: list[JourneyRecord],
+        spread: float,
+        think: float,
+        budget: float,
+    ) -> float:
+        """The journeys of one phase; returns when the phase started (perf_counter)."""
         interval = spread / len(trainees) if trainees else 0.0
         started = time.perf_counter()
-        deadline = started + spread + self.morning["journey_seconds"]
-        threads = []
-        for index, (trainee, record) in enumerate(zip(trainees, records, strict=True)):
+        deadline = started + spread + budget
+
+        async def arrive(index: int, trainee: dict, record: JourneyRecord):
             due = started + index * interval
             wait = due - time.perf_counter()
             if wait > 0:
-                time.sleep(wait)
+                await asyncio.sleep(wait)
             record.lag = time.perf_counter() - due
-            thread = threading.Thread(
-                target=self.journey, args=(index, trainee, record, deadline), daemon=True
-            )
-            thread.start()
-            threads.append(thread)
+            await self.journey(index, trainee, record, deadline, think)
+
+        tasks = [
+            asyncio.create_task(arrive(index, trainee, record))
+            for index, (trainee, record) in enumerate(zip(trainees, records, strict=True))
+        ]
+        # Bounded: a request can outlive the deadline by at most its timeout.
         hard_stop = deadline + self.job["timeout"] + 5
-        for thread in threads:
-            thread.join(timeout=max(0.0, hard_stop - time.perf_counter()))
-        if any(thread.is_alive() for thread in threads):
-            raise BenchError("morning drill: a journey did not stop in time")
+        _, pending = await asyncio.wait(tasks, timeout=max(0.0, hard_stop - time.perf_counter()))
+        if pending:
+            for task in pending:
+                task.cancel()
+            await asyncio.wait(pending, timeout=5)
+            raise BenchError(f"morning drill: {len(pending)} journey(s) did not stop in time")
+        return started
+
+    def phase(self, trainees: list[dict], spread: float, think: float, budget: float) -> dict:
+        """Journeys at a constant arrival rate, no request sent later than
+        `budget` seconds after the last arrival; the numbers of the phase."""
+        records = [JourneyRecord() for _ in trainees]
+        cpu_before, wall_before = driver_cpu_seconds(), time.perf_counter()
+        started = asyncio.run(self._phase(trainees, records, spread, think, budget))
+        cpu = driver_cpu_seconds() - cpu_before
+        phase_wall = time.perf_counter() - wall_before
         first = min((r.began for r in records if r.began is not None), default=started)
         last = max((r.ended for r in records if r.ended is not None), default=first)
         elapsed = last - first
@@ -445,63 +513,82 @@ class MorningDrill:
         requests = sum(s["requests"] for s in summaries.values())
         return {
             **summaries,
-            "journeys": len(records),
-            "journeys_complete": sum(r.complete for r in records),
-            "max_in_flight": max_overlap(records),
-            "wall_seconds": round(elapsed, 3),
-            "requests_per_second": round(requests / elapsed, 1) if elapsed > 0 else 0.0,
-            "journey_p50_ms": _ms(percentile_ms(durations, 50)),
-            "journey_p95_ms": _ms(percentile_ms(durations, 95)),
-            "journey_max_ms": _ms(durations[-1] * 1000 if durations else None),
-            "schedule_lag_p99_ms": _ms(percentile_ms(lags, 99)),
-            "schedule_lag_max_ms": _ms(lags[-1] * 1000 if lags else None),
+            "journey": {
+                "journeys": len(records),
+                "journeys_complete": sum(r.complete for r in records),
+                "max_in_flight": max_overlap(records),
+                "wall_seconds": round(elapsed, 3),
+                "requests_per_second": round(requests / elapsed, 1) if elapsed > 0 else 0.0,
+                "journey_p50_ms": _ms(percentile_ms(durations, 50)),
+                "journey_p95_ms": _ms(percentile_ms(durations, 95)),
+                "journey_max_ms": _ms(durations[-1] * 1000 if durations else None),
+                "schedule_lag_p99_ms": _ms(percentile_ms(lags, 99)),
+                "schedule_lag_max_ms": _ms(lags[-1] * 1000 if lags else None),
+                "connections": sum(r.connections for r in records),
+                "resent": sum(r.resent for r in records),
+                "ports": len(self.ports),
+                **cpu_share(cpu, phase_wall),
+            },
             "acknowledged": [ack for r in records for ack in r.acknowledged],
         }
 
-    def all_errors(self, summary: dict, phase: dict) -> dict:
-        return {
-            **summary,
-            "errors": sum(phase[k]["errors"] for k in self.KINDS),
-            "error_samples": [x for k in self.KINDS for x in phase[k]["error_samples"]],
-        }
-
     def run(self, scenario: dict) -> dict:
-        m = self.morning
-        trainees, warm = m["trainees"], m["warmup_trainees"]
+        """{"name", "warmup": phase or None, "steps": [phase]}; each phase as
+        phase() returns it, with its pace in "journey"."""
+        load, m = scenario["morning"], self.morning
+        phases = m["phases"][scenario["name"]]
+        spread, think = load["spread_seconds"], load["think_seconds"]
+        budget = load["journey_seconds"]
         log(
-            f"  {scenario['name']}: {len(trainees)} trainees over {m['spread_seconds']:g} s, "
-            f"{m['questions']} answers each, think {m['think_seconds']:g} s"
+            f"  {scenario['name']}: {' then '.join(str(n) for n in load['steps'])} trainees over "
+            f"{spread:g} s, {m['questions']} answers each, think {think:g} s, "
+            f"{len(self.ports)} server(s)"
         )
-        self.sign_in_check(warm + trainees)
-        warmup = self.phase(warm, m["warmup_spread_seconds"]) if warm else None
-        measured = self.phase(trainees, m["spread_seconds"])
-        log(
-            f"    {measured['save']['requests']} saves in {measured['wall_seconds']} s, "
-            f"{sum(measured[k]['errors'] for k in self.KINDS)} errors, "
-            f"{measured['save']['rps']} saves/s"
-        )
-        acknowledged = measured.pop("acknowledged") + (warmup.pop("acknowledged") if warm else [])
-        return {
-            "name": scenario["name"],
-            # The answer saves are this scenario's requests; start and finish
-            # are reported beside them. The warm-up's errors are of all three.
-            "warmup": self.all_errors(warmup["save"], warmup) if warmup else None,
-            "measured": measured.pop("save"),
-            "start": measured.pop("start"),
-            "finish": measured.pop("finish"),
-            "journey": {
-                **measured,
-                "users": len(trainees),
-                "warmup_users": len(warm),
-                "spread_seconds": m["spread_seconds"],
-                "arrivals_per_second": round(len(trainees) / m["spread_seconds"], 1)
-                if m["spread_seconds"]
-                else None,
-                "think_seconds": m["think_seconds"],
-                "questions": m["questions"],
-            },
-            "acknowledged": acknowledged,
-        }
+        warmup = None
+        if phases["warmup"]:
+            self.sign_in_check(phases["warmup"])
+            warmup = self.phase(phases["warmup"], min(1.0, spread), 0.0, budget)
+        steps = []
+        for trainees in phases["steps"]:
+            self.sign_in_check(trainees)
+            step = self.phase(trainees, spread, think, budget)
+            step["journey"].update(
+                users=len(trainees),
+                spread_seconds=spread,
+                arrivals_per_second=round(len(trainees) / spread, 1) if spread else None,
+                think_seconds=think,
+                questions=m["questions"],
+            )
+            j = step["journey"]
+            log(
+                f"    {len(trainees)} trainees: {step['save']['requests']} saves in "
+                f"{j['wall_seconds']} s, {sum(step[k]['errors'] for k in self.KINDS)} errors, "
+                f"save p95 {step['save']['p95_ms']} ms; driver CPU {j['driver_cpu_seconds']} s "
+                f"({j['driver_cpu_share']:.0%} of a core)"
+            )
+            steps.append(step)
+        return {"name": scenario["name"], "warmup": warmup, "steps": steps}
+
+
+def job_ports(job: dict) -> list[int]:
+    """The servers of the run: job["ports"], or the one job["port"]."""
+    ports = job.get("ports") or [job["port"]]
+    return [int(port) for port in ports]
+
+
+def driver_cpu_seconds() -> float:
+    """CPU time of this process so far (every thread), user and system."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def cpu_share(cpu_seconds: float, wall_seconds: float) -> dict:
+    """The driver's CPU over a phase: seconds, and as a share of one core."""
+    return {
+        "driver_cpu_seconds": round(cpu_seconds, 2),
+        "driver_wall_seconds": round(wall_seconds, 2),
+        "driver_cpu_share": round(cpu_seconds / wall_seconds, 3) if wall_seconds > 0 else 0.0,
+    }
 
 
 def max_overlap(records: list[JourneyRecord]) -> int:
@@ -525,7 +612,16 @@ def log(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
+def open_files_raised() -> None:
+    """Thousands of journeys in flight hold a socket each: lift the soft
+    limit of open files to the hard one."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard == resource.RLIM_INFINITY or soft < hard:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+
+
 def main() -> int:
+    open_files_raised()
     job = json.load(sys.stdin)
     try:
         result = Driver(job).run()

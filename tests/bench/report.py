@@ -1,5 +1,6 @@
 """Ratios against the baselines, the printed table and the JSON file."""
 
+import functools
 import json
 from pathlib import Path
 
@@ -17,6 +18,8 @@ def _ratio(numerator, denominator) -> float | None:
 # A journey scenario (the morning drill) measures its answer saves as its
 # requests and reports these other requests of the journey beside them.
 JOURNEY_PARTS = ("start", "finish")
+# A Scenario's floor_of / baseline, as the key of its ratios.
+RATIO_KEYS = {name: f"vs_bare_{key}" for key, name in BASELINES.items()}
 
 
 def _add_ratios(target: dict, measured: dict, by_name: dict) -> None:
@@ -31,7 +34,8 @@ def _add_ratios(target: dict, measured: dict, by_name: dict) -> None:
 def add_ratios(results: list[dict]) -> list[dict]:
     """Give each result `vs_bare_json` and `vs_bare_insert`: its req/s and p50
     divided by the baseline's, both from this same run on this same server.
-    The parts of a journey (start, finish) get theirs too."""
+    The parts of a journey (start, finish) get theirs too, and so does each
+    step of a capacity scenario."""
     by_name = {result["name"]: result["measured"] for result in results if "measured" in result}
     for result in results:
         if "unavailable" in result:
@@ -40,6 +44,10 @@ def add_ratios(results: list[dict]) -> list[dict]:
         for part in JOURNEY_PARTS:
             if part in result:
                 _add_ratios(result[part], result[part], by_name)
+        for step in (result.get("capacity") or {}).get("steps", []):
+            _add_ratios(step, step["measured"], by_name)
+            for part in JOURNEY_PARTS:
+                _add_ratios(step[part], step[part], by_name)
     return results
 
 
@@ -47,81 +55,240 @@ def _cell(value, fmt: str) -> str:
     return "—" if value is None else format(value, fmt)
 
 
-def _row(name: str, m: dict, ratios: dict, lost) -> str:
-    vj, vi = ratios["vs_bare_json"], ratios["vs_bare_insert"]
-    return (
-        f"{name:<21}{m['requests']:>9}{m['errors']:>7}{m['rps']:>9.1f}"
-        f"{_cell(m['p50_ms'], '.2f'):>9}{_cell(m['p95_ms'], '.2f'):>9}"
-        f"{_cell(m['p99_ms'], '.2f'):>9}"
-        f"  {_cell(vj['rps'], '.3f'):>10}{_cell(vj['p50'], '.2f'):>9}"
-        f"  {_cell(vi['rps'], '.3f'):>9}{_cell(vi['p50'], '.2f'):>8}{_cell(lost, 'd'):>6}"
-    )
+# --- bounds ------------------------------------------------------------------
+
+
+def limit_checks(result: dict) -> list[dict]:
+    """The bounds a result is held to, as data on its Scenario: `limit_ms` on
+    its `limit_of` (the saves of a journey), `part_limits_ms` on the p95 of the
+    parts of a journey, `floor_ratio` on its req/s against a baseline's. Each
+    {"part": "measured" or a journey part, "ok", "text"}. Errors or lost
+    answers are never within a bound. A capacity scenario has none: its
+    limit_ms is what a step must keep to count as held."""
+    scenario = result.get("scenario") or {}
+    if "unavailable" in result or "capacity" in result:
+        return []
+    name, measured = result["name"], result["measured"]
+    failed = measured["errors"] or result.get("lost_answers")
+    checks = []
+    limit = scenario.get("limit_ms")
+    if limit is not None:
+        of = scenario.get("limit_of") or "p95_ms"
+        value = measured.get(of)
+        ok = value is not None and not failed and value <= limit
+        shown = "—" if value is None else f"{value:,.1f} ms"
+        checks.append(
+            {
+                "part": "measured",
+                "ok": ok,
+                "text": f"{name}: {of.removesuffix('_ms')} {shown}, "
+                f"{'within' if ok else 'OVER'} the limit of {limit:,.0f} ms",
+            }
+        )
+    for part, bound in (scenario.get("part_limits_ms") or {}).items():
+        stats = result.get(part) or {}
+        value = stats.get("p95_ms")
+        ok = value is not None and not stats.get("errors") and value <= bound
+        shown = "—" if value is None else f"{value:,.1f} ms"
+        checks.append(
+            {
+                "part": part,
+                "ok": ok,
+                "text": f"{name} {part}: p95 {shown}, "
+                f"{'within' if ok else 'OVER'} the limit of {bound:,.0f} ms",
+            }
+        )
+    floor = scenario.get("floor_ratio")
+    if floor is not None:
+        of = scenario.get("floor_of") or BARE_INSERT
+        value = (result.get(RATIO_KEYS.get(of, "")) or {}).get("rps")
+        ok = value is not None and not failed and value >= floor
+        checks.append(
+            {
+                "part": "measured",
+                "ok": ok,
+                "text": f"{name}: req/s ÷ {of} req/s {_cell(value, '.3f')}, "
+                f"{'at or above' if ok else 'BELOW'} the floor of {floor:.2f}",
+            }
+        )
+    return checks
 
 
 def limit_verdict(result: dict) -> str | None:
-    """ "within" or "OVER" the scenario's limit (as data on its Scenario), None
-    when it has none or was not measured. A scenario with errors is not within."""
-    scenario = result.get("scenario") or {}
-    limit = scenario.get("limit_ms")
-    if limit is None or "unavailable" in result:
+    """ "within" or "OVER" the scenario's bounds (see limit_checks), None when
+    it has none or was not measured."""
+    checks = limit_checks(result)
+    if not checks:
         return None
-    value = result["measured"].get(scenario.get("limit_of") or "p95_ms")
-    if value is None or result["measured"]["errors"]:
-        return "OVER"
-    return "within" if value <= limit else "OVER"
-
-
-def limit_note(result: dict) -> str | None:
-    verdict = limit_verdict(result)
-    if verdict is None:
-        return None
-    scenario = result["scenario"]
-    of = (scenario.get("limit_of") or "p95_ms").removesuffix("_ms")
-    value = result["measured"].get(scenario.get("limit_of") or "p95_ms")
-    shown = "—" if value is None else f"{value:,.1f} ms"
-    return f"{result['name']}: {of} {shown}, {verdict} the limit of {scenario['limit_ms']:,.0f} ms"
+    return "within" if all(check["ok"] for check in checks) else "OVER"
 
 
 def over_limit_lines(results: list[dict]) -> list[str]:
-    return [limit_note(result) for result in results if limit_verdict(result) == "OVER"]
+    return [c["text"] for result in results for c in limit_checks(result) if not c["ok"]]
 
 
-def table(results: list[dict]) -> str:
+# --- the table -----------------------------------------------------------------
+
+
+def _baseline_ratio(result: dict, ratios: dict) -> float | None:
+    baseline = (result.get("scenario") or {}).get("baseline") or BARE_JSON
+    return (ratios.get(RATIO_KEYS.get(baseline, "")) or {}).get("rps")
+
+
+def _table_row(result, name, measured, ratios, *, lost=None, verdict=None, mark="") -> dict:
+    return {
+        "name": name,
+        "measured": measured,
+        "ratios": {
+            key: ratios.get(key) or {"rps": None, "p50": None} for key in RATIO_KEYS.values()
+        },
+        "baseline": (result.get("scenario") or {}).get("baseline") or BARE_JSON,
+        "ratio": _baseline_ratio(result, ratios),
+        "lost": lost,
+        "verdict": verdict,
+        "mark": mark,
+        "driver_cpu_share": measured.get("driver_cpu_share"),
+    }
+
+
+def _marked(checks: list[dict], part: str) -> dict:
+    """A table row's verdict and mark from the checks of its part."""
+    mine = [check for check in checks if check["part"] == part]
+    if not mine:
+        return {"verdict": None, "mark": ""}
+    if all(check["ok"] for check in mine):
+        return {"verdict": "within", "mark": ""}
+    return {"verdict": "OVER", "mark": "  OVER LIMIT"}
+
+
+def table_rows(results: list[dict]) -> list[dict]:
+    """The rows of the printed table, which are also the lines of the
+    history: a scenario; a journey's saves, start and finish; a capacity
+    scenario's largest step held, then each step's saves."""
+    rows = []
+    for result in results:
+        if "unavailable" in result:
+            rows.append({"name": result["name"], "unavailable": result["unavailable"]})
+            continue
+        marked = functools.partial(_marked, limit_checks(result))
+        if "capacity" in result:
+            capacity = result["capacity"]
+            held = capacity["held"]
+            row = _table_row(
+                result,
+                result["name"],
+                result["measured"],
+                result,
+                verdict=f"held {held}" if held else "none held",
+                mark=f"  held {held:,}" if held else "  none held",
+            )
+            row["capacity"] = held
+            rows.append(row)
+            for step in capacity["steps"]:
+                users = step["journey"]["users"]
+                row = _table_row(
+                    result,
+                    f"{result['name']} {users}",
+                    step["measured"],
+                    step,
+                    lost=step["lost_answers"],
+                    verdict="held" if step["held"] else "over",
+                    mark="  held" if step["held"] else "  not held",
+                )
+                row["driver_cpu_share"] = step["journey"].get("driver_cpu_share")
+                rows.append(row)
+            continue
+        if "journey" not in result:
+            rows.append(
+                _table_row(result, result["name"], result["measured"], result, **marked("measured"))
+            )
+            continue
+        row = _table_row(
+            result,
+            f"{result['name']} save",
+            result["measured"],
+            result,
+            lost=result.get("lost_answers"),
+            **marked("measured"),
+        )
+        row["driver_cpu_share"] = result["journey"].get("driver_cpu_share")
+        rows.append(row)
+        for part in JOURNEY_PARTS:
+            rows.append(
+                _table_row(
+                    result, f"{result['name']} {part}", result[part], result[part], **marked(part)
+                )
+            )
+    return rows
+
+
+def _ratio_cell(value, fmt: str) -> str:
+    """A ratio; a whole number from 100 on (a timed run's p50 is thousands of
+    times the baseline's), so that the columns stay apart."""
+    if value is not None and abs(value) >= 100:
+        return format(value, ",.0f")
+    return _cell(value, fmt)
+
+
+def _was(previous: dict | None, name: str, key: str, fmt: str) -> str:
+    value = ((previous or {}).get(name) or {}).get(key)
+    return _ratio_cell(value if isinstance(value, float) else None, fmt)
+
+
+def table(results: list[dict], previous: dict[str, dict] | None = None) -> str:
     """One row per scenario; a journey has a row per kind of request, its
-    answer saves first (req/s there is saves per second of the journey phase)."""
+    answer saves first (req/s there is saves per second of the journey phase);
+    a capacity scenario the largest step held, then a row per step. Each ratio
+    has the previous run's beside it ("was", from the history), so that a
+    slowdown shows."""
+    rows = table_rows(results)
+    width = max([21] + [len(row["name"]) + 1 for row in rows])
     head = (
-        f"{'scenario':<21}{'requests':>9}{'errors':>7}{'req/s':>9}"
+        f"{'scenario':<{width}}{'requests':>9}{'errors':>7}{'req/s':>9}"
         f"{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}"
-        f"  {'req/s÷json':>10}{'p50÷json':>9}  {'req/s÷ins':>9}{'p50÷ins':>8}{'lost':>6}"
+        f"  {'req/s÷json':>10} {'was':>7} {'p50÷json':>8} {'was':>7}"
+        f"  {'req/s÷ins':>9} {'was':>7} {'p50÷ins':>7} {'was':>7}{'lost':>6}"
     )
     lines = [head, "-" * len(head)]
+    for row in rows:
+        if "unavailable" in row:
+            lines.append(f"{row['name']:<{width}}  not available: {row['unavailable']}")
+            continue
+        m, vj, vi = row["measured"], row["ratios"]["vs_bare_json"], row["ratios"]["vs_bare_insert"]
+        name = row["name"]
+        lines.append(
+            f"{name:<{width}}{m['requests']:>9}{m['errors']:>7}{m['rps']:>9.1f}"
+            f"{_cell(m['p50_ms'], '.2f'):>9}{_cell(m['p95_ms'], '.2f'):>9}"
+            f"{_cell(m['p99_ms'], '.2f'):>9}"
+            f"  {_ratio_cell(vj['rps'], '.3f'):>10} {_was(previous, name, 'rps_vs_bare_json', '.3f'):>7}"
+            f" {_ratio_cell(vj['p50'], '.2f'):>8} {_was(previous, name, 'p50_vs_bare_json', '.2f'):>7}"
+            f"  {_ratio_cell(vi['rps'], '.3f'):>9} {_was(previous, name, 'rps_vs_bare_insert', '.3f'):>7}"
+            f" {_ratio_cell(vi['p50'], '.2f'):>7} {_was(previous, name, 'p50_vs_bare_insert', '.2f'):>7}"
+            f"{_cell(row['lost'], 'd'):>6}{row['mark']}"
+        )
     notes = []
     for result in results:
         if "unavailable" in result:
-            lines.append(f"{result['name']:<21}  not available: {result['unavailable']}")
             continue
-        verdict = limit_verdict(result)
-        if verdict is not None:
-            notes.append(limit_note(result))
+        notes += [check["text"] for check in limit_checks(result)]
         if "rollup" in result:
             notes.append(rollup_note(result))
-        if "journey" not in result:
-            mark = "  OVER LIMIT" if verdict == "OVER" else ""
-            lines.append(_row(result["name"], result["measured"], result, None) + mark)
-            if "matching" in result:
-                notes.append(matching_note(result))
-            continue
-        lines.append(
-            _row(f"{result['name']} save", result["measured"], result, result.get("lost_answers"))
-        )
-        for part in JOURNEY_PARTS:
-            lines.append(_row(f"{result['name']} {part}", result[part], result[part], None))
-        notes.append(journey_note(result))
+        if "matching" in result:
+            notes.append(matching_note(result))
+        if "capacity" in result:
+            notes.append(capacity_note(result, previous))
+        elif "journey" in result:
+            notes.append(journey_note(result))
     notes += [
         f"{result['name']}: {result['scenario']['note']}"
         for result in results
         if (result.get("scenario") or {}).get("note")
     ]
+    cpu = driver_cpu_note(results)
+    if cpu:
+        notes.append(cpu)
+    if previous is not None:
+        notes.append("was: the same ratio in the previous full run (bench-results/history.csv)")
     return "\n".join(lines + ["", *notes] if notes else lines)
 
 
@@ -167,26 +334,113 @@ def rollup_note(result: dict) -> str:
     )
 
 
+def _pace(j: dict) -> str:
+    return (
+        f"{j['users']} trainees arriving over {j['spread_seconds']:g} s "
+        f"({_cell(j['arrivals_per_second'], '.1f')}/s), think {j['think_seconds']:g} s"
+    )
+
+
+def _driver(j: dict) -> str:
+    return (
+        f"load driver CPU {j['driver_cpu_seconds']:.1f} s in {j['driver_wall_seconds']:.0f} s "
+        f"({j['driver_cpu_share']:.1%} of one core)"
+    )
+
+
 def journey_note(result: dict) -> str:
     j, saves, warm = result["journey"], result["measured"], result.get("warmup") or {}
     return (
-        f"{result['name']}: {j['users']} trainees arriving over {j['spread_seconds']:g} s "
-        f"({_cell(j['arrivals_per_second'], '.1f')}/s), think {j['think_seconds']:g} s: "
+        f"{result['name']}: {_pace(j)}: "
         f"{saves['requests']} saves in {j['wall_seconds']:.1f} s = {saves['rps']:.1f} saves/s; "
         f"save p50 {_cell(warm.get('p50_ms'), '.1f')} ms with {j['warmup_users']} "
         "trainees at a time (warm-up), the rows above with all of them; "
         f"{j['journeys_complete']}/{j['journeys']} journeys complete, "
         f"journey p50 {_cell(j['journey_p50_ms'], '.0f')} ms, "
-        f"max {_cell(j['journey_max_ms'], '.0f')} ms, up to {j['max_in_flight']} at once; "
+        f"max {_cell(j['journey_max_ms'], '.0f')} ms, up to {j['max_in_flight']} at once "
+        f"on {j['ports']} server(s), {j['connections']} connections opened "
+        f"({j.get('resent', 0)} requests sent again on a new one); "
         f"arrival lag p99 {_cell(j['schedule_lag_p99_ms'], '.1f')} ms; "
         f"lost answers {_cell(result.get('lost_answers'), 'd')}, "
-        f"unfinished attempts {_cell(result.get('unfinished_attempts'), 'd')}"
+        f"unfinished attempts {_cell(result.get('unfinished_attempts'), 'd')}; {_driver(j)}"
     )
 
 
+def capacity_note(result: dict, previous: dict | None = None) -> str:
+    capacity = result["capacity"]
+    held, limit = capacity["held"], capacity["limit_ms"]
+    was = ((previous or {}).get(result["name"]) or {}).get("capacity")
+    was_text = "" if previous is None else f" (previous run: {_cell(was, ',.0f')})"
+    steps = "; ".join(
+        f"{s['journey']['users']:,} {'held' if s['held'] else 'NOT held'}: save p50 "
+        f"{_cell(s['measured']['p50_ms'], '.0f')} p95 {_cell(s['measured']['p95_ms'], '.0f')} ms, "
+        f"finish p95 {_cell(s['finish']['p95_ms'], '.0f')} ms, "
+        f"{sum(s[k]['errors'] for k in ('measured', *JOURNEY_PARTS))} errors, "
+        f"{s['lost_answers']} lost ({s['acknowledged_lost']} acknowledged), "
+        f"driver {s['journey']['driver_cpu_share']:.1%} of a core"
+        for s in capacity["steps"]
+    )
+    first = capacity["steps"][0]["journey"] if capacity["steps"] else None
+    pace = (
+        f"arriving over {first['spread_seconds']:g} s, think {first['think_seconds']:g} s"
+        if first
+        else ""
+    )
+    chart = f"; chart: {capacity['chart']}" if capacity.get("chart") else ""
+    held_text = f"{held:,} trainees" if held else "none of the steps"
+    return (
+        f"{result['name']}: held {held_text} at save p95 at most {limit:g} ms{was_text}, "
+        f"{pace}; {steps}{chart}"
+    )
+
+
+def driver_cpu_note(results: list[dict]) -> str | None:
+    """The load driver's own CPU over each scenario's measured phase(s), as a
+    share of one core: high shares mean the client, not the server, may be
+    the limit."""
+    parts = []
+    for result in results:
+        if "capacity" in result:
+            for step in result["capacity"]["steps"]:
+                j = step["journey"]
+                parts.append(f"{result['name']} {j['users']} {j['driver_cpu_share']:.1%}")
+        elif "journey" in result:
+            parts.append(f"{result['name']} {result['journey']['driver_cpu_share']:.1%}")
+        elif (result.get("measured") or {}).get("driver_cpu_share") is not None:
+            parts.append(f"{result['name']} {result['measured']['driver_cpu_share']:.1%}")
+    if not parts:
+        return None
+    return "load driver CPU, share of one core over each measured phase: " + ", ".join(parts)
+
+
+def _check_problems(check: dict | None) -> list[str]:
+    return [f"    {problem}" for problem in (check or {}).get("problems", [])]
+
+
 def error_lines(results: list[dict]) -> list[str]:
+    """What makes the run fail: a request that did not succeed, a lost
+    answer. A capacity scenario's steps above what the server holds are
+    expected to fail requests: only their acknowledged answers that are not in
+    the database (and the warm-up's failures) count there."""
     lines = []
     for result in results:
+        if "capacity" in result:
+            warm = result.get("warmup")
+            if warm and warm["errors"]:
+                lines.append(f"{result['name']} (warmup): {warm['errors']} error(s)")
+                lines.extend(f"    {sample}" for sample in warm["error_samples"])
+            check = result.get("warmup_check") or {}
+            if check.get("lost_answers") or check.get("unfinished_attempts"):
+                lines.append(f"{result['name']} (warmup): answers lost or attempts unfinished")
+                lines.extend(_check_problems(check))
+            for step in result["capacity"]["steps"]:
+                if step["acknowledged_lost"]:
+                    lines.append(
+                        f"{result['name']} {step['journey']['users']}: "
+                        f"{step['acknowledged_lost']} acknowledged answer(s) not in the database"
+                    )
+                    lines.extend(_check_problems(step["database_check"]))
+            continue
         for phase in ("warmup", "measured", *JOURNEY_PARTS):
             stats = result.get(phase)
             if stats and stats["errors"]:
@@ -197,8 +451,7 @@ def error_lines(results: list[dict]) -> list[str]:
                 f"{result['name']}: {result['lost_answers']} lost answer(s), "
                 f"{result['unfinished_attempts']} unfinished attempt(s) in the database"
             )
-            check = result.get("database_check") or {}
-            lines.extend(f"    {problem}" for problem in check.get("problems", []))
+            lines.extend(_check_problems(result.get("database_check")))
     return lines
 
 

@@ -2,7 +2,7 @@
 PostgreSQL, drive every scenario from a separate process and report req/s
 and latency next to two baselines measured in the same run.
 
-    .venv/bin/python tests/bench/run.py            # full run (~2 minutes)
+    .venv/bin/python tests/bench/run.py            # full run (~15 minutes, 10 of them the capacity steps)
     .venv/bin/python tests/bench/run.py --smoke    # ~1 s per scenario: does the harness work?
     .venv/bin/python tests/bench/run.py --scenario morning-drill   # one scenario (and baselines)
 
@@ -10,18 +10,26 @@ Environment: BENCH_SECONDS (10), BENCH_WARMUP_SECONDS (2), BENCH_CONCURRENCY
 (8), BENCH_MAX_REQUESTS (200000 per scenario), BENCH_WORKERS (2),
 BENCH_THREADS (4), BENCH_DATABASE_URL (postgres://postgres@127.0.0.1:5432/
 lianbing_bench), BENCH_REDIS_URL (redis://127.0.0.1:6379/15; empty for none).
+The risk review course of the review-trainee scenario: BENCH_RISK_REVIEWS (10)
+reviews; 5,000 measures the confidentiality check at scale.
 The mentor suggestions (not HTTP, see tests/bench/matching.py): BENCH_MATCHING_REPEAT
 (5; 1 with --smoke) timed runs after one warm-up run.
 The issue-14 scenarios run on a generated organisation (tests/bench/orgscale.py):
 BENCH_ORG_SCALE or --scale (1.0: 100,000 people and 10 million answers), made
 once and reused while the generator's version and the scale stay the same
 (otherwise the bench database is recreated first).
-The morning drill: BENCH_MORNING_USERS (200; 20 with --smoke) trainees arriving
-evenly over BENCH_MORNING_SPREAD_SECONDS (5; 1 with --smoke), waiting
-BENCH_MORNING_THINK_SECONDS (0) before each answer, after
-BENCH_MORNING_WARMUP_USERS (4; 2 with --smoke) warm-up journeys; no request
-is sent later than BENCH_MORNING_JOURNEY_SECONDS (120) after the last arrival.
-Results: bench-results/<UTC timestamp>.json and bench-results/latest.json.
+The morning drill (tests/bench/morning.py; the defaults are each Scenario's
+`morning`, and `morning_smoke` with --smoke): BENCH_MORNING_USERS (2,000; 20
+with --smoke) trainees arriving evenly over BENCH_MORNING_SPREAD_SECONDS (60;
+1), waiting BENCH_MORNING_THINK_SECONDS (5; 0.1) before each of 10 answers,
+after BENCH_MORNING_WARMUP_USERS (4; 2) warm-up journeys without thinking; no
+request is sent later than BENCH_MORNING_JOURNEY_SECONDS (120 + the thinking)
+after the last arrival. morning-drill-burst: BENCH_BURST_USERS (200; 20)
+arriving within a second, no thinking. morning-capacity: the morning drill's
+pace at each of BENCH_CAPACITY_STEPS (500,1000,2000,3000,5000; 10,20) trainees,
+its chart in bench-results/<UTC timestamp>-morning-capacity.svg.
+Results: bench-results/<UTC timestamp>.json and bench-results/latest.json;
+a full run adds a line per table row to bench-results/history.csv.
 Exit status 1 when any request failed or any morning-drill answer was lost,
 2 when the harness itself failed.
 """
@@ -43,23 +51,31 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(REPO), str(REPO / "site")]
 
-from tests.bench import cluster, database, orgscale_run, report  # noqa: E402
+from tests.bench import chart, cluster, database, history, morning, orgscale_run, report  # noqa: E402
 from tests.bench.scenarios import (  # noqa: E402
     BARE_INSERT,
     BARE_JSON,
     CLUSTER,
     MATCHING_RUN,
+    MORNING_BURST,
+    MORNING_CAPACITY,
     MORNING_DRILL,
     MORNING_MAX_USERS,
+    MORNING_QUESTIONS,
+    MORNING_SETUP_MAX_USERS,
     PASSWORD,
+    RISK_REVIEWS_DEFAULT,
     SCENARIOS,
     USERS,
     VERIFY,
     VERIFY_PATH,
+    MorningLoad,
+    Scenario,
 )
 from tests.bench.server import Gunicorn, free_port  # noqa: E402
 
 RESULTS_DIR = REPO / "bench-results"
+HISTORY = RESULTS_DIR / "history.csv"
 # Session cookies of the morning drill's trainees, from bench_setup to the driver.
 MORNING_SESSIONS = REPO / "var" / "bench" / "morning-sessions.json"
 # The codes of the verification scenario's certificates, from bench_setup.
@@ -103,20 +119,51 @@ def parse_args() -> argparse.Namespace:
     args.threads = env_number("BENCH_THREADS", 4)
     args.database_url = os.environ.get("BENCH_DATABASE_URL") or database.DEFAULT_URL
     args.redis_url = os.environ.get("BENCH_REDIS_URL", DEFAULT_REDIS_URL)
-    args.morning_users = env_number("BENCH_MORNING_USERS", 20 if args.smoke else 200)
-    args.morning_spread = env_number(
-        "BENCH_MORNING_SPREAD_SECONDS", 1.0 if args.smoke else 5.0, float
-    )
-    args.morning_think = env_number("BENCH_MORNING_THINK_SECONDS", 0.0, float)
-    args.morning_warmup_users = env_number("BENCH_MORNING_WARMUP_USERS", 2 if args.smoke else 4)
-    args.morning_journey_seconds = env_number("BENCH_MORNING_JOURNEY_SECONDS", 120.0, float)
     args.matching_repeat = env_number("BENCH_MATCHING_REPEAT", 1 if args.smoke else 5)
-    total = args.morning_users + args.morning_warmup_users
-    if args.morning_users < 1 or args.morning_warmup_users < 0 or total > MORNING_MAX_USERS:
-        parser.error(f"BENCH_MORNING_USERS and _WARMUP_USERS: 1 to {MORNING_MAX_USERS} in all")
-    if args.morning_spread < 0 or args.morning_think < 0:
-        parser.error("BENCH_MORNING_SPREAD_SECONDS and _THINK_SECONDS cannot be negative")
+    args.risk_reviews = env_number("BENCH_RISK_REVIEWS", RISK_REVIEWS_DEFAULT)
+    if args.risk_reviews < 1:
+        parser.error("BENCH_RISK_REVIEWS: at least 1")
     return args
+
+
+def morning_load(scenario: Scenario, smoke: bool) -> MorningLoad:
+    """A morning scenario's load: its Scenario's (morning_smoke with --smoke),
+    changed by the environment (see the module's docstring)."""
+    load = scenario.morning_smoke if smoke and scenario.morning_smoke else scenario.morning
+    changes = {}
+    users = {MORNING_DRILL: "BENCH_MORNING_USERS", MORNING_BURST: "BENCH_BURST_USERS"}
+    if os.environ.get(users.get(scenario.name, "-")):
+        changes["steps"] = (env_number(users[scenario.name], 0),)
+    if scenario.name == MORNING_CAPACITY and os.environ.get("BENCH_CAPACITY_STEPS"):
+        raw = os.environ["BENCH_CAPACITY_STEPS"].replace(" ", "").split(",")
+        try:
+            changes["steps"] = tuple(int(step) for step in raw if step)
+        except ValueError:
+            raise SystemExit(
+                f"BENCH_CAPACITY_STEPS: whole numbers with commas, not {raw}"
+            ) from None
+    if scenario.name in (MORNING_DRILL, MORNING_CAPACITY):  # the same pace
+        changes["spread_seconds"] = env_number(
+            "BENCH_MORNING_SPREAD_SECONDS", load.spread_seconds, float
+        )
+        changes["think_seconds"] = env_number(
+            "BENCH_MORNING_THINK_SECONDS", load.think_seconds, float
+        )
+    changes["warmup_users"] = env_number("BENCH_MORNING_WARMUP_USERS", load.warmup_users)
+    changes["journey_seconds"] = env_number(
+        "BENCH_MORNING_JOURNEY_SECONDS", load.journey_seconds, float
+    )
+    load = replace(load, **changes)
+    if not load.steps or any(
+        step < 1 or step + load.warmup_users > MORNING_MAX_USERS for step in load.steps
+    ):
+        raise SystemExit(
+            f"{scenario.name}: each step of 1 to {MORNING_MAX_USERS} trainees with the warm-up's, "
+            f"not {load.steps} and {load.warmup_users}"
+        )
+    if load.warmup_users < 0 or load.spread_seconds < 0 or load.think_seconds < 0:
+        raise SystemExit(f"{scenario.name}: warm-up, spread and thinking cannot be negative")
+    return load
 
 
 def selected_scenarios(names: list[str] | None):
@@ -164,48 +211,94 @@ def verify_paths_filled(scenarios):
     ]
 
 
-def morning_job(args) -> dict:
-    """The morning drill's part of the driver's job, from bench_setup's sessions file."""
+def morning_job(scenarios: list[Scenario]) -> dict:
+    """The morning drills' part of the driver's job, from bench_setup's sessions
+    file: the drill, and each scenario's trainees by phase."""
     prepared = json.loads(MORNING_SESSIONS.read_text(encoding="utf-8"))
     trainees = prepared.pop("trainees")
-    return {
-        **prepared,
-        "trainees": trainees[: args.morning_users],
-        "warmup_trainees": trainees[args.morning_users :],
-        "spread_seconds": args.morning_spread,
-        "warmup_spread_seconds": min(1.0, args.morning_spread),
-        "think_seconds": args.morning_think,
-        "journey_seconds": args.morning_journey_seconds,
-    }
+    return {**prepared, "phases": morning.allocate(scenarios, trainees)}
 
 
-def morning_check(env: dict, job: dict, acknowledged: list) -> dict:
-    """Ask the database (through Django, after the run) whether every answer is there."""
-    usernames = [t["username"] for t in job["warmup_trainees"] + job["trainees"]]
-    question = {
-        "drill_id": job["drill_id"],
-        "questions": job["questions"],
-        "usernames": usernames,
-        "acknowledged": acknowledged,
-    }
+def morning_check(env: dict, questions: list[dict]) -> list[dict]:
+    """Ask the database (through Django, after the run) whether every answer of
+    each phase is there; one answer per question (morning.check_questions)."""
     done = subprocess.run(
         [sys.executable, "site/manage.py", "bench_morning_check"],
         cwd=REPO,
         env=env,
-        input=json.dumps(question),
+        input=json.dumps({"checks": questions}),
         stdout=subprocess.PIPE,
         text=True,
-        timeout=300,
+        timeout=600,
         check=True,
     )
-    return json.loads(done.stdout)
+    return json.loads(done.stdout)["checks"]
 
 
-def drive(args, scenarios, port: int, morning: dict | None, ports: list[int] | None = None) -> dict:
-    """Run the load driver in its own process; it prints its results as JSON."""
+def morning_rows(env: dict, driven: list[dict], scenarios: list[Scenario], job: dict) -> list:
+    """The driver's morning results as report rows, each phase checked in the database."""
+    by_name = {scenario.name: scenario for scenario in scenarios}
+    rows = []
+    for result in driven:
+        if "steps" not in result:
+            rows.append(result)
+            continue
+        questions = morning.check_questions(result, job["phases"], job)
+        checks = morning_check(env, questions)
+        rows.append(morning.result_row(by_name[result["name"]], result, checks))
+    return rows
+
+
+def capacity_charts(results: list[dict], stamp: str, latest: bool) -> list[Path]:
+    """The SVG of each capacity result, next to the JSON results; its path goes
+    into the result (and so into the JSON and the notes)."""
+    paths = []
+    for result in results:
+        if "capacity" not in result:
+            continue
+        capacity = result["capacity"]
+        steps = capacity["steps"]
+        j = steps[0]["journey"] if steps else {}
+        svg = chart.capacity_svg(
+            chart.points(capacity),
+            limit_ms=capacity["limit_ms"],
+            held=capacity["held"],
+            title=f"{result['name']}: answer-save and finish latency against trainees",
+            subtitle=f"{stamp}: arriving over {j.get('spread_seconds', 0):g} s, think "
+            f"{j.get('think_seconds', 0):g} s before each of {j.get('questions', 0)} answers; "
+            f"held {capacity['held'] or 0:,}",
+        )
+        names = [f"{stamp}-{result['name']}.svg"] + (
+            [f"latest-{result['name']}.svg"] if latest else []
+        )
+        for name in names:
+            path = RESULTS_DIR / name
+            path.write_text(svg, encoding="utf-8")
+            paths.append(path)
+        capacity["chart"] = str((RESULTS_DIR / names[0]).relative_to(REPO))
+    return paths
+
+
+def driver_limit(args, scenarios: list[Scenario], timeout: float) -> float:
+    """How long the driver may take before run.py stops waiting: every phase
+    plus one request timeout, plus logins and the checks of the sessions."""
+    limit = len(scenarios) * (args.seconds + args.warmup + 2 * timeout) + 120
+    for scenario in scenarios:
+        load = scenario.morning
+        if load is None:
+            continue
+        phases = len(load.steps) + (1 if load.warmup_users else 0)
+        limit += phases * (load.spread_seconds + load.journey_seconds + timeout + 70)
+    return limit
+
+
+def drive(args, scenarios, ports: list[int], morning: dict | None) -> dict:
+    """Run the load driver in its own process; it prints its results as JSON.
+    The morning journeys go round-robin to `ports`, the rest to the first."""
     job = {
         "host": "127.0.0.1",
-        "port": port,
+        "port": ports[0],
+        "ports": list(ports),
         "users": {key: {"username": u.username, "password": PASSWORD} for key, u in USERS.items()},
         "scenarios": [asdict(scenario) for scenario in scenarios],
         "concurrency": args.concurrency,
@@ -215,13 +308,8 @@ def drive(args, scenarios, port: int, morning: dict | None, ports: list[int] | N
         "timeout": 30.0,
         "morning": morning,
     }
-    if ports:  # the cluster scenario: journeys round robin across these servers
-        job["ports"] = ports
-    # Bounded even if the driver hangs: every phase plus one request timeout, plus logins.
-    limit = len(scenarios) * (args.seconds + args.warmup + 2 * job["timeout"]) + 120
-    if morning:
-        # Two phases (warm-up, measured), each its arrivals plus the journey budget.
-        limit += 2 * (args.morning_spread + args.morning_journey_seconds + job["timeout"]) + 60
+    # Bounded even if the driver hangs.
+    limit = driver_limit(args, scenarios, job["timeout"])
     finished = subprocess.run(
         [sys.executable, "-m", "tests.bench.load"],
         cwd=REPO,
@@ -269,10 +357,18 @@ def main() -> int:
     with_orgscale = any(scenario.orgscale for scenario in selected)
     rollups = {scenario.name for scenario in selected if orgscale_run.is_rollup(scenario)}
     scenarios = [
-        scenario
+        morning.resolved(scenario, morning_load(scenario, args.smoke), MORNING_QUESTIONS)
+        if morning.is_morning(scenario)
+        else scenario
         for scenario in selected
         if scenario.journey not in (MATCHING_RUN, CLUSTER) and not orgscale_run.is_rollup(scenario)
     ]
+    mornings = [scenario for scenario in scenarios if morning.is_morning(scenario)]
+    if morning.trainees_needed(mornings) > MORNING_SETUP_MAX_USERS:
+        raise SystemExit(
+            f"The morning scenarios ask for {morning.trainees_needed(mornings):,} trainees, "
+            f"more than {MORNING_SETUP_MAX_USERS:,}"
+        )
     started = datetime.now(UTC)
     stamp = started.strftime("%Y%m%dT%H%M%SZ") + ("-smoke" if args.smoke else "")
     env = django_env(args)
@@ -293,17 +389,18 @@ def main() -> int:
         database.ensure_database(args.database_url, fresh=True)
     manage(env, "migrate", "--no-input", "-v0")
     manage(env, "collectstatic", "--no-input", "-v0")
-    with_morning = any(scenario.journey == MORNING_DRILL for scenario in scenarios)
     with_verify = any(scenario.name == VERIFY for scenario in scenarios)
-    setup = ["bench_setup"]
-    if with_morning:
+    setup = ["bench_setup", "--risk-reviews", str(args.risk_reviews)]
+    if mornings:
         MORNING_SESSIONS.unlink(missing_ok=True)
-        setup += ["--morning-users", str(args.morning_users + args.morning_warmup_users)]
+        setup += ["--morning-users", str(morning.trainees_needed(mornings))]
         setup += ["--sessions-file", str(MORNING_SESSIONS)]
     if with_verify:
         setup += ["--certificates-file", str(CERTIFICATE_CODES)]
+    setup_began = time.monotonic()
     manage(env, *setup)
-    morning = morning_job(args) if with_morning else None
+    print(f"bench: bench_setup took {time.monotonic() - setup_began:.1f} s", flush=True)
+    morning_plan = morning_job(mornings) if mornings else None
     if with_verify:
         scenarios = verify_paths_filled(scenarios)
     facts, extra_rows = None, []
@@ -327,10 +424,12 @@ def main() -> int:
         f"{args.concurrency} clients, {args.warmup:g} s warm-up + {args.seconds:g} s per scenario",
         flush=True,
     )
-    if morning:
+    for scenario in mornings:
+        load = scenario.morning
         print(
-            f"bench: morning drill: {args.morning_users} trainees over {args.morning_spread:g} s "
-            f"after {args.morning_warmup_users} warm-up journeys, think {args.morning_think:g} s",
+            f"bench: {scenario.name}: {', '.join(f'{n:,}' for n in load.steps)} trainees over "
+            f"{load.spread_seconds:g} s after {load.warmup_users} warm-up journeys, "
+            f"think {load.think_seconds:g} s",
             flush=True,
         )
     server = Gunicorn(
@@ -345,36 +444,37 @@ def main() -> int:
         server.wait_ready()
         print(f"bench: set up and serving after {time.monotonic() - clock:.1f} s", flush=True)
         began = time.monotonic()
-        driven = drive(args, scenarios, port, morning)
+        driven = drive(args, scenarios, [port], morning_plan)
         wall = time.monotonic() - began
     finally:
         server.stop()
 
-    for result in driven["scenarios"]:
-        if "acknowledged" in result:
-            checked = morning_check(env, morning, result.pop("acknowledged"))
-            result["lost_answers"] = checked["lost_answers"]
-            result["unfinished_attempts"] = checked["unfinished_attempts"]
-            result["saves_per_second"] = result["measured"]["rps"]
-            result["database_check"] = checked
+    if morning_plan:
+        driven["scenarios"] = morning_rows(env, driven["scenarios"], mornings, morning_plan)
     # --- issue 16, item 5: two servers, two clusters (tests/bench/cluster.py) ---
     clustered = [scenario for scenario in selected if scenario.journey == CLUSTER]
     if clustered:
+        drill = morning.resolved(
+            cluster.cluster_scenario(clustered[0]),
+            morning_load(clustered[0], args.smoke),
+            MORNING_QUESTIONS,
+        )
 
         def cluster_setup():
-            users = args.morning_users + args.morning_warmup_users
-            manage(env, "bench_setup", "--morning-users", str(users),
+            MORNING_SESSIONS.unlink(missing_ok=True)
+            manage(env, "bench_setup", "--risk-reviews", str(args.risk_reviews),
+                   "--morning-users", str(morning.trainees_needed([drill])),
                    "--sessions-file", str(MORNING_SESSIONS))  # fmt: skip
-            return morning_job(args)
+            return morning_job([drill])
 
         driven["scenarios"].append(
             cluster.cluster_row(
                 args,
                 env,
-                scenario=cluster.cluster_scenario(clustered[0]),
+                scenario=drill,
                 setup=cluster_setup,
                 drive=drive,
-                morning_check=morning_check,
+                rows=lambda driven, plan: morning_rows(env, driven, [drill], plan),
                 results_dir=RESULTS_DIR,
             )  # fmt: skip
         )
@@ -402,15 +502,7 @@ def main() -> int:
             "seconds": args.seconds,
             "warmup_seconds": args.warmup,
             "max_requests": args.max_requests,
-            "morning_drill": {
-                "users": args.morning_users,
-                "warmup_users": args.morning_warmup_users,
-                "spread_seconds": args.morning_spread,
-                "think_seconds": args.morning_think,
-                "journey_seconds": args.morning_journey_seconds,
-            }
-            if morning
-            else None,
+            "morning": {scenario.name: asdict(scenario.morning) for scenario in mornings} or None,
         },
         "host": {
             "python": platform.python_version(),
@@ -424,9 +516,17 @@ def main() -> int:
         "organisation": facts,
         "scenarios": results,
     }
+    charts = capacity_charts(results, stamp, latest=not args.smoke)
+    previous = history.previous(HISTORY)
     print()
-    print(report.table(results))
-    paths = report.write(document, RESULTS_DIR, stamp, latest=not args.smoke)
+    print(report.table(results, previous))
+    paths = report.write(document, RESULTS_DIR, stamp, latest=not args.smoke) + charts
+    if not args.smoke:
+        lines = history.lines(
+            report.table_rows(results), timestamp=started.isoformat(), commit=document["git_commit"]
+        )
+        history.append(HISTORY, lines)
+        paths.append(HISTORY)
     print("\nwritten: " + ", ".join(str(path.relative_to(REPO)) for path in paths))
     over = report.over_limit_lines(results)
     if over:

@@ -11,6 +11,25 @@ from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
+class MorningLoad:
+    """The load of a morning-drill scenario (load.py's MorningDrill): trainees
+    arriving evenly over `spread_seconds`, each thinking `think_seconds` before
+    each answer. One step is one drill; several (a capacity scenario) are run
+    one after the other, each with its own trainees."""
+
+    steps: tuple[int, ...]  # trainees of each step
+    spread_seconds: float
+    think_seconds: float
+    warmup_users: int = 4  # warm-up journeys before the first step, without thinking
+    # No request is sent later than this after a step's last arrival; None:
+    # 120 s plus the thinking of a whole journey.
+    journey_seconds: float | None = None
+    # A capacity scenario: the report gives the largest step held within the
+    # scenario's limit_ms (and each step), not one drill's numbers.
+    capacity: bool = False
+
+
+@dataclass(frozen=True)
 class Scenario:
     name: str
     path: str
@@ -33,6 +52,17 @@ class Scenario:
     # Paths to pick from at random for each request, filled in by run.py (for
     # example from bench_setup's facts); empty: `path` every time.
     paths: tuple[str, ...] = ()
+    # Bounds on the other parts of a journey ({"finish": 500.0}): their p95 in ms.
+    part_limits_ms: dict[str, float] | None = None
+    # A floor on req/s as a share of a baseline's in the same run (0.5: at least
+    # half of `floor_of`'s req/s); the report marks the scenario OVER when below.
+    floor_ratio: float | None = None
+    floor_of: str = "bare-insert"
+    # The baseline this scenario's history line is a ratio of (its req/s ÷ theirs).
+    baseline: str = "bare-json"
+    # A morning-drill journey's load (journey=MORNING_DRILL); --smoke uses morning_smoke.
+    morning: MorningLoad | None = None
+    morning_smoke: MorningLoad | None = None
 
 
 @dataclass(frozen=True)
@@ -50,6 +80,10 @@ PASSWORD = "bench-pass-word-0427"
 USERS: dict[str, BenchUser] = {
     "trainee": BenchUser(
         username="bench-trainee", role="trainee", name="壓測學員", employee_id="BENCH0001"
+    ),
+    # Manages the bench team (bench_setup): the dashboard of a small team.
+    "manager": BenchUser(
+        username="bench-manager", role="manager", name="壓測主管", employee_id="BENCH0002"
     ),
     # The manager of the generated organisation's team of 200, and the trainer
     # of its course with 5,000 completions (tests/bench/orgscale_people.py).
@@ -78,13 +112,24 @@ BARE_INSERT = "bare-insert"
 # there why), starts the drill, saves MORNING_QUESTIONS answers one by one and
 # finishes. Afterwards the database is checked for every answer.
 MORNING_DRILL = "morning-drill"
-MORNING_USERNAME = "bench-morning-{:04d}"  # 1-based; warm-up users come after the measured ones
-MORNING_EMPLOYEE_ID = "BENCHM{:04d}"
-MORNING_NAME = "晨練學員{:04d}"
+MORNING_BURST = "morning-drill-burst"
+MORNING_CAPACITY = "morning-capacity"
+MORNING_USERNAME = "bench-morning-{:05d}"  # 1-based; run.py gives each phase its own range
+MORNING_EMPLOYEE_ID = "BENCHM{:05d}"
+MORNING_NAME = "晨練學員{:05d}"
 MORNING_DRILL_TITLE = "壓測晨會一口清"
 MORNING_QUESTIONS = 10
 MORNING_TIME_LIMIT = 600  # seconds: long enough that no answer of the bench is late
-MORNING_MAX_USERS = 2000  # a bound on what one run may ask of bench_setup and the driver
+# Bounds on what one run may ask: trainees of one phase (a step and the
+# warm-up), and of bench_setup in all (every morning scenario and step has its
+# own trainees: 11,500 for the capacity steps alone).
+MORNING_MAX_USERS = 5_200
+MORNING_SETUP_MAX_USERS = 30_000
+# The issue's bounds on the morning drill (issue 16, item 1).
+MORNING_SAVE_P95_MS = 250.0
+MORNING_FINISH_P95_MS = 500.0
+MORNING_BURST_FLOOR = 0.5  # saves/s at least half of bare-insert's req/s
+MORNING_PATH = "/api/quizzes/drills/{drill}/attempts, /attempts/{attempt}/answers x 10, .../finish"
 
 # The course pages (issue item: course, case and catalogue). bench_setup builds
 # the catalogue under the site's root page, one course of COURSE_LESSONS
@@ -101,6 +146,15 @@ CASE_TITLE = "壓測案例：某精密製造企業的代發工資"
 CATALOGUE_PATH = f"/{CATALOGUE_SLUG}/"
 COURSE_PATH = f"{CATALOGUE_PATH}{COURSE_SLUG}/"
 CASE_PATH = f"{COURSE_PATH}{CASE_SLUG}/"
+LESSON_PATH = f"{COURSE_PATH}lesson-01/"
+LESSON_TITLE = "第 1 課：從報表讀懂企業客戶"
+# A risk case review the bench trainee may read (confidential), in a risk
+# review course of BENCH_RISK_REVIEWS reviews (tests/bench/benchapp/risk_reviews.py).
+REVIEW_COURSE_SLUG = "bench-risk-reviews"
+REVIEW_SLUG = "bench-review"
+REVIEW_TITLE = "壓測風險案例：應收賬款質押的流動資金貸款"
+REVIEW_PATH = f"/{REVIEW_COURSE_SLUG}/{REVIEW_SLUG}/"
+RISK_REVIEWS_DEFAULT = 10
 
 # Mentor suggestions (issue 13, item 12): not an HTTP load but one whole
 # suggestion run timed in process (manage.py bench_matching, tests/bench/
@@ -147,11 +201,75 @@ SCENARIOS: list[Scenario] = [
         note="from the cache for visitors who are not signed in",
     ),
     Scenario("catalogue-trainee", CATALOGUE_PATH, login_as="trainee", expect=COURSE_TITLE),
+    Scenario("lesson-trainee", LESSON_PATH, login_as="trainee", expect=LESSON_TITLE),
+    Scenario(
+        "review-trainee",
+        REVIEW_PATH,
+        login_as="trainee",
+        expect=REVIEW_TITLE,
+        note="a confidential risk case review among BENCH_RISK_REVIEWS (10; 5,000 to measure "
+        "the confidentiality check at scale)",
+    ),
+    Scenario("drills-trainee", "/drills/", login_as="trainee", expect=USERS["trainee"].name),
+    Scenario("mentoring-trainee", "/mentoring/", login_as="trainee", expect=USERS["trainee"].name),
+    Scenario(
+        "dashboard-manager",
+        "/dashboard/",
+        login_as="manager",
+        expect=USERS["manager"].name,
+        note="the manager dashboard of the bench team (two people)",
+    ),
     Scenario(
         MORNING_DRILL,
-        "/api/quizzes/drills/{drill}/attempts, /attempts/{attempt}/answers x 10, .../finish",
+        MORNING_PATH,
         method="POST",
         journey=MORNING_DRILL,
+        limit_ms=MORNING_SAVE_P95_MS,
+        part_limits_ms={"finish": MORNING_FINISH_P95_MS},
+        baseline=BARE_INSERT,
+        morning=MorningLoad(steps=(2_000,), spread_seconds=60.0, think_seconds=5.0),
+        morning_smoke=MorningLoad(
+            steps=(20,), spread_seconds=1.0, think_seconds=0.1, warmup_users=2
+        ),
+        note="a large branch at the morning meeting; save p95 at most 250 ms, "
+        "finish p95 at most 500 ms, no errors, no lost answers",
+    ),
+    Scenario(
+        MORNING_BURST,
+        MORNING_PATH,
+        method="POST",
+        journey=MORNING_DRILL,
+        floor_ratio=MORNING_BURST_FLOOR,
+        floor_of=BARE_INSERT,
+        baseline=BARE_INSERT,
+        morning=MorningLoad(steps=(200,), spread_seconds=1.0, think_seconds=0.0),
+        morning_smoke=MorningLoad(
+            steps=(20,), spread_seconds=0.5, think_seconds=0.0, warmup_users=2
+        ),
+        note="no thinking time: the server's throughput of whole journeys; "
+        "saves/s at least 0.5 of bare-insert's req/s",
+    ),
+    Scenario(
+        MORNING_CAPACITY,
+        MORNING_PATH,
+        method="POST",
+        journey=MORNING_DRILL,
+        # Not a bound but what a step must keep to count as held (no errors,
+        # no lost answers either); the result is the largest step held.
+        limit_ms=MORNING_SAVE_P95_MS,
+        baseline=BARE_INSERT,
+        morning=MorningLoad(
+            steps=(500, 1_000, 2_000, 3_000, 5_000),
+            spread_seconds=60.0,
+            think_seconds=5.0,
+            capacity=True,
+        ),
+        morning_smoke=MorningLoad(
+            steps=(10, 20), spread_seconds=1.0, think_seconds=0.1, warmup_users=2, capacity=True
+        ),
+        note="the morning drill at growing sizes, each step its own trainees; capacity: the "
+        "largest step held at save p95 at most 250 ms, with no errors and no lost answers, "
+        "every smaller step held too",
     ),
     Scenario(
         MATCHING_RUN,
@@ -211,6 +329,12 @@ SCENARIOS: list[Scenario] = [
         "2 gunicorn + 2 qcluster: the morning drill round robin, plus 2,000 background jobs",
         method="POST",
         journey=CLUSTER,
+        baseline=BARE_INSERT,
+        # The morning drill's pace, the trainees round robin across both servers.
+        morning=MorningLoad(steps=(2_000,), spread_seconds=60.0, think_seconds=5.0),
+        morning_smoke=MorningLoad(
+            steps=(20,), spread_seconds=1.0, think_seconds=0.1, warmup_users=2
+        ),
         note="no errors, no lost answers, every background job run exactly once",
     ),
 ]

@@ -8,7 +8,7 @@ PostgreSQL): a write through it would fail the request. The tests commit their
 data (transaction=True), since the replica's connection cannot see another
 connection's open transaction. Each request's statements are recorded per
 connection: a marked page sends its reads to the replica and nothing but the
-session and the user to the primary; a page not marked sends nothing to the
+session and the user (with what the site knows of them) to the primary; a page not marked sends nothing to the
 replica."""
 
 import re
@@ -25,8 +25,22 @@ pytestmark = pytest.mark.django_db(
     transaction=True, serialized_rollback=True, databases=["default", "replica"]
 )
 
-# Read by the middleware before the view, on the primary (replicas.reading_from_replica).
-BEFORE_THE_VIEW = {"django_session", "auth_user"}
+# Read before the view, on the primary (replicas.reading_from_replica): the
+# session, the user and, on a miss of people.viewer_cache, what the site knows
+# of its reader (groups, permissions, Person, managed units).
+BEFORE_THE_VIEW = {
+    "django_session",
+    "auth_user",
+    "auth_group",
+    "auth_permission",
+    "django_content_type",
+    "people_person",
+    "people_orgunit",
+    # The tree's view restrictions, held per generation (courses.page_tree_cache):
+    # read on the primary wherever they are first needed (replicas.primary_reads).
+    "wagtailcore_pageviewrestriction",
+    "wagtailcore_page",
+}
 # A read: a query, or PostgreSQL's server-side cursor over one (QuerySet.iterator()).
 READ = re.compile(r"^\s*(SELECT|WITH|DECLARE\b[^;]*?\bCURSOR\b[^;]*?\bFOR\s+SELECT)\b", re.I)
 TABLE = re.compile(r'\bFROM\s+"?(\w+)"?', re.IGNORECASE)

@@ -11,7 +11,7 @@ from django.db import router
 from django.http import HttpResponse
 from django.test import RequestFactory
 
-from replicas import reading_from_replica, replica_alias, replica_reads
+from replicas import primary_reads, reading_from_replica, replica_alias, replica_reads
 from replicas.checks import check_replica_is_not_the_primary
 from replicas.router import ReplicaRouter
 
@@ -64,6 +64,27 @@ def test_an_alias_not_in_databases_is_no_replica(settings):
 def test_the_replica_is_never_migrated(with_replica):
     assert ReplicaRouter().allow_migrate("replica", "people") is False
     assert ReplicaRouter().allow_migrate("default", "people") is None
+
+
+def test_primary_reads_inside_replica_reads_go_to_the_primary(with_replica):
+    with replica_reads():
+        with primary_reads():
+            assert router.db_for_read(User) == "default"
+        assert router.db_for_read(User) == "replica"
+
+
+def test_caches_kept_beyond_the_request_are_filled_from_the_primary(with_replica, db):
+    """The tree's restrictions are held per generation: read inside a marked view
+    from a replica behind a just-bumped generation, they would stay old."""
+    from django.db import connections
+    from django.test.utils import CaptureQueriesContext
+
+    from courses.page_tree_cache import page_tree_changed, restrictions_now
+
+    page_tree_changed()
+    with CaptureQueriesContext(connections["default"]) as primary, replica_reads():
+        restrictions_now()
+    assert primary.captured_queries  # and none was routed to "replica" (not allowed here)
 
 
 def test_the_context_is_undone_after_an_error(with_replica):

@@ -101,7 +101,7 @@ def test_our_receivers_are_connected():
     ours = [f for f, _named in _receivers(model_signals.post_save) if _ours(f)]
     qualnames = {f"{f.__module__}.{f.__qualname__}" for f in ours}
     assert "courses.confidentiality.sync_restriction_on_save" in qualnames
-    assert "courses.catalogue_cache._page_changed" in qualnames
+    assert "courses.page_tree_cache._page_changed" in qualnames
 
 
 def test_our_own_signals_are_checked():

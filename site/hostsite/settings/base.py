@@ -12,6 +12,7 @@ import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
 from .env import env_bool, env_int, env_list, env_str
+from .replica import replica_configured
 
 SITE_DIR = Path(__file__).resolve().parent.parent.parent  # site/
 REPO_DIR = SITE_DIR.parent
@@ -68,6 +69,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Answers read once per request from the shared cache (requestmemo).
+    "requestmemo.RequestMemoMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -127,13 +130,7 @@ else:
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# An optional read replica (replicas/): the dashboards and reports marked
-# replicas.reading_from_replica read from it; writes and all else: the primary.
-_replica_url = env_str("DATABASE_REPLICA_URL")
-REPLICAS_ALIAS = "replica" if _replica_url else None
-if _replica_url:
-    DATABASES["replica"] = dj_database_url.parse(_replica_url, conn_max_age=60)
-DATABASE_ROUTERS = ["replicas.router.ReplicaRouter"]
+DATABASES, REPLICAS_ALIAS, DATABASE_ROUTERS = replica_configured(DATABASES)  # replica.py
 
 # --- Cache and background work ---------------------------------------------------
 # django-q2 keeps its cluster statistics in the cache, so the cache must be
@@ -142,7 +139,9 @@ REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # django-redis: one client per server for the process, where Django's
+            # own backend builds a new one (about 1,000 calls) for every operation.
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "lianbing",
         }
@@ -315,7 +314,9 @@ INSTALLED_APPS += ["axes"]
 AUTHENTICATION_BACKENDS = [
     # First: refuses a paused account or address before any password is checked.
     "hostsite.signin.SignInGateBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, with the reader's groups, person and permissions
+    # kept in the shared cache between requests (people.viewer_cache).
+    "people.auth_backends.ViewerCacheBackend",
 ]
 # django-axes' database handler, ending a running check once its outcome is recorded.
 AXES_HANDLER = "hostsite.signin.SignInHandler"

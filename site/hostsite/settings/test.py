@@ -43,5 +43,5 @@ QUIZZES_DEMO_PEOPLE = 3
 # and throttles every sign-in made through a page, as in production.
 AUTHENTICATION_BACKENDS = [
     "tests.auth_backends.AxesBackendAllowingTestClientLogin",
-    "django.contrib.auth.backends.ModelBackend",
+    "people.auth_backends.ViewerCacheBackend",
 ]

@@ -2,12 +2,16 @@
 
 Reads on stdin {"drill_id", "questions", "usernames": [...], "acknowledged":
 [[username, attempt_id, position, response], ...]} (every save the client got
-HTTP 200 for) and writes one JSON object on stdout:
+HTTP 200 for), or {"checks": [such objects]} to check several phases at once
+(a list of answers in the same order), and writes one JSON object on stdout:
 
     lost_answers         answers that should be there and are not: a save
                          acknowledged with 200 whose item is unanswered or holds
                          another response, or an expected answer (every
                          position of every trainee) that is missing
+    acknowledged_lost    of those, the saves acknowledged with 200: an answer
+                         the server said it kept and did not (the others were
+                         not acknowledged: a request failed or was never sent)
     unfinished_attempts  trainees without exactly one attempt, finished, with
                          `questions` items
     problems             a few examples, to start looking from
@@ -29,7 +33,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         job = json.load(sys.stdin)
-        self.stdout.write(json.dumps(check(**job), ensure_ascii=False))
+        if "checks" in job:
+            answer = {"checks": [check(**one) for one in job["checks"]]}
+        else:
+            answer = check(**job)
+        self.stdout.write(json.dumps(answer, ensure_ascii=False))
 
 
 def check(*, drill_id: int, questions: int, usernames: list[str], acknowledged: list) -> dict:
@@ -50,6 +58,7 @@ def check(*, drill_id: int, questions: int, usernames: list[str], acknowledged: 
 
     problems = []
     lost = set()
+    acknowledged_lost = 0
     unfinished = 0
     for username in usernames:
         mine = attempts.get(username, [])
@@ -68,8 +77,10 @@ def check(*, drill_id: int, questions: int, usernames: list[str], acknowledged: 
         key = (username, position)
         if key in stored and stored[key] != response:
             lost.add(key)
+            acknowledged_lost += 1
             problems.append(f"{username} #{position}: saved {stored[key]}, sent {response}")
         elif key not in stored:
+            acknowledged_lost += 1
             problems.append(f"{username} #{position}: acknowledged with 200, not in the database")
     missing = sorted(lost - {(a[0], a[2]) for a in acknowledged})
     if missing:
@@ -80,6 +91,7 @@ def check(*, drill_id: int, questions: int, usernames: list[str], acknowledged: 
         "answers_found": len(stored),
         "acknowledged": len(acknowledged),
         "lost_answers": len(lost),
+        "acknowledged_lost": acknowledged_lost,
         "unfinished_attempts": unfinished,
         "problems": problems[:SAMPLES],
     }

@@ -5,7 +5,7 @@ trainee enrolled part of the way), and empty session and hit tables so every
 run starts from the same state. Safe to run again.
 
 With --morning-users N it also prepares the morning drill: N trainees
-(bench-morning-0001...) with Person rows in the bench team, a bank of
+(bench-morning-00001...) with Person rows in the bench team, a bank of
 MORNING_QUESTIONS single-choice questions, a fixed-list drill open to the
 team, no attempts, memory states or mastery snapshots of those trainees left
 from an earlier run, and one signed-in session per trainee, written with the
@@ -18,28 +18,21 @@ logins would cost minutes of the server's CPU before the timed phase even
 starts, and would measure the hasher, not the drill. A session made here is
 the same row the login view writes (user id, backend, session auth hash), so
 the server cannot tell the difference; the login form itself stays covered by
-the scenarios that sign in with `login_as`.
+the scenarios that sign in with `login_as`. They are written in bulk
+(tests/bench/benchapp/sessions.py): a run with the capacity steps needs more
+than 13,000.
 """
 
 import json
-from importlib import import_module
 from pathlib import Path
 
 from django.conf import settings
-from django.contrib.auth import (
-    BACKEND_SESSION_KEY,
-    HASH_SESSION_KEY,
-    SESSION_KEY,
-    get_user_model,
-)
+from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.contrib.sessions.models import Session
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH
-from django.utils.crypto import get_random_string
-from django.utils.module_loading import import_string
 from wagtail.models import Page, Site
 
 from courses.models import (
@@ -70,6 +63,8 @@ from quizzes.models import (
 from quizzes.services import question_create
 from tests.bench.benchapp.certificates import certificates_ensure
 from tests.bench.benchapp.models import Hit
+from tests.bench.benchapp.risk_reviews import risk_reviews_ensure
+from tests.bench.benchapp.sessions import sessions_create
 from tests.bench.scenarios import (
     CASE_SLUG,
     CASE_TITLE,
@@ -80,12 +75,13 @@ from tests.bench.scenarios import (
     COURSE_TITLE,
     MORNING_DRILL_TITLE,
     MORNING_EMPLOYEE_ID,
-    MORNING_MAX_USERS,
     MORNING_NAME,
     MORNING_QUESTIONS,
+    MORNING_SETUP_MAX_USERS,
     MORNING_TIME_LIMIT,
     MORNING_USERNAME,
     PASSWORD,
+    RISK_REVIEWS_DEFAULT,
     USERS,
 )
 
@@ -232,6 +228,12 @@ class Command(BaseCommand):
             help="where to write the morning drill's id and the trainees' session cookies",
         )
         parser.add_argument(
+            "--risk-reviews",
+            type=int,
+            default=RISK_REVIEWS_DEFAULT,
+            help="risk case reviews in the bench's risk review course (at least 1)",
+        )
+        parser.add_argument(
             "--certificates-file",
             type=Path,
             help="where to write the codes of the verification scenario's certificates",
@@ -243,10 +245,11 @@ class Command(BaseCommand):
         morning_users: int,
         sessions_file: Path | None,
         certificates_file: Path | None = None,
+        risk_reviews: int = RISK_REVIEWS_DEFAULT,
         **options,
     ):
-        if not 0 <= morning_users <= MORNING_MAX_USERS:
-            raise CommandError(f"--morning-users must be between 0 and {MORNING_MAX_USERS}")
+        if not 0 <= morning_users <= MORNING_SETUP_MAX_USERS:
+            raise CommandError(f"--morning-users must be between 0 and {MORNING_SETUP_MAX_USERS}")
         if morning_users and sessions_file is None:
             raise CommandError("--morning-users needs --sessions-file")
         # One hash for every bench user: PBKDF2 costs about a second per call here.
@@ -257,6 +260,9 @@ class Command(BaseCommand):
                 if bench_user.made_by == "bench_setup":  # the others: bench_orgscale
                     self._user(bench_user, team, password_hash)
             course = self._course()
+            manager = Person.objects.get(user__username=USERS["manager"].username)
+            manager.managed_units.set([team])
+            reviews = risk_reviews_ensure(risk_reviews)
             Session.objects.all().delete()
             Hit.objects.all().delete()
             morning = self._morning(morning_users, team, password_hash) if morning_users else None
@@ -265,6 +271,9 @@ class Command(BaseCommand):
         self.stdout.write(f"bench_setup: {made} user(s) in {team.name}")
         self.stdout.write(
             f"bench_setup: course {course.url} with {course.get_children().count()} pages"
+        )
+        self.stdout.write(
+            f"bench_setup: risk reviews {reviews.url} with {reviews.get_children().count()} reviews"
         )
         if codes is not None:
             certificates_file.parent.mkdir(parents=True, exist_ok=True)
@@ -375,7 +384,7 @@ class Command(BaseCommand):
             "questions": MORNING_QUESTIONS,
             "session_cookie": settings.SESSION_COOKIE_NAME,
             "csrf_cookie": settings.CSRF_COOKIE_NAME,
-            "trainees": [self._session(user) for user in users],
+            "trainees": sessions_create(users),
         }
 
     def _morning_trainees(self, count: int, team: OrgUnit, password_hash: str) -> list:
@@ -383,9 +392,12 @@ class Command(BaseCommand):
         names = [MORNING_USERNAME.format(n) for n in range(1, count + 1)]
         existing = set(User.objects.filter(username__in=names).values_list("username", flat=True))
         User.objects.bulk_create(
-            User(username=name, password=password_hash, is_active=True)
-            for name in names
-            if name not in existing
+            (
+                User(username=name, password=password_hash, is_active=True)
+                for name in names
+                if name not in existing
+            ),
+            batch_size=1_000,
         )
         User.objects.filter(username__in=names).update(password=password_hash, is_active=True)
         users = list(User.objects.filter(username__in=names).order_by("username"))
@@ -403,12 +415,22 @@ class Command(BaseCommand):
             person = people.get(user.pk)
             if person is None:
                 fresh.append(Person(user=user, **fields))
-            else:
+            elif (
+                any(
+                    getattr(person, field) != value
+                    for field, value in fields.items()
+                    if field != "unit"
+                )
+                or person.unit_id != team.pk
+            ):
                 for field, value in fields.items():
                     setattr(person, field, value)
                 changed.append(person)
-        Person.objects.bulk_create(fresh)
-        Person.objects.bulk_update(changed, ["employee_id", "name", "unit", "position"])
+        Person.objects.bulk_create(fresh, batch_size=1_000)
+        # Batched: one UPDATE of thousands of CASE branches takes minutes.
+        Person.objects.bulk_update(
+            changed, ["employee_id", "name", "unit", "position"], batch_size=500
+        )
         return users
 
     def _morning_drill(self, team: OrgUnit) -> Drill:
@@ -446,24 +468,3 @@ class Command(BaseCommand):
         )
         drill.audience.set([team])
         return drill
-
-    def _session(self, user) -> dict:
-        """What django.contrib.auth.login() writes, without the password check."""
-        store = import_module(settings.SESSION_ENGINE).SessionStore()
-        store[SESSION_KEY] = user._meta.pk.value_to_string(user)
-        # The backend that loads the user again: the first one (hostsite.signin's
-        # gate) only refuses sign-ins and has no get_user, so every request would fail.
-        store[BACKEND_SESSION_KEY] = next(
-            path
-            for path in settings.AUTHENTICATION_BACKENDS
-            if hasattr(import_string(path), "get_user")
-        )
-        store[HASH_SESSION_KEY] = user.get_session_auth_hash()
-        store.create()
-        return {
-            "username": user.username,
-            "session": store.session_key,
-            # The value of the CSRF cookie a browser would hold; the driver
-            # sends it back in the X-CSRFToken header.
-            "csrf": get_random_string(CSRF_SECRET_LENGTH, CSRF_ALLOWED_CHARS),
-        }

@@ -1,0 +1,231 @@
+"""What the page tree answers on every request, kept between requests.
+
+Serving a page asked the database the same questions each time: which site,
+which page an address leads to (a query per level of the path), which view
+restrictions sit above the page and whose groups they admit. Their answers
+change only when a page, a site or a restriction does, so they are kept
+under a generation that any such change replaces (`page_tree_changed`, run
+by the receivers below, and once more after the transaction commits, so that
+a reader in between cannot keep what it read before the commit):
+
+- the route from an address to a page, in the shared cache
+  (`route_cached`): one query for the page itself instead of one per level;
+- the view restrictions of the whole tree, in each process's memory but only
+  for the generation it was read in (`restrictions_now`): a page's
+  restrictions are looked up by its ancestors' paths, so the check costs the
+  same with 10 restricted pages as with 5,000, and admits groups without
+  asking for the reader's groups again (they come with the reader,
+  people.viewer_cache).
+
+The catalogue's cache for visitors who are not signed in (catalogue_cache)
+uses the same generation.
+"""
+
+import threading
+from uuid import uuid4
+
+from django.apps import apps
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from wagtail.models import Page, PageViewRestriction, Site, get_page_models
+
+from people.selectors import user_group_ids
+from replicas import primary_reads
+from requestmemo import request_memo, request_memo_forget
+
+GENERATION_KEY = "courses:catalogue:generation"
+ROUTE_SECONDS = 24 * 60 * 60
+STEP = Page.steplen
+
+
+def page_tree_generation() -> str:
+    """The current generation, read once per request (requestmemo)."""
+    return request_memo(GENERATION_KEY, _generation_read)
+
+
+def _generation_read() -> str:
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        cache.add(GENERATION_KEY, uuid4().hex[:16], None)
+        generation = cache.get(GENERATION_KEY)
+    return generation
+
+
+def page_tree_changed() -> None:
+    """Start a new generation: cached routes, restrictions and catalogues are
+    read again on next use."""
+
+    def bump():
+        cache.set(GENERATION_KEY, uuid4().hex[:16], None)
+        request_memo_forget(GENERATION_KEY)
+
+    bump()
+    transaction.on_commit(bump)
+
+
+# Routes ----------------------------------------------------------------------
+
+
+def _route_key(generation: str, request, path: str) -> str:
+    return f"courses:route:{generation}:{request.get_host()}:{path}"
+
+
+def route_cached(request, path: str):
+    """The live page at `path` for a signed-in reader, or None when the cache
+    does not know it (the caller routes as Wagtail does, then `route_remember`)."""
+    found = cache.get(_route_key(page_tree_generation(), request, path))
+    if found is None:
+        return None
+    label, page_id = found
+    model = apps.get_model(label)
+    return model.objects.filter(pk=page_id, live=True).first()
+
+
+def route_remember(request, path: str, page, args, kwargs) -> None:
+    """Keep a route that leads to a page itself (not a sub-route of it)."""
+    if args or kwargs or not page.live:
+        return
+    cache.set(
+        _route_key(page_tree_generation(), request, path),
+        (page.specific_class._meta.label_lower, page.pk),
+        ROUTE_SECONDS,
+    )
+
+
+# Restrictions ----------------------------------------------------------------
+
+
+class RestrictionsOfTree:
+    """Every view restriction of the tree, by the path of its page, with the
+    ids of the groups each admits; read in three queries per generation."""
+
+    def __init__(self, generation: str):
+        self.generation = generation
+        self.by_path: dict[str, list[PageViewRestriction]] = {}
+        self.group_ids: dict[int, frozenset[int]] = {}
+        for restriction in PageViewRestriction.objects.select_related("page").prefetch_related(
+            "groups"
+        ):
+            self.by_path.setdefault(restriction.page.path, []).append(restriction)
+            self.group_ids[restriction.pk] = frozenset(g.pk for g in restriction.groups.all())
+        # Wagtail gives an alias its source page's restrictions; with aliases in
+        # the tree, pages ask Wagtail itself.
+        self.has_aliases = Page.objects.filter(alias_of__isnull=False).exists()
+        self._blocked: dict[tuple, frozenset[str]] = {}
+        self._held: dict[tuple, object] = {}
+        self._lock = threading.Lock()
+
+    def held(self, name: str, key, compute):
+        """`compute()`, worked out once per `key` in this generation: for plain
+        answers (strings, numbers, tuples of them) that depend only on the
+        tree and on `key`, never model instances another thread could change."""
+        found = self._held.get((name, key))
+        if found is None:
+            found = compute()
+            with self._lock:
+                self._held[(name, key)] = found
+        return found
+
+    def above(self, page) -> list[PageViewRestriction]:
+        """The restrictions on `page` and its ancestors: one look-up per level."""
+        path = page.path
+        return [
+            restriction
+            for end in range(STEP, len(path) + 1, STEP)
+            for restriction in self.by_path.get(path[:end], ())
+        ]
+
+    def admits(self, restriction, user) -> bool:
+        """Whether a signed-in `user` passes a login or group restriction."""
+        if restriction.restriction_type == PageViewRestriction.LOGIN:
+            return user.is_authenticated
+        if restriction.restriction_type == PageViewRestriction.GROUPS:
+            if not user.is_authenticated:
+                return False
+            return user.is_superuser or bool(
+                self.group_ids.get(restriction.pk, frozenset()) & user_group_ids(user)
+            )
+        return False  # a password is asked for by Wagtail's own check
+
+    def blocked_paths(self, user) -> frozenset[str]:
+        """Paths of the restricted pages whose subtrees `user` may not read,
+        worked out once per set of groups in this generation."""
+        signed_in = user.is_authenticated
+        key = (signed_in, frozenset(user_group_ids(user)) if signed_in else frozenset())
+        blocked = self._blocked.get(key)
+        if blocked is None:
+            refused = {
+                path
+                for path, restrictions in self.by_path.items()
+                if any(not self.admits(r, user) for r in restrictions)
+            }
+            # Only the topmost of them: what lies under a refused page is refused with it.
+            blocked = frozenset(
+                path
+                for path in refused
+                if not any(path[:end] in refused for end in range(STEP, len(path), STEP))
+            )
+            with self._lock:
+                self._blocked[key] = blocked
+        return blocked
+
+    def hides(self, page, user) -> bool:
+        blocked = self.blocked_paths(user)
+        path = page.path
+        return bool(blocked) and any(
+            path[:end] in blocked for end in range(STEP, len(path) + 1, STEP)
+        )
+
+    def restriction_ids_above(self, page) -> list[int] | None:
+        """Ids of the restrictions on `page` and its ancestors; None when the
+        tree has aliases (Wagtail resolves those itself)."""
+        if self.has_aliases:
+            return None
+        return [restriction.pk for restriction in self.above(page)]
+
+
+_now: RestrictionsOfTree | None = None
+_now_lock = threading.Lock()
+
+
+def restrictions_now() -> RestrictionsOfTree:
+    """The tree's restrictions as of the current generation (one cache read
+    when this process already holds them)."""
+    global _now
+    generation = page_tree_generation()
+    held = _now
+    if held is not None and held.generation == generation:
+        return held
+    with _now_lock:
+        if _now is None or _now.generation != generation:
+            with primary_reads():  # kept for the generation: never from a replica behind it
+                _now = RestrictionsOfTree(generation)
+        return _now
+
+
+# Receivers -------------------------------------------------------------------
+
+
+def _page_changed(sender, **kwargs):
+    # Publishing, unpublishing, moving and adding a page all save it; a site's
+    # host name or root page decides which page an address leads to.
+    page_tree_changed()
+
+
+def connect_receivers() -> None:
+    """Called by the app's ready(): every page model (of any installed app),
+    Site and the restrictions, each named as the sender, since a signal names
+    the saved object's class."""
+    for model in [*get_page_models(), Site, PageViewRestriction]:
+        for signal, action in ((post_save, "saved"), (post_delete, "deleted")):
+            signal.connect(
+                _page_changed,
+                sender=model,
+                dispatch_uid=f"courses.page_tree_cache.{action}.{model._meta.label_lower}",
+            )
+    m2m_changed.connect(
+        _page_changed,
+        sender=PageViewRestriction.groups.through,
+        dispatch_uid="courses.page_tree_cache.restriction_groups",
+    )

@@ -1,0 +1,127 @@
+"""Who a signed-in user is, kept in the shared cache between requests.
+
+Every signed-in page asks the same questions about its reader: which groups
+(roles), which Person, which units they manage, which permissions. Each was a
+query on every request. `viewer_load` answers them from one cache read (the
+shared cache, Redis in production, so every web process sees the same
+answers) and fills the per-request caches the selectors already keep on the
+user object (`people.selectors.user_roles`, `managed_units_of`, `user.person`).
+
+Kept correct by two kinds of forgetting, each also run again once the
+transaction commits (a reader in between could otherwise cache what it read
+before the commit):
+- a change that concerns one user (their row, groups, permissions, Person,
+  managed units) deletes that user's entry (`viewer_forget`);
+- a change that may concern many (a group's permissions, a unit renamed or
+  moved, a roster import, a group's members from the group's side) starts a
+  new generation (`viewers_changed`), and every entry of an older one is
+  read as missing.
+The receivers are in people.receivers; services that write in bulk (without
+signals) call these functions themselves.
+"""
+
+from dataclasses import dataclass
+from uuid import uuid4
+
+from django.core.cache import cache
+from django.db import transaction
+
+from replicas import primary_reads
+
+from .models import OrgUnit, Person
+from .roles import ROLE_BY_GROUP_NAME, Role
+
+GENERATION_KEY = "people:viewers:generation"
+ENTRY_SECONDS = 6 * 60 * 60  # a bound on what a change made outside Lianbing's code leaves stale
+
+
+@dataclass(frozen=True)
+class Viewer:
+    generation: str
+    groups: tuple[tuple[int, str], ...]
+    person: Person | None
+    managed_units: tuple[OrgUnit, ...]
+    user_permissions: frozenset[str]
+    group_permissions: frozenset[str]
+
+
+def _entry_key(user_id: int) -> str:
+    return f"people:viewer:{user_id}"
+
+
+def _generation_now() -> str:
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        cache.add(GENERATION_KEY, uuid4().hex[:16], None)
+        generation = cache.get(GENERATION_KEY)
+    return generation
+
+
+def viewer_for(user, *, backend) -> Viewer:
+    """The cached answers about `user`; read from the database (five queries)
+    when missing or of an older generation. One cache round trip on a hit."""
+    key = _entry_key(user.pk)
+    found = cache.get_many([GENERATION_KEY, key])
+    generation = found.get(GENERATION_KEY) or _generation_now()
+    viewer = found.get(key)
+    if isinstance(viewer, Viewer) and viewer.generation == generation:
+        return viewer
+    with primary_reads():  # kept for the generation: never from a replica behind it
+        viewer = _viewer_read(user, backend=backend, generation=generation)
+    cache.set(key, viewer, ENTRY_SECONDS)
+    return viewer
+
+
+def _viewer_read(user, *, backend, generation: str) -> Viewer:
+    # Imported here: the selectors import this module's neighbours, not it.
+    from .selectors import units_managed_by
+
+    groups = tuple(user.groups.order_by("pk").values_list("pk", "name"))
+    person = Person.objects.select_related("unit").filter(user_id=user.pk).first()
+    return Viewer(
+        generation=generation,
+        groups=groups,
+        person=person,
+        managed_units=tuple(units_managed_by(user)),
+        user_permissions=frozenset(backend.user_permissions_read(user)),
+        group_permissions=frozenset(backend.group_permissions_read(user)),
+    )
+
+
+def viewer_apply(user, viewer: Viewer) -> None:
+    """Fill the request's caches on `user` that the selectors read."""
+    user._lianbing_group_ids = {pk for pk, _name in viewer.groups}
+    roles = {ROLE_BY_GROUP_NAME[name] for _pk, name in viewer.groups if name in ROLE_BY_GROUP_NAME}
+    if user.is_superuser:
+        roles.add(Role.ADMINISTRATOR)
+    user._lianbing_roles = roles
+    user._lianbing_managed_units = list(viewer.managed_units)
+    user._lianbing_viewer = viewer
+    if viewer.person is not None:
+        # Assigning the reverse one-to-one fills Django's cache of it: no query
+        # when code reads `user.person`.
+        user.person = viewer.person
+
+
+def viewer_of(user) -> Viewer | None:
+    """The viewer filled in for this request, if the user came through the backend."""
+    return getattr(user, "_lianbing_viewer", None)
+
+
+def viewer_forget(*user_ids: int) -> None:
+    """Forget what is cached about these users, now and once the transaction commits."""
+    keys = [_entry_key(user_id) for user_id in user_ids if user_id]
+    if not keys:
+        return
+    cache.delete_many(keys)
+    transaction.on_commit(lambda: cache.delete_many(keys))
+
+
+def viewers_changed() -> None:
+    """Start a new generation: every cached viewer is read again on next use."""
+
+    def bump():
+        cache.set(GENERATION_KEY, uuid4().hex[:16], None)
+
+    bump()
+    transaction.on_commit(bump)

@@ -1,0 +1,126 @@
+"""What serving a page keeps between requests (courses.page_tree_cache): the
+route to a page, the tree's view restrictions and the navigation built from
+them. Each change is seen on the very next request."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.test import Client
+from wagtail.models import PageViewRestriction
+
+from courses.confidentiality import hidden_subtree_paths, page_hidden_from
+from courses.page_tree_cache import restrictions_now
+from people.roles import GROUP_NAMES, Role
+from people.selectors import user_group_ids
+from tests.budgets import queries_of
+from tests.factories import PersonFactory
+
+from .conftest import risk_review
+
+pytestmark = pytest.mark.django_db
+
+
+def signed_in(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_a_renamed_page_moves_to_its_new_address(trainee, course):
+    client = signed_in(trainee.user)
+    lesson = course.get_children().first().specific
+    old = lesson.url
+    assert client.get(old).status_code == 200
+    lesson.slug = "renamed"
+    lesson.save_revision().publish()
+    lesson.refresh_from_db()
+    assert lesson.url != old
+    assert client.get(old).status_code == 404
+    assert client.get(lesson.url).status_code == 200
+
+
+def test_an_unpublished_page_is_gone_on_the_next_request(trainee, course):
+    client = signed_in(trainee.user)
+    lesson = course.get_children().first().specific
+    url = lesson.url
+    assert client.get(url).status_code == 200
+    lesson.unpublish()
+    assert client.get(url).status_code == 404
+
+
+def test_a_restriction_added_is_enforced_on_the_next_request(trainee, course):
+    client = signed_in(trainee.user)
+    assert client.get(course.url).status_code == 200
+    restriction = PageViewRestriction.objects.create(
+        page=course, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.set([Group.objects.get(name=GROUP_NAMES[Role.RISK_EXPERT])])
+    assert client.get(course.url).status_code == 404
+    lesson_url = course.get_children().first().url
+    assert client.get(lesson_url).status_code == 404
+
+
+def test_a_group_added_to_a_restriction_is_seen(trainee, course):
+    client = signed_in(trainee.user)
+    restriction = PageViewRestriction.objects.create(
+        page=course, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.set([Group.objects.get(name=GROUP_NAMES[Role.RISK_EXPERT])])
+    assert client.get(course.url).status_code == 404
+    restriction.groups.add(Group.objects.get(name=GROUP_NAMES[Role.TRAINEE]))
+    assert client.get(course.url).status_code == 200
+    restriction.delete()
+    assert client.get(course.url).status_code == 200
+
+
+def test_a_role_given_opens_the_risk_reviews(reviews, trainee):
+    client = signed_in(trainee.user)
+    restricted = reviews["restricted"].url
+    assert client.get(restricted).status_code == 404
+    trainee.user.groups.add(Group.objects.get(name=GROUP_NAMES[Role.RISK_EXPERT]))
+    assert client.get(restricted).status_code == 200
+
+
+def test_the_navigation_follows_the_restrictions(reviews, trainee):
+    client = signed_in(trainee.user)
+    course_url = reviews["course"].url
+    assert f'href="{course_url}"' in client.get("/").content.decode()
+    restriction = PageViewRestriction.objects.get(page=reviews["course"])
+    restriction.groups.set([Group.objects.get(name=GROUP_NAMES[Role.RISK_EXPERT])])
+    assert f'href="{course_url}"' not in client.get("/").content.decode()
+
+
+def test_the_confidentiality_check_costs_the_same_for_many_reviews(
+    reviews, trainee, django_assert_num_queries
+):
+    """One look-up per level of the path once this process holds the tree's
+    restrictions, whether there are a few or many restricted reviews."""
+    counts = []
+    for size in (2, 40):
+        while reviews["course"].get_children().count() < size:
+            number = reviews["course"].get_children().count()
+            risk_review(reviews["course"], f"案例{number}", f"more-{number}", "restricted")
+        restrictions_now()  # read once per generation
+        user_group_ids(trainee.user)  # read once per request, with the reader
+        with django_assert_num_queries(0):
+            assert page_hidden_from(trainee.user, reviews["restricted"])
+            assert not page_hidden_from(trainee.user, reviews["confidential"])
+            hidden = hidden_subtree_paths(trainee.user)
+        counts.append(len(hidden))
+    # Only the topmost hidden pages: the restricted reviews, one path each.
+    assert counts[1] > counts[0]
+
+
+def test_the_risk_review_page_queries_do_not_grow_with_the_reviews(
+    client, reviews, org, django_assert_max_num_queries
+):
+    expert = PersonFactory(unit=org["head"], user__roles=[Role.RISK_EXPERT])
+    client.force_login(expert.user)
+    counts = []
+    for size in (3, 30):
+        while reviews["course"].get_children().count() < size:
+            number = reviews["course"].get_children().count()
+            risk_review(reviews["course"], f"案例{number}", f"more-{number}", "restricted")
+        counts.append(
+            queries_of(client, reviews["restricted"].url, 14, django_assert_max_num_queries)
+        )
+    assert counts[0] == counts[1]

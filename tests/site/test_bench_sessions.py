@@ -1,0 +1,48 @@
+"""The morning drill's sessions (tests/bench/benchapp/sessions.py): written in
+bulk, and each one signs its trainee in as login() would."""
+
+import pytest
+from django.contrib.auth import SESSION_KEY
+from django.contrib.sessions.models import Session
+
+from tests.bench.benchapp.sessions import session_backend, sessions_create
+from tests.factories import UserFactory
+
+
+@pytest.mark.django_db
+def test_sessions_are_written_in_bulk_and_sign_their_trainee_in(
+    client, settings, django_assert_max_num_queries
+):
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.db"
+    users = UserFactory.create_batch(30)
+    with django_assert_max_num_queries(2):  # one INSERT (and a savepoint at most)
+        made = sessions_create(users)
+    assert [entry["username"] for entry in made] == [user.username for user in users]
+    assert len({entry["session"] for entry in made}) == 30
+    assert Session.objects.count() == 30
+    stored = Session.objects.get(session_key=made[3]["session"]).get_decoded()
+    assert stored[SESSION_KEY] == str(users[3].pk)
+    client.cookies[settings.SESSION_COOKIE_NAME] = made[3]["session"]
+    response = client.get("/accounts/login/")
+    assert response.status_code == 200
+    assert response.wsgi_request.user == users[3]
+
+
+@pytest.mark.django_db
+def test_the_cache_engine_gets_them_too(client, settings):
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+    user = UserFactory()
+    made = sessions_create([user])
+    assert Session.objects.count() == 0
+    client.cookies[settings.SESSION_COOKIE_NAME] = made[0]["session"]
+    response = client.get("/accounts/login/")
+    assert response.status_code == 200
+    assert response.wsgi_request.user == user
+
+
+def test_a_session_names_a_backend_that_can_load_its_user(settings):
+    settings.AUTHENTICATION_BACKENDS = [
+        "hostsite.signin.SignInGateBackend",
+        "django.contrib.auth.backends.ModelBackend",
+    ]
+    assert session_backend() == "django.contrib.auth.backends.ModelBackend"
