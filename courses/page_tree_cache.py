@@ -31,6 +31,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from wagtail.models import Page, PageViewRestriction, Site, get_page_models
 
 from people.selectors import user_group_ids
+from replicas import primary_reads
 from requestmemo import request_memo, request_memo_forget
 
 GENERATION_KEY = "courses:catalogue:generation"
@@ -202,7 +203,8 @@ def restrictions_now() -> RestrictionsOfTree:
         return held
     with _now_lock:
         if _now is None or _now.generation != generation:
-            _now = RestrictionsOfTree(generation)
+            with primary_reads():  # kept for the generation: never from a replica behind it
+                _now = RestrictionsOfTree(generation)
         return _now
 
 

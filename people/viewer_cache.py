@@ -26,6 +26,8 @@ from uuid import uuid4
 from django.core.cache import cache
 from django.db import transaction
 
+from replicas import primary_reads
+
 from .models import OrgUnit, Person
 from .roles import ROLE_BY_GROUP_NAME, Role
 
@@ -64,7 +66,8 @@ def viewer_for(user, *, backend) -> Viewer:
     viewer = found.get(key)
     if isinstance(viewer, Viewer) and viewer.generation == generation:
         return viewer
-    viewer = _viewer_read(user, backend=backend, generation=generation)
+    with primary_reads():  # kept for the generation: never from a replica behind it
+        viewer = _viewer_read(user, backend=backend, generation=generation)
     cache.set(key, viewer, ENTRY_SECONDS)
     return viewer
 

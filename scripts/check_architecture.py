@@ -45,6 +45,7 @@ PACKAGES = [
     "hanzi",
     "notifications",
     "charts",
+    "replicas",
     "requestmemo",
 ]
 HOST = "site/hostsite"

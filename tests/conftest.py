@@ -22,6 +22,39 @@ def _default_language():
     translation.deactivate()
 
 
+DB_FIXTURES = (
+    "db",
+    "transactional_db",
+    "django_db_reset_sequences",
+    "django_db_serialized_rollback",
+)
+
+
+@pytest.fixture(autouse=True)
+def _replica_inside_the_test_transaction(request):
+    """With DATABASE_REPLICA_URL set, the whole suite reads its dashboards and
+    reports through the alias "replica" (the test settings' mirror). A test that
+    did not ask for that database (`databases=`) has the alias share its own
+    connection, so the mirror sees the rows of the test's open transaction; the
+    tests in tests/replicas ask for it and get a connection of its own.
+    Browser tests' live server runs in another thread and is not covered."""
+    from django.conf import settings
+
+    marker = request.node.get_closest_marker("django_db")
+    wants_db = marker is not None or any(name in request.fixturenames for name in DB_FIXTURES)
+    asked = (marker.kwargs.get("databases") or ()) if marker is not None else ()
+    if not getattr(settings, "REPLICAS_ALIAS", None) or not wants_db or "replica" in asked:
+        yield
+        return
+    from django.db import connections
+
+    request.getfixturevalue("_django_db_helper")  # the test's database first
+    own = connections["replica"]
+    connections["replica"] = connections["default"]
+    yield
+    connections["replica"] = own
+
+
 @pytest.fixture
 def org(db):
     """A small tree: head office > branch > two sub-branches > one team each."""

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from people.selectors import person_for_user
+from replicas import reading_from_replica
 from tabular import csv_response, xlsx_response
 
 from ..forms.case_submissions import CommentForm, PromoteForm, SubmissionForm
@@ -279,6 +280,7 @@ def _summary(request):
 
 @login_required
 @require_safe
+@reading_from_replica
 def case_summary(request):
     unit, month, rows = _summary(request)
     return render(
@@ -296,6 +298,7 @@ def case_summary(request):
 
 @login_required
 @require_safe
+@reading_from_replica
 def case_summary_export(request, fmt: str):
     if fmt not in ("csv", "xlsx"):
         raise Http404

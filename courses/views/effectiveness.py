@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from quizzes.selectors.rollups import rollup_last_run
+from replicas import reading_from_replica
 from tabular import csv_response, xlsx_response
 
 from ..selectors.effectiveness import course_effectiveness
@@ -45,6 +46,7 @@ def _course_or_404(request, course_id):
 
 
 @login_required
+@reading_from_replica
 def effectiveness_list(request):
     if not may_see_effectiveness(request.user):
         raise Http404
@@ -60,6 +62,7 @@ def effectiveness_list(request):
 
 
 @login_required
+@reading_from_replica
 def effectiveness_course(request, course_id):
     course = _course_or_404(request, course_id)
     report = course_effectiveness(request.user, course)
@@ -83,6 +86,7 @@ def effectiveness_course(request, course_id):
 
 
 @login_required
+@reading_from_replica
 def effectiveness_export(request, course_id, fmt):
     if fmt not in EXPORT_FORMATS:
         raise Http404

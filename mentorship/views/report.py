@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from replicas import reading_from_replica
 from tabular import csv_response, xlsx_response
 
 from ..forms.honours import HonourForm
@@ -34,6 +35,7 @@ EXPORT_FORMATS = ("csv", "xlsx")
 
 
 @login_required
+@reading_from_replica
 def report_page(request):
     """Active pairs, overdue check-ins, outcomes and the ranking, with charts."""
     if not may_see_report(request.user):
@@ -52,6 +54,7 @@ def report_page(request):
 
 
 @login_required
+@reading_from_replica
 def report_export(request, fmt=None):
     """The outcomes of the report as a spreadsheet: /report.csv, /report.xlsx or ?format=."""
     fmt = fmt or request.GET.get("format", "csv")

@@ -12,6 +12,7 @@ class HostsiteConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
         from wagtail.models import Site
 
+        from . import checks  # noqa: F401  (registers the deploy check of the cache)
         from .context_processors import forget_site_names
 
         # The site's name shown in the header is cached (context_processors.site_name).

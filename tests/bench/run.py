@@ -56,6 +56,7 @@ sys.path[:0] = [str(REPO), str(REPO / "site")]
 
 from tests.bench import (  # noqa: E402
     chart,
+    cluster,
     database,
     duequeue_run,
     history,
@@ -66,6 +67,7 @@ from tests.bench import (  # noqa: E402
 from tests.bench.scenarios import (  # noqa: E402
     BARE_INSERT,
     BARE_JSON,
+    CLUSTER,
     MATCHING_RUN,
     MORNING_BURST,
     MORNING_CAPACITY,
@@ -371,7 +373,7 @@ def main() -> int:
         if morning.is_morning(scenario)
         else scenario
         for scenario in selected
-        if scenario.journey != MATCHING_RUN and not orgscale_run.is_rollup(scenario)
+        if scenario.journey not in (MATCHING_RUN, CLUSTER) and not orgscale_run.is_rollup(scenario)
     ]
     mornings = [scenario for scenario in scenarios if morning.is_morning(scenario)]
     if morning.trainees_needed(mornings) > MORNING_SETUP_MAX_USERS:
@@ -464,6 +466,34 @@ def main() -> int:
 
     if morning_plan:
         driven["scenarios"] = morning_rows(env, driven["scenarios"], mornings, morning_plan)
+    # --- issue 16, item 5: two servers, two clusters (tests/bench/cluster.py) ---
+    clustered = [scenario for scenario in selected if scenario.journey == CLUSTER]
+    if clustered:
+        drill = morning.resolved(
+            cluster.cluster_scenario(clustered[0]),
+            morning_load(clustered[0], args.smoke),
+            MORNING_QUESTIONS,
+        )
+
+        def cluster_setup():
+            MORNING_SESSIONS.unlink(missing_ok=True)
+            manage(env, "bench_setup", "--risk-reviews", str(args.risk_reviews),
+                   "--morning-users", str(morning.trainees_needed([drill])),
+                   "--sessions-file", str(MORNING_SESSIONS))  # fmt: skip
+            return morning_job([drill])
+
+        driven["scenarios"].append(
+            cluster.cluster_row(
+                args,
+                env,
+                scenario=drill,
+                setup=cluster_setup,
+                drive=drive,
+                rows=lambda driven, plan: morning_rows(env, driven, [drill], plan),
+                results_dir=RESULTS_DIR,
+            )  # fmt: skip
+        )
+    # --- end of the cluster scenario ---
     if with_matching:
         print("bench: mentor suggestions, timed in process", flush=True)
         driven["scenarios"].append(matching_result(env, args))
@@ -519,7 +549,7 @@ def main() -> int:
     over = report.over_limit_lines(results)
     if over:
         print("\nOVER LIMIT:", *over, sep="\n    ", file=sys.stderr)
-    problems = report.error_lines(results)
+    problems = report.error_lines(results) + cluster.error_lines(results)
     if problems:
         print(
             "\nFAILED: some requests did not succeed or answers were lost",

@@ -180,6 +180,11 @@ ROLLUPS = (ROLLUP_FULL, ROLLUP_INCREMENTAL)
 DASHBOARD_PATH = "/dashboard/?unit={team}"
 EFFECTIVENESS_PATH = "/learning/effectiveness/{course}/"
 
+# Issue 16, item 5 (tests/bench/cluster.py): the morning drill spread across
+# two web servers while two django-q2 clusters share a burst of background
+# jobs on Redis; run after the other scenarios, on servers of its own.
+CLUSTER = "cluster"
+
 SCENARIOS: list[Scenario] = [
     # Baselines first: every other scenario is reported as a ratio of them.
     Scenario(BARE_JSON, "/bench/bare-json/", expect='"ok": true'),
@@ -318,6 +323,19 @@ SCENARIOS: list[Scenario] = [
         limit_of="p50_ms",
         orgscale=True,
         note="timed in process after the full run and one answer per five people; at most 5 s",
+    ),
+    Scenario(
+        CLUSTER,
+        "2 gunicorn + 2 qcluster: the morning drill round robin, plus 2,000 background jobs",
+        method="POST",
+        journey=CLUSTER,
+        baseline=BARE_INSERT,
+        # The morning drill's pace, the trainees round robin across both servers.
+        morning=MorningLoad(steps=(2_000,), spread_seconds=60.0, think_seconds=5.0),
+        morning_smoke=MorningLoad(
+            steps=(20,), spread_seconds=1.0, think_seconds=0.1, warmup_users=2
+        ),
+        note="no errors, no lost answers, every background job run exactly once",
     ),
 ]
 

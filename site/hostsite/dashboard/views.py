@@ -10,12 +10,14 @@ from django.http import Http404
 from django.shortcuts import render
 
 from frame import dashboard_sections
+from replicas import reading_from_replica
 from tabular import csv_response, xlsx_response
 
 from .scope import dashboard_scope, dashboard_units, unit_picker
 
 
 @login_required
+@reading_from_replica
 def dashboard(request):
     """A unit's figures (?unit=<id>, default: the units the user manages, or the
     whole organisation for an administrator), one page of people at a time (?page=)."""
@@ -54,6 +56,7 @@ def dashboard(request):
 
 
 @login_required
+@reading_from_replica
 def export(request, section, table, fmt):
     """One table of one section, for the same scope as the page (?unit=), with
     every person in it (no paging)."""

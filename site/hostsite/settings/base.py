@@ -12,6 +12,7 @@ import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
 from .env import env_bool, env_int, env_list, env_str
+from .replica import replica_configured
 
 SITE_DIR = Path(__file__).resolve().parent.parent.parent  # site/
 REPO_DIR = SITE_DIR.parent
@@ -38,6 +39,7 @@ INSTALLED_APPS = [
     "hanzi",
     "frame",
     "notifications",
+    "replicas",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -127,6 +129,8 @@ else:
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+DATABASES, REPLICAS_ALIAS, DATABASE_ROUTERS = replica_configured(DATABASES)  # replica.py
 
 # --- Cache and background work ---------------------------------------------------
 # django-q2 keeps its cluster statistics in the cache, so the cache must be

@@ -2,7 +2,7 @@
 REDIS_URL are set. Background tasks run inline (django-q2 sync mode)."""
 
 from .base import *  # noqa: F403
-from .base import CACHES, Q_CLUSTER, REDIS_URL
+from .base import CACHES, DATABASES, Q_CLUSTER, REDIS_URL
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -12,6 +12,23 @@ if not REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 else:
     CACHES = {"default": {**CACHES["default"], "KEY_PREFIX": "lianbing-test"}}
+# The read replica (replicas): in tests, a mirror of the test database
+# (Django's TEST["MIRROR"]), opened read-only so that a write through it fails.
+# Always declared, so that tests/replicas can route to it; reads go there only
+# when REPLICAS_ALIAS names it: with DATABASE_REPLICA_URL set (the whole suite
+# then reads its dashboards and reports through the mirror, see
+# tests/conftest.py) or in the tests that turn it on.
+_replica = {**DATABASES.get("replica", DATABASES["default"])}
+if "sqlite" in _replica["ENGINE"]:
+    # Deferred transactions: an IMMEDIATE one would ask a read-only connection for a write lock.
+    _replica["OPTIONS"] = {"init_command": "PRAGMA query_only=ON;", "timeout": 20}
+else:
+    _replica["OPTIONS"] = {
+        **_replica.get("OPTIONS", {}),
+        "options": "-c default_transaction_read_only=on",
+    }
+_replica["TEST"] = {"MIRROR": "default"}
+DATABASES = {**DATABASES, "replica": _replica}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
