@@ -11,6 +11,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from .caching import shared_cache
 from .env import env_bool, env_int, env_list, env_str
 from .replica import replica_configured
 
@@ -136,31 +137,7 @@ DATABASES, REPLICAS_ALIAS, DATABASE_ROUTERS = replica_configured(DATABASES)  # r
 # django-q2 keeps its cluster statistics in the cache, so the cache must be
 # shared between processes: Redis when REDIS_URL is set, files otherwise.
 REDIS_URL = env_str("REDIS_URL")
-if REDIS_URL:
-    CACHES = {
-        "default": {
-            # django-redis: one client per server for the process, where Django's
-            # own backend builds a new one (about 1,000 calls) for every operation.
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "lianbing",
-        }
-    }
-else:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": VAR_DIR / "cache",
-        }
-    }
-
-# Sessions: every signed-in request reads one. With Redis they are read from
-# the cache and written through to the database (cached_db), so a request of
-# the morning drill makes no session query, a Redis restart signs nobody out,
-# and every web process on every machine sees the same sessions. Without
-# Redis the file cache is no faster than the database: sessions stay there.
-if REDIS_URL:
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+CACHES, SESSION_ENGINE = shared_cache(REDIS_URL, VAR_DIR)  # caching.py
 
 Q_CLUSTER = {
     "name": "lianbing",
