@@ -81,7 +81,7 @@ mutation: install-dev ## Mutation testing of grading, scheduling, access scope a
 	$(VENV)/bin/mutmut run --max-children 2
 	$(VENV)/bin/mutmut results
 
-APP_DIRS := people quizzes courses mentorship markup background imports tabular cjksearch hanzi notifications site/hostsite
+APP_DIRS := people quizzes courses mentorship markup background imports tabular cjksearch hanzi notifications site/hostsite replicas
 
 messages: install ## Extract messages, derive Simplified from Traditional Chinese (with mainland words), compile
 	for dir in $(APP_DIRS); do \
