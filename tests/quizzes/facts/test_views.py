@@ -368,6 +368,7 @@ class TestReading:
             sheet = sheet_for(manager.user, person=trainee)
             sheet_for(manager.user, unit=org["pudong_team"])
         client.force_login(manager.user)
+        client.get(url("sheet_list"))  # the reader's cache warms up
         for page in (
             url("sheet_list"),
             url("sheet_detail", sheet.pk),
