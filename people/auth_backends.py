@@ -4,19 +4,21 @@ cache instead of the database (people.viewer_cache)."""
 
 from django.contrib.auth.backends import ModelBackend
 
-from .viewer_cache import viewer_apply, viewer_for, viewer_of
+from .viewer_cache import viewer_of, viewer_user
 
 
 class ViewerCacheBackend(ModelBackend):
-    """Loads the user (one query, as ModelBackend does) and fills the request's
-    caches from the cached viewer. Permissions of an object stay ModelBackend's
-    (none), and so do those of an inactive user."""
+    """Reads the user and what requests ask about them from the cached viewer
+    (no query on a hit). Permissions of an object stay ModelBackend's (none),
+    and so do those of an inactive user."""
 
     def get_user(self, user_id):
-        user = super().get_user(user_id)
-        if user is not None:
-            viewer_apply(user, viewer_for(user, backend=self))
-        return user
+        user = viewer_user(user_id, backend=self)
+        return user if user is not None and self.user_can_authenticate(user) else None
+
+    def user_read(self, user_id):
+        """The user's row from the database, as ModelBackend reads it."""
+        return super().get_user(user_id)
 
     def user_permissions_read(self, user) -> set[str]:
         return set(super().get_user_permissions(user))

@@ -1,8 +1,9 @@
 """Who a signed-in user is, kept in the shared cache between requests.
 
-Every signed-in page asks the same questions about its reader: which groups
-(roles), which Person, which units they manage, which permissions. Each was a
-query on every request. `viewer_load` answers them from one cache read (the
+Every signed-in page asks the same questions about its reader: their user
+row, which groups (roles), which Person, which units they manage, which
+permissions. Each was a query on every request. `viewer_user` answers them
+from one cache read (the
 shared cache, Redis in production, so every web process sees the same
 answers) and fills the per-request caches the selectors already keep on the
 user object (`people.selectors.user_roles`, `managed_units_of`, `user.person`).
@@ -38,6 +39,9 @@ ENTRY_SECONDS = 6 * 60 * 60  # a bound on what a change made outside Lianbing's 
 @dataclass(frozen=True)
 class Viewer:
     generation: str
+    # The user's row as read (its password hash included, which the session's
+    # check needs; the cache is as trusted as the database it mirrors).
+    user: object
     groups: tuple[tuple[int, str], ...]
     person: Person | None
     managed_units: tuple[OrgUnit, ...]
@@ -57,19 +61,26 @@ def _generation_now() -> str:
     return generation
 
 
-def viewer_for(user, *, backend) -> Viewer:
-    """The cached answers about `user`; read from the database (five queries)
-    when missing or of an older generation. One cache round trip on a hit."""
-    key = _entry_key(user.pk)
+def viewer_user(user_id, *, backend):
+    """The user `user_id` with its viewer applied, or None when there is no
+    such user. One cache round trip on a hit; read from the database (six
+    queries) when missing or of an older generation."""
+    key = _entry_key(user_id)
     found = cache.get_many([GENERATION_KEY, key])
     generation = found.get(GENERATION_KEY) or _generation_now()
     viewer = found.get(key)
-    if isinstance(viewer, Viewer) and viewer.generation == generation:
-        return viewer
-    with primary_reads():  # kept for the generation: never from a replica behind it
-        viewer = _viewer_read(user, backend=backend, generation=generation)
-    cache.set(key, viewer, ENTRY_SECONDS)
-    return viewer
+    if not (isinstance(viewer, Viewer) and viewer.generation == generation):
+        with primary_reads():  # kept for the generation: never from a replica behind it
+            user = backend.user_read(user_id)
+            if user is None:
+                return None
+            viewer = _viewer_read(user, backend=backend, generation=generation)
+        cache.set(key, viewer, ENTRY_SECONDS)
+    # Every cache read unpickles fresh objects, and a Viewer just read was
+    # pickled by cache.set already: what the request sets on its user stays there.
+    user = viewer.user
+    viewer_apply(user, viewer)
+    return user
 
 
 def _viewer_read(user, *, backend, generation: str) -> Viewer:
@@ -80,6 +91,7 @@ def _viewer_read(user, *, backend, generation: str) -> Viewer:
     person = Person.objects.select_related("unit").filter(user_id=user.pk).first()
     return Viewer(
         generation=generation,
+        user=user,
         groups=groups,
         person=person,
         managed_units=tuple(units_managed_by(user)),
