@@ -8,8 +8,11 @@ under a generation that any such change replaces (`page_tree_changed`, run
 by the receivers below, and once more after the transaction commits, so that
 a reader in between cannot keep what it read before the commit):
 
-- the route from an address to a page, in the shared cache
-  (`route_cached`): one query for the page itself instead of one per level;
+- the route from an address to a page, with the page, in the shared cache
+  (`route_cached`): no query instead of one per level of the path;
+- what else only the tree decides, such as a course's pages (`tree_cached`);
+- the site of each host name, in each process's memory for the generation
+  (`site_for_request`), for the links between pages (`page_href`);
 - the view restrictions of the whole tree, in each process's memory but only
   for the generation it was read in (`restrictions_now`): a page's
   restrictions are looked up by its ancestors' paths, so the check costs the
@@ -24,7 +27,6 @@ uses the same generation.
 import threading
 from uuid import uuid4
 
-from django.apps import apps
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -68,29 +70,49 @@ def page_tree_changed() -> None:
 
 
 def _route_key(generation: str, request, path: str) -> str:
-    return f"courses:route:{generation}:{request.get_host()}:{path}"
+    return f"courses:page:{generation}:{request.get_host()}:{path}"
 
 
 def route_cached(request, path: str):
-    """The live page at `path` for a signed-in reader, or None when the cache
-    does not know it (the caller routes as Wagtail does, then `route_remember`)."""
-    found = cache.get(_route_key(page_tree_generation(), request, path))
-    if found is None:
-        return None
-    label, page_id = found
-    model = apps.get_model(label)
-    return model.objects.filter(pk=page_id, live=True).first()
+    """The live page at `path` for a signed-in reader, as it was when first
+    routed in this generation (any save of a page starts a new one), or None
+    when the cache does not know it: the caller routes as Wagtail does, then
+    `route_remember`."""
+    return cache.get(_route_key(page_tree_generation(), request, path))
 
 
 def route_remember(request, path: str, page, args, kwargs) -> None:
-    """Keep a route that leads to a page itself (not a sub-route of it)."""
+    """Keep a route that leads to a page itself (not a sub-route of it),
+    with the page: the next reader of the address needs no query for it."""
     if args or kwargs or not page.live:
         return
-    cache.set(
-        _route_key(page_tree_generation(), request, path),
-        (page.specific_class._meta.label_lower, page.pk),
-        ROUTE_SECONDS,
-    )
+    cache.set(_route_key(page_tree_generation(), request, path), page, ROUTE_SECONDS)
+
+
+def tree_cached(name: str, key, compute):
+    """`compute()`, kept in the shared cache for this generation of the tree:
+    for what only pages, sites and restrictions decide (a course's pages).
+    A page not saved yet (a preview of a new page, `key` None) is never kept."""
+    if key is None:
+        return compute()
+    return tree_cached_many(name, [key], lambda _key: compute())[key]
+
+
+def tree_cached_many(name: str, keys, compute_one) -> dict:
+    """tree_cached for several keys in one round trip: {key: answer}, with
+    `compute_one(key)` for each key not kept yet."""
+    generation = page_tree_generation()
+    cache_keys = {key: f"courses:tree:{generation}:{name}:{key}" for key in keys}
+    found = cache.get_many(list(cache_keys.values())) if cache_keys else {}
+    answers, fresh = {}, {}
+    for key, cache_key in cache_keys.items():
+        if cache_key in found:
+            answers[key] = found[cache_key]
+        else:
+            answers[key] = fresh[cache_key] = compute_one(key)
+    if fresh:
+        cache.set_many(fresh, ROUTE_SECONDS)
+    return answers
 
 
 # Restrictions ----------------------------------------------------------------
@@ -126,6 +148,12 @@ class RestrictionsOfTree:
             with self._lock:
                 self._held[(name, key)] = found
         return found
+
+    def is_held(self, name: str, key) -> bool:
+        return (name, key) in self._held
+
+    def held_count(self, name: str) -> int:
+        return sum(1 for held_name, _key in list(self._held) if held_name == name)
 
     def all(self) -> list[PageViewRestriction]:
         """Every restriction, with its page and groups loaded."""
@@ -206,6 +234,33 @@ def restrictions_now() -> RestrictionsOfTree:
             with primary_reads():  # kept for the generation: never from a replica behind it
                 _now = RestrictionsOfTree(generation)
         return _now
+
+
+# Sites -----------------------------------------------------------------------
+
+SITES_HELD = 32  # host names held per generation; more (a wildcard ALLOWED_HOSTS) are looked up
+
+
+def site_for_request(request) -> Site | None:
+    """Wagtail's Site for the request (Site.find_for_request), looked up once
+    per host and port in a generation instead of a query per request."""
+    key = (request.get_host(), request.get_port())
+    tree = restrictions_now()
+
+    def fields():
+        site = Site.find_for_request(request)
+        return None if site is None else tuple(_site_fields(site).items())
+
+    if tree.held_count("site") >= SITES_HELD and not tree.is_held("site", key):
+        found = fields()
+    else:
+        found = tree.held("site", key, fields)
+    # A fresh instance per call: nothing a request sets on it reaches another.
+    return None if found is None else Site(**dict(found))
+
+
+def _site_fields(site: Site) -> dict:
+    return {field.attname: getattr(site, field.attname) for field in Site._meta.concrete_fields}
 
 
 # Receivers -------------------------------------------------------------------

@@ -19,6 +19,7 @@ from people.selectors import user_group_ids
 from ..blocks import LessonStreamBlock
 from ..decision_drafts import decision_drafts_pop
 from ..followup_days import followup_days_parse, validate_followup_days
+from ..page_tree_cache import tree_cached
 from .context import page_context
 
 
@@ -316,10 +317,17 @@ class CaseStudyPage(CoursePartPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        points = list(self.decision_points.all())
+        points = self.decision_points_listed(request)
         drafts = decision_drafts_pop(request, points)
         context.update(page_context("case", self, request.user, drafts, points=points))
         return context
+
+    def decision_points_listed(self, request) -> list:
+        """The case's decision points: as saved with the live page, kept for
+        the page tree's generation; a preview's own (not saved yet) as they are."""
+        if getattr(request, "is_preview", False):
+            return list(self.decision_points.all())
+        return tree_cached("decision-points", self.pk, lambda: list(self.decision_points.all()))
 
 
 class DecisionPoint(Orderable):

@@ -1,18 +1,13 @@
 """Reads of enrolment and progress: a person's courses and pages done, what
 to open next, prerequisites, and a manager's people on a course."""
 
-from functools import reduce
-from operator import or_
-
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Q
 from wagtail.models import Page
 
 from people.selectors import person_for_user, team_members
 
 from ..confidentiality import (
     page_hidden_from,
-    pages_visible_to,
     readable_by_person,
     readers_among,
 )
@@ -21,12 +16,13 @@ from ..models import (
     Enrollment,
     LessonCompletion,
 )
+from ..page_tree_cache import tree_cached, tree_cached_many
 
 
 def course_progress_for(course: CoursePage, user) -> dict:
     """Progress of the signed-in person on a course, in a fixed number of queries."""
 
-    pages = list(pages_visible_to(user, course.get_children().live()).order_by("path"))
+    pages = [page for page in course_pages_of(course) if not page_hidden_from(user, page)]
     person = person_for_user(user)
     enrollment = Enrollment.objects.filter(person=person, course=course).first() if person else None
     done = (
@@ -50,6 +46,24 @@ def course_progress_for(course: CoursePage, user) -> dict:
     }
 
 
+def course_pages_of(course: CoursePage) -> list[Page]:
+    """The course's live pages in their order, whoever reads: kept for the
+    page tree's generation (no query while no page changes)."""
+    if course.pk is None:  # a preview of a course not saved yet
+        return []
+    return course_pages_of_many([course])[course.pk]
+
+
+def course_pages_of_many(courses) -> dict[int, list[Page]]:
+    """course_pages_of for several courses, in one round trip to the cache."""
+    by_pk = {course.pk: course for course in courses}
+    return tree_cached_many(
+        "course-pages",
+        list(by_pk),
+        lambda pk: list(by_pk[pk].get_children().live().order_by("path")),
+    )
+
+
 def _resume_page(pages: list, done: set[int], last_page_id: int | None):
     """Where to go on: the page last opened if it is not done yet, else the next
     page after it not done, else the first page not done (None when all are)."""
@@ -71,7 +85,7 @@ def prerequisites_for(course: CoursePage, user) -> list[dict]:
     """The course's prerequisites the user may read, each with whether the
     signed-in person has completed it. Two queries."""
 
-    required = list(pages_visible_to(user, _prerequisites_of(course).live().order_by("title")))
+    required = [c for c in _prerequisites_live(course) if not page_hidden_from(user, c)]
     person = person_for_user(user)
     completed = (
         set(
@@ -95,6 +109,13 @@ def prerequisites_missing_for(person, course: CoursePage) -> tuple[list[CoursePa
     return readable, len(missing) - len(readable)
 
 
+def _prerequisites_live(course: CoursePage) -> list[CoursePage]:
+    # Kept for the tree's generation: prerequisites are saved with the course page.
+    return tree_cached(
+        "prerequisites", course.pk, lambda: list(_prerequisites_of(course).live().order_by("title"))
+    )
+
+
 def _prerequisites_of(course: CoursePage):
     # Through the link table, so a page loaded from a revision reads the same rows.
     links = CoursePage.prerequisites.through.objects.filter(from_coursepage=course)
@@ -103,6 +124,12 @@ def _prerequisites_of(course: CoursePage):
 
 def lesson_context_for(page, user) -> dict:
     """The course around a lesson, case or review, with the person's progress."""
+    course = tree_cached("course-of", page.pk, lambda: _course_above(page))
+    progress = course_progress_for(course, user)
+    return {"course": course, "progress": progress, "done": page.pk in progress["done"]}
+
+
+def _course_above(page):
     # The course page in one query: of the one type the page may sit under
     # (a risk review's course), else a plain course (the usual case).
     parents = page.specific_class.allowed_parent_page_models()
@@ -110,8 +137,7 @@ def lesson_context_for(page, user) -> dict:
     course = model.objects.filter(path=page.path[: -page.steplen]).first()
     if course is None or course.specific_class is not model:
         course = page.get_parent().specific
-    progress = course_progress_for(course, user)
-    return {"course": course, "progress": progress, "done": page.pk in progress["done"]}
+    return course
 
 
 def my_learning(person, *, viewer=None, limit: int | None = 10) -> list[dict]:
@@ -136,19 +162,13 @@ def my_learning(person, *, viewer=None, limit: int | None = 10) -> list[dict]:
     ]
     if not enrollments:
         return []
-    course_paths = {e.course.path: e for e in enrollments}
-    under_courses = reduce(or_, (Q(path__startswith=path) for path in course_paths))
-    children = pages_visible_to(
-        reader,
-        Page.objects.live().filter(
-            under_courses, depth__in={e.course.depth + 1 for e in enrollments}
-        ),
-    ).values_list("pk", "path")
-    per_course: dict[int, list[int]] = {}
-    for pk, path in children:
-        enrollment = course_paths.get(path[: -Page.steplen])
-        if enrollment:
-            per_course.setdefault(enrollment.course_id, []).append(pk)
+    pages_of = course_pages_of_many([e.course for e in enrollments])
+    per_course = {
+        e.course_id: [
+            page.pk for page in pages_of[e.course_id] if not page_hidden_from(reader, page)
+        ]
+        for e in enrollments
+    }
     all_pages = [pk for pks in per_course.values() for pk in pks]
     done = set(
         LessonCompletion.objects.filter(person=person, page_id__in=all_pages).values_list(

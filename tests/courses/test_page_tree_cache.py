@@ -124,3 +124,87 @@ def test_the_risk_review_page_queries_do_not_grow_with_the_reviews(
             queries_of(client, reviews["restricted"].url, 14, django_assert_max_num_queries)
         )
     assert counts[0] == counts[1]
+
+
+def test_the_site_is_looked_up_once_per_generation(trainee, course, django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = signed_in(trainee.user)
+    assert client.get(course.url).status_code == 200
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(course.url)
+    assert response.status_code == 200
+    assert not [q for q in captured.captured_queries if "wagtailcore_site" in q["sql"]]
+    lesson = course.get_children().first()
+    assert f'href="{lesson.url}"' in response.content.decode()
+
+
+def test_a_site_changed_or_added_is_seen_on_the_next_request(course, rf, settings):
+    from wagtail.models import Site
+
+    from courses.page_tree_cache import site_for_request
+
+    request = rf.get(course.url, HTTP_HOST="testserver")
+    assert site_for_request(request).site_name == Site.objects.get(is_default_site=True).site_name
+    site = Site.objects.get(is_default_site=True)
+    site.site_name = "改名的站台"
+    site.save()
+    assert site_for_request(rf.get(course.url)).site_name == "改名的站台"
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "other.example"]
+    Site.objects.create(hostname="other.example", port=80, root_page=course, site_name="另一站")
+    other = site_for_request(rf.get(course.url, HTTP_HOST="other.example"))
+    assert other is not None and other.hostname == "other.example"
+
+
+def test_a_lesson_added_or_retitled_shows_on_the_course_on_the_next_request(trainee, course):
+    from .conftest import lesson as lesson_add
+
+    client = signed_in(trainee.user)
+    assert "第3課" not in client.get(course.url).content.decode()
+    lesson_add(course, 3)
+    assert "第3課" in client.get(course.url).content.decode()
+    first = course.get_children().first().specific
+    first.title = "改名的一課"
+    first.save_revision().publish()
+    page = client.get(course.url).content.decode()
+    assert "改名的一課" in page and "第1課" not in page
+
+
+def test_a_prerequisite_added_shows_on_the_course_on_the_next_request(trainee, course, catalogue):
+    from courses.models import CoursePage
+
+    client = signed_in(trainee.user)
+    before = CoursePage(
+        title="先修的課", slug="first-course", objectives="先修", audience="客戶經理"
+    )
+    catalogue.add_child(instance=before)
+    assert "先修的課" not in client.get(course.url).content.decode()
+    course.prerequisites.add(before)
+    course.save_revision().publish()
+    assert "先修的課" in client.get(course.url).content.decode()
+
+
+def test_the_course_page_reads_no_page_from_the_database(
+    trainee, course, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = signed_in(trainee.user)
+    assert client.get(course.url).status_code == 200
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(course.url).status_code == 200
+    assert not [q for q in captured.captured_queries if "wagtailcore_page" in q["sql"]]
+
+
+def test_a_decision_point_added_to_a_case_shows_on_the_next_request(trainee, case):
+    from courses.models import DecisionPoint
+
+    client = signed_in(trainee.user)
+    assert "是否追加擔保？" not in client.get(case.url).content.decode()
+    case.decision_points.add(
+        DecisionPoint(prompt="是否追加擔保？", options="要\n不要", expert_answer="要")
+    )
+    case.save_revision().publish()
+    assert "是否追加擔保？" in client.get(case.url).content.decode()
