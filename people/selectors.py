@@ -209,6 +209,16 @@ def unit_path_names(unit: OrgUnit) -> list[str]:
     return [*unit.get_ancestors().values_list("name", flat=True), unit.name]
 
 
+def reader_unit_path(user) -> list[str]:
+    """unit_path_names of the signed-in user's own unit (empty without a
+    person): from the reader's cache entry when the request has one."""
+    viewer = getattr(user, "_lianbing_viewer", None)
+    if viewer is not None:
+        return list(viewer.unit_path)
+    person = person_for_user(user)
+    return unit_path_names(person.unit) if person is not None else []
+
+
 def unit_by_path_index() -> dict[str, OrgUnit]:
     """Every unit keyed by its name path ('總行/華東分行/浦東支行'), in two queries' worth of work."""
     units = list(OrgUnit.objects.order_by("path"))

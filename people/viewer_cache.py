@@ -34,6 +34,9 @@ from .roles import ROLE_BY_GROUP_NAME, Role
 
 GENERATION_KEY = "people:viewers:generation"
 ENTRY_SECONDS = 6 * 60 * 60  # a bound on what a change made outside Lianbing's code leaves stale
+# Part of each entry's key: a release that changes what an entry holds reads
+# none of the older entries (they would unpickle without the new fields).
+ENTRY_FORMAT = 2
 
 
 @dataclass(frozen=True)
@@ -44,13 +47,14 @@ class Viewer:
     user: object
     groups: tuple[tuple[int, str], ...]
     person: Person | None
+    unit_path: tuple[str, ...]  # names from the root down to the person's unit
     managed_units: tuple[OrgUnit, ...]
     user_permissions: frozenset[str]
     group_permissions: frozenset[str]
 
 
 def _entry_key(user_id: int) -> str:
-    return f"people:viewer:{user_id}"
+    return f"people:viewer:{ENTRY_FORMAT}:{user_id}"
 
 
 def _generation_now() -> str:
@@ -85,7 +89,7 @@ def viewer_user(user_id, *, backend):
 
 def _viewer_read(user, *, backend, generation: str) -> Viewer:
     # Imported here: the selectors import this module's neighbours, not it.
-    from .selectors import units_managed_by
+    from .selectors import unit_path_names, units_managed_by
 
     groups = tuple(user.groups.order_by("pk").values_list("pk", "name"))
     person = Person.objects.select_related("unit").filter(user_id=user.pk).first()
@@ -94,6 +98,7 @@ def _viewer_read(user, *, backend, generation: str) -> Viewer:
         user=user,
         groups=groups,
         person=person,
+        unit_path=tuple(unit_path_names(person.unit)) if person is not None else (),
         managed_units=tuple(units_managed_by(user)),
         user_permissions=frozenset(backend.user_permissions_read(user)),
         group_permissions=frozenset(backend.group_permissions_read(user)),

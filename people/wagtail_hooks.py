@@ -12,9 +12,9 @@ from .selectors import (
     managed_units_of,
     organisation_summary,
     person_for_user,
+    reader_unit_path,
     sees_everyone,
     team_members,
-    unit_path_names,
     user_roles,
 )
 
@@ -62,7 +62,7 @@ def people_home_panels(user):
             "people/panels/profile.html",
             {
                 "person": person,
-                "unit_path": " / ".join(unit_path_names(person.unit)) if person else "",
+                "unit_path": " / ".join(reader_unit_path(user)),
                 "roles": [role.label for role in roles],
             },
             order=10,

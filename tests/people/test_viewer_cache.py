@@ -135,3 +135,18 @@ def test_a_manager_sees_the_team_once_made_manager_of_it(org, client):
     assert client.get(url).status_code == 404
     boss.managed_units.add(org["pudong"])
     assert client.get(url).status_code == 200
+
+
+def test_the_readers_unit_renamed_or_moved_shows_on_the_home_page(trainee, org):
+    from people.selectors import reader_unit_path, unit_path_names
+
+    client = signed_in(trainee.user)
+    unit = trainee.unit
+    assert reader_unit_path(reader(client)) == unit_path_names(unit)
+    assert " / ".join(unit_path_names(unit)) in client.get(reverse("home")).content.decode()
+    unit.name = "改名後的團隊"
+    unit.save()
+    assert reader_unit_path(reader(client))[-1] == "改名後的團隊"
+    assert "改名後的團隊" in client.get(reverse("home")).content.decode()
+    org_unit_move(unit=unit, parent=org["head"])
+    assert reader_unit_path(reader(client)) == [org["head"].name, "改名後的團隊"]
