@@ -16,6 +16,7 @@ from charts import Series, bar_chart, heatmap, line_chart
 from frame import DashboardScope, DashboardSection, DashboardTable
 
 from ..selectors.dashboard import (
+    latest_mastery_cells,
     mastery_cells,
     reviews_due_counts,
     reviews_due_total,
@@ -65,8 +66,7 @@ def _cells_html(cells) -> SafeString:
 def heatmap_context(scope: DashboardScope, last_run) -> dict:
     # The latest snapshot of the people shown: a look-up on their few index
     # entries, where the whole scope's (an administrator's organisation) is not.
-    day = snapshot_latest_day(scope.page_person_ids)
-    cells = mastery_cells(scope.page_person_ids, day=day) if day else []
+    day, cells = latest_mastery_cells(scope.page_person_ids)
     by_topic: dict[int, list[float]] = defaultdict(list)
     names: dict[int, str] = {}
     grid: dict[tuple[int, int], float] = {}
@@ -135,11 +135,11 @@ def reviews_context(scope: DashboardScope) -> dict:
             series=[Series(_("Reviews due"), [row["due"] for row in busiest])],
             fmt=_count,
         )
-    return {
-        "rows": rows,
-        "total": reviews_due_total(scope.people, until=until),
-        "chart": chart,
-    }
+    if scope.page_is_everyone:  # the total is the page's rows added up
+        total = sum(counts.values())
+    else:
+        total = reviews_due_total(scope.people, until=until)
+    return {"rows": rows, "total": total, "chart": chart}
 
 
 def reviews_tables(scope: DashboardScope) -> list[DashboardTable]:
