@@ -16,21 +16,19 @@ from people.selectors import subtree_q
 from ..models import MasterySnapshot, MemoryState, UnitTopicDay
 
 
-def _latest_days(people):
-    """Each of `people` with `latest`, the day of their latest snapshot, read
-    on the (person, date) index."""
-    latest = (
-        MasterySnapshot.objects.filter(person=OuterRef("pk")).order_by("-date").values("date")[:1]
-    )
-    return Person.objects.filter(pk__in=people).annotate(latest=Subquery(latest))
-
-
 def snapshot_latest_day(people) -> date | None:
     """The day of the latest nightly mastery snapshot of any of `people`: each
     person's latest day read on the (person, date) index, then the latest of
     those. A plain MAX(date) walks the date index back from the newest row and
     may pass every snapshot of everyone else first."""
-    return _latest_days(people).aggregate(day=Max("latest"))["day"]
+    latest = (
+        MasterySnapshot.objects.filter(person=OuterRef("pk")).order_by("-date").values("date")[:1]
+    )
+    return (
+        Person.objects.filter(pk__in=people)
+        .annotate(latest=Subquery(latest))
+        .aggregate(day=Max("latest"))["day"]
+    )
 
 
 @dataclass(frozen=True)
@@ -49,19 +47,6 @@ def mastery_cells(people, *, day: date) -> list[MasteryCell]:
         .values_list("person_id", "topic_id", "topic__name", "mastery")
     )
     return [MasteryCell(*row) for row in rows]
-
-
-def latest_mastery_cells(people) -> tuple[date | None, list[MasteryCell]]:
-    """(snapshot_latest_day(people), mastery_cells(people) of that day), in one
-    query: the day is its subquery. (None, []) without any snapshot."""
-    day = _latest_days(people).filter(latest__isnull=False).order_by("-latest").values("latest")[:1]
-    rows = (
-        MasterySnapshot.objects.filter(person__in=people, date=Subquery(day))
-        .order_by("person_id", "topic__name", "topic_id")
-        .values_list("date", "person_id", "topic_id", "topic__name", "mastery")
-    )
-    rows = list(rows)
-    return (rows[0][0] if rows else None), [MasteryCell(*row[1:]) for row in rows]
 
 
 def reviews_due_counts(people, *, until: datetime) -> dict[int, int]:

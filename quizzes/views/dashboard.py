@@ -16,7 +16,6 @@ from charts import Series, bar_chart, heatmap, line_chart
 from frame import DashboardScope, DashboardSection, DashboardTable
 
 from ..selectors.dashboard import (
-    latest_mastery_cells,
     mastery_cells,
     reviews_due_counts,
     reviews_due_total,
@@ -66,7 +65,8 @@ def _cells_html(cells) -> SafeString:
 def heatmap_context(scope: DashboardScope, last_run) -> dict:
     # The latest snapshot of the people shown: a look-up on their few index
     # entries, where the whole scope's (an administrator's organisation) is not.
-    day, cells = latest_mastery_cells(scope.page_person_ids)
+    day = snapshot_latest_day(scope.page_person_ids)
+    cells = mastery_cells(scope.page_person_ids, day=day) if day else []
     by_topic: dict[int, list[float]] = defaultdict(list)
     names: dict[int, str] = {}
     grid: dict[tuple[int, int], float] = {}
