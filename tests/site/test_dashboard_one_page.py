@@ -92,8 +92,10 @@ def test_the_totals_of_a_one_page_scope_are_those_counted_over_several_pages(
     first_of_three, paged_queries = dashboard(client)
     assert first_of_three.count('<tr data-person="') < one_page.count('<tr data-person="')
     assert figures(first_of_three) == expected
-    # The count of people and the four totals' own queries are spared.
-    assert one_page_queries == paged_queries - 5
+    # Spared: the count of people and the totals' own queries of assignments,
+    # reviews due and cases (the follow-up tasks, fewer than the section
+    # lists, are counted without a query either way).
+    assert one_page_queries == paged_queries - 4
 
 
 def test_a_later_page_of_a_one_page_scope_is_the_page(client, world):

@@ -70,13 +70,17 @@ def scope_people(user, units):
     return people_visible_to(user).filter(subtree_q(units, prefix="unit__"))
 
 
-def _first_page_whole(ordered, page_number) -> list | None:
-    """The whole scope when it fits on the first page and that page is asked
-    for (one query, no count), else None."""
+def _people_page(ordered, page_number) -> tuple[Page, bool]:
+    """(the page of `ordered` asked for, whether it holds everyone). The first
+    page is read with one row more than it holds: when that row is missing,
+    the page is everyone and needs no count; else the count is the one more
+    query. Any other page: the count and the page, as Paginator reads them."""
     if page_number not in (None, "", "1"):
-        return None
+        return Paginator(ordered, PAGE_SIZE).get_page(page_number), False
     first = list(ordered[: PAGE_SIZE + 1])
-    return first if len(first) <= PAGE_SIZE else None
+    if len(first) <= PAGE_SIZE:
+        return Paginator(first, PAGE_SIZE).page(1), True
+    return Page(first[:PAGE_SIZE], 1, Paginator(ordered, PAGE_SIZE)), False
 
 
 def dashboard_scope(user, units, *, page_number=None, paged=True) -> tuple[DashboardScope, Page]:
@@ -94,10 +98,7 @@ def dashboard_scope(user, units, *, page_number=None, paged=True) -> tuple[Dashb
     page_people: tuple = ()
     whole = False
     if paged:
-        ordered = people.order_by(*ordering)
-        everyone = _first_page_whole(ordered, page_number)
-        whole = everyone is not None
-        page = Paginator(everyone if whole else ordered, PAGE_SIZE).get_page(page_number)
+        page, whole = _people_page(people.order_by(*ordering), page_number)
         page_people = tuple(page.object_list)
     if whole:
         people = people.model.objects.filter(pk__in=[person.pk for person in page_people])
