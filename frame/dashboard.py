@@ -32,13 +32,16 @@ class DashboardScope:
     whose whole subtrees are shown; `people` is a queryset of every person in
     them (use it as a subquery: `filter(person__in=scope.people)`);
     `page_people` the persons of the page shown, in order, each with `.unit`;
-    `today` and `now` the moment the page is built for."""
+    `today` and `now` the moment the page is built for. `page_is_everyone`:
+    the page shows every person of the scope, so a total over `people` is the
+    sum of the figures of `page_people` (a section may spare its query)."""
 
     units: tuple
     people: Any
     page_people: tuple
     today: date
     now: datetime
+    page_is_everyone: bool = False
 
     @property
     def page_person_ids(self) -> list[int]:

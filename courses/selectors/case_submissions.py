@@ -331,17 +331,28 @@ def behind_total(people, *, month: date) -> tuple[int, int]:
     return totals["total"], totals["behind"]
 
 
+def _writers_counted(person_ids, month: date) -> QuerySet[Person]:
+    return expected_writers(Person.objects.filter(pk__in=list(person_ids))).annotate(
+        case_count=Coalesce(_month_count_subquery(month), 0)
+    )
+
+
 def behind_among(person_ids, *, month: date) -> dict[int, int]:
     """{person id: cases for `month`} for those of `person_ids` who are expected
     writers behind the target. One query."""
     rows = (
-        expected_writers(Person.objects.filter(pk__in=list(person_ids)))
-        .annotate(case_count=Coalesce(_month_count_subquery(month), 0))
+        _writers_counted(person_ids, month)
         .filter(case_count__lt=monthly_target())
         .values_list("pk", "case_count")
         .distinct()
     )
     return dict(rows)
+
+
+def writers_counts(person_ids, *, month: date) -> dict[int, int]:
+    """{person id: cases for `month`} for every expected writer of `person_ids`,
+    behind the target or not. One query."""
+    return dict(_writers_counted(person_ids, month).values_list("pk", "case_count").distinct())
 
 
 def cases_of_person(person: Person) -> QuerySet[CaseSubmission]:

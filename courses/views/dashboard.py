@@ -43,7 +43,13 @@ def _statuses() -> list[tuple[str, str]]:
 
 def assignments_context(scope: DashboardScope) -> dict:
     by_person = assignment_status_by_person(scope.page_person_ids, today=scope.today)
-    totals = assignment_status_totals(scope.people, today=scope.today)
+    if scope.page_is_everyone:  # the totals are the page's rows added up
+        totals = dict.fromkeys(AssigneeStatus.ORDER, 0)
+        for counts in by_person.values():
+            for status, count in counts.items():
+                totals[status] += count
+    else:
+        totals = assignment_status_totals(scope.people, today=scope.today)
     empty = dict.fromkeys(AssigneeStatus.ORDER, 0)
     rows = []
     for person in scope.page_people:
@@ -118,8 +124,11 @@ def followup_context(user, scope: DashboardScope) -> dict:
         user, scope.people, today=scope.today, limit=FOLLOWUP_PAGE_ROWS
     )
     lines = [_task_line(task) for task in first]
-    # Asked always, so the page costs the same at any size.
-    count = followup_tasks_due(user, scope.people, today=scope.today).count()
+    # Fewer than the page's rows: they are all there is; else they are counted.
+    if len(lines) < FOLLOWUP_PAGE_ROWS:
+        count = len(lines)
+    else:
+        count = followup_tasks_due(user, scope.people, today=scope.today).count()
     return {
         "lines": lines,
         "count": count,

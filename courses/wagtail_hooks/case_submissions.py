@@ -27,6 +27,7 @@ from ..selectors.case_submissions import (
     may_review_cases,
     month_of,
     monthly_target,
+    writers_counts,
 )
 
 
@@ -73,8 +74,13 @@ def cases_record_section(person, viewer):
 
 def behind_context(scope: DashboardScope) -> dict:
     month = month_of(scope.now)
-    counts = behind_among(scope.page_person_ids, month=month)
-    writers, behind = behind_total(scope.people, month=month)
+    if scope.page_is_everyone:  # one query: the page's writers are everyone's
+        written = writers_counts(scope.page_person_ids, month=month)
+        counts = {pk: count for pk, count in written.items() if count < monthly_target()}
+        writers, behind = len(written), len(counts)
+    else:
+        counts = behind_among(scope.page_person_ids, month=month)
+        writers, behind = behind_total(scope.people, month=month)
     rows = [(person, counts[person.pk]) for person in scope.page_people if person.pk in counts]
     return {
         "rows": rows,

@@ -135,11 +135,11 @@ def reviews_context(scope: DashboardScope) -> dict:
             series=[Series(_("Reviews due"), [row["due"] for row in busiest])],
             fmt=_count,
         )
-    return {
-        "rows": rows,
-        "total": reviews_due_total(scope.people, until=until),
-        "chart": chart,
-    }
+    if scope.page_is_everyone:  # the total is the page's rows added up
+        total = sum(counts.values())
+    else:
+        total = reviews_due_total(scope.people, until=until)
+    return {"rows": rows, "total": total, "chart": chart}
 
 
 def reviews_tables(scope: DashboardScope) -> list[DashboardTable]:

@@ -6,6 +6,7 @@ organisation); anyone else nothing (None: the views answer 404)."""
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
+from django.db.models import Q
 from django.utils import timezone
 
 from frame import DashboardScope
@@ -69,37 +70,61 @@ def scope_people(user, units):
     return people_visible_to(user).filter(subtree_q(units, prefix="unit__"))
 
 
+def _people_page(ordered, page_number) -> tuple[Page, bool]:
+    """(the page of `ordered` asked for, whether it holds everyone). The first
+    page is read with one row more than it holds: when that row is missing,
+    the page is everyone and needs no count; else the count is the one more
+    query. Any other page: the count and the page, as Paginator reads them."""
+    if page_number not in (None, "", "1"):
+        return Paginator(ordered, PAGE_SIZE).get_page(page_number), False
+    first = list(ordered[: PAGE_SIZE + 1])
+    if len(first) <= PAGE_SIZE:
+        return Paginator(first, PAGE_SIZE).page(1), True
+    return Page(first[:PAGE_SIZE], 1, Paginator(ordered, PAGE_SIZE)), False
+
+
 def dashboard_scope(user, units, *, page_number=None, paged=True) -> tuple[DashboardScope, Page]:
     """The scope of `units` (from dashboard_units) with one page of its people
-    (two queries: the count and the page), or no page (exports)."""
+    (two queries: the count and the page; one when everyone fits on the first
+    page), or no page (exports).
+
+    When everyone is on the page, `people` is those people by id: the same
+    people as the visibility rules pick, which every section's queries then
+    read without planning those rules again, each time."""
     now = timezone.now()
     people = scope_people(user, units)
+    ordering = ("unit__path", "name", "pk")
     page = None
     page_people: tuple = ()
+    whole = False
     if paged:
-        ordered = people.order_by("unit__path", "name", "pk")
-        page = Paginator(ordered, PAGE_SIZE).get_page(page_number)
+        page, whole = _people_page(people.order_by(*ordering), page_number)
         page_people = tuple(page.object_list)
+    if whole:
+        people = people.model.objects.filter(pk__in=[person.pk for person in page_people])
     scope = DashboardScope(
         units=tuple(units),
-        people=people.order_by("unit__path", "name", "pk"),
+        people=people.order_by(*ordering),
         page_people=page_people,
         today=timezone.localdate(now),
         now=now,
+        page_is_everyone=whole,
     )
     return scope, page
 
 
 def unit_picker(user, units, selected) -> UnitPicker:
-    """The picker's choices, in two queries."""
-    visible = units_visible_to(user)
+    """The picker's choices: the units above the one selected and those just
+    below it, in one query."""
     several = not sees_everyone(user) and len(_top_units(managed_units_of(user))) > 1
     if selected is None:
         return UnitPicker(None, [], list(units), several)
     step = len(selected.path) // selected.depth
     prefixes = [selected.path[:end] for end in range(step, len(selected.path), step)]
-    above = list(visible.filter(path__in=prefixes).order_by("path")) if prefixes else []
-    below = list(
-        visible.filter(path__startswith=selected.path, depth=selected.depth + 1).order_by("path")
-    )
+    near = Q(path__startswith=selected.path, depth=selected.depth + 1)
+    if prefixes:
+        near |= Q(path__in=prefixes)
+    found = list(units_visible_to(user).filter(near).order_by("path"))
+    above = [unit for unit in found if unit.depth < selected.depth]
+    below = [unit for unit in found if unit.depth > selected.depth]
     return UnitPicker(selected, above, below, several)
