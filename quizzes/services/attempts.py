@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db import transaction
-from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -131,15 +130,16 @@ def attempt_start(
             seed=random.SystemRandom().randrange(1, 2**31),
             origin=origin,
         )
-        AttemptItem.objects.bulk_create(
+        items = AttemptItem.objects.bulk_create(
             AttemptItem(
                 attempt=attempt,
                 position=position,
-                question_id=question.pk,
-                version_id=question.current_version_id,
+                question=question,
+                version=question.current_version,
             )
             for position, question in enumerate(questions)
         )
+    attempt.items_read = items  # attempt_items: the answer shows them without reading them
     return attempt
 
 
@@ -275,15 +275,14 @@ def _keep_answer(item: AttemptItem, *, response: dict, score: float, now: dateti
 def attempt_items(attempt: Attempt) -> list[AttemptItem]:
     """The attempt's items in order, each with its question and version: read
     once, then kept on the attempt (finishing reads them, and its answer
-    shows them)."""
-    prefetch_related_objects(
-        [attempt],
-        Prefetch(
-            "items",
-            queryset=AttemptItem.objects.select_related("version", "question").order_by("position"),
-        ),
-    )
-    return list(attempt.items.all())
+    shows them; a new attempt has them from its start)."""
+    if getattr(attempt, "items_read", None) is None:
+        attempt.items_read = list(
+            AttemptItem.objects.filter(attempt=attempt)
+            .select_related("version", "question")
+            .order_by("position")
+        )
+    return attempt.items_read
 
 
 def _finish(attempt: Attempt, *, now: datetime, status: str) -> Attempt:
