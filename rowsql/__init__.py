@@ -9,6 +9,7 @@ the row's slice, with the converters the ORM would have applied (SQLite's
 dates and booleans, JSON). Every concrete field is read, so no attribute of
 an instance is deferred."""
 
+import functools
 from dataclasses import dataclass
 
 from django.db import connections
@@ -40,8 +41,10 @@ class Table:
         return self.model.from_db(db, list(self.names), values)
 
 
+@functools.cache
 def table(model, alias: str, db: str) -> Table:
-    """Every concrete column of `model` under `alias`, on database `db`."""
+    """Every concrete column of `model` under `alias`, on database `db` (made
+    once: a Table does not change)."""
     connection = connections[db]
     name = connection.ops.quote_name
     fields = model._meta.concrete_fields
