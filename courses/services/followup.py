@@ -263,9 +263,7 @@ def retention_attempt_record(
 
 
 def _retention_task_done(open_tasks, *, person_id: int, score, now: datetime):
-    task = (
-        open_tasks.select_for_update().select_related("course").order_by("due_on", "pk").first()
-    )
+    task = open_tasks.select_for_update().select_related("course").order_by("due_on", "pk").first()
     if task is None:  # done by another finish since it was seen open
         return None
     task.done_at = now
