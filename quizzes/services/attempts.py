@@ -36,7 +36,7 @@ from ..question_types import QuestionType
 from ..selectors.drills import drill_available_to, drill_questions_for
 from ..signals import attempt_finished
 from ..validation import response_problems
-from .answer_rows import answer_write, item_of_user
+from .answer_rows import answer_write, item_of_user, items_of_attempt
 from .memory import memory_record_answers
 
 
@@ -277,11 +277,7 @@ def attempt_items(attempt: Attempt) -> list[AttemptItem]:
     once, then kept on the attempt (finishing reads them, and its answer
     shows them; a new attempt has them from its start)."""
     if getattr(attempt, "items_read", None) is None:
-        attempt.items_read = list(
-            AttemptItem.objects.filter(attempt=attempt)
-            .select_related("version", "question")
-            .order_by("position")
-        )
+        attempt.items_read = items_of_attempt(attempt)
     return attempt.items_read
 
 
