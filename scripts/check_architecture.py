@@ -47,6 +47,7 @@ PACKAGES = [
     "charts",
     "replicas",
     "requestmemo",
+    "rowsql",
 ]
 HOST = "site/hostsite"
 

@@ -239,29 +239,32 @@ def checkpoint_measures_take(*, today: date | None = None) -> int:
     return written
 
 
-@transaction.atomic
 def retention_attempt_record(
     *, person_id: int, drill_id: int | None, score: float | None, now: datetime | None = None
 ) -> FollowUpTask | None:
     """A finished attempt at a retention drill: the earliest open checkpoint
     that assigned it is done, and its learning measure records mastery now
-    (live) and the drill's score. None when the attempt answers no task."""
+    (live) and the drill's score. None when the attempt answers no task:
+    then one small query, no transaction (every finished attempt asks, most
+    of them, such as the morning drill's, answer none)."""
     if drill_id is None:
         return None
     now = now or timezone.now()
-    task = (
-        FollowUpTask.objects.select_for_update()
-        .filter(
-            person_id=person_id,
-            kind=FollowUpKind.RETENTION,
-            assignment__drill_id=drill_id,
-            done_at__isnull=True,
-        )
-        .select_related("course")
-        .order_by("due_on", "pk")
-        .first()
+    open_tasks = FollowUpTask.objects.filter(
+        person_id=person_id,
+        kind=FollowUpKind.RETENTION,
+        assignment__drill_id=drill_id,
+        done_at__isnull=True,
     )
-    if task is None:
+    if not open_tasks.exists():
+        return None
+    with transaction.atomic():
+        return _retention_task_done(open_tasks, person_id=person_id, score=score, now=now)
+
+
+def _retention_task_done(open_tasks, *, person_id: int, score, now: datetime):
+    task = open_tasks.select_for_update().select_related("course").order_by("due_on", "pk").first()
+    if task is None:  # done by another finish since it was seen open
         return None
     task.done_at = now
     task.save(update_fields=["done_at"])

@@ -62,11 +62,12 @@ def _scope_q(drill: Drill) -> Q:
 
 
 def drill_questions_for(drill: Drill, person: Person, *, now: datetime) -> list[Question]:
-    """The questions of a new attempt, in the order they will be asked."""
+    """The questions of a new attempt, in the order they will be asked, each
+    with its current version."""
     askable = questions_askable_to(person)
     if drill.selection == QuestionSelection.FIXED:
         ids = list(drill.drill_questions.order_by("position").values_list("question_id", flat=True))
-        by_id = askable.filter(pk__in=ids).in_bulk()
+        by_id = askable.filter(pk__in=ids).select_related("current_version").in_bulk()
         questions = [by_id[i] for i in ids if i in by_id]
         if drill.shuffle_questions:
             random.shuffle(questions)
@@ -85,12 +86,12 @@ def drill_questions_for(drill: Drill, person: Person, *, now: datetime) -> list[
         fresh_ids = list(in_scope.exclude(pk__in=seen).values_list("pk", flat=True)[: count * 5])
         random.shuffle(fresh_ids)
         ids = due_ids + fresh_ids[: max(0, count - len(due_ids))]
-        by_id = Question.objects.in_bulk(ids)
+        by_id = Question.objects.select_related("current_version").in_bulk(ids)
         return [by_id[i] for i in ids]
 
     ids = list(in_scope.values_list("pk", flat=True))
     chosen = random.sample(ids, min(count, len(ids)))
-    by_id = Question.objects.in_bulk(chosen)
+    by_id = Question.objects.select_related("current_version").in_bulk(chosen)
     return [by_id[i] for i in chosen]
 
 

@@ -21,9 +21,7 @@ import random
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.db import connections, router, transaction
-from django.db.models import Prefetch, prefetch_related_objects
-from django.db.models.expressions import RawSQL
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -38,6 +36,7 @@ from ..question_types import QuestionType
 from ..selectors.drills import drill_available_to, drill_questions_for
 from ..signals import attempt_finished
 from ..validation import response_problems
+from .answer_rows import answer_write, item_of_user, items_of_attempt
 from .memory import memory_record_answers
 
 
@@ -131,26 +130,22 @@ def attempt_start(
             seed=random.SystemRandom().randrange(1, 2**31),
             origin=origin,
         )
-        AttemptItem.objects.bulk_create(
+        items = AttemptItem.objects.bulk_create(
             AttemptItem(
                 attempt=attempt,
                 position=position,
-                question_id=question.pk,
-                version_id=question.current_version_id,
+                question=question,
+                version=question.current_version,
             )
             for position, question in enumerate(questions)
         )
+    attempt.items_read = items  # attempt_items: the answer shows them without reading them
     return attempt
 
 
 def _item_for(*, attempt_id: int, position: int, user) -> AttemptItem:
     # Owned through the signed-in user: one query finds the item and proves it is theirs.
-    item = (
-        AttemptItem.objects.select_related("attempt__drill", "version", "question")
-        .filter(attempt_id=attempt_id, position=position, attempt__person__user=user)
-        .order_by()  # unique: no need for the model's ordering (and its join and sort)
-        .first()
-    )
+    item = item_of_user(attempt_id=attempt_id, position=position, user=user)
     if item is None:
         raise AttemptRefused(_("There is no such question in this attempt."), code="not_found")
     return item
@@ -274,34 +269,16 @@ def _keep_answer(item: AttemptItem, *, response: dict, score: float, now: dateti
     answers of one attempt share the lock and do not wait for each other; two
     saves of the same question: the second finds it answered. SQLite writes
     one statement at a time, which gives the same order without a lock."""
-    db = router.db_for_write(AttemptItem)
-    connection = connections[db]
-    lock = " FOR SHARE" if connection.vendor == "postgresql" else ""
-    table, pk = connection.ops.quote_name(Attempt._meta.db_table), Attempt._meta.pk.column
-    still_open = RawSQL(
-        f"SELECT {connection.ops.quote_name(pk)} FROM {table} "  # noqa: S608 (names, not input)
-        f"WHERE {connection.ops.quote_name(pk)} = %s AND status = %s{lock}",
-        (item.attempt_id, AttemptStatus.IN_PROGRESS),
-    )
-    return bool(
-        AttemptItem.objects.using(db)
-        .filter(pk=item.pk, answered_at__isnull=True, attempt_id__in=still_open)
-        .update(response=response, score=score, answered_at=now)
-    )
+    return answer_write(item, response=response, score=score, now=now)
 
 
 def attempt_items(attempt: Attempt) -> list[AttemptItem]:
     """The attempt's items in order, each with its question and version: read
     once, then kept on the attempt (finishing reads them, and its answer
-    shows them)."""
-    prefetch_related_objects(
-        [attempt],
-        Prefetch(
-            "items",
-            queryset=AttemptItem.objects.select_related("version", "question").order_by("position"),
-        ),
-    )
-    return list(attempt.items.all())
+    shows them; a new attempt has them from its start)."""
+    if getattr(attempt, "items_read", None) is None:
+        attempt.items_read = items_of_attempt(attempt)
+    return attempt.items_read
 
 
 def _finish(attempt: Attempt, *, now: datetime, status: str) -> Attempt:

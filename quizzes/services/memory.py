@@ -6,6 +6,7 @@ from django.db import IntegrityError, transaction
 
 from ..memory_model import review
 from ..models import MemoryState
+from .memory_rows import states_locked, states_make, states_write
 
 
 def memory_record_answer(
@@ -59,7 +60,7 @@ def memory_record_answers(
     first_when = {}
     for question_id, _rating, when in ordered:
         first_when.setdefault(question_id, when)
-    MemoryState.objects.bulk_create(
+    states_make(
         [
             MemoryState(
                 person_id=person_id,
@@ -68,14 +69,11 @@ def memory_record_answers(
                 desired_retention=desired_retention,
             )
             for question_id in question_ids
-        ],
-        ignore_conflicts=True,
+        ]
     )
     states = {
         state.question_id: state
-        for state in MemoryState.objects.select_for_update()
-        .filter(person_id=person_id, question_id__in=question_ids)
-        .order_by("question_id")  # one order of locks: no deadlock between two finishes
+        for state in states_locked(person_id=person_id, question_ids=question_ids)
     }
     for question_id, rating, when in ordered:
         state = states[question_id]
@@ -85,12 +83,7 @@ def memory_record_answers(
         review(state, rating=rating, when=when)
     # Written back as one INSERT ... ON CONFLICT DO UPDATE: the rows exist and
     # are locked, and it costs a fraction of bulk_update's CASE per field.
-    MemoryState.objects.bulk_create(
-        list(states.values()),
-        update_conflicts=True,
-        unique_fields=["person", "question"],
-        update_fields=MEMORY_FIELDS,
-    )
+    states_write(list(states.values()), update_fields=MEMORY_FIELDS)
     return list(states.values())
 
 

@@ -1,0 +1,72 @@
+"""Rows read by SQL written out once per database, as model instances: for
+the look-ups of the hottest paths (the morning drill's answer, 2,000 at once,
+and the signed-in user of every request), where the ORM spent more time
+building a query than the database spent running it.
+
+A Table names a model and the alias its columns go by in the SQL; its
+`columns` go in the SELECT list, and `instance` makes the model instance of
+the row's slice, with the converters the ORM would have applied (SQLite's
+dates and booleans, JSON). Every concrete field is read, so no attribute of
+an instance is deferred."""
+
+import functools
+from dataclasses import dataclass
+
+from django.db import connections
+
+
+@dataclass(frozen=True)
+class Table:
+    model: type
+    alias: str
+    names: tuple[str, ...]
+    columns: tuple[str, ...]
+    converters: tuple
+
+    def column(self, field: str) -> str:
+        """`field`'s column, qualified by the table's alias."""
+        return self.columns[self.names.index(self.model._meta.get_field(field).attname)]
+
+    def instance(self, db: str, values):
+        """The instance of this table's `values` (a slice of a row), or None
+        when its primary key is NULL (a LEFT JOIN that found nothing)."""
+        values = list(values)
+        pk_at = self.names.index(self.model._meta.pk.attname)
+        if values[pk_at] is None:
+            return None
+        connection = connections[db]
+        for position, found in enumerate(self.converters):
+            for converter, col in found:
+                values[position] = converter(values[position], col, connection)
+        return self.model.from_db(db, list(self.names), values)
+
+
+@functools.cache
+def table(model, alias: str, db: str) -> Table:
+    """Every concrete column of `model` under `alias`, on database `db` (made
+    once: a Table does not change)."""
+    connection = connections[db]
+    name = connection.ops.quote_name
+    fields = model._meta.concrete_fields
+    converters = []
+    for field in fields:
+        col = field.get_col(alias)
+        found = connection.ops.get_db_converters(col) + field.get_db_converters(connection)
+        converters.append(tuple((converter, col) for converter in found))
+    return Table(
+        model=model,
+        alias=alias,
+        names=tuple(field.attname for field in fields),
+        columns=tuple(f"{alias}.{name(field.column)}" for field in fields),
+        converters=tuple(converters),
+    )
+
+
+def split(row, tables: tuple[Table, ...], db: str) -> list:
+    """A row of the tables' columns, in order, as one instance (or None) each."""
+    objects, start = [], 0
+    for each in tables:
+        end = start + len(each.names)
+        objects.append(each.instance(db, row[start:end]))
+        start = end
+    return objects
