@@ -136,24 +136,24 @@ class RestrictionsOfTree:
         self.has_aliases = Page.objects.filter(alias_of__isnull=False).exists()
         self._blocked: dict[tuple, frozenset[str]] = {}
         self._held: dict[tuple, object] = {}
+        self._held_counts: dict[str, int] = {}
         self._lock = threading.Lock()
 
-    def held(self, name: str, key, compute):
+    def held(self, name: str, key, compute, *, limit: int | None = None):
         """`compute()`, worked out once per `key` in this generation: for plain
         answers (strings, numbers, tuples of them) that depend only on the
-        tree and on `key`, never model instances another thread could change."""
+        tree and on `key`, never model instances another thread could change.
+        With a `limit`, at most that many keys of `name` are held; the answers
+        for others are worked out each time."""
         found = self._held.get((name, key))
         if found is None:
             found = compute()
             with self._lock:
-                self._held[(name, key)] = found
+                count = self._held_counts.get(name, 0)
+                if limit is None or count < limit:
+                    self._held[(name, key)] = found
+                    self._held_counts[name] = count + 1
         return found
-
-    def is_held(self, name: str, key) -> bool:
-        return (name, key) in self._held
-
-    def held_count(self, name: str) -> int:
-        return sum(1 for held_name, _key in list(self._held) if held_name == name)
 
     def all(self) -> list[PageViewRestriction]:
         """Every restriction, with its page and groups loaded."""
@@ -239,24 +239,36 @@ def restrictions_now() -> RestrictionsOfTree:
 # Sites -----------------------------------------------------------------------
 
 SITES_HELD = 32  # host names held per generation; more (a wildcard ALLOWED_HOSTS) are looked up
+HREFS_HELD = 20_000  # links held per generation; beyond, each is worked out
 
 
 def site_for_request(request) -> Site | None:
     """Wagtail's Site for the request (Site.find_for_request), looked up once
     per host and port in a generation instead of a query per request."""
     key = (request.get_host(), request.get_port())
-    tree = restrictions_now()
 
     def fields():
         site = Site.find_for_request(request)
         return None if site is None else tuple(_site_fields(site).items())
 
-    if tree.held_count("site") >= SITES_HELD and not tree.is_held("site", key):
-        found = fields()
-    else:
-        found = tree.held("site", key, fields)
+    found = restrictions_now().held("site", key, fields, limit=SITES_HELD)
     # A fresh instance per call: nothing a request sets on it reaches another.
     return None if found is None else Site(**dict(found))
+
+
+def page_href_for(request, page) -> str:
+    """Wagtail's link to `page` from this request's site (what {% pageurl %}
+    gives), worked out once per site and page in a generation: a page's
+    address changes only when a page or site is saved."""
+    if page.pk is None:  # a preview of a page not saved yet
+        return page.get_url(request=request) or ""
+    key = (request.get_host(), request.get_port(), page.pk)
+    return restrictions_now().held(
+        "href",
+        key,
+        lambda: page.relative_url(site_for_request(request), request=request) or "",
+        limit=HREFS_HELD,
+    )
 
 
 def _site_fields(site: Site) -> dict:

@@ -1,9 +1,10 @@
 """`{% page_href page %}`: Wagtail's `{% pageurl %}` without a query for the
-site on each request (the site comes from courses.page_tree_cache)."""
+site on each request: the link is worked out once per page and site in a
+generation of the page tree (courses.page_tree_cache.page_href_for)."""
 
 from django import template
 
-from ..page_tree_cache import site_for_request
+from ..page_tree_cache import page_href_for
 
 register = template.Library()
 
@@ -13,4 +14,4 @@ def page_href(context, page) -> str:
     request = context.get("request")
     if request is None:
         return page.get_url() or ""
-    return page.relative_url(site_for_request(request), request=request) or ""
+    return page_href_for(request, page)

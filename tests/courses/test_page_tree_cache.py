@@ -30,12 +30,15 @@ def test_a_renamed_page_moves_to_its_new_address(trainee, course):
     lesson = course.get_children().first().specific
     old = lesson.url
     assert client.get(old).status_code == 200
+    assert f'href="{old}"' in client.get(course.url).content.decode()
     lesson.slug = "renamed"
     lesson.save_revision().publish()
     lesson.refresh_from_db()
     assert lesson.url != old
     assert client.get(old).status_code == 404
     assert client.get(lesson.url).status_code == 200
+    course_page = client.get(course.url).content.decode()  # its link follows the page
+    assert f'href="{lesson.url}"' in course_page and f'href="{old}"' not in course_page
 
 
 def test_an_unpublished_page_is_gone_on_the_next_request(trainee, course):
