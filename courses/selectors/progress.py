@@ -17,6 +17,7 @@ from ..models import (
     LessonCompletion,
 )
 from ..page_tree_cache import tree_cached, tree_cached_many
+from .progress_rows import enrollment_and_done
 
 
 def course_progress_for(course: CoursePage, user) -> dict:
@@ -24,15 +25,12 @@ def course_progress_for(course: CoursePage, user) -> dict:
 
     pages = [page for page in course_pages_of(course) if not page_hidden_from(user, page)]
     person = person_for_user(user)
-    enrollment = Enrollment.objects.filter(person=person, course=course).first() if person else None
-    done = (
-        set(
-            LessonCompletion.objects.filter(
-                person=person, page_id__in=[p.pk for p in pages]
-            ).values_list("page_id", flat=True)
+    enrollment, done = (
+        enrollment_and_done(
+            person_id=person.pk, course_id=course.pk, page_ids=[p.pk for p in pages]
         )
         if person
-        else set()
+        else (None, set())
     )
     return {
         "pages": pages,
