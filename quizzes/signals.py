@@ -2,12 +2,13 @@
 
 from django.dispatch import Signal
 
-from .models import Attempt, MasterySnapshot
+from .models import Attempt, MasterySnapshot, Topic
 
 # The senders, for receivers in other apps, which name them without importing
 # quizzes.models (courses and mentorship use quizzes only through its API).
 ATTEMPT = Attempt
 MASTERY_SNAPSHOT = MasterySnapshot
+TOPIC = Topic
 
 # Sent once when an attempt is finished (by the person, or closed at its deadline).
 # Arguments: attempt_id (int), person_id (int), drill_id (int | None),

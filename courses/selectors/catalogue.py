@@ -1,6 +1,9 @@
 """Reads of the course catalogue: its courses searched, filtered and paginated,
 and which catalogue a person may open."""
 
+import hashlib
+
+from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db.models import Case, When
 from wagtail.models import Page
@@ -8,6 +11,7 @@ from wagtail.models import Page
 from quizzes.selectors import topic_list
 
 from ..confidentiality import (
+    hidden_subtree_paths,
     pages_visible_to,
 )
 from ..models import (
@@ -15,8 +19,10 @@ from ..models import (
     CoursePage,
 )
 from ..models.pages import CourseFormat
+from ..page_tree_cache import tree_cached
 
 PER_PAGE = 12
+MAX_PAGE_KEPT = 50  # pages of the whole catalogue kept; further ones (bots) are read each time
 
 
 def id_from(text: str) -> int | None:
@@ -51,13 +57,16 @@ def catalogue_courses(index, params, *, user) -> dict:
     course_format = params.get("format")
     if course_format in CourseFormat.values:
         courses = courses.filter(course_format=course_format)
-    page = Paginator(courses, PER_PAGE).get_page(params.get("page"))
+    filtered = query or topic_id is not None or audience or course_format in CourseFormat.values
+    if filtered:
+        page = Paginator(courses, PER_PAGE).get_page(params.get("page"))
+        topics = _topics_of(readable)
+    else:
+        page, topics = _unfiltered_page(index, readable, courses, params.get("page"), user=user)
     return {
         "courses": page,
         # The topics of the courses this reader may find here, and no others.
-        "topics": topic_list(
-            ids=CoursePage.topics.through.objects.filter(coursepage__in=readable).values("topic")
-        ),
+        "topics": topics,
         "formats": CourseFormat.choices,
         "filters": {
             "q": query,
@@ -66,6 +75,35 @@ def catalogue_courses(index, params, *, user) -> dict:
             "format": course_format or "",
         },
     }
+
+
+def _topics_of(readable) -> list:
+    return list(
+        topic_list(
+            ids=CoursePage.topics.through.objects.filter(coursepage__in=readable).values("topic")
+        )
+    )
+
+
+def _unfiltered_page(index, readable, courses, number, *, user) -> tuple[PaginatorPage, list]:
+    """A page of the whole catalogue and its topics, the same for every reader
+    from whom the same subtrees are hidden: kept for the page tree's
+    generation (a page, a restriction or a topic saved starts a new one)."""
+    wanted = id_from(number or "") or 1
+    hidden = hashlib.sha256("|".join(hidden_subtree_paths(user)).encode()).hexdigest()[:16]
+
+    def read() -> tuple[list, int, int, list]:
+        page = Paginator(courses, PER_PAGE).get_page(wanted)
+        return list(page.object_list), page.number, page.paginator.count, _topics_of(readable)
+
+    if wanted > MAX_PAGE_KEPT:
+        listed, shown, count, topics = read()
+    else:
+        listed, shown, count, topics = tree_cached(
+            "catalogue-page", f"{index.pk}:{hidden}:{wanted}", read
+        )
+    # A paginator over the count alone: the page's courses come from the cache.
+    return PaginatorPage(listed, shown, Paginator(range(count), PER_PAGE)), topics
 
 
 def catalogue_search(index, query: str, *, user, limit: int = 500) -> list[int]:
