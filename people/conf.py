@@ -6,8 +6,9 @@ from django.conf import settings
 class PeopleSettings:
     @property
     def SCOPE_EXTENSIONS(self) -> list[str]:
-        """Dotted paths of callables `(user) -> Q` over Person that widen whom a
-        user may see (the mentorship app adds a mentor's active mentees)."""
+        """Dotted paths of callables `(user) -> Q | None` over Person that widen
+        whom a user may see (the mentorship app adds a mentor's active mentees);
+        None widens it by nobody."""
         return getattr(settings, "PEOPLE_SCOPE_EXTENSIONS", [])
 
     @property

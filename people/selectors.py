@@ -126,9 +126,24 @@ def units_in_managed_subtrees(user) -> QuerySet[OrgUnit]:
     return OrgUnit.objects.filter(subtree_q(managed_units_of(user)))
 
 
+def _extensions_of(user) -> list[Q]:
+    """What each scope extension widens the user's scope by; an extension
+    that answers None widens it by nobody (and costs no subquery)."""
+    found = [import_string(path)(user) for path in people_settings.SCOPE_EXTENSIONS]
+    return [q for q in found if q is not None]
+
+
 def _extension_q(user) -> Q:
-    extensions = [import_string(path)(user) for path in people_settings.SCOPE_EXTENSIONS]
-    return reduce(or_, extensions, Q(pk__in=[]))
+    return reduce(or_, _extensions_of(user), Q(pk__in=[]))
+
+
+def sees_only_self(user) -> bool:
+    """Whether people_visible_to(user) holds no one but the user's own Person:
+    no administrator, no managed unit, no scope extension widening it. Lets a
+    list of what others did skip asking for it."""
+    if not user.is_authenticated:
+        return True
+    return not sees_everyone(user) and not managed_units_of(user) and not _extensions_of(user)
 
 
 def people_visible_to(user) -> QuerySet[Person]:

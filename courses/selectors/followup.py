@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from people.selectors import people_visible_to, sees_everyone
+from people.selectors import people_visible_to, sees_everyone, sees_only_self
 
 from ..conf import courses_settings
 from ..models import FollowUpTask, LearningMeasure, ReactionResponse
@@ -30,6 +30,8 @@ def _may_do_q(user) -> Q:
     if not user.is_authenticated:
         return Q(pk__in=[])
     own = Q(kind__in=OWN_KINDS, person__user=user)
+    if sees_only_self(user):  # nobody else to observe: no subquery to plan
+        return own
     observed = Q(kind=FollowUpKind.BEHAVIOUR, person__in=people_visible_to(user).values("pk")) & ~Q(
         person__user=user
     )

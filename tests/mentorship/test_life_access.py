@@ -109,3 +109,23 @@ def test_guidance_advice_for_the_mentor_and_the_manager_not_the_mentee(client, a
     html = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "肯定" not in html
     assert "Guidance type" not in html
+
+
+def test_someone_who_becomes_a_mentor_sees_the_mentee_on_the_next_request(
+    client, org, manager, mentee
+):
+    """Whether a person takes part in mentoring is kept in the cache, and a
+    person who takes no part widens nobody's scope; becoming a mentor is seen
+    at once."""
+    from mentorship.services.pairs import pair_create
+    from tests.factories import PersonFactory, mentor_make
+
+    from .life_helpers import pair_activate
+
+    person = PersonFactory(unit=org["pudong_team"], name="新導師")
+    client.force_login(person.user)
+    record = reverse("people:record", args=[mentee.pk])
+    assert client.get(record).status_code == 404
+    mentor_make(person)
+    pair_activate(pair_create(mentor=person, mentee=mentee, by_user=manager.user), manager.user)
+    assert client.get(record).status_code == 200
