@@ -98,21 +98,37 @@ def tree_cached(name: str, key, compute):
     return tree_cached_many(name, [key], lambda _key: compute())[key]
 
 
-def tree_cached_many(name: str, keys, compute_one) -> dict:
+def tree_cached_many(name: str, keys, compute_one=None, *, compute_missing=None) -> dict:
     """tree_cached for several keys in one round trip: {key: answer}, with
-    `compute_one(key)` for each key not kept yet."""
+    `compute_one(key)` for each key not kept yet, or `compute_missing(keys)`
+    answering all of them at once ({key: answer}; a key it leaves out is left
+    out of the result too)."""
     generation = page_tree_generation()
     cache_keys = {key: f"courses:tree:{generation}:{name}:{key}" for key in keys}
     found = cache.get_many(list(cache_keys.values())) if cache_keys else {}
-    answers, fresh = {}, {}
-    for key, cache_key in cache_keys.items():
-        if cache_key in found:
-            answers[key] = found[cache_key]
-        else:
-            answers[key] = fresh[cache_key] = compute_one(key)
-    if fresh:
-        cache.set_many(fresh, ROUTE_SECONDS)
+    answers = {key: found[ck] for key, ck in cache_keys.items() if ck in found}
+    missing = [key for key in cache_keys if key not in answers]
+    if missing:
+        fresh = (
+            compute_missing(missing)
+            if compute_missing is not None
+            else {key: compute_one(key) for key in missing}
+        )
+        answers.update(fresh)
+        cache.set_many({cache_keys[key]: fresh[key] for key in fresh}, ROUTE_SECONDS)
     return answers
+
+
+def pages_by_id(model, ids) -> dict:
+    """{id: page} of `model` (a page type, e.g. a course) for these ids, as
+    they are in this generation of the tree: one round trip to the cache
+    instead of a join with the page tables."""
+    wanted = sorted({pk for pk in ids if pk is not None})
+    return tree_cached_many(
+        f"page-{model._meta.label_lower}",
+        wanted,
+        compute_missing=lambda missing: model.objects.in_bulk(missing),
+    )
 
 
 # Restrictions ----------------------------------------------------------------

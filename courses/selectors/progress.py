@@ -16,7 +16,7 @@ from ..models import (
     Enrollment,
     LessonCompletion,
 )
-from ..page_tree_cache import tree_cached, tree_cached_many
+from ..page_tree_cache import pages_by_id, tree_cached, tree_cached_many
 from .progress_rows import enrollment_and_done
 
 
@@ -145,17 +145,23 @@ def my_learning(person, *, viewer=None, limit: int | None = 10) -> list[dict]:
     someone outside it), at most `limit` (None: all), in a fixed number of queries."""
 
     reader = person.user if person.user_id else AnonymousUser()  # a person without a login
-    enrollments = (
-        Enrollment.objects.filter(person=person, course__live=True)
-        .select_related("course")
-        .order_by("-enrolled_at")
+    enrollments = Enrollment.objects.filter(person=person, course__live=True).order_by(
+        "-enrolled_at"
     )
     if limit is not None:
         enrollments = enrollments[:limit]
+    enrollments = list(enrollments)
+    # The courses from the page tree's cache: no join with the page tables.
+    courses = pages_by_id(CoursePage, [e.course_id for e in enrollments])
+    course_field = Enrollment._meta.get_field("course")
+    for enrollment in enrollments:
+        if enrollment.course_id in courses:
+            course_field.set_cached_value(enrollment, courses[enrollment.course_id])
     enrollments = [
         e
         for e in enrollments
-        if not page_hidden_from(reader, e.course)
+        if e.course_id in courses  # not deleted since
+        and not page_hidden_from(reader, e.course)
         and (viewer is None or not page_hidden_from(viewer, e.course))
     ]
     if not enrollments:

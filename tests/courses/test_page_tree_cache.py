@@ -211,3 +211,15 @@ def test_a_decision_point_added_to_a_case_shows_on_the_next_request(trainee, cas
     )
     case.save_revision().publish()
     assert "是否追加擔保？" in client.get(case.url).content.decode()
+
+
+def test_a_course_retitled_shows_on_the_home_page_of_its_learners_next(trainee, course):
+    from courses.services.learning import enrollment_create
+
+    enrollment_create(person=trainee, course=course, by=trainee.user)
+    client = signed_in(trainee.user)
+    assert course.title in client.get("/").content.decode()
+    course.title = "改名的課程"
+    course.save_revision().publish()
+    html = client.get("/").content.decode()
+    assert "改名的課程" in html and "贏得企業客戶" not in html
