@@ -49,3 +49,18 @@ def orgscale_marker(url: str) -> dict | None:
 
     with psycopg.connect(url) as conn, conn.cursor() as cursor:
         return marker_read(cursor)
+
+
+def cache_empty(redis_url: str) -> None:
+    """Empty the bench's Redis database: what Lianbing keeps there (routes and
+    pages by the page tree's generation, readers, sessions) was read from
+    whichever bench database ran last, and a page kept from another database
+    would be served as this one's. Sessions are written through to the
+    database, so nobody is signed out."""
+    import redis
+
+    client = redis.Redis.from_url(redis_url)
+    try:
+        client.flushdb()
+    finally:
+        client.close()

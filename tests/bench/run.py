@@ -412,6 +412,8 @@ def main() -> int:
         setup += ["--sessions-file", str(MORNING_SESSIONS)]
     if with_verify:
         setup += ["--certificates-file", str(CERTIFICATE_CODES)]
+    if args.redis_url:
+        database.cache_empty(args.redis_url)
     setup_began = time.monotonic()
     manage(env, *setup)
     print(f"bench: bench_setup took {time.monotonic() - setup_began:.1f} s", flush=True)
