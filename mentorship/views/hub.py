@@ -16,6 +16,7 @@ from ..selectors.profiles import (
     nomination_waiting_for,
     pairs_of_person,
     people_for_mentoring,
+    person_takes_part,
 )
 from ..selectors.report import may_honour, may_see_report
 
@@ -28,7 +29,10 @@ def home(request):
     their mentor profile (or the offer to mentor), their pairs, and for a
     manager the way to their people."""
     me = person_for_user(request.user)
-    profile = mentor_profile_of(me) if me else None
+    # Someone with no profile, need or pair (the cached answer the navigation
+    # reads too) has no profile, nomination or pair to look for.
+    takes_part = me is not None and person_takes_part(me.pk)
+    profile = mentor_profile_of(me) if takes_part else None
     shown = profile is not None and profile.status in (MentorStatus.ACTIVE, MentorStatus.WITHDRAWN)
     return render(
         request,
@@ -36,8 +40,8 @@ def home(request):
         {
             "me": me,
             "profile": mentor_profile_view(profile) if shown else None,
-            "nomination": nomination_waiting_for(request.user),
-            "pairs": list(pairs_of_person(me)) if me else [],
+            "nomination": nomination_waiting_for(request.user) if takes_part else None,
+            "pairs": list(pairs_of_person(me)) if takes_part else [],
             "manages": may_manage_mentoring(request.user),
             "sees_report": may_see_report(request.user),
             "honours": may_honour(request.user),
