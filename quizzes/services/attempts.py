@@ -33,6 +33,7 @@ from ..grading import Grade, ResponseInvalid, fsrs_rating, grade
 from ..models import Attempt, AttemptItem, AttemptMode, AttemptStatus, Drill
 from ..presentation import item_seed, to_payload_indices
 from ..question_types import QuestionType
+from ..selectors.drill_rows import drill_for_start
 from ..selectors.drills import drill_available_to, drill_questions_for
 from ..signals import attempt_finished
 from ..validation import response_problems
@@ -93,15 +94,46 @@ def attempt_start(
     caller need not. The attempt comes back with its drill. `origin` (a local
     path the caller has checked) is kept on a new attempt only: a resumed one
     keeps where it was started from."""
-    now = now or timezone.now()
     if not drill.is_active or not drill_available_to(drill, person):
         raise AttemptRefused(_("This drill is not open to you."), code="not_available")
+    return _start(drill=drill, person=person, now=now or timezone.now(), origin=origin)
+
+
+def attempt_start_of(
+    *, drill_id: int, person: Person, now: datetime | None = None, origin: str = ""
+) -> Attempt:
+    """attempt_start of the open drill `drill_id`, read in one query with
+    whether it is open to the person and their attempt in progress at it.
+    Refused "not_found" when there is no such open drill."""
+    found = drill_for_start(drill_id=drill_id, person=person)
+    if found is None:
+        raise AttemptRefused(_("There is no such drill."), code="not_found")
+    drill, open_to, current_id = found
+    if not open_to:
+        raise AttemptRefused(_("This drill is not open to you."), code="not_available")
+    return _start(
+        drill=drill,
+        person=person,
+        now=now or timezone.now(),
+        origin=origin,
+        resume=current_id is not None,
+    )
+
+
+def _start(
+    *, drill: Drill, person: Person, now: datetime, origin: str, resume: bool = True
+) -> Attempt:
+    """Resume or start (see attempt_start). `resume` False: the person had no
+    attempt in progress at the drill a moment ago, so none is looked for (a
+    look-up that finds none locks nothing: the same as not looking)."""
     with transaction.atomic():
-        current = (
-            Attempt.objects.select_for_update(of=("self",))
-            .filter(drill=drill, person=person, status=AttemptStatus.IN_PROGRESS)
-            .first()
-        )
+        current = None
+        if resume:
+            current = (
+                Attempt.objects.select_for_update(of=("self",))
+                .filter(drill=drill, person=person, status=AttemptStatus.IN_PROGRESS)
+                .first()
+            )
         if current is not None:
             current.drill = drill
             if not _late(current.deadline, now):
