@@ -38,6 +38,7 @@ from ..selectors.drills import drill_available_to, drill_questions_for
 from ..signals import attempt_finished
 from ..validation import response_problems
 from .answer_rows import answer_write, item_of_user, items_of_attempt
+from .finish_rows import attempt_grade_write, attempt_of_user_locked
 from .memory import memory_record_answers
 
 
@@ -324,7 +325,7 @@ def _finish(attempt: Attempt, *, now: datetime, status: str) -> Attempt:
     )
     attempt.status = status
     attempt.finished_at = now
-    attempt.save(update_fields=["score", "passed", "status", "finished_at"])
+    attempt_grade_write(attempt)  # score, passed, status, finished_at
     if attempt.mode != AttemptMode.ORAL:
         memory_record_answers(
             person_id=attempt.person_id,
@@ -362,14 +363,16 @@ def attempt_finish(
     if (person is None) == (user is None):
         raise TypeError("attempt_finish takes a person or a user")
     now = now or timezone.now()
-    owner = {"person": person} if person is not None else {"person__user": user}
     with transaction.atomic():
-        attempt = (
-            Attempt.objects.select_for_update(of=("self",))
-            .select_related("drill")
-            .filter(pk=attempt_id, **owner)
-            .first()
-        )
+        if user is not None:  # the API's finish: written out (finish_rows)
+            attempt = attempt_of_user_locked(attempt_id=attempt_id, user=user)
+        else:
+            attempt = (
+                Attempt.objects.select_for_update(of=("self",))
+                .select_related("drill")
+                .filter(pk=attempt_id, person=person)
+                .first()
+            )
         if attempt is None:
             raise AttemptRefused(_("There is no such attempt."), code="not_found")
         if attempt.status != AttemptStatus.IN_PROGRESS:
