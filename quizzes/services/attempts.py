@@ -40,6 +40,7 @@ from ..validation import response_problems
 from .answer_rows import answer_write, item_of_user, items_of_attempt
 from .finish_rows import attempt_grade_write, attempt_of_user_locked
 from .memory import memory_record_answers
+from .start_rows import attempt_insert, items_insert
 
 
 class AttemptRefused(Exception):
@@ -155,7 +156,7 @@ def _start(
         questions = drill_questions_for(drill, person, now=now)
         if not questions:
             raise AttemptRefused(_("This drill has no questions for you yet."), code="empty")
-        attempt = Attempt.objects.create(
+        attempt = attempt_insert(  # written out (start_rows), its save signals sent
             drill=drill,
             person=person,
             started_at=now,
@@ -163,7 +164,7 @@ def _start(
             seed=random.SystemRandom().randrange(1, 2**31),
             origin=origin,
         )
-        items = AttemptItem.objects.bulk_create(
+        items = [
             AttemptItem(
                 attempt=attempt,
                 position=position,
@@ -171,7 +172,8 @@ def _start(
                 version=question.current_version,
             )
             for position, question in enumerate(questions)
-        )
+        ]
+        items_insert(items)
     attempt.items_read = items  # attempt_items: the answer shows them without reading them
     return attempt
 
