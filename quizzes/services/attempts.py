@@ -36,7 +36,7 @@ from ..question_types import QuestionType
 from ..selectors.drill_rows import drill_for_start
 from ..selectors.drills import drill_available_to, drill_questions_for
 from ..signals import attempt_finished
-from ..validation import response_problems
+from ..validation import option_count, response_problems
 from .answer_rows import answer_write, item_of_user, items_of_attempt
 from .finish_rows import attempt_grade_write, attempt_of_user_locked
 from .memory import memory_record_answers
@@ -233,17 +233,6 @@ def item_reveal(
     return item
 
 
-def _option_count(payload: dict) -> int:
-    """How many things an answer may pick from or put in order."""
-    if not isinstance(payload, dict):
-        return 0
-    if "choices" in payload:
-        return len(payload["choices"])
-    if "items" in payload:
-        return len(payload["items"])
-    return len(payload.get("pairs", [])) + len(payload.get("distractors", []))
-
-
 def answer_save(
     *, attempt_id: int, position: int, user, response: dict, now: datetime | None = None
 ) -> SavedAnswer:
@@ -267,7 +256,7 @@ def answer_save(
     # Checked against the question's type before anything is graded or stored:
     # what is kept is exactly what fits.
     problems = response_problems(
-        item.question.qtype, response, options=_option_count(version.payload)
+        item.question.qtype, response, options=option_count(version.payload)
     )
     if problems:
         raise AttemptRefused(problems[0], code="invalid")
