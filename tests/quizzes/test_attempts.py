@@ -260,7 +260,8 @@ def test_editing_an_answered_question_adds_a_version(drill, trainee):
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_concurrent_finishes_give_one_grade(org, trainee):
+@pytest.mark.parametrize("by", ["person", "user"])  # the user's: the API's written-out lock
+def test_concurrent_finishes_give_one_grade(org, trainee, by):
     """Two requests finish the same attempt at once: one grade, one 'already finished'.
     Row locks need a real server: the SQLite test database lives in memory and
     serialises threads by failing them, so this runs on PostgreSQL (CI's second run)."""
@@ -279,7 +280,8 @@ def test_concurrent_finishes_give_one_grade(org, trainee):
     def finish():
         try:
             barrier.wait()
-            attempt_finish(attempt_id=attempt.pk, person=trainee)
+            owner = {"person": trainee} if by == "person" else {"user": trainee.user}
+            attempt_finish(attempt_id=attempt.pk, **owner)
             outcomes.append("graded")
         except AttemptRefused as refused:
             outcomes.append(refused.code)
