@@ -6,7 +6,8 @@ from django.dispatch import receiver
 
 from quizzes.signals import ATTEMPT, attempt_finished
 
-from .models import CertificationProgramme, CoursePage, ProgrammeEnrolment
+from .models import CoursePage, ProgrammeEnrolment
+from .selectors.attempt_checks import exam_of_own_programme
 from .services.certification import certification_check_queue
 from .signals import course_completed
 
@@ -26,6 +27,7 @@ def certification_on_exam_finished(sender, *, person_id, drill_id, **kwargs):
     """Only an attempt at some programme's exam drill, by someone enrolled in it."""
     if drill_id is None:
         return
-    programmes = CertificationProgramme.objects.filter(exam_drill_id=drill_id)
-    if ProgrammeEnrolment.objects.filter(person_id=person_id, programme__in=programmes).exists():
+    if exam_of_own_programme(
+        person_id=person_id, drill_id=drill_id
+    ):  # written out: every finish asks
         certification_check_queue(person_id=person_id)

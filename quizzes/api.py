@@ -17,7 +17,7 @@ from hanzi.conversion import in_reader_script
 from markup.rendering import render_markdown
 from people.selectors import person_for_user
 
-from .models import Attempt, AttemptStatus, Drill, FeedbackTiming
+from .models import Attempt, AttemptStatus, FeedbackTiming
 from .origins import ORIGIN_MAX_LENGTH, local_origin
 from .presentation import item_seed, present, solution
 from .schemas import (
@@ -40,7 +40,7 @@ from .services import (
     answer_save,
     attempt_finish,
     attempt_items,
-    attempt_start,
+    attempt_start_of,
     item_open,
     item_reveal,
     question_ends_at,
@@ -215,14 +215,13 @@ def start_attempt(
     connection). `origin` is the page the drill was started from (a path on
     this site, kept on a new attempt so its result page can lead back)."""
     person = _person(request)
-    drill = get_object_or_404(Drill, pk=drill_id, is_active=True)
     try:
-        # Checks, once, that the drill is open to this person.
-        attempt = attempt_start(
-            drill=drill, person=person, origin=local_origin(origin, request=request)
+        # Reads the open drill, checks that it is open to this person.
+        attempt = attempt_start_of(
+            drill_id=drill_id, person=person, origin=local_origin(origin, request=request)
         )
     except AttemptRefused as refused:
-        if refused.code == "not_available":
+        if refused.code in ("not_found", "not_available"):
             raise Http404 from refused  # outside its audience: as if there were no such drill
         return _refusal(refused)
     return Status(200, attempt_out(attempt))

@@ -64,6 +64,18 @@ def _small_int(value) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 2**31
 
 
+def option_count(payload: dict) -> int:
+    """How many things an answer to a question of this payload may pick from
+    or put in order (response_problems' `options`)."""
+    if not isinstance(payload, dict):
+        return 0
+    if "choices" in payload:
+        return len(payload["choices"])
+    if "items" in payload:
+        return len(payload["items"])
+    return len(payload.get("pairs", [])) + len(payload.get("distractors", []))
+
+
 def response_problems(qtype: str, response, *, options: int) -> list[str]:
     """Everything that keeps an answer from fitting a question of this type,
     before it is graded or stored. `options` is how many choices, items or

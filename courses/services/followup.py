@@ -30,6 +30,7 @@ from ..models import (
     ReactionResponse,
 )
 from ..models.followup import FollowUpKind, LearningPoint
+from ..selectors.attempt_checks import open_retention_task_of
 from .plans import assignment_create
 
 
@@ -249,6 +250,8 @@ def retention_attempt_record(
     of them, such as the morning drill's, answer none)."""
     if drill_id is None:
         return None
+    if not open_retention_task_of(person_id=person_id, drill_id=drill_id):  # written out
+        return None
     now = now or timezone.now()
     open_tasks = FollowUpTask.objects.filter(
         person_id=person_id,
@@ -256,8 +259,6 @@ def retention_attempt_record(
         assignment__drill_id=drill_id,
         done_at__isnull=True,
     )
-    if not open_tasks.exists():
-        return None
     with transaction.atomic():
         return _retention_task_done(open_tasks, person_id=person_id, score=score, now=now)
 

@@ -21,6 +21,7 @@ from quizzes.selectors.plan_drills import drill_progress_of
 
 from ..models import Enrollment, PlanAssignee, PlanAssignment
 from .learning import enrollments_retake_open
+from .plan_rows import drill_plans_move
 
 
 def start_of(day: date) -> datetime:
@@ -77,11 +78,9 @@ def plan_progress_start(
     *, person_id: int, course_id: int | None = None, drill_id: int | None = None, at: datetime
 ) -> int:
     """The person enrolled on the course, or started an attempt at the drill."""
-    rows = _open_rows(person_id, course_id=course_id, drill_id=drill_id).filter(
-        started_at__isnull=True
-    )
-    if drill_id:
-        rows = rows.filter(assignment__starts_on__lte=timezone.localdate(at))
+    if not course_id:  # an attempt's start: written out (plan_rows)
+        return drill_plans_move(person_id=person_id, drill_id=drill_id, at=at, complete=False)
+    rows = _open_rows(person_id, course_id=course_id).filter(started_at__isnull=True)
     return rows.update(started_at=at)
 
 
@@ -90,6 +89,8 @@ def plan_progress_complete(
 ) -> int:
     """The person completed the course, or finished the drill without failing it.
     Only assignments that have started by then count it (see the module)."""
+    if not course_id:  # an attempt's finish: written out (plan_rows)
+        return drill_plans_move(person_id=person_id, drill_id=drill_id, at=at, complete=True)
     rows = _open_rows(person_id, course_id=course_id, drill_id=drill_id).filter(
         completed_at__isnull=True, assignment__starts_on__lte=timezone.localdate(at)
     )

@@ -19,6 +19,7 @@ from ..models import (
     Question,
     QuestionSelection,
 )
+from .drill_rows import fixed_questions_for, own_unit_paths
 from .memory import due_queue
 
 
@@ -39,8 +40,7 @@ def drills_available_to(person: Person) -> list[Drill]:
 def questions_askable_to(person: Person) -> QuerySet[Question]:
     """Active questions that are either general or about this person's own
     territory: their own facts, or those of their unit or any unit above it."""
-    path, step = person.unit.path, person.unit.steplen
-    own_units = [path[:end] for end in range(step, len(path) + 1, step)]
+    own_units = own_unit_paths(person)
     return Question.objects.filter(is_active=True, current_version__isnull=False).filter(
         Q(owner_person__isnull=True, owner_unit__isnull=True)
         | Q(owner_person=person)
@@ -64,16 +64,13 @@ def _scope_q(drill: Drill) -> Q:
 def drill_questions_for(drill: Drill, person: Person, *, now: datetime) -> list[Question]:
     """The questions of a new attempt, in the order they will be asked, each
     with its current version."""
-    askable = questions_askable_to(person)
     if drill.selection == QuestionSelection.FIXED:
-        ids = list(drill.drill_questions.order_by("position").values_list("question_id", flat=True))
-        by_id = askable.filter(pk__in=ids).select_related("current_version").in_bulk()
-        questions = [by_id[i] for i in ids if i in by_id]
+        questions = fixed_questions_for(drill, person)  # one query (drill_rows)
         if drill.shuffle_questions:
             random.shuffle(questions)
         return questions
 
-    in_scope = askable.filter(_scope_q(drill))
+    in_scope = questions_askable_to(person).filter(_scope_q(drill))
     count = drill.question_count
     if drill.selection == QuestionSelection.DUE:
         # The daily review: everything the person's due queue holds today (in

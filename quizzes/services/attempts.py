@@ -33,11 +33,14 @@ from ..grading import Grade, ResponseInvalid, fsrs_rating, grade
 from ..models import Attempt, AttemptItem, AttemptMode, AttemptStatus, Drill
 from ..presentation import item_seed, to_payload_indices
 from ..question_types import QuestionType
+from ..selectors.drill_rows import drill_for_start
 from ..selectors.drills import drill_available_to, drill_questions_for
 from ..signals import attempt_finished
-from ..validation import response_problems
+from ..validation import option_count, response_problems
 from .answer_rows import answer_write, item_of_user, items_of_attempt
+from .finish_rows import attempt_grade_write, attempt_of_user_locked
 from .memory import memory_record_answers
+from .start_rows import attempt_insert, items_insert
 
 
 class AttemptRefused(Exception):
@@ -93,15 +96,46 @@ def attempt_start(
     caller need not. The attempt comes back with its drill. `origin` (a local
     path the caller has checked) is kept on a new attempt only: a resumed one
     keeps where it was started from."""
-    now = now or timezone.now()
     if not drill.is_active or not drill_available_to(drill, person):
         raise AttemptRefused(_("This drill is not open to you."), code="not_available")
+    return _start(drill=drill, person=person, now=now or timezone.now(), origin=origin)
+
+
+def attempt_start_of(
+    *, drill_id: int, person: Person, now: datetime | None = None, origin: str = ""
+) -> Attempt:
+    """attempt_start of the open drill `drill_id`, read in one query with
+    whether it is open to the person and their attempt in progress at it.
+    Refused "not_found" when there is no such open drill."""
+    found = drill_for_start(drill_id=drill_id, person=person)
+    if found is None:
+        raise AttemptRefused(_("There is no such drill."), code="not_found")
+    drill, open_to, current_id = found
+    if not open_to:
+        raise AttemptRefused(_("This drill is not open to you."), code="not_available")
+    return _start(
+        drill=drill,
+        person=person,
+        now=now or timezone.now(),
+        origin=origin,
+        resume=current_id is not None,
+    )
+
+
+def _start(
+    *, drill: Drill, person: Person, now: datetime, origin: str, resume: bool = True
+) -> Attempt:
+    """Resume or start (see attempt_start). `resume` False: the person had no
+    attempt in progress at the drill a moment ago, so none is looked for (a
+    look-up that finds none locks nothing: the same as not looking)."""
     with transaction.atomic():
-        current = (
-            Attempt.objects.select_for_update(of=("self",))
-            .filter(drill=drill, person=person, status=AttemptStatus.IN_PROGRESS)
-            .first()
-        )
+        current = None
+        if resume:
+            current = (
+                Attempt.objects.select_for_update(of=("self",))
+                .filter(drill=drill, person=person, status=AttemptStatus.IN_PROGRESS)
+                .first()
+            )
         if current is not None:
             current.drill = drill
             if not _late(current.deadline, now):
@@ -122,7 +156,7 @@ def attempt_start(
         questions = drill_questions_for(drill, person, now=now)
         if not questions:
             raise AttemptRefused(_("This drill has no questions for you yet."), code="empty")
-        attempt = Attempt.objects.create(
+        attempt = attempt_insert(  # written out (start_rows), its save signals sent
             drill=drill,
             person=person,
             started_at=now,
@@ -130,7 +164,7 @@ def attempt_start(
             seed=random.SystemRandom().randrange(1, 2**31),
             origin=origin,
         )
-        items = AttemptItem.objects.bulk_create(
+        items = [
             AttemptItem(
                 attempt=attempt,
                 position=position,
@@ -138,7 +172,8 @@ def attempt_start(
                 version=question.current_version,
             )
             for position, question in enumerate(questions)
-        )
+        ]
+        items_insert(items)
     attempt.items_read = items  # attempt_items: the answer shows them without reading them
     return attempt
 
@@ -198,17 +233,6 @@ def item_reveal(
     return item
 
 
-def _option_count(payload: dict) -> int:
-    """How many things an answer may pick from or put in order."""
-    if not isinstance(payload, dict):
-        return 0
-    if "choices" in payload:
-        return len(payload["choices"])
-    if "items" in payload:
-        return len(payload["items"])
-    return len(payload.get("pairs", [])) + len(payload.get("distractors", []))
-
-
 def answer_save(
     *, attempt_id: int, position: int, user, response: dict, now: datetime | None = None
 ) -> SavedAnswer:
@@ -232,7 +256,7 @@ def answer_save(
     # Checked against the question's type before anything is graded or stored:
     # what is kept is exactly what fits.
     problems = response_problems(
-        item.question.qtype, response, options=_option_count(version.payload)
+        item.question.qtype, response, options=option_count(version.payload)
     )
     if problems:
         raise AttemptRefused(problems[0], code="invalid")
@@ -292,7 +316,7 @@ def _finish(attempt: Attempt, *, now: datetime, status: str) -> Attempt:
     )
     attempt.status = status
     attempt.finished_at = now
-    attempt.save(update_fields=["score", "passed", "status", "finished_at"])
+    attempt_grade_write(attempt)  # score, passed, status, finished_at
     if attempt.mode != AttemptMode.ORAL:
         memory_record_answers(
             person_id=attempt.person_id,
@@ -330,14 +354,16 @@ def attempt_finish(
     if (person is None) == (user is None):
         raise TypeError("attempt_finish takes a person or a user")
     now = now or timezone.now()
-    owner = {"person": person} if person is not None else {"person__user": user}
     with transaction.atomic():
-        attempt = (
-            Attempt.objects.select_for_update(of=("self",))
-            .select_related("drill")
-            .filter(pk=attempt_id, **owner)
-            .first()
-        )
+        if user is not None:  # the API's finish: written out (finish_rows)
+            attempt = attempt_of_user_locked(attempt_id=attempt_id, user=user)
+        else:
+            attempt = (
+                Attempt.objects.select_for_update(of=("self",))
+                .select_related("drill")
+                .filter(pk=attempt_id, person=person)
+                .first()
+            )
         if attempt is None:
             raise AttemptRefused(_("There is no such attempt."), code="not_found")
         if attempt.status != AttemptStatus.IN_PROGRESS:

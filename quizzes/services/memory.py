@@ -6,7 +6,7 @@ from django.db import IntegrityError, transaction
 
 from ..memory_model import review
 from ..models import MemoryState
-from .memory_rows import states_locked, states_make, states_write
+from .memory_rows import states_claimed, states_write
 
 
 def memory_record_answer(
@@ -46,10 +46,10 @@ def memory_record_answers(
     desired_retention: float,
 ) -> list[MemoryState]:
     """Move one person's memory on by several answers at once: `answers` are
-    (question id, FSRS rating, when answered). Three queries however many
-    answers; call it inside a transaction. The rows are made first (an
-    existing one is left as it is) and then locked, so a first answer racing
-    another (two tabs, two drills) is applied on top of the other, never lost.
+    (question id, FSRS rating, when answered). Two queries however many
+    answers; call it inside a transaction. The rows are made (an existing one
+    is kept) and locked by one statement, so a first answer racing another
+    (two tabs, two drills) is applied on top of the other, never lost.
     Answers are applied in the order they were given; one given before the
     state's last review (an attempt finished after a later one) counts as
     given at that review."""
@@ -60,20 +60,11 @@ def memory_record_answers(
     first_when = {}
     for question_id, _rating, when in ordered:
         first_when.setdefault(question_id, when)
-    states_make(
-        [
-            MemoryState(
-                person_id=person_id,
-                question_id=question_id,
-                due=first_when[question_id],
-                desired_retention=desired_retention,
-            )
-            for question_id in question_ids
-        ]
-    )
     states = {
         state.question_id: state
-        for state in states_locked(person_id=person_id, question_ids=question_ids)
+        for state in states_claimed(
+            person_id=person_id, due=first_when, desired_retention=desired_retention
+        )
     }
     for question_id, rating, when in ordered:
         state = states[question_id]
@@ -83,8 +74,9 @@ def memory_record_answers(
         review(state, rating=rating, when=when)
     # Written back as one INSERT ... ON CONFLICT DO UPDATE: the rows exist and
     # are locked, and it costs a fraction of bulk_update's CASE per field.
-    states_write(list(states.values()), update_fields=MEMORY_FIELDS)
-    return list(states.values())
+    written = [states[question_id] for question_id in question_ids]
+    states_write(written, update_fields=MEMORY_FIELDS)
+    return written
 
 
 MEMORY_FIELDS = [

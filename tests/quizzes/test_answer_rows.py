@@ -12,7 +12,7 @@ from people.auth_backends import ViewerCacheBackend
 from quizzes.models import Attempt, AttemptItem, MemoryState
 from quizzes.services import answer_save, attempt_start
 from quizzes.services.answer_rows import item_of_user
-from quizzes.services.memory_rows import states_locked, states_make, states_write
+from quizzes.services.memory_rows import states_claimed, states_write
 from tests.factories import PersonFactory, drill_make, question_make
 
 pytestmark = pytest.mark.django_db
@@ -66,17 +66,21 @@ def test_the_user_is_read_as_modelbackend_reads_them(trainee):
     assert backend.get_user(trainee.user.pk) is None
 
 
-def test_states_are_made_once_locked_in_order_and_written_back(attempt, trainee):
+def test_states_are_made_once_claimed_and_written_back(attempt, trainee):
     now = timezone.now()
     first, second = (item.question_id for item in attempt.items.order_by("position"))
-    made = [MemoryState(person_id=trainee.pk, question_id=q, due=now) for q in (second, first)]
-    states_make(made)
-    states_make([MemoryState(person_id=trainee.pk, question_id=first, due=now + timedelta(1))])
-    states = states_locked(person_id=trainee.pk, question_ids=[first, second])
-    assert [s.question_id for s in states] == sorted([first, second])
-    assert all(s.due == now and s.reviews == 0 for s in states)  # the second make left it
-    for state in states:
+    made = states_claimed(
+        person_id=trainee.pk, due={second: now, first: now}, desired_retention=0.8
+    )
+    assert sorted(s.question_id for s in made) == sorted([first, second])
+    assert all(s.pk and s.due == now and s.reviews == 0 for s in made)
+    again = states_claimed(
+        person_id=trainee.pk, due={first: now + timedelta(1)}, desired_retention=0.85
+    )
+    # The existing state comes back as it is, with the new retention only.
+    assert [(s.question_id, s.due, s.desired_retention) for s in again] == [(first, now, 0.85)]
+    for state in made:
         state.reviews, state.last_review = 3, now
-    states_write(states, update_fields=["reviews", "last_review"])
+    states_write(made, update_fields=["reviews", "last_review"])
     stored = MemoryState.objects.filter(person=trainee)
     assert stored.count() == 2 and all(s.reviews == 3 and s.last_review == now for s in stored)

@@ -193,11 +193,12 @@ def test_saving_an_answer_over_http_takes_four_queries(
 def test_finishing_over_http_takes_the_same_queries_at_any_size(
     signed_in, org, questions, django_assert_max_num_queries
 ):
-    """Session, user, then in one transaction (a savepoint here) the attempt
-    locked, its items (read once: for the grade, the memory model and the
-    answer), the grade, the memory states made, locked and written. The
-    receivers of attempt_finished (other apps') run after the commit, which the
-    test's own transaction never reaches."""
+    """In one transaction (a savepoint here) the attempt locked (found through
+    the user, who comes from the reader's cache), its items (read once: for
+    the grade, the memory model and the answer), the grade, the memory states
+    made and locked (one statement) and written. The receivers of
+    attempt_finished (other apps') run after the commit, which the test's own
+    transaction never reaches."""
     drill = drill_make([question_make(stem=f"題{i}") for i in range(questions)])
     data = start(signed_in, drill)
     for item in data["items"]:
@@ -206,7 +207,7 @@ def test_finishing_over_http_takes_the_same_queries_at_any_size(
             f"/api/quizzes/attempts/{data['id']}/answers",
             {"position": item["position"], "response": {"choice": 0}},
         )
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(7):
         response = post(signed_in, f"/api/quizzes/attempts/{data['id']}/finish")
     assert response.status_code == 200 and response.json()["status"] == AttemptStatus.FINISHED
     assert len(response.json()["items"]) == questions
@@ -227,23 +228,24 @@ def test_drill_outside_audience_is_404(signed_in, org):
 
 
 @pytest.mark.parametrize("questions", [3, 12])
-def test_starting_a_drill_takes_at_most_thirteen_queries(
+def test_starting_a_drill_takes_at_most_seven_queries(
     signed_in, org, questions, django_assert_max_num_queries
 ):
-    """Session, user, person (with their unit), the drill, its audience (who may
-    take it, checked once), the attempt in progress, the drill's questions (two),
-    each with its current version, the attempt and its items written (a new
-    attempt also moves the person's training plans of the drill on: one
-    update); the items are not read back. The test's own transaction adds a
-    savepoint and its release.
-    The same whatever the number of questions; resuming takes fewer."""
+    """The session and the user come from Redis (the reader's cache). The
+    drill with whether it is open to the person (its audience) and their
+    attempt in progress (one query), the drill's questions with their current
+    versions (one), the attempt and its items written (a new attempt also
+    moves the person's training plans of the drill on: one update); the
+    items are not read back. The test's own transaction adds a savepoint and
+    its release. The same whatever the number of questions; resuming takes
+    fewer (the attempt in progress locked, its items read)."""
     drill = drill_make([question_make(stem=f"題{i}") for i in range(questions)])
     drill.audience.add(org["pudong"])
     signed_in.get("/api/quizzes/drills")  # the reader's cache warms up
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(7):
         first = start(signed_in, drill)
     assert len(first["items"]) == questions and first["drill_title"] == drill.title
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(5):
         again = start(signed_in, drill)
     assert again == {**first, "server_time": again["server_time"]}
 
