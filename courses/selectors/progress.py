@@ -7,6 +7,7 @@ from wagtail.models import Page
 from people.selectors import person_for_user, team_members
 
 from ..confidentiality import (
+    hidden_subtrees_key,
     page_hidden_from,
     readable_by_person,
     readers_among,
@@ -16,32 +17,64 @@ from ..models import (
     Enrollment,
     LessonCompletion,
 )
-from ..page_tree_cache import pages_by_id, tree_cached, tree_cached_many
+from ..page_tree_cache import pages_by_id, restrictions_now, tree_cached, tree_cached_many
 from .progress_rows import enrollment_and_done
 
 
 def course_progress_for(course: CoursePage, user) -> dict:
-    """Progress of the signed-in person on a course, in a fixed number of queries."""
+    """Progress of the signed-in person on a course, with its pages (for the
+    course page's list) and where to go on, in a fixed number of queries."""
+    progress = course_progress_summary(course, user)
+    visible = visible_page_ids(course, user)
+    pages = [page for page in course_pages_of(course) if page.pk in visible]
+    enrollment = progress["enrollment"]
+    last = enrollment.last_page_id if enrollment else None
+    return {**progress, "pages": pages, "resume": _resume_page(pages, progress["done"], last)}
 
-    pages = [page for page in course_pages_of(course) if not page_hidden_from(user, page)]
+
+def course_progress_summary(course: CoursePage, user) -> dict:
+    """How far the signed-in person is on a course (enrolment, pages done of
+    how many), in one query and the same time with 10 pages or 5,000: what a
+    lesson, case or review shows of its course."""
+    visible = visible_page_ids(course, user)
     person = person_for_user(user)
     enrollment, done = (
-        enrollment_and_done(
-            person_id=person.pk, course_id=course.pk, page_ids=[p.pk for p in pages]
-        )
-        if person
-        else (None, set())
+        enrollment_and_done(person_id=person.pk, course=course) if person else (None, set())
     )
+    done &= visible
     return {
-        "pages": pages,
         "done": done,
-        "total": len(pages),
-        "percent": round(100 * len(done) / len(pages)) if pages else 0,
+        "total": len(visible),
+        "percent": round(100 * len(done) / len(visible)) if visible else 0,
         "enrollment": enrollment,
         # Being taken again (a new assignment after a completion): not completed.
         "completed": bool(enrollment and enrollment.completed_at and not enrollment.retake_since),
-        "resume": _resume_page(pages, done, enrollment.last_page_id if enrollment else None),
     }
+
+
+def visible_page_ids(course: CoursePage, user) -> frozenset[int]:
+    """Ids of the course's live pages the user may read: worked out once per
+    set of hidden subtrees in each process for the page tree's generation."""
+    if course.pk is None:  # a preview of a course not saved yet
+        return frozenset()
+    tree = restrictions_now()
+    rows = tree.held(
+        "course-page-rows",
+        course.pk,
+        lambda: tuple(course.get_children().live().order_by("path").values_list("pk", "path")),
+    )
+    hidden = hidden_subtrees_key(user)
+    step = Page.steplen
+    return tree.held(
+        "course-visible-ids",
+        (course.pk, hidden),
+        lambda: frozenset(
+            pk
+            for pk, path in rows
+            # A look-up per level of the path, however many subtrees are hidden.
+            if not any(path[:end] in hidden for end in range(step, len(path) + 1, step))
+        ),
+    )
 
 
 def course_pages_of(course: CoursePage) -> list[Page]:
@@ -123,7 +156,7 @@ def _prerequisites_of(course: CoursePage):
 def lesson_context_for(page, user) -> dict:
     """The course around a lesson, case or review, with the person's progress."""
     course = tree_cached("course-of", page.pk, lambda: _course_above(page))
-    progress = course_progress_for(course, user)
+    progress = course_progress_summary(course, user)
     return {"course": course, "progress": progress, "done": page.pk in progress["done"]}
 
 

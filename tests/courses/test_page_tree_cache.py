@@ -223,3 +223,15 @@ def test_a_course_retitled_shows_on_the_home_page_of_its_learners_next(trainee, 
     course.save_revision().publish()
     html = client.get("/").content.decode()
     assert "改名的課程" in html and "贏得企業客戶" not in html
+
+
+def test_a_reviews_progress_counts_only_the_reviews_its_reader_may_read(reviews, trainee, org):
+    """The progress under a review counts the course's pages the reader may
+    read, worked out once per set of hidden subtrees: a risk expert's count
+    kept first must not become a trainee's."""
+    expert = PersonFactory(unit=org["head"], user__roles=[Role.RISK_EXPERT])
+    url = reviews["confidential"].url
+    expert_page = signed_in(expert.user).get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    trainee_page = signed_in(trainee.user).get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "0 of 2 done" in expert_page
+    assert "0 of 1 done" in trainee_page
