@@ -1,8 +1,6 @@
 """Reads of the course catalogue: its courses searched, filtered and paginated,
 and which catalogue a person may open."""
 
-import hashlib
-
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db.models import Case, When
@@ -11,7 +9,7 @@ from wagtail.models import Page
 from quizzes.selectors import topic_list
 
 from ..confidentiality import (
-    hidden_subtree_paths,
+    hidden_subtrees_digest,
     pages_visible_to,
 )
 from ..models import (
@@ -90,7 +88,7 @@ def _unfiltered_page(index, readable, courses, number, *, user) -> tuple[Paginat
     from whom the same subtrees are hidden: kept for the page tree's
     generation (a page, a restriction or a topic saved starts a new one)."""
     wanted = id_from(number or "") or 1
-    hidden = hashlib.sha256("|".join(hidden_subtree_paths(user)).encode()).hexdigest()[:16]
+    hidden = hidden_subtrees_digest(user)
 
     def read() -> tuple[list, int, int, list]:
         page = Paginator(courses, PER_PAGE).get_page(wanted)

@@ -79,3 +79,18 @@ def test_each_page_of_the_catalogue_is_its_own(trainee, catalogue):
     assert "課程13" in second and "課程13" not in first
     assert "2 / 2" in second
     assert client.get(catalogue.url, {"page": "999"}).status_code == 200
+
+
+def test_the_hidden_set_digest_is_per_set_and_follows_a_new_restriction(trainee, catalogue, org):
+    from courses.confidentiality import hidden_subtrees_digest
+
+    expert = PersonFactory(unit=org["pudong_team"], user__roles=[Role.RISK_EXPERT])
+    colleague = PersonFactory(unit=org["pudong_team"])
+    assert hidden_subtrees_digest(trainee.user) == hidden_subtrees_digest(colleague.user)
+    secret = add_course(catalogue, "只給風險專家的課", "experts-only")
+    restriction = PageViewRestriction.objects.create(
+        page=secret, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.set([Group.objects.get(name=GROUP_NAMES[Role.RISK_EXPERT])])
+    assert hidden_subtrees_digest(trainee.user) != hidden_subtrees_digest(expert.user)
+    assert hidden_subtrees_digest(trainee.user) == hidden_subtrees_digest(colleague.user)
