@@ -14,9 +14,9 @@ from .selectors.progress import (
 )
 
 
-def course_context_for(page, user) -> dict:
+def course_context_for(page, user, *, number=None) -> dict:
     return {
-        "progress": course_progress_for(page, user),
+        "progress": course_progress_for(page, user, number=number),
         "prerequisites": prerequisites_for(page, user),
         "team": team_enrolment_for(page, user),
     }

@@ -216,7 +216,8 @@ class CoursePage(StaffOnlyPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(page_context("course", self, request.user))
+        # ?page=: which part of the course's list of its pages is shown.
+        context.update(page_context("course", self, request.user, number=request.GET.get("page")))
         return context
 
     @property

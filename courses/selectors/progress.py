@@ -2,6 +2,7 @@
 to open next, prerequisites, and a manager's people on a course."""
 
 from django.contrib.auth.models import AnonymousUser
+from django.core.paginator import Paginator
 from wagtail.models import Page
 
 from people.selectors import person_for_user, team_members
@@ -20,16 +21,25 @@ from ..models import (
 from ..page_tree_cache import pages_by_id, restrictions_now, tree_cached, tree_cached_many
 from .progress_rows import enrollment_and_done
 
+PAGES_PER_PAGE = 50  # of a course's list of its pages, on the course page
 
-def course_progress_for(course: CoursePage, user) -> dict:
-    """Progress of the signed-in person on a course, with its pages (for the
-    course page's list) and where to go on, in a fixed number of queries."""
+
+def course_progress_for(course: CoursePage, user, *, number=None) -> dict:
+    """Progress of the signed-in person on a course, with one page of its
+    list of pages (`number` as given in ?page=, read as Paginator.get_page
+    does) and where to go on, in a fixed number of queries: only the pages
+    shown and the one to go on to are loaded, with 10 pages or 5,000."""
     progress = course_progress_summary(course, user)
-    visible = visible_page_ids(course, user)
-    pages = [page for page in course_pages_of(course) if page.pk in visible]
+    order = visible_page_order(course, user)
     enrollment = progress["enrollment"]
     last = enrollment.last_page_id if enrollment else None
-    return {**progress, "pages": pages, "resume": _resume_page(pages, progress["done"], last)}
+    resume = resume_page_id(order, progress["done"], last)
+    listed = Paginator(order, PAGES_PER_PAGE).get_page(number)
+    ids = list(listed.object_list)
+    # The pages shown and the one to go on to, in one round trip to the cache.
+    pages = pages_by_id(Page, [*ids, resume])
+    listed.object_list = [pages[pk] for pk in ids if pk in pages]
+    return {**progress, "pages": listed, "resume": pages.get(resume)}
 
 
 def course_progress_summary(course: CoursePage, user) -> dict:
@@ -57,6 +67,16 @@ def visible_page_ids(course: CoursePage, user) -> frozenset[int]:
     set of hidden subtrees in each process for the page tree's generation."""
     if course.pk is None:  # a preview of a course not saved yet
         return frozenset()
+    order = visible_page_order(course, user)
+    return restrictions_now().held(
+        "course-visible-ids", (course.pk, hidden_subtrees_key(user)), lambda: frozenset(order)
+    )
+
+
+def visible_page_order(course: CoursePage, user) -> tuple[int, ...]:
+    """visible_page_ids in the order of the course (the tree's): held alike."""
+    if course.pk is None:  # a preview of a course not saved yet
+        return ()
     tree = restrictions_now()
     rows = tree.held(
         "course-page-rows",
@@ -66,9 +86,9 @@ def visible_page_ids(course: CoursePage, user) -> frozenset[int]:
     hidden = hidden_subtrees_key(user)
     step = Page.steplen
     return tree.held(
-        "course-visible-ids",
+        "course-visible-order",
         (course.pk, hidden),
-        lambda: frozenset(
+        lambda: tuple(
             pk
             for pk, path in rows
             # A look-up per level of the path, however many subtrees are hidden.
@@ -77,16 +97,9 @@ def visible_page_ids(course: CoursePage, user) -> frozenset[int]:
     )
 
 
-def course_pages_of(course: CoursePage) -> list[Page]:
-    """The course's live pages in their order, whoever reads: kept for the
-    page tree's generation (no query while no page changes)."""
-    if course.pk is None:  # a preview of a course not saved yet
-        return []
-    return course_pages_of_many([course])[course.pk]
-
-
 def course_pages_of_many(courses) -> dict[int, list[Page]]:
-    """course_pages_of for several courses, in one round trip to the cache."""
+    """The live pages of each course in their order, whoever reads: kept for
+    the page tree's generation, in one round trip to the cache."""
     by_pk = {course.pk: course for course in courses}
     return tree_cached_many(
         "course-pages",
@@ -95,14 +108,19 @@ def course_pages_of_many(courses) -> dict[int, list[Page]]:
     )
 
 
-def _resume_page(pages: list, done: set[int], last_page_id: int | None):
-    """Where to go on: the page last opened if it is not done yet, else the next
-    page after it not done, else the first page not done (None when all are)."""
-    ids = [p.pk for p in pages]
-    start = ids.index(last_page_id) if last_page_id in ids else 0
-    for page in pages[start:] + pages[:start]:
-        if page.pk not in done:
-            return page
+def resume_page_id(order, done, last_page_id: int | None) -> int | None:
+    """Where to go on, from the ids of the pages in their order: the page last
+    opened if it is not done yet, else the next page after it not done, going
+    round to the first (None when all are done)."""
+    count = len(order)
+    try:
+        start = order.index(last_page_id) if last_page_id is not None else 0
+    except ValueError:  # no longer live, or hidden from the reader
+        start = 0
+    for step in range(count):
+        pk = order[(start + step) % count]
+        if pk not in done:
+            return pk
     return None
 
 
