@@ -15,6 +15,8 @@ class CoursesConfig(AppConfig):
         # loaded only once every app's config is (Django's app loading).
         # checks and the receivers (training plans and the follow-up follow
         # progress) register themselves when imported.
+        from requestmemo.prefetch import request_keys_provide
+
         from . import (  # noqa: F401
             authoring,
             checks,
@@ -28,6 +30,7 @@ class CoursesConfig(AppConfig):
         )
         from .pipeline_results import register_importer
 
+        request_keys_provide(page_tree_cache.generation_cache_keys)
         page_context.register()
         authoring.connect_receivers()
         page_tree_cache.connect_receivers()

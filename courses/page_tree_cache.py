@@ -35,6 +35,7 @@ from wagtail.models import Page, PageViewRestriction, Site, get_page_models
 from people.selectors import user_group_ids
 from replicas import primary_reads
 from requestmemo import request_memo, request_memo_forget
+from requestmemo.prefetch import request_cache_forget, request_cache_get
 
 GENERATION_KEY = "courses:catalogue:generation"
 ROUTE_SECONDS = 24 * 60 * 60
@@ -46,8 +47,13 @@ def page_tree_generation() -> str:
     return request_memo(GENERATION_KEY, _generation_read)
 
 
+def generation_cache_keys(user_id: int) -> tuple[str]:
+    """Read with the session (requestmemo.prefetch, registered in courses.apps)."""
+    return (GENERATION_KEY,)
+
+
 def _generation_read() -> str:
-    generation = cache.get(GENERATION_KEY)
+    generation = request_cache_get(GENERATION_KEY)
     if generation is None:
         cache.add(GENERATION_KEY, uuid4().hex[:16], None)
         generation = cache.get(GENERATION_KEY)
@@ -61,6 +67,7 @@ def page_tree_changed() -> None:
     def bump():
         cache.set(GENERATION_KEY, uuid4().hex[:16], None)
         request_memo_forget(GENERATION_KEY)
+        request_cache_forget(GENERATION_KEY)
 
     bump()
     transaction.on_commit(bump)

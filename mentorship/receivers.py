@@ -7,6 +7,8 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from requestmemo import request_memo_forget
+
 from .models import MenteeNeed, MentorProfile, Pair
 from .selectors.profiles import membership_cache_key
 
@@ -27,4 +29,6 @@ def _forget(keys: list[str]) -> None:
     # before the change, could otherwise keep "takes no part" for an hour (and
     # with it a mentor's view of a new mentee, mentorship.scope).
     cache.delete_many(keys)
+    for key in keys:
+        request_memo_forget(key)
     transaction.on_commit(lambda: cache.delete_many(keys))

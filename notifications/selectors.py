@@ -5,6 +5,8 @@ from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from wagtail.users.models import UserProfile
 
+from requestmemo.prefetch import request_cache_forget, request_cache_get
+
 from .models import Notice
 
 PER_PAGE = 50
@@ -21,6 +23,11 @@ UNREAD_KEY = "notifications:unread:{}"
 UNREAD_SECONDS = 300
 
 
+def unread_cache_keys(user_id: int) -> tuple[str]:
+    """Read with the session (requestmemo.prefetch, registered in notifications.apps)."""
+    return (UNREAD_KEY.format(user_id),)
+
+
 def unread_count_cached(user) -> int:
     """unread_count_for, kept in the cache until one of the user's notices is
     sent or read (notifications.services forgets it) or for UNREAD_SECONDS:
@@ -28,10 +35,11 @@ def unread_count_cached(user) -> int:
     if user is None or not user.is_authenticated:
         return 0
     key = UNREAD_KEY.format(user.pk)
-    count = cache.get(key)
+    count = request_cache_get(key)
     if count is None:
         count = unread_count_for(user)
         cache.set(key, count, UNREAD_SECONDS)
+        request_cache_forget(key)
     return count
 
 

@@ -31,6 +31,8 @@ from django.utils.translation import gettext_lazy as _
 from django_q.tasks import async_task
 from wagtail.users.models import UserProfile
 
+from requestmemo.prefetch import request_cache_forget
+
 from . import conf
 from .models import Notice, validate_local_path
 from .selectors import UNREAD_KEY
@@ -72,6 +74,7 @@ def _forget_unread_count(user_id: int) -> None:
     commits (a page read in between may have cached the old count)."""
     key = UNREAD_KEY.format(user_id)
     cache.delete(key)
+    request_cache_forget(key)
     transaction.on_commit(lambda: cache.delete(key))
 
 

@@ -28,6 +28,7 @@ from django.core.cache import cache
 from django.db import transaction
 
 from replicas import primary_reads
+from requestmemo.prefetch import request_cache_forget, request_cache_get_many
 
 from .models import OrgUnit, Person
 from .roles import ROLE_BY_GROUP_NAME, Role
@@ -57,6 +58,12 @@ def _entry_key(user_id: int) -> str:
     return f"people:viewer:{ENTRY_FORMAT}:{user_id}"
 
 
+def viewer_cache_keys(user_id: int) -> tuple[str, str]:
+    """What viewer_user reads for `user_id`: read with the session
+    (requestmemo.prefetch, registered in people.apps)."""
+    return GENERATION_KEY, _entry_key(user_id)
+
+
 def _generation_now() -> str:
     generation = cache.get(GENERATION_KEY)
     if generation is None:
@@ -70,7 +77,7 @@ def viewer_user(user_id, *, backend):
     such user. One cache round trip on a hit; read from the database (six
     queries) when missing or of an older generation."""
     key = _entry_key(user_id)
-    found = cache.get_many([GENERATION_KEY, key])
+    found = request_cache_get_many([GENERATION_KEY, key])
     generation = found.get(GENERATION_KEY) or _generation_now()
     viewer = found.get(key)
     if not (isinstance(viewer, Viewer) and viewer.generation == generation):
@@ -80,6 +87,7 @@ def viewer_user(user_id, *, backend):
                 return None
             viewer = _viewer_read(user, backend=backend, generation=generation)
         cache.set(key, viewer, ENTRY_SECONDS)
+        request_cache_forget(key)
     # Every cache read unpickles fresh objects, and a Viewer just read was
     # pickled by cache.set already: what the request sets on its user stays there.
     user = viewer.user
@@ -131,6 +139,7 @@ def viewer_forget(*user_ids: int) -> None:
     if not keys:
         return
     cache.delete_many(keys)
+    request_cache_forget(*keys)
     transaction.on_commit(lambda: cache.delete_many(keys))
 
 
@@ -139,6 +148,7 @@ def viewers_changed() -> None:
 
     def bump():
         cache.set(GENERATION_KEY, uuid4().hex[:16], None)
+        request_cache_forget(GENERATION_KEY)
 
     bump()
     transaction.on_commit(bump)

@@ -15,9 +15,12 @@ class QuizzesConfig(AppConfig):
         # Imported here, not at the top: apps.py is loaded before any model, and
         # these modules import models (the app registry would not be ready).
         from imports.registry import register
+        from requestmemo.prefetch import request_keys_provide
 
         from . import receivers  # noqa: F401
         from .pipeline import FactSheetImporter, QuestionImporter
+        from .selectors.memory import time_zone_cache_keys
 
         register(QuestionImporter())
         register(FactSheetImporter())
+        request_keys_provide(time_zone_cache_keys)

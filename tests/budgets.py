@@ -17,7 +17,11 @@ def queries_of(client, url, budget, django_assert_max_num_queries, *, status=200
 
 def session_queries() -> int:
     """What a signed-in request spends reading its session: nothing when
-    sessions are read from Redis (cached_db), one query from the database."""
+    sessions are read from Redis (cached_db, or requestmemo.sessions built on
+    it), one query from the database."""
     from django.conf import settings
 
-    return 0 if settings.SESSION_ENGINE.endswith("cached_db") else 1
+    return 0 if settings.SESSION_ENGINE in CACHED_SESSION_ENGINES else 1
+
+
+CACHED_SESSION_ENGINES = ("django.contrib.sessions.backends.cached_db", "requestmemo.sessions")

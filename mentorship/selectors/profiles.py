@@ -24,6 +24,7 @@ from people.selectors import (
 )
 from quizzes.selectors.mastery import mastery_grid
 from quizzes.selectors.topics import topic_list
+from requestmemo import request_memo
 
 from ..conf import mentorship_settings
 from ..models import MenteeNeed, MentorProfile, MentorStatus, Pair
@@ -204,6 +205,11 @@ def person_takes_part(person_id: int) -> bool:
     mentorship.receivers forgets it whenever one of those rows is saved or
     deleted."""
     key = membership_cache_key(person_id)
+    # Asked several times on some pages (the navigation, the home panels).
+    return request_memo(key, lambda: _takes_part_read(key, person_id))
+
+
+def _takes_part_read(key: str, person_id: int) -> bool:
     answer = cache.get(key)
     if answer is None:
         answer = (

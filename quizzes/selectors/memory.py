@@ -15,6 +15,7 @@ from django.utils import timezone
 from wagtail.users.models import UserProfile
 
 from people.models import Person
+from requestmemo.prefetch import request_cache_forget, request_cache_get
 
 from ..conf import quizzes_settings
 from ..models import MemoryState, Question, Topic
@@ -24,12 +25,17 @@ def time_zone_cache_key(user_id: int) -> str:
     return f"quizzes:time-zone:{user_id}"
 
 
+def time_zone_cache_keys(user_id: int) -> tuple[str]:
+    """Read with the session (requestmemo.prefetch, registered in quizzes.apps)."""
+    return (time_zone_cache_key(user_id),)
+
+
 def person_time_zone(person: Person) -> tzinfo:
     """The zone of the person's profile, or the site's. Kept in the cache (a
     profile's save clears it, see receivers), so pages that show the due
     queue do not pay a query for it; never writes to the database."""
     key = time_zone_cache_key(person.user_id)
-    name = cache.get(key)
+    name = request_cache_get(key)
     if name is None:
         name = (
             UserProfile.objects.filter(user_id=person.user_id)
@@ -37,6 +43,7 @@ def person_time_zone(person: Person) -> tzinfo:
             .first()
         ) or ""
         cache.set(key, name, 24 * 3600)
+        request_cache_forget(key)
     if name:
         try:
             return ZoneInfo(name)

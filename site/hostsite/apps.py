@@ -12,8 +12,12 @@ class HostsiteConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
         from wagtail.models import Site
 
+        from requestmemo.prefetch import request_keys_provide
+
         from . import checks  # noqa: F401  (registers the deploy check of the cache)
-        from .context_processors import forget_site_names
+        from .context_processors import forget_site_names, site_names_cache_keys
+
+        request_keys_provide(site_names_cache_keys)
 
         # The site's name shown in the header is cached (context_processors.site_name).
         post_save.connect(forget_site_names, sender=Site, dispatch_uid="hostsite-site-saved")

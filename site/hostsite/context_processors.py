@@ -4,6 +4,7 @@ from wagtail.models import Site
 
 from frame import navigation_for
 from hanzi.conversion import in_reader_script
+from requestmemo.prefetch import request_cache_forget, request_cache_get
 
 
 def navigation(request):
@@ -20,7 +21,7 @@ DEFAULT_SITE_NAME = "練兵"
 def _site_names() -> dict[str, str]:
     """Host name -> the name of the Wagtail site on it, and "" -> the default site's
     name; cached, forgotten whenever a site is saved or deleted (hostsite.apps)."""
-    names = cache.get(SITE_NAMES_KEY)
+    names = request_cache_get(SITE_NAMES_KEY)
     if names is None:
         names = {}
         for site in Site.objects.order_by("-is_default_site", "pk"):
@@ -31,8 +32,14 @@ def _site_names() -> dict[str, str]:
     return names
 
 
+def site_names_cache_keys(user_id: int) -> tuple[str]:
+    """Read with the session (requestmemo.prefetch, registered in hostsite.apps)."""
+    return (SITE_NAMES_KEY,)
+
+
 def forget_site_names(**kwargs) -> None:
     cache.delete(SITE_NAMES_KEY)
+    request_cache_forget(SITE_NAMES_KEY)
 
 
 def site_name(request):

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from tests.site.test_settings import PRODUCTION_ENV, run_manage
 
-CACHED_DB = "django.contrib.sessions.backends.cached_db"
+CACHED_DB = "requestmemo.sessions"  # Django's cached_db, with requestmemo.prefetch
 ENGINE = "from django.conf import settings; print(settings.SESSION_ENGINE)"
 
 

@@ -29,5 +29,6 @@ def shared_cache(redis_url: str | None, var_dir: Path) -> tuple[dict, str]:
     # from the cache and written through to the database (cached_db), so a
     # request of the morning drill makes no session query, a Redis restart
     # signs nobody out, and every web process on every machine sees the same
-    # sessions.
-    return {"default": cache}, "django.contrib.sessions.backends.cached_db"
+    # sessions; requestmemo.sessions reads the keys the apps ask for next in
+    # the same round trip.
+    return {"default": cache}, "requestmemo.sessions"

@@ -24,6 +24,7 @@ SESSION_BATCH = 1_000
 DATABASE_ENGINES = (
     "django.contrib.sessions.backends.db",
     "django.contrib.sessions.backends.cached_db",
+    "requestmemo.sessions",
 )
 CACHE_ENGINE = "django.contrib.sessions.backends.cache"
 
