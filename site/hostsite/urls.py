@@ -28,6 +28,9 @@ def favicon(request):
 
 
 urlpatterns = [
+    # First: the morning drill's answers are the most frequent requests, and
+    # each pattern tried before theirs costs every one of them (54 -> 15 µs).
+    path("api/", api.urls),
     path("", home_views.home, name="home"),
     path("favicon.ico", favicon, name="favicon"),
     # Ahead of Wagtail's admin: its reports, without the pages a user may not read.
@@ -70,7 +73,6 @@ urlpatterns = [
     path("verify/", include("courses.urls.verification")),
     path("search/", course_search, name="search"),
     path("sitemap.xml", sitemap),
-    path("api/", api.urls),
 ]
 
 # Wagtail's page serving comes last: it catches every other path. The home

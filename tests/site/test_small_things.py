@@ -1,4 +1,4 @@
-"""Small things a visitor notices: the site's icon."""
+"""Small things: the site's icon a visitor notices, the order its addresses are tried in."""
 
 import pytest
 from django.contrib.staticfiles import finders
@@ -19,3 +19,12 @@ def test_pages_link_the_site_icon(client):
     assert response.status_code == 200
     link = f'<link rel="icon" href="{static("hostsite/favicon.svg")}" type="image/svg+xml">'
     assert link in response.content.decode()
+
+
+def test_the_api_is_the_first_address_tried():
+    """Each pattern tried before the API's costs every morning-drill answer."""
+    from django.urls import get_resolver, resolve
+
+    first = get_resolver().url_patterns[0]
+    assert str(first.pattern) == "api/"
+    assert resolve("/api/quizzes/attempts/1/answers").url_name == "save_answer"
