@@ -28,7 +28,8 @@ with --smoke) trainees arriving evenly over BENCH_MORNING_SPREAD_SECONDS (60;
 after BENCH_MORNING_WARMUP_USERS (4; 2) warm-up journeys without thinking; no
 request is sent later than BENCH_MORNING_JOURNEY_SECONDS (120 + the thinking)
 after the last arrival. morning-drill-burst: BENCH_BURST_USERS (200; 20)
-arriving within a second, no thinking. morning-capacity: the morning drill's
+arriving within a second, no thinking. cluster: the morning drill's trainees
+and pace on two servers. morning-capacity: the morning drill's
 pace at each of BENCH_CAPACITY_STEPS (500,1000,2000,3000,5000; 10,20) trainees,
 its chart in bench-results/<UTC timestamp>-morning-capacity.svg.
 Results: bench-results/<UTC timestamp>.json and bench-results/latest.json;
@@ -143,7 +144,11 @@ def morning_load(scenario: Scenario, smoke: bool) -> MorningLoad:
     changed by the environment (see the module's docstring)."""
     load = scenario.morning_smoke if smoke and scenario.morning_smoke else scenario.morning
     changes = {}
-    users = {MORNING_DRILL: "BENCH_MORNING_USERS", MORNING_BURST: "BENCH_BURST_USERS"}
+    users = {
+        MORNING_DRILL: "BENCH_MORNING_USERS",
+        CLUSTER: "BENCH_MORNING_USERS",  # the morning drill played on two servers
+        MORNING_BURST: "BENCH_BURST_USERS",
+    }
     if os.environ.get(users.get(scenario.name, "-")):
         changes["steps"] = (env_number(users[scenario.name], 0),)
     if scenario.name == MORNING_CAPACITY and os.environ.get("BENCH_CAPACITY_STEPS"):
@@ -154,7 +159,7 @@ def morning_load(scenario: Scenario, smoke: bool) -> MorningLoad:
             raise SystemExit(
                 f"BENCH_CAPACITY_STEPS: whole numbers with commas, not {raw}"
             ) from None
-    if scenario.name in (MORNING_DRILL, MORNING_CAPACITY):  # the same pace
+    if scenario.name in (MORNING_DRILL, MORNING_CAPACITY, CLUSTER):  # the same pace
         changes["spread_seconds"] = env_number(
             "BENCH_MORNING_SPREAD_SECONDS", load.spread_seconds, float
         )

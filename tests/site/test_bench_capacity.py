@@ -7,7 +7,7 @@ from dataclasses import asdict
 import pytest
 
 from tests.bench import chart, load, morning, report
-from tests.bench.scenarios import MORNING_CAPACITY, SCENARIOS, MorningLoad, Scenario
+from tests.bench.scenarios import CLUSTER, MORNING_CAPACITY, SCENARIOS, MorningLoad, Scenario
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -214,3 +214,13 @@ def test_the_environment_changes_the_loads_within_their_bounds(monkeypatch):
     monkeypatch.setenv("BENCH_CAPACITY_STEPS", "500,many")
     with pytest.raises(SystemExit):
         run.morning_load(capacity, smoke=False)
+
+
+def test_the_cluster_scenario_takes_the_morning_drills_trainees_and_pace(monkeypatch):
+    from tests.bench import run
+
+    cluster = {s.name: s for s in SCENARIOS}[CLUSTER]
+    monkeypatch.setenv("BENCH_MORNING_USERS", "1000")
+    monkeypatch.setenv("BENCH_MORNING_THINK_SECONDS", "3")
+    load = run.morning_load(cluster, smoke=False)
+    assert (load.steps, load.think_seconds) == ((1000,), 3.0)
