@@ -10,6 +10,7 @@ from quizzes.selectors import topic_list
 
 from ..confidentiality import (
     hidden_subtrees_digest,
+    hidden_subtrees_key,
     pages_visible_to,
 )
 from ..models import (
@@ -17,7 +18,7 @@ from ..models import (
     CoursePage,
 )
 from ..models.pages import CourseFormat
-from ..page_tree_cache import tree_cached
+from ..page_tree_cache import pages_by_id, restrictions_now, tree_cached
 
 PER_PAGE = 12
 MAX_PAGE_KEPT = 50  # pages of the whole catalogue kept; further ones (bots) are read each time
@@ -123,4 +124,13 @@ def catalogue_for(user):
     """The first course catalogue the user may read (by tree order), or None:
     where an empty "My learning" sends them."""
 
-    return pages_visible_to(user, CourseIndexPage.objects.live()).order_by("path").first()
+    tree = restrictions_now()
+
+    def first_id() -> int | None:
+        first = pages_visible_to(user, CourseIndexPage.objects.live()).order_by("path").first()
+        return first.pk if first else None
+
+    # Held per set of hidden subtrees in this generation: asked on the home
+    # page of everyone with nothing to resume.
+    pk = tree.held("catalogue-for", hidden_subtrees_key(user), first_id)
+    return pages_by_id(CourseIndexPage, [pk]).get(pk) if pk else None

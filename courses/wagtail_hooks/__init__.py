@@ -17,7 +17,7 @@ from people.selectors import person_for_user
 from .. import admin_views
 from ..admin_viewsets import risk_factor_viewset
 from ..anonymisation import names_found_in
-from ..confidentiality import hidden_subtree_paths, page_hidden_from, pages_visible_to
+from ..confidentiality import hidden_subtrees_key, page_hidden_from, pages_visible_to
 from ..files import document_readable_by
 from ..models import CaseStudyPage, CourseIndexPage, RiskCaseReviewPage, RiskReviewCoursePage
 from ..page_tree_cache import restrictions_now
@@ -45,7 +45,7 @@ def navigation_areas(user) -> tuple[tuple[bool, str], ...]:
     courses the user may read: kept per page tree generation and per set of
     subtrees hidden from the user, so no query once this process has it."""
     tree = restrictions_now()
-    hidden = frozenset(hidden_subtree_paths(user))
+    hidden = hidden_subtrees_key(user)
 
     def read() -> tuple[tuple[bool, str], ...]:
         review_type = ContentType.objects.get_for_model(RiskReviewCoursePage)  # cached by Django

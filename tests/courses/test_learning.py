@@ -444,3 +444,30 @@ def test_an_empty_my_learning_without_a_catalogue_offers_no_link(client, trainee
     html = response.content.decode()
     assert "You are on no course yet." in html
     assert "Browse the course catalogue" not in html
+
+
+def test_the_catalogue_offered_on_home_follows_who_may_read_it_and_changes(client, trainee, org):
+    from django.contrib.auth.models import Group
+    from wagtail.models import PageViewRestriction, Site
+
+    from courses.models import CourseIndexPage
+    from people.roles import GROUP_NAMES, Role
+    from tests.factories import PersonFactory
+
+    root = Site.objects.get(is_default_site=True).root_page
+    experts_only = root.add_child(instance=CourseIndexPage(title="專家目錄", slug="experts"))
+    restriction = PageViewRestriction.objects.create(
+        page=experts_only, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.set([Group.objects.get(name=GROUP_NAMES[Role.RISK_EXPERT])])
+    expert = PersonFactory(unit=org["pudong_team"], user__roles=[Role.RISK_EXPERT])
+    client.force_login(expert.user)
+    assert f'<a href="{experts_only.url}">' in client.get("/").content.decode()
+    client.force_login(trainee.user)
+    html = client.get("/").content.decode()
+    assert "專家目錄" not in html and experts_only.url not in html
+    # A catalogue the trainee may read, published later: offered on the next request.
+    open_catalogue = root.add_child(instance=CourseIndexPage(title="課程", slug="open"))
+    response = client.get("/")
+    assert response.status_code == 200
+    assert f'<a href="{open_catalogue.url}">瀏覽課程目錄</a>' in response.content.decode()
