@@ -41,6 +41,30 @@ class Table:
         return self.model.from_db(db, list(self.names), values)
 
 
+def cursor(db: str):
+    """A cursor for the statements written out here. On PostgreSQL it binds
+    their parameters on the server, so that psycopg prepares a statement
+    from its fifth run on a connection (its `prepare_threshold`) and the
+    database plans it once per connection: planning the answer's five-table
+    look-up took 0.4 ms of PostgreSQL's CPU, running it 0.07 ms. Elsewhere,
+    and where the database settings turn preparing off
+    (OPTIONS {"prepare_threshold": None}, for PgBouncer before 1.21 in
+    transaction mode), Django's own cursor. Wrapped as Django wraps its
+    cursors, so query counts, logging and execute wrappers see them."""
+    connection = connections[db]
+    if connection.vendor != "postgresql":
+        return connection.cursor()
+    connection.ensure_connection()
+    if connection.connection.prepare_threshold is None:
+        return connection.cursor()
+    connection.validate_thread_sharing()
+    # Django's postgresql backend names the driver module `Database`: psycopg.
+    server_bound = connection.Database.Cursor(connection.connection)
+    if connection.queries_logged:
+        return connection.make_debug_cursor(server_bound)
+    return connection.make_cursor(server_bound)
+
+
 @functools.cache
 def table(model, alias: str, db: str) -> Table:
     """Every concrete column of `model` under `alias`, on database `db` (made

@@ -10,6 +10,8 @@ import functools
 
 from django.db import connections, router
 
+from rowsql import cursor as cursor_for
+
 from ..models import (
     CertificationProgramme,
     FollowUpKind,
@@ -56,7 +58,7 @@ def _retention_query(db: str) -> str:
 
 def _exists(model, query, params: list) -> bool:
     db = router.db_for_read(model)
-    with connections[db].cursor() as cursor:
+    with cursor_for(db) as cursor:
         cursor.execute(query(db), params)
         return cursor.fetchone() is not None
 

@@ -10,6 +10,7 @@ from django.db import connections, router
 from wagtail.models import Page
 
 from rowsql import Table, table
+from rowsql import cursor as cursor_for
 
 from ..models import Enrollment, LessonCompletion
 
@@ -46,7 +47,7 @@ def enrollment_and_done(*, person_id: int, course) -> tuple[Enrollment | None, s
     db = router.db_for_read(Enrollment)
     sql, enrollments = _progress_query(db)
     params = [person_id, course.pk, person_id, f"{course.path}%", course.depth + 1]
-    with connections[db].cursor() as cursor:
+    with cursor_for(db) as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     width = len(enrollments.names)

@@ -13,6 +13,7 @@ from django.db import connections, router
 
 from people.models import OrgUnit, Person
 from rowsql import Table, table
+from rowsql import cursor as cursor_for
 
 from ..models import Attempt, AttemptStatus, Drill, DrillQuestion, Question, QuestionVersion
 
@@ -61,7 +62,7 @@ def drill_for_start(*, drill_id: int, person: Person) -> tuple[Drill, bool, int 
     db = router.db_for_read(Drill)
     paths = own_unit_paths(person)
     sql, drill = _drill_query(db, len(paths))
-    with connections[db].cursor() as cursor:
+    with cursor_for(db) as cursor:
         cursor.execute(sql, [*paths, person.pk, AttemptStatus.IN_PROGRESS.value, drill_id, True])
         row = cursor.fetchone()
     if row is None:
@@ -100,7 +101,7 @@ def fixed_questions_for(drill: Drill, person: Person) -> list[Question]:
     db = router.db_for_read(Question)
     paths = own_unit_paths(person)
     sql, (question, version) = _fixed_query(db, len(paths))
-    with connections[db].cursor() as cursor:
+    with cursor_for(db) as cursor:
         cursor.execute(sql, [drill.pk, True, person.pk, *paths])
         rows = cursor.fetchall()
     width = len(question.names)

@@ -9,6 +9,7 @@ import functools
 from django.db import connections, router
 
 from rowsql import Table, split, table
+from rowsql import cursor as cursor_for
 
 from ..models import Attempt, AttemptItem, AttemptStatus, Drill, Question, QuestionVersion
 
@@ -50,7 +51,7 @@ def item_of_user(*, attempt_id: int, position: int, user) -> AttemptItem | None:
     not theirs."""
     db = router.db_for_read(AttemptItem)
     sql, tables = _item_query(db)
-    with connections[db].cursor() as cursor:
+    with cursor_for(db) as cursor:
         cursor.execute(sql, [attempt_id, position, user.pk])
         row = cursor.fetchone()
     if row is None:
@@ -101,7 +102,7 @@ def answer_write(item: AttemptItem, *, response: dict, score: float, now) -> boo
         item.attempt_id,
         AttemptStatus.IN_PROGRESS.value,
     ]
-    with connection.cursor() as cursor:
+    with cursor_for(db) as cursor:
         cursor.execute(_keep_query(db), params)
         return cursor.rowcount > 0
 
@@ -134,7 +135,7 @@ def items_of_attempt(attempt: Attempt) -> list[AttemptItem]:
     the attempt itself)."""
     db = router.db_for_read(AttemptItem)
     sql, tables = _items_query(db)
-    with connections[db].cursor() as cursor:
+    with cursor_for(db) as cursor:
         cursor.execute(sql, [attempt.pk])
         rows = cursor.fetchall()
     items = []

@@ -12,6 +12,7 @@ import functools
 from django.db import connections, router
 
 from rowsql import Table, split, table
+from rowsql import cursor as cursor_for
 
 from ..models import Attempt, Drill
 
@@ -44,7 +45,7 @@ def attempt_of_user_locked(*, attempt_id: int, user) -> Attempt | None:
     (PostgreSQL) until the transaction ends; None when it is not theirs."""
     db = router.db_for_write(Attempt)
     sql, tables = _locked_query(db)
-    with connections[db].cursor() as cursor:
+    with cursor_for(db) as cursor:
         cursor.execute(sql, [attempt_id, user.pk])
         row = cursor.fetchone()
     if row is None:
@@ -74,5 +75,5 @@ def attempt_grade_write(attempt: Attempt) -> None:
         fields.get_field(field).get_db_prep_save(getattr(attempt, field), connection)
         for field in GRADE_FIELDS
     ]
-    with connection.cursor() as cursor:
+    with cursor_for(db) as cursor:
         cursor.execute(_grade_query(db), [*params, attempt.pk])

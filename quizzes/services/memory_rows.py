@@ -12,6 +12,7 @@ from datetime import datetime
 
 from django.db import connections, router
 
+from rowsql import cursor as cursor_for
 from rowsql import insert_params, insert_sql, table
 
 from ..models import MemoryState
@@ -51,7 +52,7 @@ def states_write(states: list[MemoryState], *, update_fields: list[str]) -> None
     sql = _write_query(
         db, len(states) if connection.vendor != "postgresql" else 0, tuple(update_fields)
     )
-    with connection.cursor() as cursor:
+    with cursor_for(db) as cursor:
         cursor.execute(sql, insert_params(rows, db))
 
 
@@ -100,6 +101,6 @@ def states_claimed(
             "due": due_field.get_db_prep_save(due[question_id], connection),
         }
         rows.append([values[field.attname] for field in fields])
-    with connection.cursor() as cursor:
+    with cursor_for(db) as cursor:
         cursor.execute(sql, insert_params(rows, db))
         return [states.instance(db, found) for found in cursor.fetchall()]

@@ -11,6 +11,7 @@ import functools
 from django.db import connections, router
 from django.db.models.signals import post_save, pre_save
 
+from rowsql import cursor as cursor_for
 from rowsql import insert_params, insert_sql
 
 from ..models import Attempt, AttemptItem, Drill
@@ -40,7 +41,7 @@ def attempt_insert(*, drill: Drill, person, **values) -> Attempt:
     new = Attempt(drill=drill, person=person, **values)
     pre_save.send(sender=Attempt, instance=new, raw=False, using=db, update_fields=None)
     params = [field.get_db_prep_save(field.pre_save(new, True), connection) for field in fields]
-    with connection.cursor() as cursor:
+    with cursor_for(db) as cursor:
         cursor.execute(sql, params)
         (pk,) = cursor.fetchone()
     # Made as an instance read back from the database is: saved, on `db`.
@@ -69,7 +70,7 @@ def items_insert(items: list[AttemptItem]) -> None:
     connection = connections[db]
     rows = [[item.attempt_id, item.position, item.question_id, item.version_id] for item in items]
     count = 0 if connection.vendor == "postgresql" else len(items)
-    with connection.cursor() as cursor:
+    with cursor_for(db) as cursor:
         cursor.execute(_items_query(db, count), insert_params(rows, db))
         ids = dict((position, pk) for pk, position in cursor.fetchall())
     for item in items:

@@ -116,6 +116,16 @@ SQLITE_PATH = VAR_DIR / "lianbing.sqlite3"
 _database_url = env_str("DATABASE_URL")
 if _database_url:
     DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=60)}
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool(
+        "DATABASE_PREPARED_STATEMENTS", True
+    ):
+        # The hottest statements (rowsql.cursor: the morning drill's answer,
+        # start and finish) are prepared from their fifth run on a connection,
+        # so PostgreSQL plans each once per connection. Django's other queries
+        # bind on the client and are never prepared. Off for a pooler that
+        # cannot keep prepared statements (PgBouncer before 1.21 in
+        # transaction mode).
+        DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = 5
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {

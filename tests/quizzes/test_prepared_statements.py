@@ -1,0 +1,61 @@
+"""The morning drill's statements (rowsql.cursor) are prepared on PostgreSQL
+from their fifth run on a connection, so the database plans each once per
+connection; the answers stay what they were, every run is counted as a
+query, and DATABASE_PREPARED_STATEMENTS=false turns preparing off."""
+
+import pytest
+from django.db import connection
+
+from quizzes.services import attempt_start
+from quizzes.services.answer_rows import item_of_user
+from tests.factories import drill_make, question_make
+from tests.site.test_settings import PRODUCTION_ENV, run_manage
+
+pytestmark = pytest.mark.django_db
+
+postgresql_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="prepared statements are PostgreSQL's"
+)
+
+
+def prepared_statements() -> list[str]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        return [row[0] for row in cursor.fetchall()]
+
+
+@postgresql_only
+def test_the_answers_look_up_is_prepared_after_its_fifth_run_and_answers_the_same(
+    org, trainee, django_assert_num_queries
+):
+    drill = drill_make([question_make(stem=f"問題{i}") for i in range(2)], time_limit=60)
+    attempt = attempt_start(drill=drill, person=trainee)
+    found = []
+    with django_assert_num_queries(7):
+        for _ in range(7):
+            found.append(item_of_user(attempt_id=attempt.pk, position=1, user=trainee.user))
+    assert {item.pk for item in found} == {attempt.items.get(position=1).pk}
+    assert [s for s in prepared_statements() if "attempt_id" in s and "position" in s]
+    # Another user's look-up, through the same prepared statement, finds nothing.
+    stranger = type(trainee.user).objects.create(username="stranger")
+    assert item_of_user(attempt_id=attempt.pk, position=1, user=stranger) is None
+
+
+@pytest.mark.parametrize(("setting", "threshold"), [("", "5"), ("false", "None")])
+def test_preparing_follows_the_setting(setting, threshold):
+    show = (
+        "from django.conf import settings; "
+        "print(settings.DATABASES['default'].get('OPTIONS', {}).get('prepare_threshold'))"
+    )
+    completed = run_manage(
+        "shell",
+        "-c",
+        show,
+        env_extra={
+            **PRODUCTION_ENV,
+            "DATABASE_URL": "postgres://user@127.0.0.1:5432/lianbing",
+            "DATABASE_PREPARED_STATEMENTS": setting,
+        },
+    )
+    assert completed.returncode == 0, completed.stderr
+    assert completed.stdout.strip().splitlines()[-1] == threshold
