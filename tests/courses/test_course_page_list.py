@@ -141,7 +141,6 @@ def test_only_the_pages_shown_and_the_one_to_go_on_to_are_loaded(
 
     real = progress.pages_by_id
     monkeypatch.setattr(progress, "pages_by_id", pages_by_id)
-    monkeypatch.setattr(progress, "course_pages_of_many", None)  # the whole course: not read
     client.force_login(trainee.user)
     assert client.get(course.url).status_code == 200
     assert len(asked) == 1 and len(asked[0]) == PAGES_PER_PAGE + 1
