@@ -10,8 +10,10 @@ the same user. The first request of a session in a process reads as
 Django's store does.
 """
 
+from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.backends.cached_db import SessionStore as CachedDbSessionStore
+from django.core.cache import DEFAULT_CACHE_ALIAS
 
 from .prefetch import request_cache_fetched, request_keys_for
 
@@ -24,7 +26,12 @@ _user_of_session: dict[str, str] = {}
 class SessionStore(CachedDbSessionStore):
     def load(self):
         user_id = _user_of_session.get(self.session_key) if self.session_key else None
-        keys = request_keys_for(int(user_id)) if user_id and user_id.isdigit() else []
+        # The apps read their keys from the default cache: sessions kept in
+        # another cache come alone.
+        same_cache = settings.SESSION_CACHE_ALIAS == DEFAULT_CACHE_ALIAS
+        keys = (
+            request_keys_for(int(user_id)) if same_cache and user_id and user_id.isdigit() else []
+        )
         if not keys:
             data = super().load()
         else:

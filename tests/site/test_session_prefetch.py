@@ -123,3 +123,14 @@ def test_a_signed_out_session_is_not_served_from_what_the_process_remembers(trai
     assert stolen.get("/api/quizzes/drills").status_code == 200
     assert client.post("/accounts/logout/").status_code == 302
     assert stolen.get("/api/quizzes/drills").status_code == 401
+
+
+def test_sessions_in_another_cache_come_alone(trainee, settings):
+    settings.CACHES = {**settings.CACHES, "sessions": settings.CACHES["default"]}
+    settings.SESSION_CACHE_ALIAS = "sessions"
+    client = signed_in(trainee.user)
+    assert client.get("/api/quizzes/drills").status_code == 200
+    with cache_reads() as seen:
+        assert client.get("/api/quizzes/drills").status_code == 200
+    session_reads = [keys for keys in seen if any("sessions" in key for key in keys)]
+    assert session_reads and all(len(keys) == 1 for keys in session_reads)
