@@ -1,7 +1,7 @@
 """Answers at chosen moments, and the direct computations the rollups must match."""
 
 from collections import defaultdict
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 
 from django.utils import timezone
 
@@ -14,6 +14,13 @@ from tests.factories import TopicFactory, drill_make, question_make
 def local(day: date, hour: int, minute: int = 0) -> datetime:
     """A moment of a day in the site's time zone."""
     return timezone.make_aware(datetime.combine(day, time(hour, minute))).astimezone(UTC)
+
+
+def earlier_today(minutes: int) -> datetime:
+    """`minutes` ago, or the first moment of the site's day if that is later:
+    always today, which a full run counts, whatever the time of day (a test
+    run just after midnight would otherwise answer yesterday)."""
+    return max(timezone.now() - timedelta(minutes=minutes), local(timezone.localdate(), 0))
 
 
 def make_drill():

@@ -17,7 +17,7 @@ from quizzes.services import rollup_sql
 from quizzes.services.rollups import STALE_ERROR, rollup_run, rollup_stale_fail
 from tests.factories import PersonFactory
 
-from .rollup_data import answers_of_day, local, make_drill, person_days, take
+from .rollup_data import answers_of_day, earlier_today, local, make_drill, person_days, take
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +32,7 @@ def drill(org):
 
 def test_a_failed_run_keeps_its_reason_and_writes_nothing(org, drill, monkeypatch):
     person = PersonFactory(unit=org["pudong_team"])
-    take(drill, person, now=timezone.now() - timedelta(minutes=5))
+    take(drill, person, now=earlier_today(5))
 
     def broken(**kwargs):
         raise RuntimeError("the disk is full")
@@ -113,7 +113,7 @@ def test_an_incremental_runs_queries_do_not_grow_with_the_people_changed(org, dr
 
 def test_the_command_runs_and_reports(org, drill, capsys):
     person = PersonFactory(unit=org["pudong_team"])
-    take(drill, person, now=timezone.now() - timedelta(minutes=5))
+    take(drill, person, now=earlier_today(5))
     call_command("rollup", "--full")
     assert "1 people" in capsys.readouterr().out
     call_command("rollup")
