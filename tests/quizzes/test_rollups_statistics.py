@@ -16,6 +16,7 @@ from tests.factories import PersonFactory, TopicFactory, drill_make, question_ma
 
 from .rollup_data import (
     assert_close,
+    earlier_today,
     local,
     make_drill,
     take,
@@ -45,7 +46,7 @@ def _analysed(queries) -> set[str]:
 @postgresql_only
 def test_a_full_run_analyses_the_tables_it_rewrote(org, drill):
     for _ in range(3):
-        take(drill, PersonFactory(unit=org["pudong_team"]), now=timezone.now() - timedelta(hours=1))
+        take(drill, PersonFactory(unit=org["pudong_team"]), now=earlier_today(60))
     with CaptureQueriesContext(connection) as queries:
         run = rollup_run(kind=FULL)
     assert run.status == RollupRun.Status.DONE
@@ -57,17 +58,18 @@ def test_a_full_run_analyses_the_tables_it_rewrote(org, drill):
 
 @postgresql_only
 def test_an_incremental_run_leaves_the_big_tables_statistics_alone(org, drill):
+    day = timezone.localdate() - timedelta(days=1)
     person = PersonFactory(unit=org["pudong_team"])
-    rollup_run(kind=FULL, now=timezone.now() - timedelta(minutes=10))
-    take(drill, person, now=timezone.now() - timedelta(minutes=5))
+    rollup_run(kind=FULL, now=local(day, 10))
+    take(drill, person, now=local(day, 10, 5))
     with CaptureQueriesContext(connection) as queries:
-        run = rollup_run(kind=INCREMENTAL)
+        run = rollup_run(kind=INCREMENTAL, now=local(day, 10, 10))
     assert run.status == RollupRun.Status.DONE and run.people == 1
     assert not _analysed(queries) & set(rollup_sql.ANALYSED)
 
 
 def test_a_full_run_whose_analysis_fails_is_still_done(org, drill, monkeypatch, caplog):
-    take(drill, PersonFactory(unit=org["pudong_team"]), now=timezone.now() - timedelta(hours=1))
+    take(drill, PersonFactory(unit=org["pudong_team"]), now=earlier_today(60))
 
     def broken():
         raise RuntimeError("statistics locked")
@@ -123,7 +125,7 @@ def test_an_incremental_run_rewrites_the_changed_peoples_unit_topics_only(org, d
 def test_a_database_error_in_the_analysis_leaves_the_run_done(org, drill, monkeypatch, caplog):
     """Inside a caller's transaction too: the failed ANALYZE is rolled back to
     its savepoint, so the run is still marked done."""
-    take(drill, PersonFactory(unit=org["pudong_team"]), now=timezone.now() - timedelta(hours=1))
+    take(drill, PersonFactory(unit=org["pudong_team"]), now=earlier_today(60))
     monkeypatch.setattr(rollup_sql, "ANALYSED", ("quizzes_no_such_table",))
     with caplog.at_level(logging.WARNING, logger="quizzes.services.rollups"):
         run = rollup_run(kind=FULL)
