@@ -17,6 +17,7 @@ from hanzi.conversion import in_reader_script
 from markup.rendering import render_markdown
 from people.selectors import person_for_user
 
+from .answer_tokens import token_for
 from .models import Attempt, AttemptStatus, FeedbackTiming
 from .origins import ORIGIN_MAX_LENGTH, local_origin
 from .presentation import item_seed, present, solution
@@ -37,6 +38,7 @@ from .schemas import (
 from .selectors import attempt_results_visible, drills_available_to, due_queue
 from .services import (
     AttemptRefused,
+    SavedAnswer,
     answer_save,
     attempt_finish,
     attempt_items,
@@ -139,7 +141,9 @@ def _seconds_left(deadline, now) -> int | None:
     return None if deadline is None else max(0, math.ceil((deadline - now).total_seconds()))
 
 
-def attempt_out(attempt: Attempt) -> AttemptOut:
+def attempt_out(attempt: Attempt, *, request=None) -> AttemptOut:
+    """The attempt as its person sees it; given the person's `request`, with
+    the answer token while it is open."""
     now = timezone.now()
     items = attempt_items(attempt)  # no query after a finish, which read them
     show_results = attempt_results_visible(attempt)
@@ -156,6 +160,13 @@ def attempt_out(attempt: Attempt) -> AttemptOut:
         score=attempt.score if attempt.status != AttemptStatus.IN_PROGRESS else None,
         passed=attempt.passed if attempt.status != AttemptStatus.IN_PROGRESS else None,
         items=[item_out(item, attempt, now=now, with_result=show_results) for item in items],
+        answer_token=(
+            token_for(
+                attempt_id=attempt.pk, user=request.user, session_key=request.session.session_key
+            )
+            if request is not None and attempt.status == AttemptStatus.IN_PROGRESS
+            else None
+        ),
     )
 
 
@@ -224,7 +235,7 @@ def start_attempt(
         if refused.code in ("not_found", "not_available"):
             raise Http404 from refused  # outside its audience: as if there were no such drill
         return _refusal(refused)
-    return Status(200, attempt_out(attempt))
+    return Status(200, attempt_out(attempt, request=request))
 
 
 def _own_attempt(request, attempt_id: int) -> Attempt:
@@ -238,7 +249,7 @@ def _own_attempt(request, attempt_id: int) -> Attempt:
     "/attempts/{attempt_id}", response={200: AttemptOut, **ERRORS}, openapi_extra=_attempt_links()
 )
 def get_attempt(request, attempt_id: int = Path(..., ge=1, le=LARGEST_ID)):
-    return attempt_out(_own_attempt(request, attempt_id))
+    return attempt_out(_own_attempt(request, attempt_id), request=request)
 
 
 @router.post(
@@ -299,13 +310,18 @@ def save_answer(request, payload: AnswerIn, attempt_id: int = Path(..., ge=1, le
         )
     except AttemptRefused as refused:
         return _refusal(refused)
+    return Status(200, answer_out(saved))
+
+
+def answer_out(saved: SavedAnswer) -> AnswerOut:
+    """A saved answer, with its result when the drill's feedback shows it now."""
     attempt = saved.item.attempt
     result = (
         _item_result(saved.item, attempt, saved.grade.feedback)
         if attempt_results_visible(attempt)
         else None
     )
-    return Status(200, AnswerOut(position=payload.position, saved=True, result=result))
+    return AnswerOut(position=saved.item.position, saved=True, result=result)
 
 
 @router.post("/attempts/{attempt_id}/finish", response={200: AttemptOut, **ERRORS, 409: Problem})

@@ -95,6 +95,12 @@ class AttemptOut(Out):
     score: float | None
     passed: bool | None
     items: list[ItemOut]
+    answer_token: str | None = Field(
+        None,
+        description="While the attempt is open: send it as the X-Answer-Token header "
+        "with each answer (beside the session cookie, instead of the CSRF token) and "
+        "the answer is checked faster. It holds for this attempt and this session only.",
+    )
 
 
 # An answer's shape depends on the question's type (see quizzes.question_types);

@@ -1,5 +1,7 @@
+from .attempt_clock import question_ends_at, question_timed_out
 from .attempts import (
     AttemptRefused,
+    SavedAnswer,
     answer_save,
     attempt_finish,
     attempt_items,
@@ -8,14 +10,13 @@ from .attempts import (
     attempts_close_overdue,
     item_open,
     item_reveal,
-    question_ends_at,
-    question_timed_out,
 )
 from .memory import memory_record_answer, memory_record_answers
 from .questions import category_move, question_create, question_update
 
 __all__ = [
     "AttemptRefused",
+    "SavedAnswer",
     "answer_save",
     "attempt_finish",
     "attempt_items",

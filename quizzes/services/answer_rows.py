@@ -6,18 +6,24 @@ what running it costs the database."""
 
 import functools
 
+from django.contrib.sessions.models import Session
 from django.db import connections, router
 
 from rowsql import Table, split, table
 from rowsql import cursor as cursor_for
 
+from ..answer_tokens import AnswerToken
 from ..models import Attempt, AttemptItem, AttemptStatus, Drill, Question, QuestionVersion
 
 _ITEM_MODELS = ((AttemptItem, "i"), (Attempt, "a"), (Drill, "d"), (QuestionVersion, "v"))
 
 
 @functools.cache
-def _item_query(db: str) -> tuple[str, tuple[Table, ...]]:
+def _item_query(db: str, by_token: bool = False) -> tuple[str, tuple[Table, ...]]:
+    """The look-up through the signed-in user; `by_token`: through an answer
+    token's claims instead (answer_tokens), which the query proves: the
+    session exists and has not expired, the user is active, and the user's
+    password hash is selected last for the token's digest to be checked."""
     tables = tuple(table(model, alias, db) for model, alias in _ITEM_MODELS) + (
         table(Question, "q", db),
     )
@@ -26,16 +32,30 @@ def _item_query(db: str) -> tuple[str, tuple[Table, ...]]:
     person = Attempt._meta.get_field("person").related_model  # people's Person
     persons = name(person._meta.db_table)
     person_pk = name(person._meta.pk.column)
-    person_user = name(person._meta.get_field("user").column)
+    user_field = person._meta.get_field("user")
+    person_user = name(user_field.column)
     selected = ", ".join(column for each in tables for column in each.columns)
 
     def joined(each: Table) -> str:
         return f"{name(each.model._meta.db_table)} {each.alias}"
 
+    by_session = ""
+    if by_token:
+        users = user_field.related_model
+        selected += f", u.{name(users._meta.get_field('password').column)}"
+        by_session = (
+            f"INNER JOIN {name(users._meta.db_table)} u "
+            f"ON u.{name(users._meta.pk.column)} = p.{person_user} "
+            f"AND u.{name(users._meta.get_field('is_active').column)} = %s "
+            f"INNER JOIN {name(Session._meta.db_table)} s "
+            f"ON s.{name(Session._meta.pk.column)} = %s "
+            f"AND s.{name(Session._meta.get_field('expire_date').column)} > %s "
+        )
     sql = (
         f"SELECT {selected} FROM {joined(item)} "  # noqa: S608 (names, not input)
         f"INNER JOIN {joined(attempt)} ON {attempt.column('id')} = {item.column('attempt')} "
         f"INNER JOIN {persons} p ON p.{person_pk} = {attempt.column('person')} "
+        f"{by_session}"
         f"LEFT OUTER JOIN {joined(drill)} ON {drill.column('id')} = {attempt.column('drill')} "
         f"INNER JOIN {joined(version)} ON {version.column('id')} = {item.column('version')} "
         f"INNER JOIN {joined(question)} ON {question.column('id')} = {item.column('question')} "
@@ -43,6 +63,15 @@ def _item_query(db: str) -> tuple[str, tuple[Table, ...]]:
         f"AND p.{person_user} = %s"
     )
     return sql, tables
+
+
+def _item_of_row(row, tables, db) -> AttemptItem:
+    item, attempt, drill, version, question = split(row, tables, db)
+    Attempt._meta.get_field("drill").set_cached_value(attempt, drill)
+    AttemptItem._meta.get_field("attempt").set_cached_value(item, attempt)
+    AttemptItem._meta.get_field("version").set_cached_value(item, version)
+    AttemptItem._meta.get_field("question").set_cached_value(item, question)
+    return item
 
 
 def item_of_user(*, attempt_id: int, position: int, user) -> AttemptItem | None:
@@ -54,14 +83,23 @@ def item_of_user(*, attempt_id: int, position: int, user) -> AttemptItem | None:
     with cursor_for(db) as cursor:
         cursor.execute(sql, [attempt_id, position, user.pk])
         row = cursor.fetchone()
-    if row is None:
+    return None if row is None else _item_of_row(row, tables, db)
+
+
+def item_of_token(*, position: int, token: AnswerToken, now) -> AttemptItem | None:
+    """As item_of_user, for the user an answer token names, when the token
+    still holds (see answer_tokens); None otherwise."""
+    db = router.db_for_read(AttemptItem)
+    sql, tables = _item_query(db, by_token=True)
+    connection = connections[db]
+    expires_after = Session._meta.get_field("expire_date").get_db_prep_value(now, connection)
+    params = [True, token.session_key, expires_after, token.attempt_id, position, token.user_id]
+    with cursor_for(db) as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    if row is None or not token.password_matches(row[-1]):
         return None
-    item, attempt, drill, version, question = split(row, tables, db)
-    Attempt._meta.get_field("drill").set_cached_value(attempt, drill)
-    AttemptItem._meta.get_field("attempt").set_cached_value(item, attempt)
-    AttemptItem._meta.get_field("version").set_cached_value(item, version)
-    AttemptItem._meta.get_field("question").set_cached_value(item, question)
-    return item
+    return _item_of_row(row[:-1], tables, db)
 
 
 @functools.cache

@@ -19,7 +19,7 @@ morning drill, 2,000 at once, then costs what a single write costs.
 
 import random
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
@@ -28,7 +28,7 @@ from django.utils.translation import ngettext
 
 from people.models import Person
 
-from ..conf import quizzes_settings
+from ..answer_tokens import AnswerToken
 from ..grading import Grade, ResponseInvalid, fsrs_rating, grade
 from ..models import Attempt, AttemptItem, AttemptMode, AttemptStatus, Drill
 from ..presentation import item_seed, to_payload_indices
@@ -37,7 +37,8 @@ from ..selectors.drill_rows import drill_for_start
 from ..selectors.drills import drill_available_to, drill_questions_for
 from ..signals import attempt_finished
 from ..validation import option_count, response_problems
-from .answer_rows import answer_write, item_of_user, items_of_attempt
+from .answer_rows import answer_write, item_of_token, item_of_user, items_of_attempt
+from .attempt_clock import deadline_of, grace, late, question_timed_out
 from .finish_rows import attempt_grade_write, attempt_of_user_locked
 from .memory import memory_record_answers
 from .start_rows import attempt_insert, items_insert
@@ -56,36 +57,6 @@ class AttemptRefused(Exception):
 class SavedAnswer:
     item: AttemptItem
     grade: Grade
-
-
-def _deadline(drill: Drill, started: datetime) -> datetime | None:
-    """The attempt's own end: the drill's time limit. Seconds per question do
-    not make one: each question's clock starts only when it is shown."""
-    return started + timedelta(seconds=drill.time_limit) if drill.time_limit else None
-
-
-def _grace() -> timedelta:
-    return timedelta(seconds=quizzes_settings.ANSWER_GRACE_SECONDS)
-
-
-def _late(limit: datetime | None, now: datetime) -> bool:
-    """The one grace rule of every path: on time up to the limit plus the grace."""
-    return limit is not None and now > limit + _grace()
-
-
-def question_ends_at(item: AttemptItem, drill: Drill | None) -> datetime | None:
-    """When a question's own time runs out (the grace not counted), or None
-    when it has none or has not been shown yet."""
-    per_question = drill.time_per_question if drill else None
-    if not per_question or item.shown_at is None:
-        return None
-    return item.shown_at + timedelta(seconds=per_question)
-
-
-def question_timed_out(item: AttemptItem, drill: Drill | None, now: datetime) -> bool:
-    """An unanswered question whose own time (and the grace) has run out:
-    it stays unanswered, and the attempt goes on."""
-    return item.answered_at is None and _late(question_ends_at(item, drill), now)
 
 
 def attempt_start(
@@ -138,7 +109,7 @@ def _start(
             )
         if current is not None:
             current.drill = drill
-            if not _late(current.deadline, now):
+            if not late(current.deadline, now):
                 return current
             _finish(current, now=now, status=AttemptStatus.EXPIRED)
         if drill.attempts_allowed is not None:
@@ -160,7 +131,7 @@ def _start(
             drill=drill,
             person=person,
             started_at=now,
-            deadline=_deadline(drill, now),
+            deadline=deadline_of(drill, now),
             seed=random.SystemRandom().randrange(1, 2**31),
             origin=origin,
         )
@@ -178,9 +149,15 @@ def _start(
     return attempt
 
 
-def _item_for(*, attempt_id: int, position: int, user) -> AttemptItem:
-    # Owned through the signed-in user: one query finds the item and proves it is theirs.
-    item = item_of_user(attempt_id=attempt_id, position=position, user=user)
+def _item_for(
+    *, attempt_id: int, position: int, user, token: AnswerToken | None = None, now=None
+) -> AttemptItem:
+    # Owned through the signed-in user (or the one an answer token names, still
+    # signed in): one query finds the item and proves it is theirs.
+    if token is not None:
+        item = item_of_token(position=position, token=token, now=now or timezone.now())
+    else:
+        item = item_of_user(attempt_id=attempt_id, position=position, user=user)
     if item is None:
         raise AttemptRefused(_("There is no such question in this attempt."), code="not_found")
     return item
@@ -202,7 +179,7 @@ def _check_clock(item: AttemptItem, now: datetime) -> None:
     attempt = item.attempt
     if attempt.status != AttemptStatus.IN_PROGRESS:
         raise AttemptRefused(_("This attempt is already finished."), code="finished")
-    if _late(attempt.deadline, now):
+    if late(attempt.deadline, now):
         raise AttemptRefused(
             _("Time is up: the answer came after the deadline and was not saved."), code="too_late"
         )
@@ -234,15 +211,24 @@ def item_reveal(
 
 
 def answer_save(
-    *, attempt_id: int, position: int, user, response: dict, now: datetime | None = None
+    *,
+    attempt_id: int,
+    position: int,
+    user=None,
+    token: AnswerToken | None = None,
+    response: dict,
+    now: datetime | None = None,
 ) -> SavedAnswer:
-    """Grade and keep one answer of the signed-in user's attempt. An answer,
-    once saved, is final. Two queries, whatever the drill: the item with all it
-    needs (found through the user: a person reaches only their own), then the
-    one write that keeps the answer. Its memory model moves on when the attempt
-    ends (_finish)."""
+    """Grade and keep one answer of the signed-in user's attempt (or of the
+    user an answer token names: answer_tokens). An answer, once saved, is
+    final. Two queries, whatever the drill: the item with all it needs (found
+    through the user: a person reaches only their own), then the one write
+    that keeps the answer. Its memory model moves on when the attempt ends
+    (_finish)."""
     now = now or timezone.now()
-    item = _item_for(attempt_id=attempt_id, position=position, user=user)
+    if token is not None and token.attempt_id != attempt_id:
+        raise AttemptRefused(_("There is no such question in this attempt."), code="not_found")
+    item = _item_for(attempt_id=attempt_id, position=position, user=user, token=token, now=now)
     _check_clock(item, now)
     if item.answered_at is not None:
         raise AttemptRefused(_("This question is already answered."), code="answered")
@@ -368,9 +354,9 @@ def attempt_finish(
             raise AttemptRefused(_("There is no such attempt."), code="not_found")
         if attempt.status != AttemptStatus.IN_PROGRESS:
             raise AttemptRefused(_("This attempt is already finished."), code="finished")
-        late = _late(attempt.deadline, now)
+        expired = late(attempt.deadline, now)
         return _finish(
-            attempt, now=now, status=AttemptStatus.EXPIRED if late else AttemptStatus.FINISHED
+            attempt, now=now, status=AttemptStatus.EXPIRED if expired else AttemptStatus.FINISHED
         )
 
 
@@ -379,8 +365,8 @@ def attempts_close_overdue(*, now: datetime | None = None) -> int:
     path) with the answers already saved."""
     now = now or timezone.now()
     closed = 0
-    overdue = Attempt.objects.filter(  # deadline < now - grace, i.e. _late(deadline, now)
-        status=AttemptStatus.IN_PROGRESS, deadline__lt=now - _grace()
+    overdue = Attempt.objects.filter(  # deadline < now - grace, i.e. late(deadline, now)
+        status=AttemptStatus.IN_PROGRESS, deadline__lt=now - grace()
     ).values_list("pk", flat=True)
     for attempt_id in list(overdue):
         with transaction.atomic():

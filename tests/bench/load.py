@@ -388,7 +388,7 @@ class MorningDrill:
         headers = self.headers(trainee)
         rng = random.Random(index)
 
-        async def post(kind: str, path: str, body: dict | None):
+        async def post(kind: str, path: str, body: dict | None, extra: dict | None = None):
             if time.perf_counter() > deadline:
                 record.errors[kind] += 1
                 record.problems.append(f"{kind}: not sent, the phase ran out of time")
@@ -397,7 +397,9 @@ class MorningDrill:
             began = time.perf_counter()
             problem, out = None, None
             try:
-                response = await client.request("POST", path, body=payload, headers=headers)
+                response = await client.request(
+                    "POST", path, body=payload, headers={**headers, **(extra or {})}
+                )
                 if response.status != 200:
                     problem = f"{kind}: HTTP {response.status} {response.body[:120]!r}"
                 else:
@@ -429,7 +431,15 @@ class MorningDrill:
                     await asyncio.sleep(think)
                 response = {"choice": rng.choice([c["id"] for c in item["question"]["choices"]])}
                 body = {"position": item["position"], "response": response}
-                out = await post("save", f"{self.api}/attempts/{attempt['id']}/answers", body)
+                # The answer token as the phone page sends it (quizzes.answer_tokens).
+                token = (
+                    {"X-Answer-Token": attempt["answer_token"]}
+                    if attempt.get("answer_token")
+                    else {}
+                )
+                out = await post(
+                    "save", f"{self.api}/attempts/{attempt['id']}/answers", body, token
+                )
                 if out is None:
                     continue
                 if out.get("saved") is not True or out.get("position") != item["position"]:

@@ -52,8 +52,10 @@ def backend_cpu(pid):
     return (int(parts[11]) + int(parts[12])) / TICK
 
 
-def environ(path, body, trainee, method="POST"):
+def environ(path, body, trainee, method="POST", token=None):
+    extra = {"HTTP_X_ANSWER_TOKEN": token} if token else {}
     return {
+        **extra,
         "REQUEST_METHOD": method,
         "PATH_INFO": path,
         "QUERY_STRING": "",
@@ -88,9 +90,11 @@ class Counter:
         return execute(sql, params, many, context)
 
 
-def call(path, body, trainee, method="POST"):
+def call(path, body, trainee, method="POST", token=None):
     status = []
-    out = application(environ(path, body, trainee, method), lambda s, h: status.append((s, h)))
+    out = application(
+        environ(path, body, trainee, method, token), lambda s, h: status.append((s, h))
+    )
     data = b"".join(out)
     if hasattr(out, "close"):
         out.close()
@@ -111,7 +115,7 @@ def main():
     prof = cProfile.Profile(time.process_time)
     pid = None
 
-    def request(kind, path, payload, trainee, measure):
+    def request(kind, path, payload, trainee, measure, token=None):
         nonlocal pid
         body = b"" if payload is None else json.dumps(payload).encode()
         counter = Counter()
@@ -121,7 +125,7 @@ def main():
         with connection.execute_wrapper(counter):
             if measure and kind == prof_kind:
                 prof.enable()
-            status, data = call(path, body, trainee)
+            status, data = call(path, body, trainee, token=token)
             if measure and kind == prof_kind:
                 prof.disable()
         c1 = time.process_time()
@@ -153,6 +157,7 @@ def main():
                 {"position": item["position"], "response": {"choice": choice}},
                 trainee,
                 measure,
+                attempt.get("answer_token"),  # as the phone page sends it
             )
         out = request(
             "finish", f"/api/quizzes/attempts/{attempt['id']}/finish", None, trainee, measure

@@ -398,6 +398,13 @@ ROUTES: dict[str, R] = {
         WRITE,
         body={"position": 0, "response": {"choice": 0}},
     ),
+    # The same answer sent with an answer token goes here first (the token is
+    # checked there; without one, or for another's attempt, the API answers).
+    "api/quizzes/attempts/<int:attempt_id>/answers": R(
+        with_key("attempt_id", "attempt"),
+        WRITE,
+        body={"position": 0, "response": {"choice": 0}},
+    ),
     "api/quizzes/attempts/<attempt_id>/finish": R(with_key("attempt_id", "attempt"), WRITE),
     # Lianbing's own admin screens.
     **import_runs("admin/people/roster/", "roster_run", allowed=EVERY_ADMINISTRATOR),
