@@ -110,7 +110,11 @@ class AttemptOut(Out):
 Index = Annotated[int, Field(ge=0, le=999)]
 
 
-class _Answer(Schema):
+class _Answer(BaseModel):
+    """An answer's shape: pydantic's model, not django-ninja's Schema, which
+    validates a model forbidding extra keys twice (the second time through a
+    getter made for reading model instances), each member of a union tried."""
+
     model_config = ConfigDict(extra="forbid")
 
 
