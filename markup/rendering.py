@@ -25,6 +25,11 @@ from .sanitising import sanitise_html
 # ones are rare and would make the cache's memory unpredictable.
 CACHED_TEXT_MAX_LENGTH = 10_000
 CACHE_SIZE = 256
+# A drill's question is six or so short texts (stem, choices, feedback), shown
+# at each start and again with the results: a branch's drills together hold
+# thousands, which a cache of long texts' size would keep turning over.
+SHORT_TEXT_MAX_LENGTH = 400
+SHORT_CACHE_SIZE = 8192
 
 
 class _Renderer:
@@ -82,6 +87,13 @@ def _render_cached(
     return _render(text)
 
 
+@functools.lru_cache(maxsize=SHORT_CACHE_SIZE)
+def _render_short_cached(
+    text: str, language: str | None, media_url: str, hosts: tuple[tuple[str, ...], ...]
+) -> str:
+    return _render(text)
+
+
 def render_markdown(text: str | None, *, reader_script: bool = True) -> SafeString:
     """Render user-written Markdown to sanitised HTML, safe to put in a template.
 
@@ -96,7 +108,8 @@ def render_markdown(text: str | None, *, reader_script: bool = True) -> SafeStri
         text = in_reader_script(text)
     if len(text) <= CACHED_TEXT_MAX_LENGTH:
         hosts = (allowed_hosts(), site_hosts())
-        html = _render_cached(text, get_language(), settings.MEDIA_URL, hosts)
+        cached = _render_short_cached if len(text) <= SHORT_TEXT_MAX_LENGTH else _render_cached
+        html = cached(text, get_language(), settings.MEDIA_URL, hosts)
     else:
         html = _render(text)
     return mark_safe(html)  # sanitised by _render

@@ -167,3 +167,20 @@ def test_threads_render_concurrently_without_mixing_documents():
     expected = [str(render_markdown(text)) for text in texts]
     with ThreadPoolExecutor(max_workers=6) as pool:
         assert [str(html) for html in pool.map(render_markdown, texts)] == expected
+
+
+def test_a_branchs_worth_of_short_texts_stays_rendered(monkeypatch):
+    """Every stem and choice of many drills is still cached when shown again:
+    the second pass converts nothing."""
+    from markup import rendering
+
+    rendering._render_short_cached.cache_clear()
+    texts = [f"第{n}題：活期利率是多少？" for n in range(rendering.CACHE_SIZE * 8)]
+    for text in texts:
+        render_markdown(text)
+    converted = []
+    real = rendering._render
+    monkeypatch.setattr(rendering, "_render", lambda text: converted.append(text) or real(text))
+    again = [render_markdown(text) for text in texts]
+    assert converted == []
+    assert again[0] == render_markdown(texts[0]) and "第0題" in again[0]
