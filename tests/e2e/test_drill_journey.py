@@ -37,6 +37,16 @@ def test_trainee_takes_a_drill_on_a_phone(page, log_in_as, screenshot, org):
         time_limit=300,
     )
     log_in_as(page, trainee.user)
+    # Each answer goes with the attempt's answer token (quizzes.answer_tokens).
+    answers = []
+    page.on(
+        "request",
+        lambda request: (
+            answers.append(request.headers.get("x-answer-token"))
+            if request.method == "POST" and request.url.endswith("/answers")
+            else None
+        ),
+    )
     page.goto(f"/drills/{drill.pk}/")
     expect(page.locator(".stem")).to_contain_text("一年期定存利率")
     expect(page.locator("[data-countdown]")).to_contain_text(":")
@@ -69,3 +79,4 @@ def test_trainee_takes_a_drill_on_a_phone(page, log_in_as, screenshot, org):
     attempt = Attempt.objects.get(person=trainee)
     assert attempt.status == AttemptStatus.FINISHED
     assert attempt.items.filter(answered_at__isnull=False).count() == 3
+    assert len(answers) == 3 and all(answers), answers
