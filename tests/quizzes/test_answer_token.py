@@ -101,17 +101,21 @@ def test_the_token_answers_as_the_api_does(trainee, drill):
     client = _client(trainee.user)
     data = _start(client, drill)
     choice = right_display_choice(data, 1)
-    with_token = _answer(client, data["id"], data["answer_token"], 1, {"choice": choice}).json()
-    other = _start(_client(trainee.user), drill_make([question_make(stem="另一")], title="另"))
+    with_token = _answer(client, data["id"], data["answer_token"], 1, {"choice": choice})
     without = client.post(
         f"/api/quizzes/attempts/{data['id']}/answers",
         data=json.dumps({"position": 2, "response": {"choice": right_display_choice(data, 2)}}),
         content_type="application/json",
-    ).json()
-    assert other["answer_token"]
+    )
+    assert (
+        with_token["Content-Type"] == without["Content-Type"] == "application/json; charset=utf-8"
+    )
+    with_token, without = with_token.json(), without.json()
+    assert (with_token["position"], without["position"]) == (1, 2)
     assert with_token.keys() == without.keys()
     assert with_token["result"].keys() == without["result"].keys()
     assert with_token["result"]["correct"] is without["result"]["correct"] is True
+    assert with_token["result"]["feedback_html"] == without["result"]["feedback_html"]
 
 
 def test_after_signing_out_the_token_saves_nothing(trainee, drill):
