@@ -80,18 +80,14 @@ def _render(text: str) -> str:
 
 # The language (footnote titles), MEDIA_URL and the allowed hosts (which images
 # and links are kept) change the output, so they are part of the key.
-@functools.lru_cache(maxsize=CACHE_SIZE)
-def _render_cached(
+def _render_keyed(
     text: str, language: str | None, media_url: str, hosts: tuple[tuple[str, ...], ...]
 ) -> str:
     return _render(text)
 
 
-@functools.lru_cache(maxsize=SHORT_CACHE_SIZE)
-def _render_short_cached(
-    text: str, language: str | None, media_url: str, hosts: tuple[tuple[str, ...], ...]
-) -> str:
-    return _render(text)
+_render_cached = functools.lru_cache(maxsize=CACHE_SIZE)(_render_keyed)
+_render_short_cached = functools.lru_cache(maxsize=SHORT_CACHE_SIZE)(_render_keyed)
 
 
 def render_markdown(text: str | None, *, reader_script: bool = True) -> SafeString:
