@@ -145,21 +145,21 @@ def test_an_expired_session_saves_nothing(trainee, drill):
     assert not _answered(data["id"])
 
 
-def test_a_changed_password_ends_the_token(trainee, drill):
-    client = _client(trainee.user)
-    data = _start(client, drill)
-    trainee.user.set_password("a-new-password-4711")
-    trainee.user.save()
-    response = _answer(client, data["id"], data["answer_token"])
-    assert response.status_code == 401
-    assert not _answered(data["id"])
+def _password_changed(user):
+    user.set_password("a-new-password-4711")
+    user.save()
 
 
-def test_a_deactivated_user_saves_nothing(trainee, drill):
+def _deactivated(user):
+    user.is_active = False
+    user.save()
+
+
+@pytest.mark.parametrize("change", [_password_changed, _deactivated])
+def test_a_changed_password_or_a_deactivated_user_ends_the_token(trainee, drill, change):
     client = _client(trainee.user)
     data = _start(client, drill)
-    trainee.user.is_active = False
-    trainee.user.save()
+    change(trainee.user)
     response = _answer(client, data["id"], data["answer_token"])
     assert response.status_code == 401
     assert not _answered(data["id"])
