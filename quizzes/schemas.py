@@ -1,5 +1,6 @@
 """The shapes the drills' JSON API (quizzes.api) takes and answers, as
-django-ninja schemas: OpenAPI documents them by these class names."""
+django-ninja schemas and plain pydantic models: OpenAPI documents them by
+these class names."""
 
 from datetime import datetime
 from typing import Annotated
