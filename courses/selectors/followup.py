@@ -17,12 +17,13 @@ from datetime import date, timedelta
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from people.selectors import people_visible_to, sees_everyone, sees_only_self
+from people.selectors import people_visible_to, person_for_user, sees_everyone, sees_only_self
 
 from ..conf import courses_settings
 from ..models import CoursePage, FollowUpTask, LearningMeasure, ReactionResponse
 from ..models.followup import FollowUpKind
 from ..page_tree_cache import pages_by_id
+from .followup_rows import own_open_tasks
 
 OWN_KINDS = [FollowUpKind.REACTION, FollowUpKind.RETENTION]
 
@@ -39,11 +40,15 @@ def _may_do_q(user) -> Q:
     return own | observed
 
 
+def _opened_by(today: date) -> date:
+    """The last due date of a checkpoint open by `today`: a checkpoint opens
+    on its day, which is its due date less the checkpoint's window."""
+    return today + timedelta(days=courses_settings.FOLLOWUP_CHECKPOINT_DUE_DAYS)
+
+
 def _opened_q(today: date) -> Q:
-    """Open by `today`: the survey from completion; a checkpoint from its day,
-    which is its due date less the checkpoint's window."""
-    window = timedelta(days=courses_settings.FOLLOWUP_CHECKPOINT_DUE_DAYS)
-    return Q(checkpoint_days=0) | Q(checkpoint_days__gt=0, due_on__lte=today + window)
+    """Open by `today`: the survey from completion; a checkpoint from its day."""
+    return Q(checkpoint_days=0) | Q(checkpoint_days__gt=0, due_on__lte=_opened_by(today))
 
 
 def _rows(tasks: QuerySet) -> QuerySet[FollowUpTask]:
@@ -58,6 +63,12 @@ def _rows_with_courses(tasks: QuerySet, limit: int) -> list[FollowUpTask]:
     rows = list(
         tasks.select_related("person__unit", "assignment", "owner").order_by("due_on", "pk")[:limit]
     )
+    return _with_courses(rows)
+
+
+def _with_courses(rows: list[FollowUpTask]) -> list[FollowUpTask]:
+    if not rows:
+        return rows
     courses = pages_by_id(CoursePage, [task.course_id for task in rows])
     course_field = FollowUpTask._meta.get_field("course")
     for task in rows:
@@ -77,6 +88,14 @@ def followup_tasks_for(user, *, today: date | None = None, limit: int = 200):
     they manage or mentor. An administrator, who may see everyone, is listed
     only the observations they own. Returns (rows, total)."""
     today = today or timezone.localdate()
+    if user.is_authenticated and sees_only_self(user):  # a trainee: written out (followup_rows)
+        person = person_for_user(user)
+        if person is None:
+            return [], 0
+        rows, total = own_open_tasks(
+            person, kinds=OWN_KINDS, opened_by=_opened_by(today), limit=limit
+        )
+        return _with_courses(rows), total
     scope = _may_do_q(user)
     if sees_everyone(user):
         scope &= Q(kind__in=OWN_KINDS) | Q(owner=user)

@@ -91,3 +91,31 @@ def test_an_ownerless_observation_is_listed_to_managers_in_scope(followup_course
     )
     assert task in followup_tasks_for(puxi_head.user)[0]
     assert task not in followup_tasks_for(elsewhere.user)[0]
+
+
+def test_a_trainees_own_tasks_are_those_the_rule_lets_them_do(followup_course, trainee):
+    """A trainee's list is written out (followup_rows): it must hold what the
+    one rule (_may_do_q and _opened_q) holds, in its order, with its total."""
+    from courses.selectors.followup import _may_do_q, _opened_q
+
+    complete(trainee, followup_course, timezone.localdate() - timedelta(days=95))
+    FollowUpTask.objects.filter(kind="retention", checkpoint_days=90).update(
+        due_on=timezone.localdate() + timedelta(days=60)  # not open yet
+    )
+    FollowUpTask.objects.filter(kind="reaction").update(done_at=timezone.now())  # done
+    today = timezone.localdate()
+    expected = list(
+        FollowUpTask.objects.filter(
+            _may_do_q(trainee.user), _opened_q(today), done_at__isnull=True
+        ).order_by("due_on", "pk")
+    )
+    assert [task.kind for task in expected] == ["retention"]  # the 30 days' only
+    rows, total = followup_tasks_for(trainee.user)
+    assert (rows, total) == (expected, 1)
+    task = rows[0]
+    assert task.person == trainee and task.course.pk == followup_course.pk
+    assert task.owner_id is None or task.owner.pk == task.owner_id
+
+    FollowUpTask.objects.filter(kind="retention").update(due_on=today)  # both open now
+    rows, total = followup_tasks_for(trainee.user, limit=1)
+    assert len(rows) == 1 and total == 2
