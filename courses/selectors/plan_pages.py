@@ -19,6 +19,7 @@ from people.selectors import people_managed_by, sees_everyone, units_visible_to,
 from ..confidentiality import pages_visible_to
 from ..models import CoursePage, PlanAssignee, PlanAssignment
 from ..page_tree_cache import pages_by_id
+from .plan_rows import open_assignees_of
 from .plans import AssigneeStatus, assignee_status_expression, assignees_with_status
 
 
@@ -169,12 +170,7 @@ def my_plans(person, *, days: int, today: date | None = None, limit: int = 10) -
     """The person's open, undone assignments: overdue, due within `days`, and the
     rest that have started, in one query."""
     today = today or timezone.localdate()
-    rows = list(
-        assignees_with_status(today=today)
-        .filter(person=person, completed_at__isnull=True, assignment__starts_on__lte=today)
-        .select_related("assignment__drill")
-        .order_by("assignment__due_on", "pk")[: limit * 3]
-    )
+    rows = open_assignees_of(person, today=today, limit=limit * 3)  # written out (plan_rows)
     # The courses from the page tree's cache: no join with the page tables.
     courses = pages_by_id(CoursePage, [row.assignment.course_id for row in rows])
     course_field = PlanAssignment._meta.get_field("course")

@@ -152,3 +152,37 @@ def test_the_form_takes_the_same_queries_for_few_and_many_people(
             queries_of(client, reverse("courses:plan_new"), 16, django_assert_max_num_queries)
         )
     flat(counts)
+
+
+def test_the_home_panels_rows_are_those_of_the_status_query(manager, trainee, course, drill):
+    """The panel's rows are written out (plan_rows): the same assignees, order
+    and statuses as assignees_with_status filtered as the panel was."""
+    from courses.models import PlanAssignment
+    from courses.selectors.plan_rows import open_assignees_of
+    from courses.selectors.plans import assignees_with_status
+
+    today = timezone.localdate()
+    day = datetime.timedelta(days=1)
+    assign(manager, course=course, person=trainee, starts=today - 9 * day, due=today - day)
+    started = assign(manager, drill=drill, person=trainee, due=today + 2 * day)
+    PlanAssignee.objects.filter(assignment=started).update(started_at=timezone.now())
+    assign(manager, course=course, person=trainee, due=today + 40 * day)
+    assign(manager, course=course, person=trainee, starts=today + day)  # not started yet
+    done = assign(manager, course=course, person=trainee, due=today + 3 * day)
+    PlanAssignee.objects.filter(assignment=done).update(completed_at=timezone.now())
+    gone = assign(manager, drill=drill, person=trainee, due=today + 4 * day)
+    PlanAssignment.objects.filter(pk=gone.pk).update(withdrawn_at=timezone.now())
+    assign(
+        manager, course=course, person=PersonFactory(unit=trainee.unit, user__roles=[Role.TRAINEE])
+    )
+
+    expected = list(
+        assignees_with_status(today=today)
+        .filter(person=trainee, completed_at__isnull=True, assignment__starts_on__lte=today)
+        .order_by("assignment__due_on", "pk")
+    )
+    rows = open_assignees_of(trainee, today=today, limit=10)
+    assert [(row.pk, row.status) for row in rows] == [(row.pk, row.status) for row in expected]
+    assert [row.status for row in rows] == ["overdue", "in_progress", "not_started"]
+    assert rows[1].assignment.drill == drill and rows[0].assignment.drill is None
+    assert len(open_assignees_of(trainee, today=today, limit=2)) == 2
