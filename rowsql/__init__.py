@@ -13,6 +13,7 @@ import functools
 from dataclasses import dataclass
 
 from django.db import connections
+from django.db.backends.utils import CursorDebugWrapper, CursorWrapper
 
 
 @dataclass(frozen=True)
@@ -61,8 +62,19 @@ def cursor(db: str):
     # Django's postgresql backend names the driver module `Database`: psycopg.
     server_bound = connection.Database.Cursor(connection.connection)
     if connection.queries_logged:
-        return connection.make_debug_cursor(server_bound)
+        return _LoggedCursor(server_bound, connection)
     return connection.make_cursor(server_bound)
+
+
+class _LoggedCursor(CursorDebugWrapper):
+    """Logs each statement as written: psycopg keeps no text of a prepared
+    one, so the connection's last executed query is None from the sixth run
+    on and the query log (CaptureQueriesContext, the debug page, logging)
+    would show None."""
+
+    def execute(self, sql, params=None):
+        with self.debug_sql(sql, params):
+            return CursorWrapper.execute(self, sql, params)
 
 
 @functools.cache

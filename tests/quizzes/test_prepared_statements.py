@@ -59,3 +59,18 @@ def test_preparing_follows_the_setting(setting, threshold):
     )
     assert completed.returncode == 0, completed.stderr
     assert completed.stdout.strip().splitlines()[-1] == threshold
+
+
+@postgresql_only
+def test_the_query_log_names_a_prepared_statement(org, trainee):
+    """psycopg keeps no text of a prepared statement: the log must still show it."""
+    from django.test.utils import CaptureQueriesContext
+
+    drill = drill_make([question_make(stem=f"問題{i}") for i in range(2)], time_limit=60)
+    attempt = attempt_start(drill=drill, person=trainee)
+    with CaptureQueriesContext(connection) as captured:
+        for _ in range(7):
+            item_of_user(attempt_id=attempt.pk, position=1, user=trainee.user)
+    logged = [query["sql"] for query in captured.captured_queries]
+    assert len(logged) == 7
+    assert all(sql and sql.startswith("SELECT") and "position" in sql for sql in logged), logged
