@@ -19,7 +19,7 @@ from ..models import (
     LessonCompletion,
 )
 from ..page_tree_cache import pages_by_id, restrictions_now, tree_cached
-from .progress_rows import enrollment_and_done
+from .progress_rows import enrollment_and_done, live_enrollments_of, pages_done_by
 
 PAGES_PER_PAGE = 50  # of a course's list of its pages, on the course page
 
@@ -185,12 +185,7 @@ def my_learning(person, *, viewer=None, limit: int | None = 10) -> list[dict]:
     someone outside it), at most `limit` (None: all), in a fixed number of queries."""
 
     reader = person.user if person.user_id else AnonymousUser()  # a person without a login
-    enrollments = Enrollment.objects.filter(person=person, course__live=True).order_by(
-        "-enrolled_at"
-    )
-    if limit is not None:
-        enrollments = enrollments[:limit]
-    enrollments = list(enrollments)
+    enrollments = live_enrollments_of(person.pk, limit=limit)  # written out (progress_rows)
     # The courses from the page tree's cache: no join with the page tables.
     courses = pages_by_id(CoursePage, [e.course_id for e in enrollments])
     course_field = Enrollment._meta.get_field("course")
@@ -209,7 +204,7 @@ def my_learning(person, *, viewer=None, limit: int | None = 10) -> list[dict]:
     # Ids held per set of hidden subtrees: a course of 5,000 reviews costs the
     # same as one of ten, and no page is read.
     per_course = {e.course_id: visible_page_ids(e.course, reader) for e in enrollments}
-    done = set(LessonCompletion.objects.filter(person=person).values_list("page_id", flat=True))
+    done = pages_done_by(person.pk)
     result = []
     for enrollment in enrollments:
         pages = per_course.get(enrollment.course_id, frozenset())

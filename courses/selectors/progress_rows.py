@@ -53,3 +53,47 @@ def enrollment_and_done(*, person_id: int, course) -> tuple[Enrollment | None, s
     width = len(enrollments.names)
     enrollment = enrollments.instance(db, rows[0][:width]) if rows else None
     return enrollment, {row[width] for row in rows if row[width] is not None}
+
+
+@functools.cache
+def _live_enrollments_query(db: str, limited: bool) -> tuple[str, Table]:
+    enrollments = table(Enrollment, "e", db)
+    name = connections[db].ops.quote_name
+    sql = (
+        f"SELECT {', '.join(enrollments.columns)} "  # noqa: S608 (names, not input)
+        f"FROM {name(Enrollment._meta.db_table)} e INNER JOIN {name(Page._meta.db_table)} g "
+        f"ON g.{name('id')} = {enrollments.column('course')} "
+        f"WHERE {enrollments.column('person')} = %s AND g.{name('live')} = %s "
+        f"ORDER BY {enrollments.column('enrolled_at')} DESC" + (" LIMIT %s" if limited else "")
+    )
+    return sql, enrollments
+
+
+def live_enrollments_of(person_id: int, *, limit: int | None) -> list[Enrollment]:
+    """The person's enrolments on live courses, newest first, at most `limit`
+    (None: all). The home page's "My learning" asks it of every trainee."""
+    db = router.db_for_read(Enrollment)
+    sql, enrollments = _live_enrollments_query(db, limit is not None)
+    params = [person_id, True] + ([limit] if limit is not None else [])
+    with cursor_for(db) as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    return [enrollments.instance(db, row) for row in rows]
+
+
+@functools.cache
+def _done_query(db: str) -> str:
+    name = connections[db].ops.quote_name
+    return (
+        f"SELECT {name(LessonCompletion._meta.get_field('page').column)} "  # noqa: S608 (names)
+        f"FROM {name(LessonCompletion._meta.db_table)} "
+        f"WHERE {name(LessonCompletion._meta.get_field('person').column)} = %s"
+    )
+
+
+def pages_done_by(person_id: int) -> set[int]:
+    """The ids of every page the person has done."""
+    db = router.db_for_read(LessonCompletion)
+    with cursor_for(db) as cursor:
+        cursor.execute(_done_query(db), [person_id])
+        return {row[0] for row in cursor.fetchall()}

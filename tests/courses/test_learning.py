@@ -471,3 +471,34 @@ def test_the_catalogue_offered_on_home_follows_who_may_read_it_and_changes(clien
     response = client.get("/")
     assert response.status_code == 200
     assert f'<a href="{open_catalogue.url}">瀏覽課程目錄</a>' in response.content.decode()
+
+
+def test_my_learning_lists_live_courses_newest_first_up_to_the_limit(trainee, course, catalogue):
+    """Written out (progress_rows): an unpublished course is left out before
+    the limit, the newest enrolment comes first, and pages done count."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from courses.models import CoursePage
+    from courses.selectors.progress import my_learning
+
+    now = timezone.now()
+    others = [
+        catalogue.add_child(
+            instance=CoursePage(title=f"課程{n}", slug=f"k{n}", objectives="x", audience="y")
+        )
+        for n in range(3)
+    ]
+    for age, page in enumerate([*others, course]):
+        Enrollment.objects.create(
+            person=trainee, course_id=page.pk, enrolled_at=now - timedelta(days=age)
+        )
+    others[0].unpublish()  # the newest enrolment, on a course taken down
+    lesson_complete(person=trainee, page=course.get_children().first())
+
+    listed = my_learning(trainee, limit=2)
+    assert [entry["course"].pk for entry in listed] == [others[1].pk, others[2].pk]
+    every = my_learning(trainee, limit=None)
+    assert [entry["course"].pk for entry in every] == [others[1].pk, others[2].pk, course.pk]
+    assert (every[-1]["done"], every[-1]["percent"]) == (1, 50)
