@@ -13,9 +13,11 @@ site's time zone), kept through being sent back and resubmitted. Who is
 expected to write cases: the people with the trainee role.
 """
 
+import functools
 from dataclasses import dataclass
 from datetime import date
 
+from django.db import connections, router
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -31,6 +33,7 @@ from people.selectors import (
     units_visible_to,
     user_has_role,
 )
+from rowsql import cursor as cursor_for
 
 from ..conf import courses_settings
 from ..models import CaseSubmission, CoursePage, SubmissionAttachment, SubmissionStatus
@@ -182,9 +185,28 @@ def submission_attachments(submission: CaseSubmission):
 # --- the monthly target ------------------------------------------------------------------
 
 
+@functools.cache
+def _month_count_sql(db: str) -> str:
+    name = connections[db].ops.quote_name
+    column = {
+        f: name(CaseSubmission._meta.get_field(f).column) for f in ("author", "month", "status")
+    }
+    statuses = ", ".join(["%s"] * len(COUNTED))
+    return (
+        f"SELECT COUNT(*) FROM {name(CaseSubmission._meta.db_table)} "  # noqa: S608 (names)
+        f"WHERE {column['author']} = %s AND {column['month']} = %s "
+        f"AND {column['status']} IN ({statuses})"
+    )
+
+
 def month_count(person: Person, month: date) -> int:
-    """How many of the person's cases count for `month`."""
-    return CaseSubmission.objects.filter(author=person, month=month, status__in=COUNTED).count()
+    """How many of the person's cases count for `month`. Written out (rowsql):
+    every trainee's home page asks it, and the ORM's count cost more CPU to
+    build than the database spent answering it."""
+    db = router.db_for_read(CaseSubmission)
+    with cursor_for(db) as cursor:
+        cursor.execute(_month_count_sql(db), [person.pk, month, *map(str, COUNTED)])
+        return cursor.fetchone()[0]
 
 
 def expected_writers(people) -> QuerySet[Person]:
