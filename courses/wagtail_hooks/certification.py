@@ -11,7 +11,6 @@ model permissions come from courses/migrations/0016_certification_permissions.py
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -36,6 +35,7 @@ from ..selectors.certification import (
     progress_for,
     with_status,
 )
+from ..selectors.certification_rows import certification_concerns
 from ..services.certification import REVOKE_ACTION
 
 
@@ -162,9 +162,7 @@ def my_certification_panel(user):
     if person is None:
         return []
     # One query when certification is not in use: no programme open, none of theirs.
-    if not CertificationProgramme.objects.filter(
-        Q(active=True) | Q(enrolments__person=person) | Q(certificates__person=person)
-    ).exists():
+    if not certification_concerns(person):
         return []
     programmes = list(programmes_of_person(person))
     today = timezone.localdate()

@@ -216,3 +216,20 @@ def test_the_people_page_has_a_budget(
         response = client.get(reverse("courses:certification_people"))
     assert response.status_code == 200
     assert len(response.context["page"].object_list) == n
+
+
+def test_certification_concerns_a_person_with_an_open_programme_an_enrolment_or_a_certificate(
+    programme, trainee, manager
+):
+    """The home panel's first question, written out (certification_rows)."""
+    from courses.selectors.certification_rows import certification_concerns
+
+    assert programme.active and certification_concerns(trainee)
+    CertificationProgramme.objects.update(active=False)  # closed: no one's concern
+    assert not certification_concerns(trainee)
+    ProgrammeEnrolment.objects.create(
+        programme=programme, person=trainee, enrolled_at=timezone.now()
+    )
+    assert certification_concerns(trainee) and not certification_concerns(manager)
+    certify(manager, programme, issued=timezone.localdate())
+    assert certification_concerns(manager)
