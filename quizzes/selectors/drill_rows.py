@@ -24,7 +24,7 @@ def own_unit_paths(person: Person) -> list[str]:
     return [path[:end] for end in range(step, len(path) + 1, step)]
 
 
-def _name(db: str, model, field: str | None = None) -> str:
+def sql_name(db: str, model, field: str | None = None) -> str:
     quote = connections[db].ops.quote_name
     if field is None:
         return quote(model._meta.db_table)
@@ -35,21 +35,21 @@ def _name(db: str, model, field: str | None = None) -> str:
 def _drill_query(db: str, levels: int) -> tuple[str, Table]:
     drill = table(Drill, "d", db)
     audience = Drill._meta.get_field("audience").remote_field.through
-    to_drill = _name(db, audience, "drill")
-    to_unit = _name(db, audience, "orgunit")
+    to_drill = sql_name(db, audience, "drill")
+    to_unit = sql_name(db, audience, "orgunit")
     units = ", ".join(["%s"] * levels)
     sql = (
         f"SELECT {', '.join(drill.columns)}, "  # noqa: S608 (names, not input)
-        f"(NOT EXISTS (SELECT 1 FROM {_name(db, audience)} da WHERE da.{to_drill} = "
-        f"{drill.column('id')}) OR EXISTS (SELECT 1 FROM {_name(db, audience)} da "
-        f"INNER JOIN {_name(db, OrgUnit)} u ON u.{_name(db, OrgUnit, 'id')} = da.{to_unit} "
-        f"WHERE da.{to_drill} = {drill.column('id')} AND u.{_name(db, OrgUnit, 'path')} "
+        f"(NOT EXISTS (SELECT 1 FROM {sql_name(db, audience)} da WHERE da.{to_drill} = "
+        f"{drill.column('id')}) OR EXISTS (SELECT 1 FROM {sql_name(db, audience)} da "
+        f"INNER JOIN {sql_name(db, OrgUnit)} u ON u.{sql_name(db, OrgUnit, 'id')} = da.{to_unit} "
+        f"WHERE da.{to_drill} = {drill.column('id')} AND u.{sql_name(db, OrgUnit, 'path')} "
         f"IN ({units}))), "
-        f"(SELECT a.{_name(db, Attempt, 'id')} FROM {_name(db, Attempt)} a "
-        f"WHERE a.{_name(db, Attempt, 'drill')} = {drill.column('id')} "
-        f"AND a.{_name(db, Attempt, 'person')} = %s AND a.{_name(db, Attempt, 'status')} = %s "
-        f"ORDER BY a.{_name(db, Attempt, 'id')} LIMIT 1) "
-        f"FROM {_name(db, Drill)} d WHERE {drill.column('id')} = %s "
+        f"(SELECT a.{sql_name(db, Attempt, 'id')} FROM {sql_name(db, Attempt)} a "
+        f"WHERE a.{sql_name(db, Attempt, 'drill')} = {drill.column('id')} "
+        f"AND a.{sql_name(db, Attempt, 'person')} = %s AND a.{sql_name(db, Attempt, 'status')} = %s "
+        f"ORDER BY a.{sql_name(db, Attempt, 'id')} LIMIT 1) "
+        f"FROM {sql_name(db, Drill)} d WHERE {drill.column('id')} = %s "
         f"AND {drill.column('is_active')} = %s"
     )
     return sql, drill
@@ -78,19 +78,19 @@ def _fixed_query(db: str, levels: int) -> tuple[str, tuple[Table, ...]]:
     units = ", ".join(["%s"] * levels)
     sql = (
         f"SELECT {', '.join(c for each in tables for c in each.columns)} "  # noqa: S608
-        f"FROM {_name(db, DrillQuestion)} dq "
-        f"INNER JOIN {_name(db, Question)} q "
-        f"ON {question.column('id')} = dq.{_name(db, DrillQuestion, 'question')} "
-        f"INNER JOIN {_name(db, QuestionVersion)} v "
+        f"FROM {sql_name(db, DrillQuestion)} dq "
+        f"INNER JOIN {sql_name(db, Question)} q "
+        f"ON {question.column('id')} = dq.{sql_name(db, DrillQuestion, 'question')} "
+        f"INNER JOIN {sql_name(db, QuestionVersion)} v "
         f"ON {version.column('id')} = {question.column('current_version')} "
-        f"LEFT OUTER JOIN {_name(db, OrgUnit)} u "
-        f"ON u.{_name(db, OrgUnit, 'id')} = {question.column('owner_unit')} "
-        f"WHERE dq.{_name(db, DrillQuestion, 'drill')} = %s AND {question.column('is_active')} = %s "
+        f"LEFT OUTER JOIN {sql_name(db, OrgUnit)} u "
+        f"ON u.{sql_name(db, OrgUnit, 'id')} = {question.column('owner_unit')} "
+        f"WHERE dq.{sql_name(db, DrillQuestion, 'drill')} = %s AND {question.column('is_active')} = %s "
         f"AND (({question.column('owner_person')} IS NULL "
         f"AND {question.column('owner_unit')} IS NULL) "
         f"OR {question.column('owner_person')} = %s "
-        f"OR u.{_name(db, OrgUnit, 'path')} IN ({units})) "
-        f"ORDER BY dq.{_name(db, DrillQuestion, 'position')}, dq.{_name(db, DrillQuestion, 'id')}"
+        f"OR u.{sql_name(db, OrgUnit, 'path')} IN ({units})) "
+        f"ORDER BY dq.{sql_name(db, DrillQuestion, 'position')}, dq.{sql_name(db, DrillQuestion, 'id')}"
     )
     return sql, tables
 

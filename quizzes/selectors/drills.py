@@ -19,6 +19,7 @@ from ..models import (
     Question,
     QuestionSelection,
 )
+from .drill_list_rows import listed_drills_for
 from .drill_rows import fixed_questions_for, own_unit_paths
 from .memory import due_queue
 
@@ -98,6 +99,14 @@ def drill_passed_by(*, drill_id: int, person, since: datetime | None = None) -> 
     if since is not None:
         attempts = attempts.filter(finished_at__gte=since)
     return attempts.exists()
+
+
+def drills_listed_for(person: Person, *, now: datetime) -> list[Drill]:
+    """drills_available_to, each with `is_open_attempt`: whether its id is
+    among open_attempt_drill_ids. The drills page's list, in one statement
+    (drill_list_rows)."""
+    grace = timedelta(seconds=quizzes_settings.ANSWER_GRACE_SECONDS)
+    return listed_drills_for(person, open_since=now - grace)
 
 
 def open_attempt_drill_ids(person: Person, *, now: datetime) -> set[int]:

@@ -17,9 +17,8 @@ from ..selectors import (
     attempt_results_visible,
     attempts_left,
     drill_available_to,
-    drills_available_to,
+    drills_listed_for,
     due_queue,
-    open_attempt_drill_ids,
     review_drill_for,
 )
 
@@ -41,10 +40,7 @@ def drill_list(request):
     """The drills a person may take (Continue where an attempt is open), today's
     review queue with the button that starts it, and recent results."""
     person = _person_or_404(request)
-    open_ids = open_attempt_drill_ids(person, now=timezone.now())
-    drills = drills_available_to(person)
-    for drill in drills:
-        drill.is_open_attempt = drill.pk in open_ids
+    drills = drills_listed_for(person, now=timezone.now())
     return render(
         request,
         "quizzes/drill_list.html",

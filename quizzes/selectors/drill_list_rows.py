@@ -1,0 +1,61 @@
+"""The drills page's list, written out once per database (rowsql): the open,
+listed drills whose audience takes the person in (or that have none), each
+with whether the person has an attempt in progress at it, in one statement.
+Built by the ORM, the drills, their audiences and the open attempts were
+three queries that cost more CPU to build than the database spent on them."""
+
+import functools
+from datetime import datetime
+
+from django.db import connections, router
+
+from people.models import OrgUnit, Person
+from rowsql import Table, table
+from rowsql import cursor as cursor_for
+
+from ..models import Attempt, AttemptStatus, Drill
+from .drill_rows import own_unit_paths, sql_name
+
+
+@functools.cache
+def _listed_query(db: str, levels: int) -> tuple[str, Table]:
+    drill = table(Drill, "d", db)
+    audience = Drill._meta.get_field("audience").remote_field.through
+    to_drill = sql_name(db, audience, "drill")
+    units = ", ".join(["%s"] * levels)
+    attempt = {f: sql_name(db, Attempt, f) for f in ("drill", "person", "status", "deadline")}
+    sql = (
+        f"SELECT {', '.join(drill.columns)}, "  # noqa: S608 (names, not input)
+        f"EXISTS (SELECT 1 FROM {sql_name(db, Attempt)} a WHERE a.{attempt['drill']} = "
+        f"{drill.column('id')} AND a.{attempt['person']} = %s AND a.{attempt['status']} = %s "
+        f"AND (a.{attempt['deadline']} IS NULL OR a.{attempt['deadline']} >= %s)) "
+        f"FROM {sql_name(db, Drill)} d "
+        f"WHERE {drill.column('is_active')} = %s AND {drill.column('listed')} = %s "
+        f"AND (NOT EXISTS (SELECT 1 FROM {sql_name(db, audience)} da WHERE da.{to_drill} = "
+        f"{drill.column('id')}) OR EXISTS (SELECT 1 FROM {sql_name(db, audience)} da "
+        f"INNER JOIN {sql_name(db, OrgUnit)} u ON u.{sql_name(db, OrgUnit, 'id')} = "
+        f"da.{sql_name(db, audience, 'orgunit')} WHERE da.{to_drill} = {drill.column('id')} "
+        f"AND u.{sql_name(db, OrgUnit, 'path')} IN ({units}))) "
+        f"ORDER BY {drill.column('title')}, {drill.column('id')}"
+    )
+    return sql, drill
+
+
+def listed_drills_for(person: Person, *, open_since: datetime) -> list[Drill]:
+    """The open, listed drills this person may take, by title, each with
+    `is_open_attempt`: whether the person has an attempt in progress at it
+    whose deadline is not before `open_since` (or that has none)."""
+    db = router.db_for_read(Drill)
+    paths = own_unit_paths(person)
+    sql, drill = _listed_query(db, len(paths))
+    since = connections[db].ops.adapt_datetimefield_value(open_since)
+    params = [person.pk, AttemptStatus.IN_PROGRESS.value, since, True, True, *paths]
+    with cursor_for(db) as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    drills = []
+    for row in rows:
+        each = drill.instance(db, row[:-1])
+        each.is_open_attempt = bool(row[-1])
+        drills.append(each)
+    return drills
