@@ -13,4 +13,9 @@ class MentorshipConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from requestmemo.prefetch import request_keys_provide
+
         from . import receivers  # noqa: F401  (connects the cache's forgetting)
+        from .selectors.profiles import membership_cache_keys
+
+        request_keys_provide(membership_cache_keys)

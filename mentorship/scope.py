@@ -28,7 +28,7 @@ def active_mentees_q(user) -> Q | None:
     if not user.is_authenticated:
         return None
     person = person_for_user(user)
-    if person is None or not person_takes_part(person.pk):
+    if person is None or not person_takes_part(person):
         return None
     mentees = Pair.objects.filter(mentor__user=user, status=PairStatus.ACTIVE).values("mentee_id")
     return Q(pk__in=mentees)

@@ -38,7 +38,7 @@ def mentoring_home_panels(user):
     """A nomination to answer (only someone with a profile can have one: the
     cached answer spares everyone else the query)."""
     person = person_for_user(user)
-    if person is None or not person_takes_part(person.pk):
+    if person is None or not person_takes_part(person):
         return []
     if nomination_waiting_for(user) is None:
         return []
@@ -49,7 +49,7 @@ def mentoring_home_panels(user):
 def mentoring_record_section(person, viewer):
     """The person's mentor profile and pairs, when they have either; a pair
     links to its page only when the viewer may open it."""
-    if not person_takes_part(person.pk):  # most records: no query at all
+    if not person_takes_part(person):  # most records: from the cache, no query
         return []
     profile = mentor_profile_of(person)
     pairs = list(pairs_of_person(person))

@@ -25,6 +25,7 @@ from people.selectors import (
 from quizzes.selectors.mastery import mastery_grid
 from quizzes.selectors.topics import topic_list
 from requestmemo import request_memo
+from requestmemo.prefetch import request_cache_get
 
 from ..conf import mentorship_settings
 from ..models import MenteeNeed, MentorProfile, MentorStatus, Pair
@@ -195,35 +196,48 @@ def person_for_mentoring(user, person_id: int) -> Person | None:
 MEMBERSHIP_SECONDS = 3600
 
 
-def membership_cache_key(person_id: int) -> str:
-    return f"mentorship:takes-part:{person_id}"
+def membership_cache_key(user_id: int) -> str:
+    """Per user, not per person: so the navigation's answer comes in the same
+    round trip as the session (requestmemo.prefetch, mentorship.apps)."""
+    return f"mentorship:takes-part:user:{user_id}"
 
 
-def person_takes_part(person_id: int) -> bool:
+def membership_cache_keys(user_id: int) -> tuple[str]:
+    """Read with the session (requestmemo.prefetch, registered in mentorship.apps)."""
+    return (membership_cache_key(user_id),)
+
+
+def person_takes_part(person: Person) -> bool:
     """Whether the person has a mentor profile (in any state), a mentee need or
-    a pair. Asked on every page (the navigation), so it is kept in the cache;
-    mentorship.receivers forgets it whenever one of those rows is saved or
-    deleted."""
-    key = membership_cache_key(person_id)
+    a pair. Asked on every page (the navigation), so it is kept in the cache
+    for a person who signs in; mentorship.receivers forgets it whenever one of
+    those rows is saved or deleted."""
+    if person.user_id is None:  # no pages of their own: a record, asked rarely
+        return _takes_part_query(person.pk)
+    key = membership_cache_key(person.user_id)
     # Asked several times on some pages (the navigation, the home panels).
-    return request_memo(key, lambda: _takes_part_read(key, person_id))
+    return request_memo(key, lambda: _takes_part_read(key, person.pk))
 
 
 def _takes_part_read(key: str, person_id: int) -> bool:
-    answer = cache.get(key)
+    answer = request_cache_get(key)
     if answer is None:
-        answer = (
-            Person.objects.filter(pk=person_id)
-            .filter(
-                Exists(MentorProfile.objects.filter(person=OuterRef("pk")))
-                | Exists(MenteeNeed.objects.filter(person=OuterRef("pk")))
-                | Exists(Pair.objects.filter(mentor=OuterRef("pk")))
-                | Exists(Pair.objects.filter(mentee=OuterRef("pk")))
-            )
-            .exists()
-        )
+        answer = _takes_part_query(person_id)
         cache.set(key, answer, MEMBERSHIP_SECONDS)
     return answer
+
+
+def _takes_part_query(person_id: int) -> bool:
+    return (
+        Person.objects.filter(pk=person_id)
+        .filter(
+            Exists(MentorProfile.objects.filter(person=OuterRef("pk")))
+            | Exists(MenteeNeed.objects.filter(person=OuterRef("pk")))
+            | Exists(Pair.objects.filter(mentor=OuterRef("pk")))
+            | Exists(Pair.objects.filter(mentee=OuterRef("pk")))
+        )
+        .exists()
+    )
 
 
 def takes_part_in_mentoring(user) -> bool:
@@ -234,7 +248,7 @@ def takes_part_in_mentoring(user) -> bool:
     if managed_units_of(user) or sees_everyone(user):
         return True
     person = person_for_user(user)
-    return person is not None and person_takes_part(person.pk)
+    return person is not None and person_takes_part(person)
 
 
 def guidance_type_choices() -> list[tuple[str, str]]:

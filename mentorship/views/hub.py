@@ -31,7 +31,7 @@ def home(request):
     me = person_for_user(request.user)
     # Someone with no profile, need or pair (the cached answer the navigation
     # reads too) has no profile, nomination or pair to look for.
-    takes_part = me is not None and person_takes_part(me.pk)
+    takes_part = me is not None and person_takes_part(me)
     profile = mentor_profile_of(me) if takes_part else None
     shown = profile is not None and profile.status in (MentorStatus.ACTIVE, MentorStatus.WITHDRAWN)
     return render(

@@ -134,3 +134,23 @@ def test_sessions_in_another_cache_come_alone(trainee, settings):
         assert client.get("/api/quizzes/drills").status_code == 200
     session_reads = [keys for keys in seen if any("sessions" in key for key in keys)]
     assert session_reads and all(len(keys) == 1 for keys in session_reads)
+
+
+def test_taking_part_in_mentoring_comes_with_the_session_and_a_change_is_seen(trainee, manager):
+    """The navigation's "takes part in mentoring" is kept per user so that it
+    comes with the session; a nomination shows Mentoring on the next page."""
+    from django.urls import reverse
+
+    from mentorship.selectors.profiles import membership_cache_key
+    from mentorship.services.profiles import mentor_nominate
+
+    assert membership_cache_key(trainee.user_id) in request_keys_for(trainee.user_id)
+    client = signed_in(trainee.user)
+    hub = f'href="{reverse("mentorship:home")}"'
+    assert hub not in client.get("/drills/").content.decode()
+    with cache_reads() as seen:
+        assert client.get("/drills/").status_code == 200
+    key = membership_cache_key(trainee.user_id)
+    assert [keys for keys in seen if key in keys] == [seen[0]]  # with the session only
+    mentor_nominate(person=trainee, by_user=manager.user)
+    assert hub in client.get("/drills/").content.decode()
