@@ -11,6 +11,9 @@ a reader in between cannot keep what it read before the commit):
 - the route from an address to a page, with the page, in the shared cache
   (`route_cached`): no query instead of one per level of the path;
 - what else only the tree decides, such as a course's pages (`tree_cached`);
+- of both, each process keeps its own copies of what it read
+  (generation_copies): an entry never changes once written under its
+  generation, so the next request of the process needs no round trip;
 - the site of each host name, in each process's memory for the generation
   (`site_for_request`), for the links between pages (`page_href`);
 - the view restrictions of the whole tree, in each process's memory but only
@@ -36,6 +39,8 @@ from people.selectors import user_group_ids
 from replicas import primary_reads
 from requestmemo import request_memo, request_memo_forget
 from requestmemo.prefetch import request_cache_forget, request_cache_get
+
+from .generation_copies import copies
 
 GENERATION_KEY = "courses:catalogue:generation"
 ROUTE_SECONDS = 24 * 60 * 60
@@ -85,7 +90,9 @@ def route_cached(request, path: str):
     routed in this generation (any save of a page starts a new one), or None
     when the cache does not know it: the caller routes as Wagtail does, then
     `route_remember`."""
-    return cache.get(_route_key(page_tree_generation(), request, path))
+    generation = page_tree_generation()
+    key = _route_key(generation, request, path)
+    return _shared_get_many(generation, [key]).get(key)
 
 
 def route_remember(request, path: str, page, args, kwargs) -> None:
@@ -93,7 +100,29 @@ def route_remember(request, path: str, page, args, kwargs) -> None:
     with the page: the next reader of the address needs no query for it."""
     if args or kwargs or not page.live:
         return
-    cache.set(_route_key(page_tree_generation(), request, path), page, ROUTE_SECONDS)
+    generation = page_tree_generation()
+    _shared_set_many(generation, {_route_key(generation, request, path): page})
+
+
+def _shared_get_many(generation: str | None, keys: list[str]) -> dict:
+    """cache.get_many, answered first from this process's copies
+    (generation_copies) when the cache keeps a generation at all (a dummy
+    cache keeps none: every key would name the same one)."""
+    if generation is None:
+        return cache.get_many(keys)
+    found = copies.get_many(keys)
+    rest = [key for key in keys if key not in found]
+    if rest:
+        fetched = cache.get_many(rest)
+        copies.put_many(fetched)
+        found.update(fetched)
+    return found
+
+
+def _shared_set_many(generation: str | None, values: dict) -> None:
+    cache.set_many(values, ROUTE_SECONDS)
+    if generation is not None:
+        copies.put_many(values)
 
 
 def tree_cached(name: str, key, compute):
@@ -112,7 +141,7 @@ def tree_cached_many(name: str, keys, compute_one=None, *, compute_missing=None)
     out of the result too)."""
     generation = page_tree_generation()
     cache_keys = {key: f"courses:tree:{generation}:{name}:{key}" for key in keys}
-    found = cache.get_many(list(cache_keys.values())) if cache_keys else {}
+    found = _shared_get_many(generation, list(cache_keys.values())) if cache_keys else {}
     answers = {key: found[ck] for key, ck in cache_keys.items() if ck in found}
     missing = [key for key in cache_keys if key not in answers]
     if missing:
@@ -122,7 +151,7 @@ def tree_cached_many(name: str, keys, compute_one=None, *, compute_missing=None)
             else {key: compute_one(key) for key in missing}
         )
         answers.update(fresh)
-        cache.set_many({cache_keys[key]: fresh[key] for key in fresh}, ROUTE_SECONDS)
+        _shared_set_many(generation, {cache_keys[key]: fresh[key] for key in fresh})
     return answers
 
 
