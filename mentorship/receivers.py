@@ -7,7 +7,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from people.models import Person
+from people.selectors import user_ids_of
 from requestmemo import request_memo_forget
 from requestmemo.prefetch import request_cache_forget
 
@@ -28,10 +28,7 @@ def forget_membership_of_pair(sender, instance, **kwargs):
 
 def _forget(person_ids: list[int]) -> None:
     # The answer is kept per user (it comes with the session): one query for them.
-    user_ids = Person.objects.filter(pk__in=person_ids, user__isnull=False).values_list(
-        "user_id", flat=True
-    )
-    keys = [membership_cache_key(user_id) for user_id in user_ids]
+    keys = [membership_cache_key(user_id) for user_id in user_ids_of(person_ids)]
     if not keys:
         return
     # Now and once more after the commit: a reader in between, who saw the rows

@@ -185,6 +185,15 @@ def managed_unit_paths(person_ids) -> dict[int, list[str]]:
     return paths
 
 
+def user_ids_of(person_ids) -> list[int]:
+    """The user ids of those of these people who sign in. One query."""
+    return list(
+        Person.objects.filter(pk__in=person_ids, user__isnull=False).values_list(
+            "user_id", flat=True
+        )
+    )
+
+
 def people_with_role(role: Role) -> QuerySet[Person]:
     """Every Person whose user holds `role` through its group, by name (for choosers:
     a risk review's reviewing expert is a risk expert)."""
