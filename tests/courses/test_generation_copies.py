@@ -25,6 +25,16 @@ def test_a_copy_is_fresh_and_the_least_recently_used_go_first():
     assert set(copies.get_many(["a", "b", "c"])) == {"a", "c"}
 
 
+def test_the_copies_keep_within_their_bytes():
+    copies = GenerationCopies(limit=100, max_bytes=8_000)
+    copies.put_many({"huge": "字" * 2_000})  # more than an eighth of the budget: not held
+    assert copies.get_many(["huge"]) == {}
+    copies.put_many({f"k{n}": "x" * 900 for n in range(12)})  # about 11 KB in all
+    held = copies.get_many([f"k{n}" for n in range(12)])
+    assert "k11" in held and "k0" not in held
+    assert sum(len(value) for value in held.values()) <= 8_000
+
+
 @pytest.fixture
 def tree_reads(monkeypatch):
     """The keys of the page tree's entries asked of the shared cache."""
