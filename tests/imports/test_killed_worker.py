@@ -35,7 +35,9 @@ ROOT = Path(__file__).resolve().parents[2]
 ROWS = 100  # the slow test importer takes 0.05 s a row
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True),
+    # serialized_rollback: its flush must not make new content types (with new ids)
+    # for the serialized-rollback tests after it to collide with.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.usefixtures("lines_importers"),
     pytest.mark.skipif(
         not getattr(django_settings, "REDIS_URL", None),
