@@ -28,7 +28,7 @@ def _own_query(db: str, kinds: int) -> tuple[str, tuple[Table, ...]]:
         table(_related("owner"), "o", db),
     )
     name = connections[db].ops.quote_name
-    placeholders = ", ".join(["%s"] * kinds)
+    kind_markers = ", ".join(["%s"] * kinds)
     # COUNT(*) OVER (): the number of every matching task, before the LIMIT.
     sql = (
         f"SELECT {', '.join(c for each in tables for c in each.columns)}, "  # noqa: S608 (names)
@@ -38,7 +38,7 @@ def _own_query(db: str, kinds: int) -> tuple[str, tuple[Table, ...]]:
         f"LEFT OUTER JOIN {name(_related('owner')._meta.db_table)} o "
         f"ON {owners.column('id')} = {tasks.column('owner')} "
         f"WHERE {tasks.column('person')} = %s AND {tasks.column('done_at')} IS NULL "
-        f"AND {tasks.column('kind')} IN ({placeholders}) "
+        f"AND {tasks.column('kind')} IN ({kind_markers}) "
         f"AND ({tasks.column('checkpoint_days')} = 0 OR ({tasks.column('checkpoint_days')} > 0 "
         f"AND {tasks.column('due_on')} <= %s)) "
         f"ORDER BY {tasks.column('due_on')}, {tasks.column('id')} LIMIT %s"

@@ -9,20 +9,17 @@ from datetime import datetime
 
 from django.db import connections, router
 
-from people.models import OrgUnit, Person
+from people.models import Person
 from rowsql import Table, table
 from rowsql import cursor as cursor_for
 
 from ..models import Attempt, AttemptStatus, Drill
-from .drill_rows import own_unit_paths, sql_name
+from .drill_rows import audience_takes_in, own_unit_paths, sql_name
 
 
 @functools.cache
 def _listed_query(db: str, levels: int) -> tuple[str, Table]:
     drill = table(Drill, "d", db)
-    audience = Drill._meta.get_field("audience").remote_field.through
-    to_drill = sql_name(db, audience, "drill")
-    units = ", ".join(["%s"] * levels)
     attempt = {f: sql_name(db, Attempt, f) for f in ("drill", "person", "status", "deadline")}
     sql = (
         f"SELECT {', '.join(drill.columns)}, "  # noqa: S608 (names, not input)
@@ -31,11 +28,7 @@ def _listed_query(db: str, levels: int) -> tuple[str, Table]:
         f"AND (a.{attempt['deadline']} IS NULL OR a.{attempt['deadline']} >= %s)) "
         f"FROM {sql_name(db, Drill)} d "
         f"WHERE {drill.column('is_active')} = %s AND {drill.column('listed')} = %s "
-        f"AND (NOT EXISTS (SELECT 1 FROM {sql_name(db, audience)} da WHERE da.{to_drill} = "
-        f"{drill.column('id')}) OR EXISTS (SELECT 1 FROM {sql_name(db, audience)} da "
-        f"INNER JOIN {sql_name(db, OrgUnit)} u ON u.{sql_name(db, OrgUnit, 'id')} = "
-        f"da.{sql_name(db, audience, 'orgunit')} WHERE da.{to_drill} = {drill.column('id')} "
-        f"AND u.{sql_name(db, OrgUnit, 'path')} IN ({units}))) "
+        f"AND {audience_takes_in(db, drill, levels)} "
         f"ORDER BY {drill.column('title')}, {drill.column('id')}"
     )
     return sql, drill

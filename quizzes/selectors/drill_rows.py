@@ -31,20 +31,29 @@ def sql_name(db: str, model, field: str | None = None) -> str:
     return quote(model._meta.get_field(field).column)
 
 
-@functools.cache
-def _drill_query(db: str, levels: int) -> tuple[str, Table]:
-    drill = table(Drill, "d", db)
+def audience_takes_in(db: str, drill: Table, levels: int) -> str:
+    """The condition that the drill's audience takes the person in: it has
+    none, or one of its units is among the person's own `levels` unit paths
+    (the statement's parameters, in that order)."""
     audience = Drill._meta.get_field("audience").remote_field.through
     to_drill = sql_name(db, audience, "drill")
     to_unit = sql_name(db, audience, "orgunit")
     units = ", ".join(["%s"] * levels)
-    sql = (
-        f"SELECT {', '.join(drill.columns)}, "  # noqa: S608 (names, not input)
+    return (
         f"(NOT EXISTS (SELECT 1 FROM {sql_name(db, audience)} da WHERE da.{to_drill} = "
         f"{drill.column('id')}) OR EXISTS (SELECT 1 FROM {sql_name(db, audience)} da "
         f"INNER JOIN {sql_name(db, OrgUnit)} u ON u.{sql_name(db, OrgUnit, 'id')} = da.{to_unit} "
         f"WHERE da.{to_drill} = {drill.column('id')} AND u.{sql_name(db, OrgUnit, 'path')} "
-        f"IN ({units}))), "
+        f"IN ({units})))"
+    )
+
+
+@functools.cache
+def _drill_query(db: str, levels: int) -> tuple[str, Table]:
+    drill = table(Drill, "d", db)
+    sql = (
+        f"SELECT {', '.join(drill.columns)}, "  # noqa: S608 (names, not input)
+        f"{audience_takes_in(db, drill, levels)}, "
         f"(SELECT a.{sql_name(db, Attempt, 'id')} FROM {sql_name(db, Attempt)} a "
         f"WHERE a.{sql_name(db, Attempt, 'drill')} = {drill.column('id')} "
         f"AND a.{sql_name(db, Attempt, 'person')} = %s AND a.{sql_name(db, Attempt, 'status')} = %s "
