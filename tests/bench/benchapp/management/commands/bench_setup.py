@@ -5,9 +5,10 @@ trainee enrolled part of the way), and empty session and hit tables so every
 run starts from the same state. Safe to run again.
 
 With --morning-users N it also prepares the morning drill: N trainees
-(bench-morning-00001...) with Person rows in the bench team, a bank of
-MORNING_QUESTIONS single-choice questions, a fixed-list drill open to the
-team, no attempts, memory states or mastery snapshots of those trainees left
+(bench-morning-00001...) with Person rows in a morning team of their own
+beside the bench team (so the bench team's dashboard stays the same size
+whatever the morning scenarios made), a bank of MORNING_QUESTIONS
+single-choice questions, a fixed-list drill open to that team, no attempts, memory states or mastery snapshots of those trainees left
 from an earlier run, and one signed-in session per trainee, written with the
 drill's id to --sessions-file for the load driver.
 
@@ -94,6 +95,7 @@ ORG_TREE = [
     ("bench-team", "壓測一組", UnitKind.TEAM),
 ]
 
+MORNING_TEAM = ("bench-morning-team", "壓測晨會組", UnitKind.TEAM)
 MORNING_TOPIC = ("bench-morning", "壓測晨會主題")
 MORNING_CATEGORY = "壓測晨會題庫"
 MORNING_PREFIX = MORNING_USERNAME.split("{")[0]
@@ -265,7 +267,11 @@ class Command(BaseCommand):
             reviews = risk_reviews_ensure(risk_reviews)
             Session.objects.all().delete()
             Hit.objects.all().delete()
-            morning = self._morning(morning_users, team, password_hash) if morning_users else None
+            morning = (
+                self._morning(morning_users, self._morning_team(team), password_hash)
+                if morning_users
+                else None
+            )
             codes = certificates_ensure(team) if certificates_file else None
         made = sum(1 for bench_user in USERS.values() if bench_user.made_by == "bench_setup")
         self.stdout.write(f"bench_setup: {made} user(s) in {team.name}")
@@ -295,6 +301,13 @@ class Command(BaseCommand):
                 unit = org_unit_create(name=name, code=code, kind=kind, parent=parent)
             parent = unit
         return parent
+
+    def _morning_team(self, team: OrgUnit) -> OrgUnit:
+        code, name, kind = MORNING_TEAM
+        unit = OrgUnit.objects.filter(code=code).first()
+        if unit is None:
+            unit = org_unit_create(name=name, code=code, kind=kind, parent=team.get_parent())
+        return unit
 
     def _user(self, bench_user, unit: OrgUnit, password_hash: str) -> None:
         user, _ = get_user_model().objects.get_or_create(username=bench_user.username)
