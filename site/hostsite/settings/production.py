@@ -16,7 +16,7 @@ if not ALLOWED_HOSTS:
 # Static files are served by WhiteNoise, compressed and with hashed names.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "hostsite.static_storage.StaticFilesStorage"},
 }
 
 # Documents and images: courses.files decides who may have each one, then hands it
