@@ -58,10 +58,12 @@ another Wagtail site (add "frame" to INSTALLED_APPS beside the apps):
   ``home`` and ``search``, and Django's ``LOGIN_URL``.
 """
 
+import functools
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.shortcuts import resolve_url
+from django.urls import get_script_prefix, get_urlconf, reverse
 from wagtail import hooks
 
 from .dashboard import DashboardScope, DashboardSection, DashboardTable, dashboard_sections
@@ -76,6 +78,7 @@ __all__ = [
     "RecordSection",
     "dashboard_sections",
     "home_panels_for",
+    "named_url",
     "navigation_for",
     "page_url",
     "training_record_sections",
@@ -91,7 +94,30 @@ def page_url(name: str) -> str:
     if name not in HOST_PAGES:
         raise ValueError(f"frame: no host page {name!r}; known: {', '.join(HOST_PAGES)}")
     target = getattr(settings, "LIANBING_FRAME_PAGES", {}).get(name, HOST_PAGES[name])
-    return resolve_url(target if target is not None else settings.LOGIN_URL)
+    return _resolved(target if target is not None else settings.LOGIN_URL, *_url_setting())
+
+
+def named_url(view_name: str) -> str:
+    """reverse(view_name) of a view that takes no arguments, worked out once per
+    process for each URL configuration and script prefix. The navigation's
+    links are the same on every request, and every signed-in page asks for
+    about ten of them: reversing each afresh was a tenth of an empty page."""
+    return _reversed(view_name, *_url_setting())
+
+
+def _url_setting() -> tuple:
+    """What a reversed URL depends on besides its name."""
+    return get_urlconf() or settings.ROOT_URLCONF, get_script_prefix()
+
+
+@functools.lru_cache(maxsize=256)
+def _reversed(view_name: str, urlconf, prefix: str) -> str:
+    return reverse(view_name, urlconf=urlconf)
+
+
+@functools.lru_cache(maxsize=64)
+def _resolved(target: str, urlconf, prefix: str) -> str:
+    return resolve_url(target)
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,7 @@
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from frame import HomePanel, NavItem, RecordSection
+from frame import HomePanel, NavItem, RecordSection, named_url
 from people.selectors import person_for_user
 
 from .admin_viewsets import mentoring_viewset_group
@@ -30,7 +29,7 @@ def mentoring_navigation(user):
     have a nomination to answer); a plain trainee does not see it."""
     if not (takes_part_in_mentoring(user) or may_honour(user)):
         return []
-    return [NavItem(_("Mentoring"), reverse("mentorship:home"), order=30)]
+    return [NavItem(_("Mentoring"), named_url("mentorship:home"), order=30)]
 
 
 @hooks.register("lianbing_home_panels")

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from frame import HomePanel, NavItem, page_url
+from frame import HomePanel, NavItem, named_url, page_url
 
 from . import admin_urls
 from .admin_viewsets import people_viewset_group
@@ -45,9 +45,9 @@ def register_roster_menu_item():
 def people_navigation(user):
     items = [NavItem(_("Home"), page_url("home"), order=0)]
     if managed_units_of(user):
-        items.append(NavItem(_("My team"), reverse("people:team"), order=20))
+        items.append(NavItem(_("My team"), named_url("people:team"), order=20))
     if user.has_perm("wagtailadmin.access_admin"):
-        items.append(NavItem(_("Admin"), reverse("wagtailadmin_home"), order=90))
+        items.append(NavItem(_("Admin"), named_url("wagtailadmin_home"), order=90))
     return items
 
 

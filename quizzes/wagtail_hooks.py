@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from frame import HomePanel, NavItem, RecordSection
+from frame import HomePanel, NavItem, RecordSection, named_url
 from people.selectors import managed_units_of, person_for_user
 
 from .conf import quizzes_settings
@@ -32,14 +32,14 @@ def quizzes_navigation(user):
     if person_for_user(user) is None:
         return []
     items = [
-        NavItem(_("Drills"), reverse("quizzes:drill_list"), order=10),
-        NavItem(_("My territory"), reverse("quizzes_facts:mine"), order=11),
+        NavItem(_("Drills"), named_url("quizzes:drill_list"), order=10),
+        NavItem(_("My territory"), named_url("quizzes_facts:mine"), order=11),
     ]
     if may_upload_facts(user):
-        items.append(NavItem(_("Fact sheets"), reverse("quizzes_facts:sheet_list"), order=12))
+        items.append(NavItem(_("Fact sheets"), named_url("quizzes_facts:sheet_list"), order=12))
     if managed_units_of(user):
-        items.append(NavItem(_("Morning drill"), reverse("quizzes:morning_home"), order=21))
-        items.append(NavItem(_("Team mastery"), reverse("quizzes:team_mastery"), order=22))
+        items.append(NavItem(_("Morning drill"), named_url("quizzes:morning_home"), order=21))
+        items.append(NavItem(_("Team mastery"), named_url("quizzes:team_mastery"), order=22))
     return items
 
 

@@ -3,7 +3,6 @@ the navigation entry, the trainee's "n of 2 this month" on the home page, a
 person's cases on their training record and, on the manager dashboard, who is
 behind this month."""
 
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
@@ -15,6 +14,7 @@ from frame import (
     HomePanel,
     NavItem,
     RecordSection,
+    named_url,
 )
 from people.selectors import person_for_user
 
@@ -35,10 +35,10 @@ from ..selectors.case_submissions import (
 def cases_navigation(user):
     """Everyone with a person writes cases; trainers go to what waits for review."""
     if may_review_cases(user):
-        return [NavItem(gettext_lazy("Cases"), reverse("courses:case_review"), order=26)]
+        return [NavItem(gettext_lazy("Cases"), named_url("courses:case_review"), order=26)]
     if person_for_user(user) is None:
         return []
-    return [NavItem(gettext_lazy("My cases"), reverse("courses:case_list"), order=26)]
+    return [NavItem(gettext_lazy("My cases"), named_url("courses:case_list"), order=26)]
 
 
 @hooks.register("lianbing_home_panels")

@@ -11,7 +11,6 @@ model permissions come from courses/migrations/0016_certification_permissions.py
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -19,7 +18,7 @@ from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.views import generic
 
-from frame import HomePanel, NavItem, RecordSection
+from frame import HomePanel, NavItem, RecordSection, named_url
 from people.roles import Role
 from people.selectors import people_with_role, person_for_user
 from quizzes.selectors.plan_drills import drills_open
@@ -151,7 +150,7 @@ def certification_navigation(user):
     """The certification of a manager's people."""
     if not may_follow_certification(user):
         return []
-    return [NavItem(_("Certification"), reverse("courses:certification_people"), order=27)]
+    return [NavItem(_("Certification"), named_url("courses:certification_people"), order=27)]
 
 
 @hooks.register("lianbing_home_panels")

@@ -1,10 +1,9 @@
 """Wagtail and frame hooks of plans (imported by courses/wagtail_hooks/__init__.py)."""
 
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from frame import HomePanel, NavItem, RecordSection
+from frame import HomePanel, NavItem, RecordSection, named_url
 from people.selectors import person_for_user
 
 from ..conf import courses_settings
@@ -17,7 +16,7 @@ def plans_navigation(user):
     """Training plans, for managers and administrators."""
     if not may_manage_plans(user):
         return []
-    return [NavItem(_("Training plans"), reverse("courses:plan_list"), order=25)]
+    return [NavItem(_("Training plans"), named_url("courses:plan_list"), order=25)]
 
 
 @hooks.register("lianbing_home_panels")

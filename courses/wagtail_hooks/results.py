@@ -2,11 +2,10 @@
 courses/wagtail_hooks/__init__.py): the measures' admin screen, the entry
 page in the navigation, and the figures on the training record."""
 
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from frame import NavItem, RecordSection
+from frame import NavItem, RecordSection, named_url
 
 from ..admin_results import business_measure_viewset
 from ..selectors.results import figure_series_of, last_month, may_enter_figures
@@ -21,7 +20,7 @@ def register_business_measure_viewset():
 def results_navigation(user):
     if not may_enter_figures(user):
         return []
-    return [NavItem(_("Business results"), reverse("courses:results"), order=40)]
+    return [NavItem(_("Business results"), named_url("courses:results"), order=40)]
 
 
 @hooks.register("lianbing_training_record_sections")

@@ -6,10 +6,10 @@ from django.conf import settings
 from django.shortcuts import resolve_url
 from django.template import Context, Template
 from django.template.loader import render_to_string
-from django.urls import reverse
+from django.urls import reverse, set_script_prefix
 from django.utils import translation
 
-from frame import navigation_for, page_url
+from frame import named_url, navigation_for, page_url
 
 pytestmark = pytest.mark.django_db
 
@@ -54,3 +54,32 @@ def test_app_pages_sit_in_the_sites_base_template():
 class _CatalogueStub:
     title = "Courses"
     intro = ""
+
+
+def test_named_url_is_reversed_once_per_process(monkeypatch):
+    import frame
+
+    calls = []
+
+    def counted(*args, **kwargs):
+        calls.append(args)
+        return reverse(*args, **kwargs)
+
+    frame._reversed.cache_clear()
+    monkeypatch.setattr(frame, "reverse", counted)
+    assert [named_url("people:team") for _ in range(3)] == [reverse("people:team")] * 3
+    assert len(calls) == 1
+
+
+def test_named_url_follows_the_script_prefix_and_the_url_configuration(settings):
+    plain = named_url("people:team")
+    set_script_prefix("/lianbing/")
+    try:
+        assert named_url("people:team") == "/lianbing" + plain
+        assert page_url("home") == "/lianbing/"
+    finally:
+        set_script_prefix("/")
+    assert named_url("people:team") == plain
+    settings.ROOT_URLCONF = "tests.site.frame_other_urls"
+    assert named_url("people:team") == "/other/team/"
+    assert page_url("home") == "/other/"

@@ -4,7 +4,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from background.selectors import cluster_status_get
-from frame import HomePanel, NavItem
+from frame import HomePanel, NavItem, named_url
 from hostsite.dashboard.scope import may_see_dashboard
 from people.roles import Role
 from people.selectors import sees_everyone, user_roles
@@ -15,7 +15,7 @@ def dashboard_navigation(user):
     """The team dashboard, for managers and administrators."""
     if not may_see_dashboard(user):
         return []
-    return [NavItem(_("Team dashboard"), reverse("dashboard:home"), order=19)]
+    return [NavItem(_("Team dashboard"), named_url("dashboard:home"), order=19)]
 
 
 @hooks.register("lianbing_home_panels")
