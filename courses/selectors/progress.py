@@ -5,7 +5,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Paginator
 from wagtail.models import Page
 
-from people.selectors import person_for_user, team_members
+from people.selectors import managed_units_of, person_for_user, team_members
 
 from ..confidentiality import (
     hidden_subtrees_key,
@@ -227,6 +227,8 @@ def team_enrolment_for(course, user) -> list[dict]:
     """A manager's people with whether each is on the course, and the progress
     of each who is; empty for others."""
 
+    if not managed_units_of(user):  # most readers: no people to list, no query to build
+        return []
     members = list(team_members(user))
     if not members:
         return []

@@ -78,3 +78,18 @@ def test_course_page_of_a_manager_query_budget(
             people.append(person)
         counts.append(queries_of(client, course.url, 40, django_assert_max_num_queries))
     assert counts[0] == counts[1], f"{counts[0]} queries with {few} people, {counts[1]} with {many}"
+
+
+def test_a_reader_who_manages_nobody_gets_no_team_section(client, trainee, course, monkeypatch):
+    """Building even an empty query of their people cost a trainee's course page
+    a twentieth of its CPU: someone who manages no unit is not asked about one."""
+    from courses.selectors import progress
+
+    def refused(user):
+        raise AssertionError("team_members asked for someone who manages nobody")
+
+    monkeypatch.setattr(progress, "team_members", refused)
+    client.force_login(trainee.user)
+    response = client.get(course.url)
+    assert response.status_code == 200
+    assert 'id="team-enrolment"' not in response.content.decode()
