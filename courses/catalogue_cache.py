@@ -76,6 +76,8 @@ def cached_page_serve(request: HttpRequest, path: str):
 
 def _serve_routed(request: HttpRequest, page) -> HttpResponse:
     """What wagtail.views.serve does once it has the page: its hooks, then the page."""
+    if hasattr(page, "hold_view_restrictions"):
+        page.hold_view_restrictions()
     on_serve_chain = wagtail_views.serve_chain
     for fn in reversed(hooks.get_hooks("on_serve_page")):
         on_serve_chain = fn(on_serve_chain)

@@ -31,7 +31,15 @@ def register() -> None:
     page_context_provide(
         "restriction_ids_above", lambda page: restrictions_now().restriction_ids_above(page)
     )
+    page_context_provide("restrictions_above", _restrictions_above)
     page_context_provide(
         "restriction_group_ids",
         lambda pk: restrictions_now().group_ids.get(pk, frozenset()),
     )
+
+
+def _restrictions_above(page):
+    """The restrictions on `page` and its ancestors; None when the tree has
+    aliases (Wagtail resolves those itself)."""
+    tree = restrictions_now()
+    return None if tree.has_aliases else tree.above(page)

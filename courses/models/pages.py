@@ -50,7 +50,24 @@ class KnownRestrictionsPage(Page):
     class Meta:
         abstract = True
 
+    def hold_view_restrictions(self) -> None:
+        """Keep the restrictions on this page and above it, from the tree's
+        restrictions, on this instance for the request that serves it
+        (courses.catalogue_cache routes each request to a copy of its own).
+        Wagtail's serve hook only iterates them: without them held, it built
+        and ran a query even to find none, a thirtieth of a course page."""
+        held = page_context("restrictions_above", self)
+        if held is not None:
+            fields = [field.attname for field in PageViewRestriction._meta.concrete_fields]
+            self.view_restrictions_held = [
+                KnownViewRestriction(**{name: getattr(each, name) for name in fields})
+                for each in held
+            ]
+
     def get_view_restrictions(self):
+        held = getattr(self, "view_restrictions_held", None)
+        if held is not None:  # a list, not a query set: see hold_view_restrictions
+            return held
         ids = page_context("restriction_ids_above", self)
         if ids is None:
             return super().get_view_restrictions()

@@ -241,3 +241,21 @@ def test_a_reviews_progress_counts_only_the_reviews_its_reader_may_read(reviews,
     trainee_page = signed_in(trainee.user).get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "0 of 2 done" in expert_page
     assert "0 of 1 done" in trainee_page
+
+
+def test_serving_a_restricted_page_reads_no_restriction_rows(client, reviews, org):
+    """The restrictions above a served page come from the tree's restrictions
+    kept per generation (KnownRestrictionsPage.hold_view_restrictions)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    expert = PersonFactory(unit=org["head"], user__roles=[Role.RISK_EXPERT])
+    client.force_login(expert.user)
+    url = reviews["restricted"].url
+    assert client.get(url).status_code == 200
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    table = PageViewRestriction._meta.db_table
+    assert [q["sql"] for q in captured.captured_queries if table in q["sql"]] == []
+    assert response.headers["Cache-Control"].startswith("max-age=0"), "restricted: never cached"
