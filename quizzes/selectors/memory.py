@@ -16,6 +16,7 @@ from wagtail.users.models import UserProfile
 
 from people.models import Person
 from requestmemo.prefetch import request_cache_forget, request_cache_get
+from rowsql import cursor as cursor_for
 
 from ..conf import quizzes_settings
 from ..models import MemoryState, Question, Topic
@@ -146,7 +147,9 @@ def due_queue(
     sql, models = _queue_query(alias)
     adapt = connection.ops.adapt_datetimefield_value
     params = [person.pk, adapt(start_of_today(now, tz)), person.pk, adapt(end_of_today(now, tz))]
-    with connection.cursor() as cursor:
+    # Prepared on PostgreSQL from its fifth run on a connection (rowsql): its
+    # plan cost the database 0.6 ms on every home page, running it 0.05 ms.
+    with cursor_for(alias) as cursor:
         cursor.execute(sql, [*params, cap])
         rows = cursor.fetchall()
     if not rows:
