@@ -9,8 +9,9 @@ the scope through PEOPLE_SCOPE_EXTENSIONS (see people.conf).
 from functools import reduce
 from operator import or_
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.module_loading import import_string
 
 from .conf import people_settings
@@ -190,6 +191,18 @@ def user_ids_of(person_ids) -> list[int]:
     return list(
         Person.objects.filter(pk__in=person_ids, user__isnull=False).values_list(
             "user_id", flat=True
+        )
+    )
+
+
+def holds_role(role: Role) -> Exists:
+    """A condition on Person rows: their sign-in holds `role` through its group.
+    Correlated, so the database starts from the people it is given: as a join
+    (user__groups__name) it started from the group, and kept two people of
+    a team by reading every trainee of the organisation."""
+    return Exists(
+        get_user_model().groups.through.objects.filter(
+            user_id=OuterRef("user_id"), group__name=GROUP_NAMES[role]
         )
     )
 

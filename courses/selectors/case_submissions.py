@@ -24,8 +24,9 @@ from django.utils import timezone
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from people.models import OrgUnit, Person
-from people.roles import GROUP_NAMES, Role
+from people.roles import Role
 from people.selectors import (
+    holds_role,
     people_managed_by,
     person_for_user,
     sees_everyone,
@@ -211,7 +212,7 @@ def month_count(person: Person, month: date) -> int:
 
 def expected_writers(people) -> QuerySet[Person]:
     """Of `people` (a queryset), those expected to write cases: the trainees."""
-    return people.filter(user__groups__name=GROUP_NAMES[Role.TRAINEE])
+    return people.filter(holds_role(Role.TRAINEE))
 
 
 def month_counts(people, month: date) -> dict[int, int]:

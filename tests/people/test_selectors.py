@@ -88,3 +88,17 @@ def test_unit_path_index(org):
     index = unit_by_path_index()
     assert index["總行/華東分行/浦東支行/浦東一隊"] == org["pudong_team"]
     assert index["總行"] == org["head"]
+
+
+def test_holds_role_keeps_the_role_holders_among_the_people_given(org, trainee, manager, others):
+    from people.models import Person
+    from people.selectors import holds_role
+
+    given = Person.objects.filter(pk__in=[trainee.pk, manager.pk, others["pudong_peer"].pk])
+    assert list(given.filter(holds_role(Role.TRAINEE))) == [trainee]
+    assert list(given.filter(holds_role(Role.MANAGER))) == [manager]
+    # Correlated on each person, not a join from the group: the database starts
+    # from the people given, however many hold the role in the organisation.
+    sql = str(given.filter(holds_role(Role.TRAINEE)).query).upper()
+    assert "EXISTS" in sql and "JOIN" in sql.split("EXISTS", 1)[1]
+    assert "JOIN" not in sql.split("EXISTS", 1)[0]
