@@ -28,11 +28,13 @@ class CoursesConfig(AppConfig):
             receivers_followup,
             receivers_plans,
         )
+        from .models import RiskFactor
         from .pipeline_results import register_importer
 
         request_keys_provide(page_tree_cache.generation_cache_keys)
         page_context.register()
         authoring.connect_receivers()
         page_tree_cache.connect_receivers()
+        page_tree_cache.page_tree_changed_by(RiskFactor)
         confidentiality.connect_receivers()
         register_importer()

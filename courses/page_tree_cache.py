@@ -352,3 +352,15 @@ def connect_receivers() -> None:
         sender=PageViewRestriction.groups.through,
         dispatch_uid="courses.page_tree_cache.restriction_groups",
     )
+
+
+def page_tree_changed_by(model) -> None:
+    """Start a new generation whenever a `model` row is saved or deleted too:
+    for rows of another table that pages show from what is kept per
+    generation (a risk review's risk factors). Called by the app's ready()."""
+    for signal, action in ((post_save, "saved"), (post_delete, "deleted")):
+        signal.connect(
+            _page_changed,
+            sender=model,
+            dispatch_uid=f"courses.page_tree_cache.{action}.{model._meta.label_lower}",
+        )

@@ -18,6 +18,7 @@ from people.roles import Role
 from people.selectors import people_with_role
 
 from ..levels import user_may_read_review
+from ..page_tree_cache import tree_cached
 from .pages import CoursePage, CoursePartPage
 
 
@@ -168,6 +169,18 @@ class RiskCaseReviewPage(CoursePartPage):
 
     class Meta:
         verbose_name = _("risk case review")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        if getattr(request, "is_preview", False):  # a draft's own factors
+            context["risk_factors"] = list(self.risk_factors.all())
+        else:
+            # Kept per generation of the page tree, which a published revision
+            # and a risk factor saved or deleted start anew (courses.apps).
+            context["risk_factors"] = tree_cached(
+                "risk-factors", self.pk, lambda: list(self.risk_factors.all())
+            )
+        return context
 
     def serve(self, request, *args, **kwargs):
         if request.user.is_authenticated and not user_may_read_review(request.user, self):

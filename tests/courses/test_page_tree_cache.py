@@ -259,3 +259,58 @@ def test_serving_a_restricted_page_reads_no_restriction_rows(client, reviews, or
     table = PageViewRestriction._meta.db_table
     assert [q["sql"] for q in captured.captured_queries if table in q["sql"]] == []
     assert response.headers["Cache-Control"].startswith("max-age=0"), "restricted: never cached"
+
+
+def test_a_risk_factor_renamed_or_added_shows_on_the_next_request(trainee, reviews):
+    from courses.models import RiskFactor
+
+    client = signed_in(trainee.user)
+    review = reviews["confidential"]
+    factor = RiskFactor.objects.create(name="應收賬款集中", description="")
+    review.risk_factors.set([factor])
+    review.save_revision().publish()
+    assert "應收賬款集中" in client.get(review.url).content.decode()
+    factor.name = "應收賬款過度集中"
+    factor.save()
+    html = client.get(review.url).content.decode()
+    assert "應收賬款過度集中" in html
+    added = RiskFactor.objects.create(name="擔保鏈風險", description="")
+    review.risk_factors.add(added)
+    review.save_revision().publish()
+    assert "擔保鏈風險" in client.get(review.url).content.decode()
+    added.delete()
+    assert "擔保鏈風險" not in client.get(review.url).content.decode()
+
+
+def test_the_risk_review_page_reads_its_factors_once_per_generation(trainee, reviews):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from courses.models import RiskFactor
+
+    client = signed_in(trainee.user)
+    review = reviews["confidential"]
+    review.risk_factors.set([RiskFactor.objects.create(name="現金流不足", description="")])
+    review.save_revision().publish()
+    assert client.get(review.url).status_code == 200
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(review.url)
+    assert response.status_code == 200 and "現金流不足" in response.content.decode()
+    table = RiskFactor._meta.db_table
+    assert [q["sql"] for q in captured.captured_queries if table in q["sql"]] == []
+
+
+def test_a_preview_shows_the_drafts_own_risk_factors(rf, trainee, reviews):
+    from courses.models import RiskCaseReviewPage, RiskFactor
+
+    review = reviews["confidential"]
+    published, drafted = (RiskFactor.objects.create(name=n, description="") for n in "甲乙")
+    review.risk_factors.set([published])
+    review.save_revision().publish()
+    request = rf.get(review.url)
+    request.user = trainee.user
+    page = RiskCaseReviewPage.objects.get(pk=review.pk)
+    assert [f.name for f in page.get_context(request)["risk_factors"]] == ["甲"]
+    page.risk_factors = [drafted]  # a draft's factors, not saved
+    request.is_preview = True
+    assert [f.name for f in page.get_context(request)["risk_factors"]] == ["乙"]
