@@ -8,9 +8,8 @@ from django.db.models.functions import RowNumber
 
 from people.selectors import person_for_user
 
-from ..models import (
-    DecisionChoice,
-)
+from ..models import DecisionChoice
+from .decision_rows import choices_at
 
 
 def decisions_pending_for(person, page) -> bool:
@@ -23,14 +22,7 @@ def case_context_for(page, user, drafts: dict | None = None, *, points=None) -> 
     only after it), and at a refused one what they wrote and why it was refused."""
     person = person_for_user(user)
     points = list(page.decision_points.all()) if points is None else points
-    chosen = (
-        {
-            c.decision_point_id: c
-            for c in DecisionChoice.objects.filter(person=person, decision_point__in=points)
-        }
-        if person
-        else {}
-    )
+    chosen = choices_at(person_id=person.pk, point_ids=[p.pk for p in points]) if person else {}
     decisions = []
     for point in points:
         choice = chosen.get(point.pk)
