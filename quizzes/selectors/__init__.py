@@ -13,6 +13,7 @@ from .drills import (
     drills_listed_for,
     open_attempt_drill_ids,
     questions_askable_to,
+    recent_results_of,
     review_drill_for,
 )
 from .memory import due_queue
@@ -30,6 +31,7 @@ __all__ = [
     "fold",
     "open_attempt_drill_ids",
     "questions_askable_to",
+    "recent_results_of",
     "review_drill_for",
     "topic_list",
 ]

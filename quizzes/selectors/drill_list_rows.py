@@ -1,8 +1,8 @@
-"""The drills page's list, written out once per database (rowsql): the open,
+"""The drills page's reads, written out once per database (rowsql): the open,
 listed drills whose audience takes the person in (or that have none), each
-with whether the person has an attempt in progress at it, in one statement.
-Built by the ORM, the drills, their audiences and the open attempts were
-three queries that cost more CPU to build than the database spent on them."""
+with whether the person has an attempt in progress at it, in one statement;
+and the person's recent attempts with their drills. Built by the ORM, they
+cost more CPU to build than the database spent on them."""
 
 import functools
 from datetime import datetime
@@ -52,3 +52,34 @@ def listed_drills_for(person: Person, *, open_since: datetime) -> list[Drill]:
         each.is_open_attempt = bool(row[-1])
         drills.append(each)
     return drills
+
+
+@functools.cache
+def _recent_query(db: str) -> tuple[str, Table, Table]:
+    attempt, drill = table(Attempt, "a", db), table(Drill, "d", db)
+    sql = (
+        f"SELECT {', '.join(attempt.columns)}, {', '.join(drill.columns)} "  # noqa: S608
+        f"FROM {sql_name(db, Attempt)} a LEFT OUTER JOIN {sql_name(db, Drill)} d "
+        f"ON {drill.column('id')} = {attempt.column('drill')} "
+        f"WHERE {attempt.column('person')} = %s "
+        f"ORDER BY {attempt.column('started_at')} DESC, {attempt.column('id')} DESC LIMIT %s"
+    )
+    return sql, attempt, drill
+
+
+def recent_attempts_of(person: Person, *, limit: int) -> list[Attempt]:
+    """The person's latest `limit` attempts, newest first, each with its drill
+    (None for a review of the due queue) read in the same statement."""
+    db = router.db_for_read(Attempt)
+    sql, attempt, drill = _recent_query(db)
+    with cursor_for(db) as cursor:
+        cursor.execute(sql, [person.pk, limit])
+        rows = cursor.fetchall()
+    width = len(attempt.names)
+    drill_field = Attempt._meta.get_field("drill")
+    attempts = []
+    for row in rows:
+        each = attempt.instance(db, row[:width])
+        drill_field.set_cached_value(each, drill.instance(db, row[width:]))
+        attempts.append(each)
+    return attempts

@@ -19,9 +19,12 @@ from ..models import (
     Question,
     QuestionSelection,
 )
-from .drill_list_rows import listed_drills_for
+from .drill_list_rows import listed_drills_for, recent_attempts_of
 from .drill_rows import fixed_questions_for, own_unit_paths
 from .memory import due_queue
+
+# Attempts in "My recent results" on the drills page.
+RECENT_RESULTS = 10
 
 
 def drill_available_to(drill: Drill, person: Person) -> bool:
@@ -107,6 +110,12 @@ def drills_listed_for(person: Person, *, now: datetime) -> list[Drill]:
     (drill_list_rows)."""
     grace = timedelta(seconds=quizzes_settings.ANSWER_GRACE_SECONDS)
     return listed_drills_for(person, open_since=now - grace)
+
+
+def recent_results_of(person: Person) -> list[Attempt]:
+    """The person's latest RECENT_RESULTS attempts, newest first, with their
+    drills: the drills page's "My recent results" (one statement)."""
+    return recent_attempts_of(person, limit=RECENT_RESULTS)
 
 
 def open_attempt_drill_ids(person: Person, *, now: datetime) -> set[int]:

@@ -19,6 +19,7 @@ from ..selectors import (
     drill_available_to,
     drills_listed_for,
     due_queue,
+    recent_results_of,
     review_drill_for,
 )
 
@@ -47,9 +48,7 @@ def drill_list(request):
         {
             "drills": drills,
             "due": due_queue(person),
-            "recent": Attempt.objects.filter(person=person)
-            .select_related("drill")
-            .order_by("-started_at")[:10],
+            "recent": recent_results_of(person),
         },
     )
 

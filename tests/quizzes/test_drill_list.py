@@ -39,3 +39,41 @@ def test_the_list_is_what_the_rules_give(org, trainee):
     open_ids = open_attempt_drill_ids(trainee, now=now)
     assert [d.is_open_attempt for d in listed] == [d.pk in open_ids for d in listed]
     assert [d.is_open_attempt for d in listed] == [False, True, False, False]
+
+
+def test_recent_results_are_the_orms_newest_attempts_with_their_drills(
+    org, trainee, django_assert_num_queries
+):
+    from django.forms.models import model_to_dict
+
+    from quizzes.selectors import recent_results_of
+    from quizzes.selectors.drills import RECENT_RESULTS
+    from tests.factories import PersonFactory
+
+    question = question_make()
+    drill = drill_make([question], title="晨會一口清")
+    other = PersonFactory(unit=org["pudong_team"])
+    now = timezone.now()
+    for n in range(RECENT_RESULTS + 2):
+        Attempt.objects.create(
+            drill=None if n == 3 else drill,  # a review of the due queue has no drill
+            person=trainee,
+            started_at=now - timedelta(minutes=n),
+            status="finished",
+            finished_at=now,
+            score=0.5,
+            passed=False,
+            seed=n,
+        )
+    Attempt.objects.create(drill=drill, person=other, started_at=now, seed=1)
+    with django_assert_num_queries(1):
+        recent = recent_results_of(trainee)
+        titles = [a.drill.title if a.drill else None for a in recent]
+    by_orm = list(
+        Attempt.objects.filter(person=trainee)
+        .select_related("drill")
+        .order_by("-started_at")[:RECENT_RESULTS]
+    )
+    assert [model_to_dict(a) for a in recent] == [model_to_dict(a) for a in by_orm]
+    assert titles == [a.drill.title if a.drill else None for a in by_orm]
+    assert titles[3] is None and titles[0] == "晨會一口清"
