@@ -9,6 +9,7 @@ from django.utils import translation
 
 from hanzi import conversion
 from tests.courses.conftest import lesson
+from tests.spies import first_arguments
 
 pytestmark = pytest.mark.django_db
 
@@ -22,14 +23,7 @@ def _language_restored():
 @pytest.fixture
 def conversions(monkeypatch):
     """The texts really converted (not answered from a cache)."""
-    calls = []
-    real = conversion.simplify
-
-    def counting(text):
-        calls.append(text)
-        return real(text)
-
-    monkeypatch.setattr(conversion, "simplify", counting)
+    calls = first_arguments(monkeypatch, conversion, "simplify")
     conversion.local_cache.clear()
     cache.clear()
     yield calls

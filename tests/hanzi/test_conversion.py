@@ -9,6 +9,7 @@ from django.utils.safestring import SafeData, mark_safe
 from hanzi import conversion
 from hanzi.conversion import in_reader_script, simplify, simplify_message, to_simplified
 from hanzi.glossary import terms
+from tests.spies import first_arguments
 
 
 @pytest.mark.parametrize(
@@ -45,14 +46,7 @@ def test_every_glossary_term_converts_to_its_simplified_term():
 @pytest.fixture
 def counted_conversions(monkeypatch):
     """How many times the converter really ran, with empty caches."""
-    calls = []
-    real = conversion.simplify
-
-    def counting(text):
-        calls.append(text)
-        return real(text)
-
-    monkeypatch.setattr(conversion, "simplify", counting)
+    calls = first_arguments(monkeypatch, conversion, "simplify")
     conversion.local_cache.clear()
     from django.core.cache import cache
 

@@ -10,6 +10,7 @@ from django.urls import reverse, set_script_prefix
 from django.utils import translation
 
 from frame import named_url, navigation_for, page_url
+from tests.spies import first_arguments
 
 pytestmark = pytest.mark.django_db
 
@@ -59,14 +60,8 @@ class _CatalogueStub:
 def test_named_url_is_reversed_once_per_process(monkeypatch):
     import frame
 
-    calls = []
-
-    def counted(*args, **kwargs):
-        calls.append(args)
-        return reverse(*args, **kwargs)
-
     frame._reversed.cache_clear()
-    monkeypatch.setattr(frame, "reverse", counted)
+    calls = first_arguments(monkeypatch, frame, "reverse")
     assert [named_url("people:team") for _ in range(3)] == [reverse("people:team")] * 3
     assert len(calls) == 1
 

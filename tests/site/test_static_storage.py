@@ -5,6 +5,7 @@ import json
 import pytest
 
 from hostsite.static_storage import StaticFilesStorage
+from tests.spies import first_arguments
 
 
 @pytest.fixture
@@ -16,14 +17,7 @@ def storage(tmp_path):
 
 def test_the_url_is_the_manifests_and_is_worked_out_once(storage, monkeypatch, settings):
     settings.DEBUG = False
-    looked_up = []
-    stored_name = storage.stored_name
-
-    def counted(name):
-        looked_up.append(name)
-        return stored_name(name)
-
-    monkeypatch.setattr(storage, "stored_name", counted)
+    looked_up = first_arguments(monkeypatch, storage, "stored_name")
     urls = {storage.url("hostsite/site.css") for _ in range(3)}
     assert urls == {"/static/hostsite/site.0123abcd.css"}
     assert looked_up == ["hostsite/site.css"]
