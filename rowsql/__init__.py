@@ -67,14 +67,24 @@ def cursor(db: str):
 
 
 class _LoggedCursor(CursorDebugWrapper):
-    """Logs each statement as written: psycopg keeps no text of a prepared
-    one, so the connection's last executed query is None from the sixth run
-    on and the query log (CaptureQueriesContext, the debug page, logging)
-    would show None."""
+    """Logs each statement with its parameters put in, as Django logs a
+    statement bound on the server (DatabaseOperations.compose_sql): psycopg
+    keeps no text of a prepared one, so the connection's last executed query
+    is None from the sixth run on and the query log (CaptureQueriesContext,
+    the debug page, logging) would show None; the statement as written, with
+    its placeholders, could not be run again (EXPLAIN)."""
 
     def execute(self, sql, params=None):
-        with self.debug_sql(sql, params):
+        with self.debug_sql(self._as_run(sql, params), params):
             return CursorWrapper.execute(self, sql, params)
+
+    def _as_run(self, sql, params) -> str:
+        if params is None:
+            return sql
+        try:
+            return self.db.ops.compose_sql(sql, params)
+        except self.db.Database.DataError:  # a value it cannot quote: as written
+            return sql
 
 
 @functools.cache

@@ -74,6 +74,8 @@ def test_the_query_log_names_a_prepared_statement(org, trainee):
     logged = [query["sql"] for query in captured.captured_queries]
     assert len(logged) == 7
     assert all(sql and sql.startswith("SELECT") and "position" in sql for sql in logged), logged
+    # With its parameters put in, as Django logs a statement: it can be run again.
+    assert all("%s" not in sql and f"= {attempt.pk}" in sql for sql in logged), logged[-1]
 
 
 @postgresql_only
