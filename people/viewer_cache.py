@@ -31,7 +31,14 @@ from replicas import primary_reads
 from requestmemo.prefetch import request_cache_forget, request_cache_get_many
 
 from .models import OrgUnit, Person
-from .roles import ROLE_BY_GROUP_NAME, Role
+from .roles import GROUP_NAMES, ROLE_BY_GROUP_NAME, Role
+from .viewer_rows import (
+    group_permissions_of,
+    reader_rows,
+    unit_path_of,
+    units_managed_by_person,
+    user_permissions_of,
+)
 
 GENERATION_KEY = "people:viewers:generation"
 ENTRY_SECONDS = 6 * 60 * 60  # a bound on what a change made outside Lianbing's code leaves stale
@@ -82,10 +89,9 @@ def viewer_user(user_id, *, backend):
     viewer = found.get(key)
     if not (isinstance(viewer, Viewer) and viewer.generation == generation):
         with primary_reads():  # kept for the generation: never from a replica behind it
-            user = backend.user_read(user_id)
-            if user is None:
-                return None
-            viewer = _viewer_read(user, backend=backend, generation=generation)
+            viewer = _viewer_read(user_id, backend=backend, generation=generation)
+        if viewer is None:
+            return None
         cache.set(key, viewer, ENTRY_SECONDS)
         request_cache_forget(key)
     # Every cache read unpickles fresh objects, and a Viewer just read was
@@ -95,22 +101,46 @@ def viewer_user(user_id, *, backend):
     return user
 
 
-def _viewer_read(user, *, backend, generation: str) -> Viewer:
-    # Imported here: the selectors import this module's neighbours, not it.
-    from .selectors import unit_path_names, units_managed_by
-
-    groups = tuple(user.groups.order_by("pk").values_list("pk", "name"))
-    person = Person.objects.select_related("unit").filter(user_id=user.pk).first()
+def _viewer_read(user_id, *, backend, generation: str) -> Viewer | None:
+    """The entry of `user_id` from the database (people.viewer_rows), or None
+    when there is no such user."""
+    rows = reader_rows(user_id)
+    if rows is None:
+        return None
+    user, person = rows.user, rows.person
+    group_names = {name for _pk, name in rows.groups}
     return Viewer(
         generation=generation,
         user=user,
-        groups=groups,
+        groups=rows.groups,
         person=person,
-        unit_path=tuple(unit_path_names(person.unit)) if person is not None else (),
-        managed_units=tuple(units_managed_by(user)),
-        user_permissions=frozenset(backend.user_permissions_read(user)),
-        group_permissions=frozenset(backend.group_permissions_read(user)),
+        unit_path=unit_path_of(person.unit, generation=generation) if person is not None else (),
+        # Only a manager manages (people.selectors.units_managed_by).
+        managed_units=(
+            tuple(units_managed_by_person(person))
+            if person is not None and GROUP_NAMES[Role.MANAGER] in group_names
+            else ()
+        ),
+        **_permissions_of(user, rows.groups, backend=backend, generation=generation),
     )
+
+
+def _permissions_of(user, groups, *, backend, generation: str) -> dict[str, frozenset[str]]:
+    """ModelBackend's permissions of `user`: none when inactive, every one for
+    a superuser (the backend's own reads), else their own and their groups'."""
+    if not user.is_active:
+        return {"user_permissions": frozenset(), "group_permissions": frozenset()}
+    if user.is_superuser:
+        return {
+            "user_permissions": frozenset(backend.user_permissions_read(user)),
+            "group_permissions": frozenset(backend.group_permissions_read(user)),
+        }
+    return {
+        "user_permissions": user_permissions_of(user),
+        "group_permissions": group_permissions_of(
+            tuple(pk for pk, _name in groups), generation=generation
+        ),
+    }
 
 
 def viewer_apply(user, viewer: Viewer) -> None:
