@@ -4,6 +4,8 @@ bulk, and each one signs its trainee in as login() would."""
 import pytest
 from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.models import Session
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from tests.bench.benchapp.sessions import session_backend, sessions_create
 from tests.factories import UserFactory
@@ -46,3 +48,24 @@ def test_a_session_names_a_backend_that_can_load_its_user(settings):
         "django.contrib.auth.backends.ModelBackend",
     ]
     assert session_backend() == "django.contrib.auth.backends.ModelBackend"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "engine", ["django.contrib.sessions.backends.cached_db", "requestmemo.sessions"]
+)
+def test_a_cached_database_engine_has_both_copies_as_after_login(client, settings, engine):
+    settings.SESSION_ENGINE = engine
+    user = UserFactory()
+    made = sessions_create([user])
+    assert Session.objects.get(session_key=made[0]["session"]).get_decoded()[SESSION_KEY] == str(
+        user.pk
+    )
+    client.cookies[settings.SESSION_COOKIE_NAME] = made[0]["session"]
+    # The session from the cache, as after login(), not from the database.
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/accounts/login/")
+    assert response.status_code == 200
+    assert response.wsgi_request.user == user
+    assert queries.captured_queries  # the user was read: the queries are seen
+    assert not [q for q in queries.captured_queries if Session._meta.db_table in q["sql"]]
