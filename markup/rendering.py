@@ -90,6 +90,13 @@ _render_cached = functools.lru_cache(maxsize=CACHE_SIZE)(_render_keyed)
 _render_short_cached = functools.lru_cache(maxsize=SHORT_CACHE_SIZE)(_render_keyed)
 
 
+def rendering_inputs() -> tuple:
+    """What decides the HTML of a text besides the text: the active language
+    (footnote titles; the reader's script), MEDIA_URL and the allowed hosts.
+    Whatever keeps something made of rendered texts keys it on these."""
+    return get_language(), settings.MEDIA_URL, (allowed_hosts(), site_hosts())
+
+
 def render_markdown(text: str | None, *, reader_script: bool = True) -> SafeString:
     """Render user-written Markdown to sanitised HTML, safe to put in a template.
 
@@ -103,9 +110,8 @@ def render_markdown(text: str | None, *, reader_script: bool = True) -> SafeStri
     if reader_script:
         text = in_reader_script(text)
     if len(text) <= CACHED_TEXT_MAX_LENGTH:
-        hosts = (allowed_hosts(), site_hosts())
         cached = _render_short_cached if len(text) <= SHORT_TEXT_MAX_LENGTH else _render_cached
-        html = cached(text, get_language(), settings.MEDIA_URL, hosts)
+        html = cached(text, *rendering_inputs())
     else:
         html = _render(text)
     return mark_safe(html)  # sanitised by _render

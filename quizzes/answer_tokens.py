@@ -27,6 +27,7 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.module_loading import import_string
 
 HEADER = "X-Answer-Token"
+HEADER_META_KEY = "HTTP_" + HEADER.upper().replace("-", "_")  # as the WSGI environ names it
 _SALT = "quizzes.answer-token"
 _DIGEST_LENGTH = 20
 

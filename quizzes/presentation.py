@@ -8,6 +8,8 @@ back in displayed ids and are mapped to the payload's own indices here,
 before grading.
 """
 
+import functools
+import json
 import random
 import re
 
@@ -15,7 +17,7 @@ from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from markup.rendering import render_markdown
+from markup.rendering import render_markdown, rendering_inputs
 
 from .grading import ResponseInvalid, grade
 from .question_types import QuestionType
@@ -147,6 +149,9 @@ def solution(
     return out
 
 
+# The right answers kept in words: a branch's drills hold a few thousand questions.
+CORRECT_HTML_KEPT = 4096
+
 # What the answers say, in words. Item texts are Markdown: a text that renders
 # to one paragraph is shown without it, so it fits in a list or beside an arrow.
 _ONE_PARAGRAPH = re.compile(r"\A<p>((?:(?!</?p>).)*)</p>\Z", re.DOTALL)
@@ -180,6 +185,19 @@ def correct_html(*, qtype: str, payload: dict) -> SafeString:
     """The right answer as a trainee reads it: the texts of the right choices,
     True or False in the page's language, the items in their right order, the
     right pairs, the accepted answers or numbers, the back of a recall card."""
+    # Shown with every answer of a drill with immediate feedback (a tenth of
+    # a save's CPU), so kept per content: a fact sheet's correction rewrites a
+    # version's payload in place, so the version's id would not do as a key.
+    content = json.dumps(payload, sort_keys=True, ensure_ascii=False)
+    return _correct_html_kept(qtype, content, rendering_inputs())
+
+
+@functools.lru_cache(maxsize=CORRECT_HTML_KEPT)
+def _correct_html_kept(qtype: str, content: str, _inputs: tuple) -> SafeString:
+    return _correct_html(qtype=qtype, payload=json.loads(content))
+
+
+def _correct_html(*, qtype: str, payload: dict) -> SafeString:
     if qtype in (QuestionType.SINGLE, QuestionType.MULTIPLE):
         return _bullets(_inline(c["text"]) for c in payload["choices"] if c.get("fraction", 0) > 0)
     if qtype == QuestionType.TRUE_FALSE:

@@ -17,7 +17,7 @@ from django.http import HttpRequest, HttpResponse
 from django.views.decorators.csrf import csrf_exempt
 from pydantic import ValidationError
 
-from ..answer_tokens import HEADER, token_read
+from ..answer_tokens import HEADER_META_KEY, token_read
 from ..api import answer_out
 from ..schemas import LARGEST_ID, AnswerIn
 from ..services import AttemptRefused, answer_save
@@ -68,7 +68,8 @@ def answer_with_token_view(api_view: Callable) -> Callable:
 
 def _save(request: HttpRequest, attempt_id: int):
     token = token_read(
-        request.headers.get(HEADER, ""),
+        # From META: request.headers builds a mapping of every header first.
+        request.META.get(HEADER_META_KEY, ""),
         attempt_id=attempt_id,
         session_key=request.COOKIES.get(settings.SESSION_COOKIE_NAME),
     )
