@@ -7,6 +7,7 @@ nothing else may mark such text safe.
 import functools
 import threading
 import zlib
+from collections.abc import Callable
 
 from django.conf import settings
 from django.utils.safestring import SafeString, mark_safe
@@ -15,7 +16,7 @@ from markdown import Markdown
 from markdown.extensions.footnotes import FootnoteExtension
 from markdown.extensions.tables import TableExtension
 
-from hanzi.conversion import in_reader_script
+from hanzi.conversion import reader_wants_simplified, to_simplified
 
 from .conf import allowed_hosts, site_hosts
 from .sanitising import sanitise_html
@@ -97,6 +98,15 @@ def rendering_inputs() -> tuple:
     return get_language(), settings.MEDIA_URL, (allowed_hosts(), site_hosts())
 
 
+def _html(text: str, inputs: tuple, simplified: bool) -> str:
+    if simplified:
+        text = to_simplified(text)
+    if len(text) > CACHED_TEXT_MAX_LENGTH:
+        return _render(text)
+    cached = _render_short_cached if len(text) <= SHORT_TEXT_MAX_LENGTH else _render_cached
+    return cached(text, *inputs)
+
+
 def render_markdown(text: str | None, *, reader_script: bool = True) -> SafeString:
     """Render user-written Markdown to sanitised HTML, safe to put in a template.
 
@@ -106,12 +116,20 @@ def render_markdown(text: str | None, *, reader_script: bool = True) -> SafeStri
     """
     if not text:
         return mark_safe("")
-    text = str(text)
-    if reader_script:
-        text = in_reader_script(text)
-    if len(text) <= CACHED_TEXT_MAX_LENGTH:
-        cached = _render_short_cached if len(text) <= SHORT_TEXT_MAX_LENGTH else _render_cached
-        html = cached(text, *rendering_inputs())
-    else:
-        html = _render(text)
-    return mark_safe(html)  # sanitised by _render
+    simplified = reader_script and reader_wants_simplified()
+    return mark_safe(_html(str(text), rendering_inputs(), simplified))  # sanitised by _render
+
+
+def markdown_renderer(*, reader_script: bool = True) -> Callable[[str | None], SafeString]:
+    """render_markdown for many texts shown together (a drill's questions and
+    choices): what decides their HTML is looked up once, not per text, which
+    cost more than finding a short text's HTML in the cache."""
+    inputs = rendering_inputs()
+    simplified = reader_script and reader_wants_simplified()
+
+    def render(text: str | None) -> SafeString:
+        if not text:
+            return mark_safe("")
+        return mark_safe(_html(str(text), inputs, simplified))  # sanitised by _render
+
+    return render

@@ -14,7 +14,7 @@ from django.utils import timezone
 from ninja import Path, Query, Router, Status
 
 from hanzi.conversion import in_reader_script
-from markup.rendering import render_markdown
+from markup.rendering import markdown_renderer, render_markdown
 from people.selectors import person_for_user
 
 from .answer_tokens import token_for
@@ -119,12 +119,14 @@ def _shuffle(attempt: Attempt) -> bool:
     return attempt.drill.shuffle_choices if attempt.drill else True
 
 
-def _item_result(item, attempt: Attempt, grade_feedback=None) -> ItemResult:
+def _item_result(
+    item, attempt: Attempt, grade_feedback=None, *, render=render_markdown
+) -> ItemResult:
     version = item.version
     return ItemResult(
         score=item.score or 0.0,
         correct=(item.score or 0) >= 0.999,
-        feedback_html=[str(render_markdown(text)) for text in (grade_feedback or [])],
+        feedback_html=[str(render(text)) for text in (grade_feedback or [])],
         solution=solution(
             qtype=item.question.qtype,
             stem=version.stem,
@@ -132,6 +134,7 @@ def _item_result(item, attempt: Attempt, grade_feedback=None) -> ItemResult:
             general_feedback=version.general_feedback,
             seed=item_seed(attempt.seed, item.position),
             shuffle=_shuffle(attempt),
+            render=render,
         ),
     )
 
@@ -145,6 +148,7 @@ def attempt_out(attempt: Attempt, *, request=None) -> AttemptOut:
     """The attempt as its person sees it; given the person's `request`, with
     the answer token while it is open."""
     now = timezone.now()
+    render = markdown_renderer()  # the same for every question
     items = attempt_items(attempt)  # no query after a finish, which read them
     show_results = attempt_results_visible(attempt)
     return AttemptOut(
@@ -159,7 +163,10 @@ def attempt_out(attempt: Attempt, *, request=None) -> AttemptOut:
         feedback=attempt.drill.feedback if attempt.drill else FeedbackTiming.IMMEDIATE,
         score=attempt.score if attempt.status != AttemptStatus.IN_PROGRESS else None,
         passed=attempt.passed if attempt.status != AttemptStatus.IN_PROGRESS else None,
-        items=[item_out(item, attempt, now=now, with_result=show_results) for item in items],
+        items=[
+            item_out(item, attempt, now=now, with_result=show_results, render=render)
+            for item in items
+        ],
         answer_token=(
             token_for(
                 attempt_id=attempt.pk, user=request.user, session_key=request.session.session_key
@@ -170,8 +177,9 @@ def attempt_out(attempt: Attempt, *, request=None) -> AttemptOut:
     )
 
 
-def item_out(item, attempt: Attempt, *, now, with_result: bool) -> ItemOut:
-    """One question as its person sees it; its timer counts from when it was first shown."""
+def item_out(item, attempt: Attempt, *, now, with_result: bool, render=render_markdown) -> ItemOut:
+    """One question as its person sees it; its timer counts from when it was
+    first shown. `render`: a markdown_renderer for all of an attempt's."""
     per_question = attempt.drill.time_per_question if attempt.drill else None
     ends_at = question_ends_at(item, attempt.drill)
     return ItemOut(
@@ -183,12 +191,15 @@ def item_out(item, attempt: Attempt, *, now, with_result: bool) -> ItemOut:
             payload=item.version.payload,
             seed=item_seed(attempt.seed, item.position),
             shuffle=_shuffle(attempt),
+            render=render,
         ),
         seconds_left=_seconds_left(ends_at, now) if ends_at else per_question,
         timed_out=question_timed_out(item, attempt.drill, now),
         revealed=item.revealed_at is not None,
         result=(
-            _item_result(item, attempt) if with_result and item.answered_at is not None else None
+            _item_result(item, attempt, render=render)
+            if with_result and item.answered_at is not None
+            else None
         ),
     )
 

@@ -53,14 +53,17 @@ def _layout(qtype: str, payload: dict, seed: int, shuffle: bool) -> list[int]:
     return []
 
 
-def present(*, qtype: str, stem: str, payload: dict, seed: int, shuffle: bool) -> dict:
-    """The question as a client may see it before answering."""
+def present(
+    *, qtype: str, stem: str, payload: dict, seed: int, shuffle: bool, render=render_markdown
+) -> dict:
+    """The question as a client may see it before answering. `render`: a
+    markdown_renderer for many questions at once."""
     layout = _layout(qtype, payload, seed, shuffle)
-    public: dict = {"type": qtype, "stem_html": str(render_markdown(stem))}
+    public: dict = {"type": qtype, "stem_html": str(render(stem))}
     if qtype in (QuestionType.SINGLE, QuestionType.MULTIPLE):
         choices = payload["choices"]
         public["choices"] = [
-            {"id": display, "html": str(render_markdown(choices[index]["text"]))}
+            {"id": display, "html": str(render(choices[index]["text"]))}
             for display, index in enumerate(layout)
         ]
     elif qtype == QuestionType.NUMERIC:
@@ -68,17 +71,17 @@ def present(*, qtype: str, stem: str, payload: dict, seed: int, shuffle: bool) -
     elif qtype == QuestionType.ORDERING:
         items = payload["items"]
         public["items"] = [
-            {"id": display, "html": str(render_markdown(items[index]))}
+            {"id": display, "html": str(render(items[index]))}
             for display, index in enumerate(layout)
         ]
     elif qtype == QuestionType.MATCHING:
         rights = _right_options(payload)
         public["left"] = [
-            {"id": index, "html": str(render_markdown(pair["left"]))}
+            {"id": index, "html": str(render(pair["left"]))}
             for index, pair in enumerate(payload["pairs"])
         ]
         public["right"] = [
-            {"id": display, "html": str(render_markdown(rights[index]))}
+            {"id": display, "html": str(render(rights[index]))}
             for display, index in enumerate(layout)
         ]
     return public
@@ -115,12 +118,20 @@ def to_payload_indices(
 
 
 def solution(
-    *, qtype: str, stem: str, payload: dict, general_feedback: str, seed: int, shuffle: bool
+    *,
+    qtype: str,
+    stem: str,
+    payload: dict,
+    general_feedback: str,
+    seed: int,
+    shuffle: bool,
+    render=render_markdown,
 ) -> dict:
-    """The right answer in displayed ids, for when the drill's feedback rule allows it."""
+    """The right answer in displayed ids, for when the drill's feedback rule
+    allows it. `render`: a markdown_renderer for many questions at once."""
     layout = _layout(qtype, payload, seed, shuffle)
     display_of = {index: display for display, index in enumerate(layout)}
-    out: dict = {"general_feedback_html": str(render_markdown(general_feedback))}
+    out: dict = {"general_feedback_html": str(render(general_feedback))}
     if qtype in (QuestionType.SINGLE, QuestionType.MULTIPLE):
         out["correct"] = sorted(
             display_of[i] for i, c in enumerate(payload["choices"]) if c.get("fraction", 0) > 0
@@ -143,7 +154,7 @@ def solution(
             for left, pair in enumerate(payload["pairs"])
         }
     elif qtype == QuestionType.RECALL:
-        out["back_html"] = str(render_markdown(payload.get("back", "")))
+        out["back_html"] = str(render(payload.get("back", "")))
     # The right answer in words, in the page's language, for every type.
     out["correct_html"] = str(correct_html(qtype=qtype, payload=payload))
     return out
