@@ -13,11 +13,12 @@ no more mentees than necessary are left out.
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.optimize import linear_sum_assignment
-from scipy.sparse import csr_matrix
-from scipy.sparse.csgraph import maximum_bipartite_matching
 
 from .scoring import load_penalty
+
+# scipy is imported where a run solves, not with this module: the site's URLs
+# reach it through the suggestion pages, and importing scipy.optimize took
+# about a second of every web process's first request.
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,8 @@ def _assign(cost: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     and transposed (places as rows, padded with rows of cost 0 that stand for
     unused places): on place columns, where a mentor's places are nearly alike,
     that is several times faster than the same problem as given."""
+    from scipy.optimize import linear_sum_assignment
+
     rows, columns = cost.shape
     square = np.zeros((columns, columns))
     square[:rows] = cost
@@ -96,6 +99,9 @@ def _assign(cost: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 def most_matched(ok: np.ndarray) -> int:
     """How many rows a maximum matching of the allowed row-column pairs covers."""
+    from scipy.sparse import csr_matrix
+    from scipy.sparse.csgraph import maximum_bipartite_matching
+
     matched = maximum_bipartite_matching(csr_matrix(ok), perm_type="column")
     return int((matched >= 0).sum())
 

@@ -118,3 +118,32 @@ def test_nothing_to_solve():
     )
     nobody_allowed = np.zeros((2, 2), bool)
     assert solve(np.ones((2, 2)), nobody_allowed, capacity=[1, 1], load=[0, 0], load_weight=0) == []
+
+
+def test_the_sites_urls_do_not_import_scipy():
+    """scipy.optimize costs about a second to import: a web process loads it
+    when a run solves, not with its first request."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    script = (
+        "import sys, django; django.setup(); "
+        "from django.urls import get_resolver; get_resolver().url_patterns; "
+        "import mentorship.matching.solve; "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'scipy'))"
+    )
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(root / "site"), str(root)])}
+    env.setdefault("DJANGO_SETTINGS_MODULE", "hostsite.settings.test")
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert result.stdout.strip() == "[]"
