@@ -71,8 +71,9 @@ class _LoggedCursor(CursorDebugWrapper):
     statement bound on the server (DatabaseOperations.compose_sql): psycopg
     keeps no text of a prepared one, so the connection's last executed query
     is None from the sixth run on and the query log (CaptureQueriesContext,
-    the debug page, logging) would show None; the statement as written, with
-    its placeholders, could not be run again (EXPLAIN)."""
+    the debug page, logging) would show None. The statement as written keeps
+    its placeholders, so it could not be run again from the log (for example
+    under EXPLAIN)."""
 
     def execute(self, sql, params=None):
         with self.debug_sql(self._as_run(sql, params), params):
