@@ -66,6 +66,7 @@ from tests.bench.benchapp.certificates import certificates_ensure
 from tests.bench.benchapp.models import Hit
 from tests.bench.benchapp.risk_reviews import risk_reviews_ensure
 from tests.bench.benchapp.sessions import sessions_create
+from tests.bench.benchapp.statistics import statistics_refresh
 from tests.bench.scenarios import (
     CASE_SLUG,
     CASE_TITLE,
@@ -273,6 +274,7 @@ class Command(BaseCommand):
                 else None
             )
             codes = certificates_ensure(team) if certificates_file else None
+        statistics_refresh()
         made = sum(1 for bench_user in USERS.values() if bench_user.made_by == "bench_setup")
         self.stdout.write(f"bench_setup: {made} user(s) in {team.name}")
         self.stdout.write(
