@@ -5,6 +5,7 @@ from django.utils import translation
 
 from markup import rendering
 from markup.rendering import markdown_renderer, render_markdown
+from tests.spies import calls_of
 
 TEXTS = ["**貸前**調查", "一年期定存利率 3.25%", "", None, "[連結](https://evil.example/)"]
 
@@ -20,14 +21,7 @@ def test_the_same_html_as_render_markdown_in_each_language():
 
 
 def test_what_decides_the_html_is_looked_up_once(monkeypatch):
-    calls = []
-    real = rendering.rendering_inputs
-
-    def counted():
-        calls.append(1)
-        return real()
-
-    monkeypatch.setattr(rendering, "rendering_inputs", counted)
+    calls = calls_of(monkeypatch, rendering, "rendering_inputs")
     render = markdown_renderer()
     htmls = [render(text) for text in TEXTS * 10]
     assert len(calls) == 1

@@ -5,21 +5,14 @@ import pytest
 
 from markup import rendering
 from tests.factories import drill_make, question_make
+from tests.spies import calls_of
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def lookups(monkeypatch):
-    calls = []
-    real = rendering.rendering_inputs
-
-    def counted():
-        calls.append(1)
-        return real()
-
-    monkeypatch.setattr(rendering, "rendering_inputs", counted)
-    return calls
+    return calls_of(monkeypatch, rendering, "rendering_inputs")
 
 
 @pytest.mark.parametrize("questions", [2, 8])

@@ -10,23 +10,16 @@ from django.utils import translation
 from quizzes import presentation
 from quizzes.presentation import correct_html
 from quizzes.question_types import QuestionType
+from tests.spies import calls_of
 
 SINGLE = {"choices": [{"text": "3.25%", "fraction": 1.0}, {"text": "2.75%", "fraction": 0.0}]}
 
 
 @pytest.fixture
 def made(monkeypatch):
-    """The payloads the right answer was really made of, one per making."""
+    """Each time the right answer in words is really made."""
     presentation._correct_html_kept.cache_clear()
-    calls = []
-    real = presentation._correct_html
-
-    def making(*, qtype, payload):
-        calls.append(payload)
-        return real(qtype=qtype, payload=payload)
-
-    monkeypatch.setattr(presentation, "_correct_html", making)
-    yield calls
+    yield calls_of(monkeypatch, presentation, "_correct_html")
     presentation._correct_html_kept.cache_clear()
 
 
