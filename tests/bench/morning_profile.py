@@ -9,7 +9,7 @@ SECURE_SSL_REDIRECT=false):
 
     python site/manage.py migrate
     python site/manage.py bench_setup --morning-users 400 --sessions-file var/bench/s.json
-    python tests/bench/morning_profile.py var/bench/s.json FIRST COUNT [--profile KIND] [--sql]
+    python tests/bench/morning_profile.py var/bench/s.json FIRST COUNT [--profile KIND] [--sql] [--cold]
 
 Each of trainees FIRST .. FIRST+COUNT-1 (each has one journey: run
 bench_setup again to start afresh) signs in as the driver's check does, then
@@ -19,7 +19,10 @@ the mean CPU of the PostgreSQL backend serving it (from /proc: the database
 on this machine), the queries. --profile KIND runs cProfile (on a CPU clock)
 over that kind's requests and prints its own time by package, the
 cumulative listing going to var/bench/morning-profile.txt; --sql prints the
-statements of the last request of each kind.
+statements of the last request of each kind. The sign-in check (a GET of
+the drills) fills the trainee's reader cache entry; --cold leaves it out,
+so the start reads the entry, as under the load driver, which checks at
+most 200 trainees a phase.
 """
 
 import cProfile
