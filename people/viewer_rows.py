@@ -137,8 +137,7 @@ def _group_permissions_query(db: str, groups: int) -> str:
     )
 
 
-def _permissions(sql: str, params: list) -> frozenset[str]:
-    db = router.db_for_read(Permission)
+def _permissions(db: str, sql: str, params: list) -> frozenset[str]:
     with cursor_for(db) as cursor:
         cursor.execute(sql, params)
         return frozenset(f"{app_label}.{codename}" for app_label, codename in cursor.fetchall())
@@ -148,7 +147,7 @@ def user_permissions_of(user) -> frozenset[str]:
     """ModelBackend's user permissions of an active user who is not a
     superuser (for whom the backend reads every permission itself)."""
     db = router.db_for_read(Permission)
-    return _permissions(_user_permissions_query(db), [user.pk])
+    return _permissions(db, _user_permissions_query(db), [user.pk])
 
 
 class _Kept:
@@ -173,10 +172,6 @@ class _Kept:
             self.answers[key] = (now, answer)
         return answer
 
-    def clear(self) -> None:
-        with self.lock:
-            self.answers.clear()
-
 
 _group_permissions = _Kept()
 _unit_paths = _Kept()
@@ -190,7 +185,7 @@ def group_permissions_of(group_ids: tuple[int, ...], *, generation: str) -> froz
     db = router.db_for_read(Permission)
     return _group_permissions.get(
         (generation, db, group_ids),
-        lambda: _permissions(_group_permissions_query(db, len(group_ids)), list(group_ids)),
+        lambda: _permissions(db, _group_permissions_query(db, len(group_ids)), list(group_ids)),
     )
 
 
@@ -225,9 +220,3 @@ def units_managed_by_person(person: Person) -> list[OrgUnit]:
     with cursor_for(db) as cursor:
         cursor.execute(sql, [person.pk])
         return [units.instance(db, row) for row in cursor.fetchall()]
-
-
-def forget_kept() -> None:
-    """Forget what this process keeps (tests that change rows without signals)."""
-    _group_permissions.clear()
-    _unit_paths.clear()

@@ -72,8 +72,7 @@ class _LoggedCursor(CursorDebugWrapper):
     keeps no text of a prepared one, so the connection's last executed query
     is None from the sixth run on and the query log (CaptureQueriesContext,
     the debug page, logging) would show None. The statement as written keeps
-    its placeholders, so it could not be run again from the log (for example
-    under EXPLAIN)."""
+    its placeholders, so a test could not run it again under EXPLAIN."""
 
     def execute(self, sql, params=None):
         with self.debug_sql(self._as_run(sql, params), params):
