@@ -9,8 +9,10 @@ With --morning-users N it also prepares the morning drill: N trainees
 beside the bench team (so the bench team's dashboard stays the same size
 whatever the morning scenarios made), a bank of MORNING_QUESTIONS
 single-choice questions, a fixed-list drill open to that team, no attempts, memory states or mastery snapshots of those trainees left
-from an earlier run, and one signed-in session per trainee, written with the
-drill's id to --sessions-file for the load driver.
+from an earlier run but one finished attempt each of yesterday's drill
+(tests/bench/benchapp/history.py: a database in use, not empty tables), and
+one signed-in session per trainee, written with the drill's id to
+--sessions-file for the load driver.
 
 Why sessions are made here rather than through the login form: the password
 hasher is PBKDF2 with Django's 1,000,000 iterations, about 0.9 s of CPU per
@@ -63,6 +65,7 @@ from quizzes.models import (
 )
 from quizzes.services import question_create
 from tests.bench.benchapp.certificates import certificates_ensure
+from tests.bench.benchapp.history import history_drill, history_write
 from tests.bench.benchapp.models import Hit
 from tests.bench.benchapp.risk_reviews import risk_reviews_ensure
 from tests.bench.benchapp.sessions import sessions_create
@@ -394,6 +397,12 @@ class Command(BaseCommand):
         Attempt.objects.filter(person__in=everyone).delete()
         MemoryState.objects.filter(person__in=everyone).delete()
         MasterySnapshot.objects.filter(person__in=everyone).delete()
+        questions = [
+            each.question
+            for each in drill.drill_questions.select_related("question").order_by("position")
+        ]
+        people = list(Person.objects.filter(user__in=[user.pk for user in users]).only("pk"))
+        history_write(history_drill(questions), questions, people)
         return {
             "drill_id": drill.pk,
             "questions": MORNING_QUESTIONS,
