@@ -7,7 +7,6 @@ nothing else may mark such text safe.
 import functools
 import threading
 import zlib
-from collections.abc import Callable
 
 from django.conf import settings
 from django.utils.safestring import SafeString, mark_safe
@@ -120,16 +119,24 @@ def render_markdown(text: str | None, *, reader_script: bool = True) -> SafeStri
     return mark_safe(_html(str(text), rendering_inputs(), simplified))  # sanitised by _render
 
 
-def markdown_renderer(*, reader_script: bool = True) -> Callable[[str | None], SafeString]:
+class MarkdownRenderer:
     """render_markdown for many texts shown together (a drill's questions and
-    choices): what decides their HTML is looked up once, not per text, which
-    cost more than finding a short text's HTML in the cache."""
-    inputs = rendering_inputs()
-    simplified = reader_script and reader_wants_simplified()
+    choices): what decides their HTML (`inputs`, rendering_inputs()) is looked
+    up once, not per text, which cost more than finding a short text's HTML in
+    the cache. Whatever keeps HTML made of the same texts may key it on
+    `inputs`."""
 
-    def render(text: str | None) -> SafeString:
+    __slots__ = ("inputs", "simplified")
+
+    def __init__(self, *, reader_script: bool = True):
+        self.inputs = rendering_inputs()
+        self.simplified = reader_script and reader_wants_simplified()
+
+    def __call__(self, text: str | None) -> SafeString:
         if not text:
             return mark_safe("")
-        return mark_safe(_html(str(text), inputs, simplified))  # sanitised by _render
+        return mark_safe(_html(str(text), self.inputs, self.simplified))  # sanitised by _render
 
-    return render
+
+def markdown_renderer(*, reader_script: bool = True) -> MarkdownRenderer:
+    return MarkdownRenderer(reader_script=reader_script)

@@ -17,7 +17,7 @@ from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from markup.rendering import render_markdown, rendering_inputs
+from markup.rendering import MarkdownRenderer, render_markdown, rendering_inputs
 
 from .grading import ResponseInvalid, grade
 from .question_types import QuestionType
@@ -156,7 +156,8 @@ def solution(
     elif qtype == QuestionType.RECALL:
         out["back_html"] = str(render(payload.get("back", "")))
     # The right answer in words, in the page's language, for every type.
-    out["correct_html"] = str(correct_html(qtype=qtype, payload=payload))
+    inputs = render.inputs if isinstance(render, MarkdownRenderer) else None
+    out["correct_html"] = str(correct_html(qtype=qtype, payload=payload, inputs=inputs))
     return out
 
 
@@ -192,15 +193,16 @@ def _pair(left, right) -> SafeString:
     return format_html("{} → {}", _inline(left), _inline(right))
 
 
-def correct_html(*, qtype: str, payload: dict) -> SafeString:
+def correct_html(*, qtype: str, payload: dict, inputs: tuple | None = None) -> SafeString:
     """The right answer as a trainee reads it: the texts of the right choices,
     True or False in the page's language, the items in their right order, the
-    right pairs, the accepted answers or numbers, the back of a recall card."""
+    right pairs, the accepted answers or numbers, the back of a recall card.
+    `inputs`: rendering_inputs() when the caller has them (a MarkdownRenderer's)."""
     # Shown with every answer of a drill with immediate feedback (a tenth of
     # a save's CPU), so kept per content: a fact sheet's correction rewrites a
     # version's payload in place, so the version's id would not do as a key.
     content = json.dumps(payload, sort_keys=True, ensure_ascii=False)
-    return _correct_html_kept(qtype, content, rendering_inputs())
+    return _correct_html_kept(qtype, content, inputs if inputs is not None else rendering_inputs())
 
 
 @functools.lru_cache(maxsize=CORRECT_HTML_KEPT)
