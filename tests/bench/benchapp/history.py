@@ -16,14 +16,8 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from quizzes.models import (
-    Attempt,
-    AttemptItem,
-    AttemptStatus,
-    Drill,
-    DrillQuestion,
-    QuestionSelection,
-)
+from quizzes.models import Attempt, AttemptItem, AttemptStatus, Drill
+from tests.bench.benchapp.drills import fixed_drill_ensure
 
 HISTORY_DRILL_TITLE = "壓測晨會一口清（昨日）"
 BATCH = 5_000
@@ -31,19 +25,7 @@ BATCH = 5_000
 
 def history_drill(questions: list) -> Drill:
     """The drill of yesterday's morning meeting: the same questions, closed."""
-    drill = Drill.objects.filter(title=HISTORY_DRILL_TITLE).first() or Drill(
-        title=HISTORY_DRILL_TITLE
-    )
-    drill.selection = QuestionSelection.FIXED
-    drill.question_count = len(questions)
-    drill.is_active = False
-    drill.save()
-    drill.drill_questions.all().delete()
-    DrillQuestion.objects.bulk_create(
-        DrillQuestion(drill=drill, question=question, position=position)
-        for position, question in enumerate(questions)
-    )
-    return drill
+    return fixed_drill_ensure(HISTORY_DRILL_TITLE, questions, is_active=False)
 
 
 def history_write(drill: Drill, questions: list, people: list) -> int:

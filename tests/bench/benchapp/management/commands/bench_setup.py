@@ -55,16 +55,15 @@ from quizzes.models import (
     Attempt,
     Category,
     Drill,
-    DrillQuestion,
     FeedbackTiming,
     MasterySnapshot,
     MemoryState,
     Question,
-    QuestionSelection,
     Topic,
 )
 from quizzes.services import question_create
 from tests.bench.benchapp.certificates import certificates_ensure
+from tests.bench.benchapp.drills import fixed_drill_ensure
 from tests.bench.benchapp.history import history_drill, history_write
 from tests.bench.benchapp.models import Hit
 from tests.bench.benchapp.risk_reviews import risk_reviews_ensure
@@ -471,24 +470,17 @@ class Command(BaseCommand):
                 question = question_create(category=category, topic=topic, qtype="single", **spec)
             questions.append(question)
 
-        drill = Drill.objects.filter(title=MORNING_DRILL_TITLE).first() or Drill(
-            title=MORNING_DRILL_TITLE
-        )
-        drill.description = "晨會前十題一口清：每人一次，作答即存。"
-        drill.selection = QuestionSelection.FIXED
-        drill.question_count = MORNING_QUESTIONS
-        drill.time_limit = MORNING_TIME_LIMIT
-        drill.time_per_question = None
-        drill.attempts_allowed = None
-        drill.shuffle_questions = False
-        drill.shuffle_choices = True
-        drill.feedback = FeedbackTiming.IMMEDIATE
-        drill.is_active = True
-        drill.save()
-        drill.drill_questions.all().delete()
-        DrillQuestion.objects.bulk_create(
-            DrillQuestion(drill=drill, question=question, position=position)
-            for position, question in enumerate(questions)
+        drill = fixed_drill_ensure(
+            MORNING_DRILL_TITLE,
+            questions,
+            description="晨會前十題一口清：每人一次，作答即存。",
+            time_limit=MORNING_TIME_LIMIT,
+            time_per_question=None,
+            attempts_allowed=None,
+            shuffle_questions=False,
+            shuffle_choices=True,
+            feedback=FeedbackTiming.IMMEDIATE,
+            is_active=True,
         )
         drill.audience.set([team])
         return drill
