@@ -16,7 +16,10 @@ bench_setup again to start afresh) signs in as the driver's check does, then
 starts the drill, saves 10 answers and hands in. The first five journeys warm
 up. Printed per kind (start, save, finish): the median CPU of this process,
 the mean CPU of the PostgreSQL backend serving it (from /proc: the database
-on this machine), the queries. --profile KIND runs cProfile (on a CPU clock)
+on this machine), the queries, and then the mean CPU of each in eighths of
+the run (a cost that grows with the answers already written shows as a
+rising line: an empty table's statistics once made a save's plan scan every
+answer). --profile KIND runs cProfile (on a CPU clock)
 over that kind's requests and prints its own time by package, the
 cumulative listing going to var/bench/morning-profile.txt; --sql prints the
 statements of the last request of each kind. The sign-in check (a GET of
@@ -45,6 +48,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hostsite.settings.bench")
 from django.db import connection  # noqa: E402
 
 from hostsite.wsgi import application  # noqa: E402
+from tests.bench.stats import part_means  # noqa: E402
 
 TICK = os.sysconf("SC_CLK_TCK")
 
@@ -178,6 +182,11 @@ def main():
         if show_sql:
             for s in sqls[kind]:
                 print("     ", s)
+    # A cost that grows with the rows already written shows as a rising line.
+    for kind in ("start", "save", "finish"):
+        for name, values in (("web", cpu[kind]), ("PG", db[kind])):
+            means = " ".join(f"{mean:.2f}" for mean in part_means(values, 8))
+            print(f"{kind:7s} {name:3s} CPU by eighths of the run (ms): {means}")
     if prof_kind:
         report(prof, len(cpu[prof_kind]))
 

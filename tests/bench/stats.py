@@ -32,3 +32,14 @@ def summarize(*, latencies: list[float], errors: int, elapsed: float) -> dict:
 
 def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 3)
+
+
+def part_means(values: list[float], parts: int) -> list[float]:
+    """The means of `values` cut in `parts` consecutive parts of equal length
+    (the last takes the remainder): whether a cost grows over a run."""
+    if not values:
+        return []
+    parts = min(parts, len(values))
+    size = len(values) // parts
+    cuts = [index * size for index in range(parts)] + [len(values)]
+    return [sum(values[a:b]) / (b - a) for a, b in zip(cuts, cuts[1:], strict=False)]
