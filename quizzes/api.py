@@ -328,7 +328,9 @@ def answer_out(saved: SavedAnswer) -> AnswerOut:
     """A saved answer, with its result when the drill's feedback shows it now."""
     attempt = saved.item.attempt
     result = (
-        _item_result(saved.item, attempt, saved.grade.feedback)
+        # One renderer: the feedback, the explanation and the right answer in
+        # words each looked up the language and the hosts again.
+        _item_result(saved.item, attempt, saved.grade.feedback, render=markdown_renderer())
         if attempt_results_visible(attempt)
         else None
     )

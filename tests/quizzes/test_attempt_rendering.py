@@ -64,3 +64,29 @@ def test_a_finish_with_the_right_answers_looks_up_the_rendering_once(
         == '<ul class="answer-list"><li>3.25%</li></ul>'
     )
     assert len(looked_up) + len(looked_up_here) == 1
+
+
+@pytest.mark.parametrize("with_token", [False, True])
+def test_a_saved_answer_with_its_result_looks_up_the_rendering_once(
+    client, trainee, monkeypatch, with_token
+):
+    """The answer's feedback, explanation and right answer in words share one
+    renderer, through the API and through the answer token's view alike."""
+    drill = drill_make([question_make(stem="題")], feedback=FeedbackTiming.IMMEDIATE)
+    client.force_login(trainee.user)
+    started = client.post(
+        f"/api/quizzes/drills/{drill.pk}/attempts", data="{}", content_type="application/json"
+    ).json()
+    headers = {"HTTP_X_ANSWER_TOKEN": started["answer_token"]} if with_token else {}
+    looked_up = calls_of(monkeypatch, rendering, "rendering_inputs")
+    looked_up_here = calls_of(monkeypatch, presentation, "rendering_inputs")
+    saved = client.post(
+        f"/api/quizzes/attempts/{started['id']}/answers",
+        data={"position": 0, "response": {"choice": 0}},
+        content_type="application/json",
+        **headers,
+    )
+    assert saved.status_code == 200, saved.content
+    solution = saved.json()["result"]["solution"]
+    assert solution["correct_html"] == '<ul class="answer-list"><li>3.25%</li></ul>'
+    assert len(looked_up) + len(looked_up_here) == 1
