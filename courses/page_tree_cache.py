@@ -314,13 +314,23 @@ def page_href_for(request, page) -> str:
     address changes only when a page or site is saved."""
     if page.pk is None:  # a preview of a page not saved yet
         return page.get_url(request=request) or ""
-    key = (request.get_host(), request.get_port(), page.pk)
+    key = (*_host_and_port(request), page.pk)
     return restrictions_now().held(
         "href",
         key,
         lambda: page.relative_url(site_for_request(request), request=request) or "",
         limit=HREFS_HELD,
     )
+
+
+def _host_and_port(request) -> tuple[str, str]:
+    """The request's host and port, worked out once per request: get_host
+    checks the host against ALLOWED_HOSTS each time it is asked, and a course
+    page asks for a dozen links."""
+    found = getattr(request, "_courses_host_and_port", None)
+    if found is None:
+        found = request._courses_host_and_port = (request.get_host(), request.get_port())
+    return found
 
 
 def _site_fields(site: Site) -> dict:

@@ -13,6 +13,7 @@ from people.roles import GROUP_NAMES, Role
 from people.selectors import user_group_ids
 from tests.budgets import queries_of
 from tests.factories import PersonFactory
+from tests.spies import calls_of
 
 from .conftest import risk_review
 
@@ -314,3 +315,22 @@ def test_a_preview_shows_the_drafts_own_risk_factors(rf, trainee, reviews):
     page.risk_factors = [drafted]  # a draft's factors, not saved
     request.is_preview = True
     assert [f.name for f in page.get_context(request)["risk_factors"]] == ["乙"]
+
+
+def test_a_page_of_links_checks_its_host_once(rf, course, monkeypatch):
+    """get_host checks ALLOWED_HOSTS each time: the course page's dozen links
+    ask once per request, and the next request asks again."""
+    from django.http import HttpRequest
+
+    from courses.page_tree_cache import page_href_for
+
+    lessons = [page.specific for page in course.get_children()]
+    assert len(lessons) >= 2
+    first = [page_href_for(rf.get("/", HTTP_HOST="localhost"), lesson) for lesson in lessons]
+    assert first == [lesson.url for lesson in lessons]  # now held for this generation
+    asked = calls_of(monkeypatch, HttpRequest, "get_host")
+    request = rf.get("/", HTTP_HOST="localhost")
+    assert [page_href_for(request, lesson) for lesson in lessons] == first
+    assert len(asked) == 1
+    page_href_for(rf.get("/", HTTP_HOST="localhost"), lessons[0])
+    assert len(asked) == 2
