@@ -245,3 +245,39 @@ def test_no_token_where_sessions_are_not_in_the_database(trainee, drill):
 def test_the_schema_documents_the_token(trainee):
     schema = _client(trainee.user).get("/api/openapi.json").json()
     assert "answer_token" in schema["components"]["schemas"]["AttemptOut"]["properties"]
+
+
+def test_a_token_read_again_is_checked_without_its_hmacs(trainee, drill, monkeypatch):
+    """The morning drill sends one token with each of ten answers: the process
+    keeps what the token's three HMACs gave."""
+    from django.core import signing
+
+    from quizzes import answer_tokens
+    from tests.spies import calls_of
+
+    client = _client(trainee.user)
+    data = _start(client, drill)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+    hmacs = calls_of(monkeypatch, answer_tokens, "salted_hmac")
+    unsigned = calls_of(monkeypatch, signing.Signer, "unsign")
+    first = token_read(data["answer_token"], attempt_id=data["id"], session_key=cookie)
+    assert first is not None and first.password_matches(trainee.user.password)
+    hmacs.clear()
+    unsigned.clear()
+    again = token_read(data["answer_token"], attempt_id=data["id"], session_key=cookie)
+    assert again == first and again.password_matches(trainee.user.password)
+    assert hmacs == [] and unsigned == []
+    assert not again.password_matches(trainee.user.password + "x")
+
+
+def test_a_token_of_a_replaced_secret_key_is_refused(trainee, drill):
+    client = _client(trainee.user)
+    data = _start(client, drill)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+    assert token_read(data["answer_token"], attempt_id=data["id"], session_key=cookie)
+    with override_settings(SECRET_KEY="another-" + "k" * 50):
+        assert token_read(data["answer_token"], attempt_id=data["id"], session_key=cookie) is None
+    with override_settings(
+        SECRET_KEY="another-" + "k" * 50, SECRET_KEY_FALLBACKS=[settings.SECRET_KEY]
+    ):
+        assert token_read(data["answer_token"], attempt_id=data["id"], session_key=cookie) is None
