@@ -69,3 +69,20 @@ def test_a_cached_database_engine_has_both_copies_as_after_login(client, setting
     assert response.wsgi_request.user == user
     assert queries.captured_queries  # the user was read: the queries are seen
     assert not [q for q in queries.captured_queries if Session._meta.db_table in q["sql"]]
+
+
+def test_new_passwords_are_not_hidden_by_the_readers_cache(trainee):
+    """bench_setup gives its trainees a password in one UPDATE: the reader's
+    cache must not keep the old hash (a session of the new one would be
+    refused)."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.hashers import make_password
+
+    from people.auth_backends import ViewerCacheBackend
+    from tests.bench.benchapp.sessions import passwords_set
+
+    backend = ViewerCacheBackend()
+    assert backend.get_user(trainee.user.pk).password == trainee.user.password  # now cached
+    new_hash = make_password("new-bench-password")
+    passwords_set(get_user_model().objects.filter(pk=trainee.user.pk), new_hash)
+    assert backend.get_user(trainee.user.pk).password == new_hash

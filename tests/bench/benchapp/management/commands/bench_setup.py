@@ -67,7 +67,7 @@ from tests.bench.benchapp.drills import fixed_drill_ensure
 from tests.bench.benchapp.history import history_drill, history_write
 from tests.bench.benchapp.models import Hit
 from tests.bench.benchapp.risk_reviews import risk_reviews_ensure
-from tests.bench.benchapp.sessions import sessions_create
+from tests.bench.benchapp.sessions import passwords_set, sessions_create
 from tests.bench.benchapp.statistics import statistics_refresh
 from tests.bench.scenarios import (
     CASE_SLUG,
@@ -422,7 +422,7 @@ class Command(BaseCommand):
             ),
             batch_size=1_000,
         )
-        User.objects.filter(username__in=names).update(password=password_hash, is_active=True)
+        passwords_set(User.objects.filter(username__in=names), password_hash)
         users = list(User.objects.filter(username__in=names).order_by("username"))
         Group.objects.get(name=GROUP_NAMES[Role.TRAINEE]).user_set.add(*users)
 
