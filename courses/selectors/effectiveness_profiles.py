@@ -127,9 +127,14 @@ def comparison_sample(user, course: CoursePage, wanted: set[tuple]) -> dict[int,
     completed = Enrollment.objects.filter(
         course=course, completed_at__isnull=False, person_id=OuterRef("pk")
     )
+    # Both constants exceed a 32-bit integer: typed as such, a parameter bound
+    # on the server would be cut to 32 bits (2**32 to 0: division by zero).
     scrambled = Mod(
-        ExpressionWrapper(F("pk") * Value(SCRAMBLE), output_field=BigIntegerField()),
-        Value(SCRAMBLE_MOD),
+        ExpressionWrapper(
+            F("pk") * Value(SCRAMBLE, output_field=BigIntegerField()),
+            output_field=BigIntegerField(),
+        ),
+        Value(SCRAMBLE_MOD, output_field=BigIntegerField()),
     )
     rows = (
         _with_roles_mask(effectiveness_people(user).filter(match).exclude(Exists(completed)))

@@ -1,7 +1,8 @@
-"""The morning drill's statements (rowsql.cursor) are prepared on PostgreSQL
-from their fifth run on a connection, so the database plans each once per
-connection; the answers stay what they were, every run is counted as a
-query, and DATABASE_PREPARED_STATEMENTS=false turns preparing off."""
+"""Statements are prepared on PostgreSQL from their fifth run on a
+connection, so the database plans each once per connection: the morning
+drill's (rowsql.cursor) and the ORM's, bound on the server; the answers stay
+what they were, every run is counted as a query and logged with its
+parameters, and DATABASE_PREPARED_STATEMENTS=false turns preparing off."""
 
 import pytest
 from django.db import connection
@@ -41,11 +42,16 @@ def test_the_answers_look_up_is_prepared_after_its_fifth_run_and_answers_the_sam
     assert item_of_user(attempt_id=attempt.pk, position=1, user=stranger) is None
 
 
-@pytest.mark.parametrize(("setting", "threshold"), [("", "5"), ("false", "None")])
+@pytest.mark.parametrize(
+    ("setting", "threshold"), [("", "5 True 5 True"), ("false", "None None None None")]
+)
 def test_preparing_follows_the_setting(setting, threshold):
+    """For the primary and the read replica alike."""
     show = (
         "from django.conf import settings; "
-        "print(settings.DATABASES['default'].get('OPTIONS', {}).get('prepare_threshold'))"
+        "print(*(settings.DATABASES[alias].get('OPTIONS', {}).get(option) "
+        "for alias in ('default', 'replica') "
+        "for option in ('prepare_threshold', 'server_side_binding')))"
     )
     completed = run_manage(
         "shell",
@@ -54,6 +60,7 @@ def test_preparing_follows_the_setting(setting, threshold):
         env_extra={
             **PRODUCTION_ENV,
             "DATABASE_URL": "postgres://user@127.0.0.1:5432/lianbing",
+            "DATABASE_REPLICA_URL": "postgres://user@127.0.0.1:5432/lianbing_replica",
             "DATABASE_PREPARED_STATEMENTS": setting,
         },
     )
@@ -98,3 +105,23 @@ def test_the_due_queue_is_prepared_and_answers_the_same(org, trainee, django_ass
         queues = [[state.question_id for state in due_queue(trainee, now=now)] for _ in range(7)]
     assert queues == [[q.pk for q in reversed(questions)]] * 7
     assert [s for s in prepared_statements() if "quizzes_memorystate" in s and "due" in s]
+
+
+@postgresql_only
+def test_an_orm_query_is_bound_on_the_server_prepared_and_logged_with_its_parameters(org, trainee):
+    """The ORM's queries were bound on the client and planned on every run:
+    the dashboard's follow-up query took 1.4 ms to plan and 0.1 ms to run."""
+    from django.test.utils import CaptureQueriesContext
+
+    from people.models import Person
+
+    marker = "prepared-orm-look-up"
+    with CaptureQueriesContext(connection) as captured:
+        found = [
+            Person.objects.filter(pk=trainee.pk).exclude(name=marker).first() for _ in range(7)
+        ]
+    assert found == [trainee] * 7
+    assert [s for s in prepared_statements() if "people_person" in s and "$1" in s]
+    logged = [query["sql"] for query in captured.captured_queries]
+    assert len(logged) == 7
+    assert all(f"'{marker}'" in sql and "%s" not in sql for sql in logged), logged[-1]

@@ -47,7 +47,9 @@ def _generic_plan(sql: str, params: list) -> str:
         cursor.execute(f"PREPARE bench_item_look_up AS {numbered}")
         try:
             placeholders = ", ".join(["%s"] * len(params))
-            cursor.execute(f"EXPLAIN EXECUTE bench_item_look_up({placeholders})", params)
+            # The arguments written in: bound on the server, EXECUTE's would have no type.
+            explain = f"EXPLAIN EXECUTE bench_item_look_up({placeholders})"
+            cursor.execute(connection.ops.compose_sql(explain, params))
             return "\n".join(row[0] for row in cursor.fetchall())
         finally:
             cursor.execute("DEALLOCATE bench_item_look_up")
