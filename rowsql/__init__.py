@@ -13,7 +13,6 @@ import functools
 from dataclasses import dataclass
 
 from django.db import connections
-from django.db.backends.utils import CursorDebugWrapper, CursorWrapper
 from django.db.models import Model
 from django.db.models.base import ModelState
 from django.db.models.fields.related_descriptors import ForeignKeyDeferredAttribute
@@ -92,48 +91,13 @@ def _plain(model) -> bool:
 
 
 def cursor(db: str):
-    """A cursor for the statements written out here. On PostgreSQL it binds
-    their parameters on the server, so that psycopg prepares a statement
-    from its fifth run on a connection (its `prepare_threshold`) and the
-    database plans it once per connection: planning the answer's five-table
-    look-up took 0.4 ms of PostgreSQL's CPU, running it 0.07 ms. Elsewhere,
-    and where the database settings turn preparing off
-    (OPTIONS {"prepare_threshold": None}, for PgBouncer before 1.21 in
-    transaction mode), Django's own cursor. Wrapped as Django wraps its
-    cursors, so query counts, logging and execute wrappers see them."""
-    connection = connections[db]
-    if connection.vendor != "postgresql":
-        return connection.cursor()
-    connection.ensure_connection()
-    if connection.connection.prepare_threshold is None:
-        return connection.cursor()
-    connection.validate_thread_sharing()
-    # Django's postgresql backend names the driver module `Database`: psycopg.
-    server_bound = connection.Database.Cursor(connection.connection)
-    if connection.queries_logged:
-        return _LoggedCursor(server_bound, connection)
-    return connection.make_cursor(server_bound)
-
-
-class _LoggedCursor(CursorDebugWrapper):
-    """Logs each statement with its parameters put in, as Django logs a
-    statement bound on the server (DatabaseOperations.compose_sql): psycopg
-    keeps no text of a prepared one, so the connection's last executed query
-    is None from the sixth run on and the query log (CaptureQueriesContext,
-    the debug page, logging) would show None. The statement as written keeps
-    its placeholders, so a test could not run it again under EXPLAIN."""
-
-    def execute(self, sql, params=None):
-        with self.debug_sql(self._as_run(sql, params), params):
-            return CursorWrapper.execute(self, sql, params)
-
-    def _as_run(self, sql, params) -> str:
-        if params is None:
-            return sql
-        try:
-            return self.db.ops.compose_sql(sql, params)
-        except self.db.Database.DataError:  # a value it cannot quote: as written
-            return sql
+    """A cursor for the statements written out here: Django's own, so query
+    counts, logging and execute wrappers see them. On PostgreSQL the settings
+    bind every statement on the server and prepare it from its fifth run on
+    a connection (DATABASE_PREPARED_STATEMENTS), so the database plans it
+    once per connection: planning the answer's five-table look-up took 0.4 ms
+    of PostgreSQL's CPU, running it 0.07 ms."""
+    return connections[db].cursor()
 
 
 @functools.cache
