@@ -5,11 +5,12 @@ each read is one query whatever their number."""
 
 from datetime import date, timedelta
 
-from django.db.models import Count, F, QuerySet
+from django.db.models import Count, QuerySet
 from wagtail.models import Page
 
-from ..confidentiality import pages_visible_to
+from ..confidentiality import hidden_subtree_paths, pages_visible_to
 from ..models import FollowUpTask
+from .dashboard_rows import followup_due_first_rows
 from .plans import AssigneeStatus, assignee_status_counts, assignees_with_status
 
 # Follow-up tasks count as due from this many days before their due date.
@@ -55,19 +56,20 @@ def followup_tasks_due(user, people, *, today: date) -> QuerySet[FollowUpTask]:
     )
 
 
-def followup_tasks_due_first(user, people, *, today: date, limit: int) -> list[FollowUpTask]:
-    """The first `limit` of followup_tasks_due (each with `course_title`), in
-    one query: the tasks are picked on their own table (through the person
-    index) before their people, courses and owners are joined, so the joins
-    cost `limit` rows, not every open task of the organisation."""
-    first = followup_tasks_due(user, people, today=today).select_related(None).values("pk")
-    return list(
-        FollowUpTask.objects.filter(pk__in=first[:limit])
-        # The course's title only (`course_title`): a whole course page is
-        # dozens of columns and a costly object to build, per line.
-        .select_related("person", "owner__person")
-        .annotate(course_title=F("course__title"))
-        .order_by("due_on", "pk")
+def followup_tasks_due_first(
+    user, people, *, today: date, limit: int
+) -> tuple[list[FollowUpTask], int]:
+    """The first `limit` of followup_tasks_due, each with `course_title`, and
+    how many followup_tasks_due there are, in one query (.dashboard_rows)."""
+    if not isinstance(people, QuerySet):
+        people = FollowUpTask._meta.get_field("person").related_model.objects.filter(
+            pk__in=list(people)
+        )
+    return followup_due_first_rows(
+        people,
+        hidden_subtree_paths(user),
+        due_by=today + timedelta(days=FOLLOWUP_DUE_WITHIN_DAYS),
+        limit=limit,
     )
 
 

@@ -120,15 +120,10 @@ def _task_line(task) -> dict:
 
 
 def followup_context(user, scope: DashboardScope) -> dict:
-    first = followup_tasks_due_first(
+    first, count = followup_tasks_due_first(
         user, scope.people, today=scope.today, limit=FOLLOWUP_PAGE_ROWS
     )
     lines = [_task_line(task) for task in first]
-    # Fewer than the page's rows: they are all there is; else they are counted.
-    if len(lines) < FOLLOWUP_PAGE_ROWS:
-        count = len(lines)
-    else:
-        count = followup_tasks_due(user, scope.people, today=scope.today).count()
     return {
         "lines": lines,
         "count": count,

@@ -91,10 +91,23 @@ def test_followup_tasks_due_within_the_window_and_overdue(client, world):
     assert listed == [overdue.pk, soon.pk]
     assert 'data-count="2"' in html
     assert f'href="/people/{world["trainee"].pk}/record/"' in html
+    # Each line: the person, the course's title and the owner (the owner's
+    # name as a person; a login without a staff profile by its username).
+    lines = {
+        int(pk): line for pk, line in re.findall(r'<tr data-task="(\d+)">(.*?)</tr>', html, re.S)
+    }
+    assert world["trainee"].name in lines[overdue.pk]
+    assert "<td>贏得企業客戶</td>" in lines[overdue.pk]
+    assert f"<td>{world['team_head'].name}</td>" in lines[overdue.pk]
+    assert "<td>—</td>" in lines[soon.pk]
+    soon.owner = type(owner).objects.create(username="no-profile-owner")
+    soon.save(update_fields=["owner"])
+    lines = dict(re.findall(r'<tr data-task="(\d+)">(.*?)</tr>', page(client, owner), re.S))
+    assert "<td>no-profile-owner</td>" in lines[str(soon.pk)]
     rows = csv_rows(client, "followup", "tasks")
     assert [(r[0], r[1], r[3], r[8]) for r in rows[1:]] == [
         (overdue.due_on.isoformat(), "yes", world["trainee"].name, world["team_head"].name),
-        (soon.due_on.isoformat(), "no", world["colleague"].name, ""),
+        (soon.due_on.isoformat(), "no", world["colleague"].name, "no-profile-owner"),
     ]
 
 
@@ -119,18 +132,24 @@ def test_followup_lists_the_earliest_tasks_due_first_and_counts_them_all(
     assert 'data-count="3"' in html
 
 
-def test_followup_of_a_course_the_manager_may_not_read_is_left_out(client, world, monkeypatch):
-    from courses.selectors import dashboard as selectors
+def test_followup_of_a_course_the_manager_may_not_read_is_left_out_and_uncounted(client, world):
+    from django.contrib.auth.models import Group
+    from wagtail.models import PageViewRestriction
 
-    course = course_make()
-    task(world["trainee"], course, due_on=timezone.localdate())
-    monkeypatch.setattr(
-        selectors,
-        "pages_visible_to",
-        lambda user, pages: pages.exclude(pk=course.pk),
+    from people.roles import GROUP_NAMES, Role
+
+    secret, open_course = course_make("secret", "風險專班"), course_make()
+    restriction = PageViewRestriction.objects.create(
+        page=secret, restriction_type=PageViewRestriction.GROUPS
     )
+    restriction.groups.set([Group.objects.get(name=GROUP_NAMES[Role.RISK_EXPERT])])
+    hidden = task(world["trainee"], secret, due_on=timezone.localdate())
+    shown = task(world["trainee"], open_course, due_on=timezone.localdate())
     html = page(client, world["team_head"].user)
-    assert "data-task=" not in html
+    listed = [int(pk) for pk in re.findall(r'<tr data-task="(\d+)">', html)]
+    assert listed == [shown.pk]
+    assert hidden.pk not in listed
+    assert 'data-count="1"' in html
 
 
 def test_the_heatmap_shows_the_latest_snapshot(client, world):
@@ -233,3 +252,20 @@ def test_the_dashboard_says_when_its_figures_were_computed(client, world):
     run = rollup_done()
     html = page(client, world["team_head"].user)
     assert f'data-computed="{timezone.localtime(run.finished_at).isoformat()}"' in html
+
+
+def test_followup_of_nobody_is_nothing_and_of_ids_the_same_as_of_a_queryset(world):
+    from courses.selectors.dashboard import followup_tasks_due_first
+    from people.models import Person
+
+    course = course_make()
+    today = timezone.localdate()
+    due = task(world["trainee"], course, due_on=today)
+    head = world["team_head"].user
+    assert followup_tasks_due_first(head, [], today=today, limit=50) == ([], 0)
+    by_ids = followup_tasks_due_first(head, [world["trainee"].pk], today=today, limit=50)
+    by_query = followup_tasks_due_first(
+        head, Person.objects.filter(pk=world["trainee"].pk), today=today, limit=50
+    )
+    assert [t.pk for t in by_ids[0]] == [t.pk for t in by_query[0]] == [due.pk]
+    assert by_ids[1] == by_query[1] == 1
