@@ -86,3 +86,24 @@ def test_new_passwords_are_not_hidden_by_the_readers_cache(trainee):
     new_hash = make_password("new-bench-password")
     passwords_set(get_user_model().objects.filter(pk=trainee.user.pk), new_hash)
     assert backend.get_user(trainee.user.pk).password == new_hash
+
+
+@pytest.mark.django_db
+def test_the_generated_organisations_users_get_the_benchs_password():
+    """Generated alone, the organisation's manager had a hash the bench's
+    server could not verify: bench_setup gives it the bench's."""
+    from django.contrib.auth.hashers import make_password
+
+    from tests.bench.benchapp.sessions import generated_users_passwords_set
+    from tests.bench.scenarios import PASSWORD, USERS
+
+    manager = UserFactory(username=USERS["org-manager"].username)
+    other = UserFactory()
+    for user in (manager, other):
+        user.set_password("hashed-elsewhere")
+        user.save()
+    generated_users_passwords_set(make_password(PASSWORD))
+    manager.refresh_from_db()
+    other.refresh_from_db()
+    assert manager.check_password(PASSWORD)
+    assert not other.check_password(PASSWORD)

@@ -111,3 +111,16 @@ def passwords_set(users_query, password_hash: str) -> None:
     one would not match (every request of the run refused 401)."""
     users_query.update(password=password_hash, is_active=True)
     viewer_forget(*users_query.values_list("pk", flat=True))
+
+
+def generated_users_passwords_set(password_hash: str) -> None:
+    """Give the generated organisation's users (tests/bench/orgscale.py), when
+    there is one, the bench's password hash: the generator run alone (its
+    README command) hashes theirs under the test settings (MD5), which the
+    bench's server does not verify, so the load driver could not sign in."""
+    from django.contrib.auth import get_user_model
+
+    from tests.bench.scenarios import USERS
+
+    names = [user.username for user in USERS.values() if user.made_by == "orgscale"]
+    passwords_set(get_user_model().objects.filter(username__in=names), password_hash)

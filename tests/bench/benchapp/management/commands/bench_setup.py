@@ -67,7 +67,11 @@ from tests.bench.benchapp.drills import fixed_drill_ensure
 from tests.bench.benchapp.history import history_drill, history_write
 from tests.bench.benchapp.models import Hit
 from tests.bench.benchapp.risk_reviews import risk_reviews_ensure
-from tests.bench.benchapp.sessions import passwords_set, sessions_create
+from tests.bench.benchapp.sessions import (
+    generated_users_passwords_set,
+    passwords_set,
+    sessions_create,
+)
 from tests.bench.benchapp.statistics import statistics_refresh
 from tests.bench.scenarios import (
     CASE_SLUG,
@@ -264,6 +268,7 @@ class Command(BaseCommand):
             for bench_user in USERS.values():
                 if bench_user.made_by == "bench_setup":  # the others: bench_orgscale
                     self._user(bench_user, team, password_hash)
+            generated_users_passwords_set(password_hash)
             course = self._course()
             manager = Person.objects.get(user__username=USERS["manager"].username)
             manager.managed_units.set([team])
