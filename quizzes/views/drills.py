@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from people.selectors import people_visible_to, person_for_user
 
+from ..drill_cards import drill_cards
 from ..models import Attempt, AttemptStatus, Drill
 from ..origins import local_origin
 from ..presentation import item_review, item_seed, present
@@ -47,6 +48,7 @@ def drill_list(request):
         "quizzes/drill_list.html",
         {
             "drills": drills,
+            "drill_cards": drill_cards(drills),
             "due": due_queue(person),
             "recent": recent_results_of(person),
         },
