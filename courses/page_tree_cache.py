@@ -207,6 +207,26 @@ class RestrictionsOfTree:
                     self._held_counts[name] = count + 1
         return found
 
+    def held_many(self, name: str, keys, compute_missing, *, limit: int | None = None) -> dict:
+        """held for several keys: {key: answer}, with `compute_missing(keys)`
+        answering those not held yet at once ({key: answer}; a key it leaves
+        out is left out of the result too)."""
+        found = {key: self._held.get((name, key)) for key in keys}
+        missing = [key for key, answer in found.items() if answer is None]
+        if missing:
+            fresh = compute_missing(missing)
+            found.update(fresh)
+            with self._lock:
+                count = self._held_counts.get(name, 0)
+                for key, answer in fresh.items():
+                    if limit is not None and count >= limit:
+                        break
+                    if (name, key) not in self._held:
+                        self._held[(name, key)] = answer
+                        count += 1
+                self._held_counts[name] = count
+        return {key: answer for key, answer in found.items() if answer is not None}
+
     def all(self) -> list[PageViewRestriction]:
         """Every restriction, with its page and groups loaded."""
         return [r for restrictions in self.by_path.values() for r in restrictions]
@@ -314,7 +334,7 @@ def page_href_for(request, page) -> str:
     address changes only when a page or site is saved."""
     if page.pk is None:  # a preview of a page not saved yet
         return page.get_url(request=request) or ""
-    key = (*_host_and_port(request), page.pk)
+    key = (*host_and_port(request), page.pk)
     return restrictions_now().held(
         "href",
         key,
@@ -323,7 +343,7 @@ def page_href_for(request, page) -> str:
     )
 
 
-def _host_and_port(request) -> tuple[str, str]:
+def host_and_port(request) -> tuple[str, str]:
     """The request's host and port, worked out once per request: get_host
     checks the host against ALLOWED_HOSTS each time it is asked, and a course
     page asks for a dozen links."""

@@ -26,20 +26,20 @@ PAGES_PER_PAGE = 50  # of a course's list of its pages, on the course page
 
 def course_progress_for(course: CoursePage, user, *, number=None) -> dict:
     """Progress of the signed-in person on a course, with one page of its
-    list of pages (`number` as given in ?page=, read as Paginator.get_page
-    does) and where to go on, in a fixed number of queries: only the pages
-    shown and the one to go on to are loaded, with 10 pages or 5,000."""
+    list of pages' ids (`number` as given in ?page=, read as Paginator.get_page
+    does) and the page to go on to, in a fixed number of queries: only that
+    page is loaded, with 10 pages or 5,000."""
     progress = course_progress_summary(course, user)
     order = visible_page_order(course, user)
     enrollment = progress["enrollment"]
     last = enrollment.last_page_id if enrollment else None
     resume = resume_page_id(order, progress["done"], last)
+    # The ids of the part of the list shown: its rows are made from them
+    # (courses.page_list_rows), with pages loaded only for rows not made yet.
     listed = Paginator(order, PAGES_PER_PAGE).get_page(number)
-    ids = list(listed.object_list)
-    # The pages shown and the one to go on to, in one round trip to the cache.
-    pages = pages_by_id(Page, [*ids, resume])
-    listed.object_list = [pages[pk] for pk in ids if pk in pages]
-    return {**progress, "pages": listed, "resume": pages.get(resume)}
+    listed.object_list = list(listed.object_list)
+    resume_page = pages_by_id(Page, [resume]).get(resume) if resume is not None else None
+    return {**progress, "pages": listed, "resume": resume_page}
 
 
 def course_progress_summary(course: CoursePage, user) -> dict:

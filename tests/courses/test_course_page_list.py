@@ -127,20 +127,30 @@ def test_the_parts_count_only_the_pages_the_reader_may_read(client, trainee, rev
 def test_only_the_pages_shown_and_the_one_to_go_on_to_are_loaded(
     client, trainee, course, monkeypatch
 ):
+    """The progress loads the page to go on to; the list's rows load the
+    pages shown (courses.page_list_rows), and only the first time."""
+    from courses import page_list_rows
     from courses.selectors import progress
 
     lessons_up_to(course, MANY)
     enrollment = enrollment_create(person=trainee, course=course)
-    enrollment.last_page_id = course.get_children().get(slug="lesson-100").pk
+    far = course.get_children().get(slug="lesson-100")
+    enrollment.last_page_id = far.pk
     enrollment.save(update_fields=["last_page_id"])
-    asked = []
+    asked = {"progress": [], "rows": []}
 
-    def pages_by_id(model, ids):
-        asked.append(list(ids))
-        return real(model, ids)
+    def counted(name, real):
+        def pages_by_id(model, ids):
+            asked[name].append(list(ids))
+            return real(model, ids)
 
-    real = progress.pages_by_id
-    monkeypatch.setattr(progress, "pages_by_id", pages_by_id)
+        return pages_by_id
+
+    monkeypatch.setattr(progress, "pages_by_id", counted("progress", progress.pages_by_id))
+    monkeypatch.setattr(page_list_rows, "pages_by_id", counted("rows", page_list_rows.pages_by_id))
     client.force_login(trainee.user)
     assert client.get(course.url).status_code == 200
-    assert len(asked) == 1 and len(asked[0]) == PAGES_PER_PAGE + 1
+    assert asked["progress"] == [[far.pk]]
+    assert len(asked["rows"]) == 1 and len(asked["rows"][0]) == PAGES_PER_PAGE
+    assert client.get(course.url).status_code == 200
+    assert asked["progress"] == [[far.pk], [far.pk]] and len(asked["rows"]) == 1
