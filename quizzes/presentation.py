@@ -27,12 +27,22 @@ def item_seed(attempt_seed: int, position: int) -> int:
     return attempt_seed * 1009 + position
 
 
+PERMUTATIONS_KEPT = 8192
+
+
 def _permutation(length: int, seed: int, shuffle: bool) -> list[int]:
     """permutation[display position] = index in the payload."""
+    return list(_shuffled(length, seed) if shuffle else range(length))
+
+
+@functools.lru_cache(maxsize=PERMUTATIONS_KEPT)
+def _shuffled(length: int, seed: int) -> tuple[int, ...]:
+    # Kept: an answer's save shuffles its question's choices twice (to grade
+    # the answer, then to show the right one), and seeding a generator was a
+    # tenth of the save.
     order = list(range(length))
-    if shuffle:
-        random.Random(seed).shuffle(order)
-    return order
+    random.Random(seed).shuffle(order)
+    return tuple(order)
 
 
 def _right_options(payload) -> list[str]:
