@@ -3,14 +3,17 @@ from django.core.cache import cache
 from django.utils import translation
 
 from people.roles import Role
+from quizzes.services.attempt_layouts import layouts
 from tests.factories import OrgUnitFactory, PersonFactory
 
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Every test starts with an empty cache: database rows are rolled back
-    between tests, cached pages and counters would not be."""
+    between tests, cached pages and counters would not be (nor the attempts'
+    layouts a process keeps, whose ids SQLite gives again)."""
     cache.clear()
+    layouts.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -39,6 +39,7 @@ from ..signals import attempt_finished
 from ..validation import option_count, response_problems
 from .answer_rows import answer_write, item_of_token, item_of_user, items_of_attempt
 from .attempt_clock import deadline_of, grace, late, question_timed_out
+from .attempt_layouts import answer_save_from_layout
 from .finish_rows import attempt_grade_write, attempt_of_user_locked
 from .memory import memory_record_answers
 from .start_rows import attempt_insert, items_insert
@@ -221,13 +222,26 @@ def answer_save(
 ) -> SavedAnswer:
     """Grade and keep one answer of the signed-in user's attempt (or of the
     user an answer token names: answer_tokens). An answer, once saved, is
-    final. Two queries, whatever the drill: the item with all it needs (found
-    through the user: a person reaches only their own), then the one write
-    that keeps the answer. Its memory model moves on when the attempt ends
-    (_finish)."""
+    final. One query once this process has read the attempt's layout, which
+    it reads with the first answer it saves (attempt_layouts); otherwise, and
+    whenever the layout's write refuses, two: the item with all it needs
+    (found through the user: a person reaches only their own), then the one
+    write that keeps the answer. Its memory model moves on when the attempt
+    ends (_finish)."""
     now = now or timezone.now()
     if token is not None and token.attempt_id != attempt_id:
         raise AttemptRefused(_("There is no such question in this attempt."), code="not_found")
+    user_id = token.user_id if token is not None else user.pk
+    from_layout = answer_save_from_layout(
+        attempt_id=attempt_id,
+        position=position,
+        user_id=user_id,
+        token=token,
+        response=response,
+        now=now,
+    )
+    if from_layout is not None:
+        return SavedAnswer(*from_layout)
     item = _item_for(attempt_id=attempt_id, position=position, user=user, token=token, now=now)
     _check_clock(item, now)
     if item.answered_at is not None:

@@ -206,15 +206,21 @@ def test_an_attempt_finished_after_a_later_one_still_counts_its_answers(org, tra
     assert state.reviews == 2 and state.last_review == then + timedelta(seconds=30)
 
 
-def test_saving_an_answer_takes_two_queries(drill, trainee, django_assert_num_queries):
+def test_saving_an_answer_takes_two_queries_then_one(drill, trainee, django_assert_num_queries):
     """The item (with its attempt, drill, question, version and owner), then
-    the one statement that writes the answer if the attempt is still open."""
+    the one statement that writes the answer if the attempt is still open; once
+    the process has the attempt's layout, that statement alone
+    (test_attempt_layouts)."""
     attempt = attempt_start(drill=drill, person=trainee)
-    answer(attempt, 0, trainee)
-    choice = right_choice(attempt, 1)
+    first, second = right_choice(attempt, 0), right_choice(attempt, 1)
     with django_assert_num_queries(2):
         saved = answer_save(
-            attempt_id=attempt.pk, position=1, user=trainee.user, response={"choice": choice}
+            attempt_id=attempt.pk, position=0, user=trainee.user, response={"choice": first}
+        )
+    assert saved.grade.score == 1 and saved.item.answered_at is not None
+    with django_assert_num_queries(1):
+        saved = answer_save(
+            attempt_id=attempt.pk, position=1, user=trainee.user, response={"choice": second}
         )
     assert saved.grade.score == 1 and saved.item.answered_at is not None
 
