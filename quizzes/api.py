@@ -45,6 +45,7 @@ from .services import (
     attempt_start_of,
     item_open,
     item_reveal,
+    layout_remember,
     question_ends_at,
     question_timed_out,
 )
@@ -246,7 +247,9 @@ def start_attempt(
         if refused.code in ("not_found", "not_available"):
             raise Http404 from refused  # outside its audience: as if there were no such drill
         return _refusal(refused)
-    return Status(200, attempt_out(attempt, request=request))
+    response = attempt_out(attempt, request=request)
+    layout_remember(attempt, user=request.user)  # the next answers: one statement each
+    return Status(200, response)
 
 
 def _own_attempt(request, attempt_id: int) -> Attempt:

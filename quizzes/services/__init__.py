@@ -1,4 +1,5 @@
 from .attempt_clock import question_ends_at, question_timed_out
+from .attempt_layouts import layout_remember
 from .attempts import (
     AttemptRefused,
     SavedAnswer,
@@ -26,6 +27,7 @@ __all__ = [
     "category_move",
     "item_open",
     "item_reveal",
+    "layout_remember",
     "memory_record_answer",
     "memory_record_answers",
     "question_ends_at",

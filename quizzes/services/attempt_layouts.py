@@ -23,7 +23,7 @@ from django.db.models.base import ModelState
 
 from ..answer_tokens import AnswerToken
 from ..grading import ResponseInvalid, grade
-from ..models import Attempt, AttemptItem
+from ..models import Attempt, AttemptItem, AttemptStatus
 from ..presentation import item_seed, to_payload_indices
 from ..question_types import QuestionType
 from ..validation import option_count, response_problems
@@ -87,6 +87,28 @@ def _layout_of(attempt_id: int, user_id: int) -> AttemptLayout | None:
         layout = AttemptLayout(attempt=attempt, items=items, password=password)
         layouts.put(key, layout)
     return layout
+
+
+def layout_remember(attempt: Attempt, *, user) -> None:
+    """Keep the layout of the attempt the signed-in `user` has just started
+    or resumed, from its items read (attempt_items): the process that
+    started it saves its first answer in one statement too."""
+    items = getattr(attempt, "items_read", None)
+    if not items or attempt.status != AttemptStatus.IN_PROGRESS:
+        return
+    kept = _copy(attempt)
+    kept.__dict__.pop("items_read", None)
+    Attempt._meta.get_field("drill").set_cached_value(kept, _copy(attempt.drill))
+    by_position = {}
+    for item in items:
+        laid = _copy(item)
+        AttemptItem._meta.get_field("version").set_cached_value(laid, _copy(item.version))
+        AttemptItem._meta.get_field("question").set_cached_value(laid, _copy(item.question))
+        by_position[laid.position] = laid
+    layouts.put(
+        (attempt.pk, user.pk),
+        AttemptLayout(attempt=kept, items=by_position, password=user.password),
+    )
 
 
 def _copy(instance):

@@ -217,3 +217,36 @@ def test_a_token_that_no_longer_holds_saves_nothing_after_the_layout_is_read(
     response = _answer_with_token(client, data, 2)
     assert response.status_code in (401, 403), response.content
     assert not AttemptItem.objects.get(attempt_id=data["id"], position=2).answered_at
+
+
+def test_the_process_that_starts_an_attempt_saves_its_first_answer_in_one_write(trainee, drill):
+    client, data = _token_client(trainee.user, drill)
+    with CaptureQueriesContext(connection) as queries:
+        response = _answer_with_token(client, data, 0)
+    assert response.status_code == 200, response.content
+    assert len(queries.captured_queries) == 1
+    assert AttemptItem.objects.get(attempt_id=data["id"], position=0).answered_at
+    # Resumed (a reload): the same.
+    layouts.clear()
+    client, again = _token_client(trainee.user, drill)
+    assert again["id"] == data["id"]
+    with CaptureQueriesContext(connection) as queries:
+        response = _answer_with_token(client, again, 1)
+    assert response.status_code == 200, response.content
+    assert len(queries.captured_queries) == 1
+
+
+def test_a_started_attempt_kept_by_its_process_grades_as_the_database_has_it(trainee, drill):
+    client, data = _token_client(trainee.user, drill)
+    attempt = Attempt.objects.get(pk=data["id"])
+    expected = [choice(attempt, position) for position in range(4)]
+    for position, response in enumerate(expected):
+        answered_now = client.post(
+            f"/api/quizzes/attempts/{data['id']}/answers",
+            data=json.dumps({"position": position, "response": response}),
+            content_type="application/json",
+            headers={HEADER: data["answer_token"]},
+        )
+        assert answered_now.status_code == 200, answered_now.content
+        assert answered_now.json()["result"]["correct"] is True
+    assert [item.score for item in attempt.items.order_by("position")] == [1, 1, 1, 1]
