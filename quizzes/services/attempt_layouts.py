@@ -2,8 +2,9 @@
 statement: the morning drill's most frequent request, 2,000 at once.
 
 What a save reads to grade an answer does not change once the attempt has
-started: its questions at their positions and their versions, its seed, its
-start, its person. So a process reads all of it once per attempt (one
+started: its questions at their positions and their versions (a version
+that an attempt holds is never corrected in place: question_update and the
+fact sheets add a new one), its seed, its start, its person. So a process reads all of it once per attempt (one
 query, as the two-statement save's look-up) and grades the next answers from
 it; the one write then proves what the look-up proved by reading (the
 question unanswered, the attempt open and the user's, the drill's rules as
