@@ -63,6 +63,7 @@ from quizzes.models import (
 )
 from quizzes.services import question_create
 from tests.bench.benchapp.certificates import certificates_ensure
+from tests.bench.benchapp.cleanup import attempts_delete
 from tests.bench.benchapp.drills import fixed_drill_ensure
 from tests.bench.benchapp.history import history_drill, history_write
 from tests.bench.benchapp.models import Hit
@@ -397,8 +398,8 @@ class Command(BaseCommand):
         # Every run starts fresh: no attempt, memory or mastery of any morning
         # trainee (also those of a larger earlier run), no attempt at the drill.
         everyone = Person.objects.filter(user__username__startswith=MORNING_PREFIX)
-        Attempt.objects.filter(drill=drill).delete()
-        Attempt.objects.filter(person__in=everyone).delete()
+        attempts_delete(Attempt.objects.filter(drill=drill))
+        attempts_delete(Attempt.objects.filter(person__in=everyone))
         MemoryState.objects.filter(person__in=everyone).delete()
         MasterySnapshot.objects.filter(person__in=everyone).delete()
         questions = [
