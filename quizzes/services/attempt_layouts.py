@@ -4,11 +4,13 @@ statement: the morning drill's most frequent request, 2,000 at once.
 What a save reads to grade an answer does not change once the attempt has
 started: its questions at their positions and their versions (a version
 that an attempt holds is never corrected in place: question_update and the
-fact sheets add a new one), its seed, its start, its person. So a process reads all of it once per attempt (one
-query, as the two-statement save's look-up) and grades the next answers from
-it; the one write then proves what the look-up proved by reading (the
-question unanswered, the attempt open and the user's, the drill's rules as
-kept, the answer token's session and password still good: layout_rows).
+fact sheets add a new one), its seed, its start, its person. So a process
+keeps all of it per attempt (the process that starts the attempt from its
+start, another from its first answer of it: one query, as the two-statement
+save's look-up) and grades the next answers from it; the one write then
+proves what the look-up proved by reading (the question unanswered, the
+attempt open and the user's, the drill's rules as kept, the answer token's
+session and password still good: layout_rows).
 When the write does not happen, the layout is dropped and the save goes the
 two-statement way, which finds and says why (attempts.answer_save).
 
@@ -42,7 +44,7 @@ class AttemptLayout:
 
 
 class _Layouts:
-    """Layouts by (database, attempt, user); safe to share between threads."""
+    """Layouts by (attempt, user); safe to share between threads."""
 
     def __init__(self, limit: int) -> None:
         self.limit = limit

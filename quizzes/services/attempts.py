@@ -222,12 +222,12 @@ def answer_save(
 ) -> SavedAnswer:
     """Grade and keep one answer of the signed-in user's attempt (or of the
     user an answer token names: answer_tokens). An answer, once saved, is
-    final. One query once this process has read the attempt's layout, which
-    it reads with the first answer it saves (attempt_layouts); otherwise, and
-    whenever the layout's write refuses, two: the item with all it needs
-    (found through the user: a person reaches only their own), then the one
-    write that keeps the answer. Its memory model moves on when the attempt
-    ends (_finish)."""
+    final. One query once this process has the attempt's layout (kept from
+    the start, or read with the first answer it saves: attempt_layouts);
+    otherwise, and whenever the layout's write refuses, two: the item with
+    all it needs (found through the user: a person reaches only their own),
+    then the one write that keeps the answer. Its memory model moves on when
+    the attempt ends (_finish)."""
     now = now or timezone.now()
     if token is not None and token.attempt_id != attempt_id:
         raise AttemptRefused(_("There is no such question in this attempt."), code="not_found")
