@@ -13,18 +13,7 @@ from rowsql import Table, split, table
 from rowsql import cursor as cursor_for
 
 from ..models import Attempt, AttemptItem, AttemptStatus, Drill, Question, QuestionVersion
-
-
-def _name(db: str):
-    return connections[db].ops.quote_name
-
-
-def _column(db: str, model, field: str) -> str:
-    return _name(db)(model._meta.get_field(field).column)
-
-
-def _table_name(db: str, model) -> str:
-    return _name(db)(model._meta.db_table)
+from ..selectors.drill_rows import sql_name
 
 
 def _person_and_user():
@@ -45,21 +34,21 @@ def _layout_query(db: str) -> tuple[str, tuple[Table, ...]]:
     person, user = _person_and_user()
 
     def joined(each: Table) -> str:
-        return f"{_table_name(db, each.model)} {each.alias}"
+        return f"{sql_name(db, each.model)} {each.alias}"
 
     sql = (
         f"SELECT {', '.join(c for each in tables for c in each.columns)}, "  # noqa: S608
-        f"u.{_column(db, user, 'password')} "
+        f"u.{sql_name(db, user, 'password')} "
         f"FROM {joined(item)} "
         f"INNER JOIN {joined(attempt)} ON {attempt.column('id')} = {item.column('attempt')} "
-        f"INNER JOIN {_table_name(db, person)} p "
-        f"ON p.{_column(db, person, 'id')} = {attempt.column('person')} "
-        f"INNER JOIN {_table_name(db, user)} u "
-        f"ON u.{_column(db, user, 'id')} = p.{_column(db, person, 'user')} "
+        f"INNER JOIN {sql_name(db, person)} p "
+        f"ON p.{sql_name(db, person, 'id')} = {attempt.column('person')} "
+        f"INNER JOIN {sql_name(db, user)} u "
+        f"ON u.{sql_name(db, user, 'id')} = p.{sql_name(db, person, 'user')} "
         f"LEFT OUTER JOIN {joined(drill)} ON {drill.column('id')} = {attempt.column('drill')} "
         f"INNER JOIN {joined(version)} ON {version.column('id')} = {item.column('version')} "
         f"INNER JOIN {joined(question)} ON {question.column('id')} = {item.column('question')} "
-        f"WHERE {item.column('attempt')} = %s AND u.{_column(db, user, 'id')} = %s "
+        f"WHERE {item.column('attempt')} = %s AND u.{sql_name(db, user, 'id')} = %s "
         f"ORDER BY {item.column('position')}"
     )
     return sql, tables
@@ -86,7 +75,7 @@ def _known_write_query(db: str, *, recall: bool, drill: bool, by_token: bool) ->
     item, attempt = AttemptItem, Attempt
 
     def column(model, field: str) -> str:
-        return _column(db, model, field)
+        return sql_name(db, model, field)
 
     # The attempt's row is read under a share lock on PostgreSQL, as by the
     # two-statement save (answer_rows.answer_write; why: attempts._keep_answer).
@@ -96,7 +85,7 @@ def _known_write_query(db: str, *, recall: bool, drill: bool, by_token: bool) ->
     # order, when results show, and no question with a clock of its own.
     drill_unchanged = (
         f" AND {column(attempt, 'drill')} IN (SELECT {column(Drill, 'id')} "
-        f"FROM {_table_name(db, Drill)} WHERE {column(Drill, 'id')} = %s "
+        f"FROM {sql_name(db, Drill)} WHERE {column(Drill, 'id')} = %s "
         f"AND {column(Drill, 'shuffle_choices')} = %s AND {column(Drill, 'feedback')} = %s "
         f"AND COALESCE({column(Drill, 'time_per_question')}, 0) = 0)"
         if drill
@@ -105,24 +94,24 @@ def _known_write_query(db: str, *, recall: bool, drill: bool, by_token: bool) ->
     # An answer token's user: still signed in by that session, still active,
     # with the password the token was checked against (answer_tokens).
     signed_in = (
-        f" AND EXISTS (SELECT 1 FROM {_table_name(db, user)} "
+        f" AND EXISTS (SELECT 1 FROM {sql_name(db, user)} "
         f"WHERE {column(user, 'id')} = %s AND {column(user, 'is_active')} = %s "
         f"AND {column(user, 'password')} = %s) "
-        f"AND EXISTS (SELECT 1 FROM {_table_name(db, Session)} "
+        f"AND EXISTS (SELECT 1 FROM {sql_name(db, Session)} "
         f"WHERE {column(Session, 'session_key')} = %s AND {column(Session, 'expire_date')} > %s)"
         if by_token
         else ""
     )
     return (
-        f"UPDATE {_table_name(db, item)} "  # noqa: S608 (names, not input)
+        f"UPDATE {sql_name(db, item)} "  # noqa: S608 (names, not input)
         f"SET {column(item, 'response')} = %s, {column(item, 'score')} = %s, "
         f"{column(item, 'answered_at')} = %s "
         f"WHERE {column(item, 'id')} = %s AND {column(item, 'answered_at')} IS NULL{revealed} "
         f"AND {column(item, 'attempt')} IN (SELECT {column(attempt, 'id')} "
-        f"FROM {_table_name(db, attempt)} WHERE {column(attempt, 'id')} = %s "
+        f"FROM {sql_name(db, attempt)} WHERE {column(attempt, 'id')} = %s "
         f"AND {column(attempt, 'status')} = %s AND {column(attempt, 'started_at')} = %s "
         f"AND {column(attempt, 'person')} IN (SELECT {column(person, 'id')} "
-        f"FROM {_table_name(db, person)} WHERE {column(person, 'user')} = %s)"
+        f"FROM {sql_name(db, person)} WHERE {column(person, 'user')} = %s)"
         f"{drill_unchanged}{lock}){signed_in}"
     )
 
