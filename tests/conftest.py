@@ -3,7 +3,7 @@ from django.core.cache import cache
 from django.utils import translation
 
 from people.roles import Role
-from quizzes.services.attempt_layouts import layouts
+from quizzes.services.attempt_layouts import layouts_clear
 from tests.factories import OrgUnitFactory, PersonFactory
 
 
@@ -13,7 +13,7 @@ def _empty_cache():
     between tests, cached pages and counters would not be (nor the attempts'
     layouts a process keeps, whose ids SQLite gives again)."""
     cache.clear()
-    layouts.clear()
+    layouts_clear()
 
 
 @pytest.fixture(autouse=True)

@@ -15,8 +15,10 @@ When the write does not happen, the layout is dropped and the save goes the
 two-statement way, which finds and says why (attempts.answer_save).
 
 A layout holds no answer; each save gets its own copies of its instances,
-so no request sees another's. Nothing here is needed by another process:
-it is only a copy. The oldest go first once LAYOUTS_KEPT are kept."""
+so no request sees another's. Layouts share one copy of each version and
+question (a morning drill's 2,000 attempts ask the same ten). Nothing here
+is needed by another process: it is only a copy. The oldest go first once
+LAYOUTS_KEPT layouts (CONTENTS_KEPT versions and questions) are kept."""
 
 import threading
 from dataclasses import dataclass
@@ -34,6 +36,7 @@ from .attempt_clock import late
 from .layout_rows import known_answer_write, layout_rows
 
 LAYOUTS_KEPT = 4096
+CONTENTS_KEPT = 8192
 
 
 @dataclass(frozen=True)
@@ -43,20 +46,21 @@ class AttemptLayout:
     password: str  # the user's password hash, as read with the layout
 
 
-class _Layouts:
-    """Layouts by (attempt, user); safe to share between threads."""
+class _Kept:
+    """A map that forgets its oldest entries past `limit`; safe to share
+    between threads."""
 
     def __init__(self, limit: int) -> None:
         self.limit = limit
-        self._held: dict[tuple, AttemptLayout] = {}
+        self._held: dict[tuple, object] = {}
         self._lock = threading.Lock()
 
-    def get(self, key: tuple) -> AttemptLayout | None:
+    def get(self, key: tuple):
         return self._held.get(key)
 
-    def put(self, key: tuple, layout: AttemptLayout) -> None:
+    def put(self, key: tuple, value) -> None:
         with self._lock:
-            self._held[key] = layout
+            self._held[key] = value
             while len(self._held) > self.limit:
                 del self._held[next(iter(self._held))]
 
@@ -69,7 +73,25 @@ class _Layouts:
             self._held.clear()
 
 
-layouts = _Layouts(LAYOUTS_KEPT)
+layouts = _Kept(LAYOUTS_KEPT)  # by (attempt, user)
+_contents = _Kept(CONTENTS_KEPT)  # versions and questions, by (model, id)
+
+
+def layouts_clear() -> None:
+    layouts.clear()
+    _contents.clear()
+
+
+def _shared(instance):
+    """The process's one copy of a version or question an attempt holds:
+    neither changes once an attempt holds it (what a save reads of a
+    question, its type, is fixed once it has a version)."""
+    key = (instance._meta.label, instance.pk)
+    kept = _contents.get(key)
+    if kept is None:
+        kept = _copy(instance)
+        _contents.put(key, kept)
+    return kept
 
 
 def _layout_of(attempt_id: int, user_id: int) -> AttemptLayout | None:
@@ -84,8 +106,8 @@ def _layout_of(attempt_id: int, user_id: int) -> AttemptLayout | None:
         Attempt._meta.get_field("drill").set_cached_value(attempt, drill)
         items = {}
         for item, _attempt, _drill, version, question in rows:
-            AttemptItem._meta.get_field("version").set_cached_value(item, version)
-            AttemptItem._meta.get_field("question").set_cached_value(item, question)
+            AttemptItem._meta.get_field("version").set_cached_value(item, _shared(version))
+            AttemptItem._meta.get_field("question").set_cached_value(item, _shared(question))
             items[item.position] = item
         layout = AttemptLayout(attempt=attempt, items=items, password=password)
         layouts.put(key, layout)
@@ -105,8 +127,8 @@ def layout_remember(attempt: Attempt, *, user) -> None:
     by_position = {}
     for item in items:
         laid = _copy(item)
-        AttemptItem._meta.get_field("version").set_cached_value(laid, _copy(item.version))
-        AttemptItem._meta.get_field("question").set_cached_value(laid, _copy(item.question))
+        AttemptItem._meta.get_field("version").set_cached_value(laid, _shared(item.version))
+        AttemptItem._meta.get_field("question").set_cached_value(laid, _shared(item.question))
         by_position[laid.position] = laid
     layouts.put(
         (attempt.pk, user.pk),

@@ -250,3 +250,17 @@ def test_a_started_attempt_kept_by_its_process_grades_as_the_database_has_it(tra
         assert answered_now.status_code == 200, answered_now.content
         assert answered_now.json()["result"]["correct"] is True
     assert [item.score for item in attempt.items.order_by("position")] == [1, 1, 1, 1]
+
+
+def test_layouts_share_one_copy_of_each_version_and_question(drill, trainee, org):
+    other = PersonFactory(unit=trainee.unit)
+    attempts = [attempt_start(drill=drill, person=person) for person in (trainee, other)]
+    for attempt, person in zip(attempts, (trainee, other), strict=True):
+        save(attempt, 0, person.user)
+    first, second = (
+        layouts.get((attempt.pk, person.user.pk))
+        for attempt, person in zip(attempts, (trainee, other), strict=True)
+    )
+    assert first.items[1].version is second.items[1].version
+    assert first.items[1].question is second.items[1].question
+    assert first.items[1] is not second.items[1]
