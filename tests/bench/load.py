@@ -297,6 +297,7 @@ class MorningDrill:
     """
 
     KINDS = ("start", "save", "finish")
+    STOP_GRACE_SECONDS = 5  # past the last request's timeout, for journeys to stop
     SIGN_IN_SECONDS = 60  # to check the sessions before each timed phase
     SIGN_IN_SAMPLE = 200  # sessions checked per phase at most, evenly spread
     SIGN_IN_CLIENTS = 8
@@ -487,13 +488,20 @@ class MorningDrill:
             for index, (trainee, record) in enumerate(zip(trainees, records, strict=True))
         ]
         # Bounded: a request can outlive the deadline by at most its timeout.
-        hard_stop = deadline + self.job["timeout"] + 5
+        hard_stop = deadline + self.job["timeout"] + self.STOP_GRACE_SECONDS
         _, pending = await asyncio.wait(tasks, timeout=max(0.0, hard_stop - time.perf_counter()))
         if pending:
             for task in pending:
                 task.cancel()
-            await asyncio.wait(pending, timeout=5)
-            raise BenchError(f"morning drill: {len(pending)} journey(s) did not stop in time")
+            await asyncio.wait(pending, timeout=self.STOP_GRACE_SECONDS)
+            # Counted as journeys that did not finish, not fatal: a capacity
+            # step far past the machine's knee is "not held", and the run goes
+            # on to report every step (at 5,000 trainees the event loop itself
+            # fell behind, and the whole run was lost).
+            for task, record in zip(tasks, records, strict=True):
+                if task in pending:
+                    record.errors["finish"] += 1
+                    record.problems.append("finish: the journey did not stop in time")
         return started
 
     def phase(self, trainees: list[dict], spread: float, think: float, budget: float) -> dict:

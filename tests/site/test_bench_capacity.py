@@ -1,6 +1,7 @@
 """`make bench`'s morning capacity: which step counts as held, the largest
 held, the row the report gets, and the SVG chart of latency against load."""
 
+import asyncio
 import xml.etree.ElementTree as ET
 from dataclasses import asdict
 
@@ -182,6 +183,26 @@ def test_morning_journeys_go_round_robin_across_the_servers():
     job["ports"] = [8001, 8002]
     drill = load.MorningDrill(job)
     assert [drill.port_of(i) for i in range(5)] == [8001, 8002, 8001, 8002, 8001]
+
+
+def test_journeys_that_do_not_stop_in_time_are_counted_not_fatal(monkeypatch):
+    job = {"host": "127.0.0.1", "port": 8001, "timeout": 0.05, "morning": {}}
+    drill = load.MorningDrill(job)
+    monkeypatch.setattr(load.MorningDrill, "STOP_GRACE_SECONDS", 0.05)
+
+    async def journey(index, trainee, record, deadline, think):
+        if index == 0:
+            record.complete = True
+            return
+        await asyncio.sleep(3600)  # a journey the event loop never finishes
+
+    monkeypatch.setattr(drill, "journey", journey)
+    records = [load.JourneyRecord() for _ in range(3)]
+    asyncio.run(drill._phase([{}, {}, {}], records, 0.0, 0.0, 0.0))
+    assert records[0].complete and not records[0].errors
+    assert [record.errors["finish"] for record in records[1:]] == [1, 1]
+    assert records[2].problems == ["finish: the journey did not stop in time"]
+    assert not any(record.complete for record in records[1:])
 
 
 def test_the_driver_measures_its_own_cpu():
