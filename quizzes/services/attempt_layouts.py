@@ -33,7 +33,7 @@ from ..presentation import item_seed, to_payload_indices
 from ..question_types import QuestionType
 from ..validation import option_count, response_problems
 from .attempt_clock import late
-from .layout_rows import known_answer_write, layout_rows
+from .layout_rows import answers_of_attempt, known_answer_write, layout_rows
 
 LAYOUTS_KEPT = 4096
 CONTENTS_KEPT = 8192
@@ -43,6 +43,7 @@ CONTENTS_KEPT = 8192
 class AttemptLayout:
     attempt: Attempt  # with its drill (or None)
     items: dict[int, AttemptItem]  # by position, each with its version and question
+    user_id: int  # whose attempt it is
     password: str  # the user's password hash, as read with the layout
 
 
@@ -73,7 +74,7 @@ class _Kept:
             self._held.clear()
 
 
-layouts = _Kept(LAYOUTS_KEPT)  # by (attempt, user)
+layouts = _Kept(LAYOUTS_KEPT)  # by attempt
 _contents = _Kept(CONTENTS_KEPT)  # versions and questions, by (model, id)
 
 
@@ -95,9 +96,8 @@ def _shared(instance):
 
 
 def _layout_of(attempt_id: int, user_id: int) -> AttemptLayout | None:
-    key = (attempt_id, user_id)
-    layout = layouts.get(key)
-    if layout is None:
+    layout = layouts.get(attempt_id)
+    if layout is None or layout.user_id != user_id:
         read = layout_rows(attempt_id=attempt_id, user_id=user_id)
         if read is None:
             return None
@@ -109,8 +109,8 @@ def _layout_of(attempt_id: int, user_id: int) -> AttemptLayout | None:
             AttemptItem._meta.get_field("version").set_cached_value(item, _shared(version))
             AttemptItem._meta.get_field("question").set_cached_value(item, _shared(question))
             items[item.position] = item
-        layout = AttemptLayout(attempt=attempt, items=items, password=password)
-        layouts.put(key, layout)
+        layout = AttemptLayout(attempt=attempt, items=items, user_id=user_id, password=password)
+        layouts.put(attempt_id, layout)
     return layout
 
 
@@ -131,8 +131,8 @@ def layout_remember(attempt: Attempt, *, user) -> None:
         AttemptItem._meta.get_field("question").set_cached_value(laid, _shared(item.question))
         by_position[laid.position] = laid
     layouts.put(
-        (attempt.pk, user.pk),
-        AttemptLayout(attempt=kept, items=by_position, password=user.password),
+        attempt.pk,
+        AttemptLayout(attempt=kept, items=by_position, user_id=user.pk, password=user.password),
     )
 
 
@@ -147,6 +147,26 @@ def _copy(instance):
     state.adding, state.db = False, instance._state.db
     new._state = state  # with no related instance cached
     return new
+
+
+def items_from_layout(attempt: Attempt) -> list[AttemptItem] | None:
+    """The attempt's items in order, their answers read now and their
+    questions and versions from this process's layout (one query, of the
+    items alone); None without a layout of this attempt. The caller has
+    proved the attempt is the reader's (it read `attempt` through them)."""
+    layout = layouts.get(attempt.pk)
+    if layout is None or layout.attempt.started_at != attempt.started_at:
+        return None
+    items = answers_of_attempt(attempt.pk)
+    if [item.pk for item in items] != [layout.items[p].pk for p in sorted(layout.items)]:
+        layouts.drop(attempt.pk)  # not this attempt's layout after all
+        return None
+    for item in items:
+        laid = layout.items[item.position]
+        AttemptItem._meta.get_field("attempt").set_cached_value(item, attempt)
+        AttemptItem._meta.get_field("version").set_cached_value(item, _copy(laid.version))
+        AttemptItem._meta.get_field("question").set_cached_value(item, _copy(laid.question))
+    return items
 
 
 def _copies(layout: AttemptLayout, laid: AttemptItem) -> AttemptItem:
@@ -205,7 +225,7 @@ def answer_save_from_layout(
         signed_in=None if token is None else (layout.password, token.session_key),
     )
     if not written:
-        layouts.drop((attempt_id, user_id))
+        layouts.drop(attempt_id)
         return None
     item = _copies(layout, laid)
     item.response, item.score, item.answered_at = response, result.score, now

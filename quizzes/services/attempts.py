@@ -39,7 +39,7 @@ from ..signals import attempt_finished
 from ..validation import option_count, response_problems
 from .answer_rows import answer_write, item_of_token, item_of_user, items_of_attempt
 from .attempt_clock import deadline_of, grace, late, question_timed_out
-from .attempt_layouts import answer_save_from_layout
+from .attempt_layouts import answer_save_from_layout, items_from_layout
 from .finish_rows import attempt_grade_write, attempt_of_user_locked
 from .memory import memory_record_answers
 from .start_rows import attempt_insert, items_insert
@@ -299,9 +299,11 @@ def _keep_answer(item: AttemptItem, *, response: dict, score: float, now: dateti
 def attempt_items(attempt: Attempt) -> list[AttemptItem]:
     """The attempt's items in order, each with its question and version: read
     once, then kept on the attempt (finishing reads them, and its answer
-    shows them; a new attempt has them from its start)."""
+    shows them; a new attempt has them from its start). Where this process
+    keeps the attempt's layout, only the items are read, the questions and
+    versions come from it (attempt_layouts)."""
     if getattr(attempt, "items_read", None) is None:
-        attempt.items_read = items_of_attempt(attempt)
+        attempt.items_read = items_from_layout(attempt) or items_of_attempt(attempt)
     return attempt.items_read
 
 

@@ -69,6 +69,26 @@ def layout_rows(*, attempt_id: int, user_id: int) -> tuple[list, str] | None:
 
 
 @functools.cache
+def _answers_query(db: str) -> tuple[str, Table]:
+    item = table(AttemptItem, "i", db)
+    sql = (
+        f"SELECT {', '.join(item.columns)} FROM {sql_name(db, AttemptItem)} i "  # noqa: S608
+        f"WHERE {item.column('attempt')} = %s ORDER BY {item.column('position')}"
+    )
+    return sql, item
+
+
+def answers_of_attempt(attempt_id: int) -> list[AttemptItem]:
+    """The attempt's items in order, as read now, without their questions
+    and versions (a layout has them)."""
+    db = router.db_for_read(AttemptItem)
+    sql, item = _answers_query(db)
+    with cursor_for(db) as cursor:
+        cursor.execute(sql, [attempt_id])
+        return [item.instance(db, row) for row in cursor.fetchall()]
+
+
+@functools.cache
 def _known_write_query(db: str, *, recall: bool, drill: bool, by_token: bool) -> str:
     connection = connections[db]
     person, user = _person_and_user()

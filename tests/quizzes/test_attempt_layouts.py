@@ -20,7 +20,7 @@ from quizzes.answer_tokens import HEADER
 from quizzes.models import Attempt, AttemptItem, AttemptStatus, Drill
 from quizzes.question_types import QuestionType
 from quizzes.services import AttemptRefused, answer_save, attempt_start, item_reveal
-from quizzes.services.attempt_layouts import layouts
+from quizzes.services.attempt_layouts import layouts, layouts_clear
 from tests.factories import PersonFactory, drill_make, question_make
 
 from .test_api_clock import RECALL
@@ -258,9 +258,40 @@ def test_layouts_share_one_copy_of_each_version_and_question(drill, trainee, org
     for attempt, person in zip(attempts, (trainee, other), strict=True):
         save(attempt, 0, person.user)
     first, second = (
-        layouts.get((attempt.pk, person.user.pk))
-        for attempt, person in zip(attempts, (trainee, other), strict=True)
+        layouts.get(attempt.pk) for attempt, person in zip(attempts, (trainee, other), strict=True)
     )
     assert first.items[1].version is second.items[1].version
     assert first.items[1].question is second.items[1].question
     assert first.items[1] is not second.items[1]
+
+
+def _attempt_json(client, attempt_id) -> dict:
+    response = client.get(f"/api/quizzes/attempts/{attempt_id}")
+    assert response.status_code == 200, response.content
+    data = response.json()
+    for changing in ("server_time", "seconds_left", "answer_token"):
+        data.pop(changing)
+    return data
+
+
+def test_the_finish_reads_the_answers_now_and_the_rest_from_the_layout(trainee, drill):
+    client, data = _token_client(trainee.user, drill)
+    attempt = Attempt.objects.get(pk=data["id"])
+    assert _answer_with_token(client, data, 0).status_code == 200
+    # Answers saved by another process after this one kept the layout.
+    AttemptItem.objects.filter(attempt=attempt, position__in=[1, 2]).update(
+        response={"choice": 0}, score=1.0, answered_at=timezone.now()
+    )
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(f"/api/quizzes/attempts/{data['id']}/finish")
+    assert response.status_code == 200, response.content
+    finished = response.json()
+    items_read = [q["sql"] for q in queries.captured_queries if "quizzes_attemptitem" in q["sql"]]
+    assert len(items_read) == 1 and "quizzes_questionversion" not in items_read[0]
+    assert [finished["items"][position]["result"]["score"] for position in (1, 2)] == [1.0, 1.0]
+    assert [item["answered"] for item in finished["items"]] == [True, True, True, False]
+    assert Attempt.objects.get(pk=data["id"]).score == finished["score"]
+    # As a process without the layout shows it.
+    with_layout = _attempt_json(client, data["id"])
+    layouts_clear()
+    assert _attempt_json(client, data["id"]) == with_layout
