@@ -90,6 +90,9 @@ def test_a_question_s_own_time_runs_out_and_the_drill_goes_on(
     first, second = attempt.items.order_by("position")
     assert first.answered_at is None
     assert second.answered_at is not None
+    # Each question was opened on the server, which started its clock.
+    assert first.shown_at is not None
+    assert second.shown_at is not None
 
 
 def test_a_recall_card_shows_its_answer_before_the_ratings(

@@ -356,13 +356,21 @@
     updateProgress();
     renderQuestion(item);
     tick(null);
-    try {
-      const opened = await call("POST", `${api}/attempts/${attempt.id}/items/${item.position}/open`);
-      if (opened.timed_out) { questionTimeUp(item); return; }
-      tickFor(item, opened.seconds_left);
-    } catch (error) {
-      refused(item, error);
-      return;
+    // Only a question with its own clock is opened on the server, which
+    // starts that clock; any other is shown from what the start sent, with
+    // no request (the drill's own clock runs here, and the server refuses a
+    // late answer).
+    if (item.seconds_left != null) {
+      try {
+        const opened = await call("POST", `${api}/attempts/${attempt.id}/items/${item.position}/open`);
+        if (opened.timed_out) { questionTimeUp(item); return; }
+        tickFor(item, opened.seconds_left);
+      } catch (error) {
+        refused(item, error);
+        return;
+      }
+    } else {
+      tickFor(item, null);
     }
     if (!item.answered && !item.timed_out) focusQuestion();
   }
