@@ -130,30 +130,3 @@ def split(row, tables: tuple[Table, ...], db: str) -> list:
         objects.append(each.instance(db, row[start:end]))
         start = end
     return objects
-
-
-def insert_sql(model, fields, count: int, db: str, *, tail: str = "") -> str:
-    """INSERT of `count` rows of `fields` into `model`'s table, then `tail`
-    (ON CONFLICT ..., RETURNING ...). On PostgreSQL the rows come as one
-    array per column (unnest), so the statement does not grow with the rows
-    and psycopg converts it once (it keeps no conversion of a statement of
-    more than 50 parameters); elsewhere as VALUES. Its parameters: insert_params."""
-    connection = connections[db]
-    name = connection.ops.quote_name
-    columns = ", ".join(name(field.column) for field in fields)
-    if connection.vendor == "postgresql":
-        arrays = ", ".join(f"%s::{field.db_type(connection)}[]" for field in fields)
-        rows = f"SELECT * FROM unnest({arrays})"
-    else:
-        row = "(" + ", ".join(["%s"] * len(fields)) + ")"
-        rows = "VALUES " + ", ".join([row] * count)
-    table_name = name(model._meta.db_table)
-    return f"INSERT INTO {table_name} ({columns}) {rows}{' ' + tail if tail else ''}"  # noqa: S608
-
-
-def insert_params(rows: list[list], db: str) -> list:
-    """The parameters of insert_sql for `rows` (each a list of prepared values
-    in the order of its fields)."""
-    if connections[db].vendor == "postgresql":
-        return [list(column) for column in zip(*rows, strict=True)]
-    return [value for row in rows for value in row]

@@ -13,7 +13,8 @@ from datetime import datetime
 from django.db import connections, router
 
 from rowsql import cursor as cursor_for
-from rowsql import insert_params, insert_sql, table
+from rowsql import table
+from rowsql.inserts import insert_params, insert_sql
 
 from ..models import MemoryState
 
@@ -22,10 +23,6 @@ _UNIQUE = ("person", "question")
 
 def _db():
     return router.db_for_write(MemoryState)
-
-
-def _prepared(state: MemoryState, fields, connection) -> list:
-    return [field.get_db_prep_save(getattr(state, field.attname), connection) for field in fields]
 
 
 @functools.cache
@@ -46,14 +43,14 @@ def _write_query(db: str, count: int, update_fields: tuple[str, ...]) -> str:
 def states_write(states: list[MemoryState], *, update_fields: list[str]) -> None:
     """Write existing (locked) states back, `update_fields` of each, in one statement."""
     db = _db()
-    connection = connections[db]
     fields = MemoryState._meta.concrete_fields
-    rows = [_prepared(state, fields, connection) for state in states]
+    names = [field.attname for field in fields]
+    rows = [[getattr(state, name) for name in names] for state in states]
     sql = _write_query(
-        db, len(states) if connection.vendor != "postgresql" else 0, tuple(update_fields)
+        db, len(states) if connections[db].vendor != "postgresql" else 0, tuple(update_fields)
     )
     with cursor_for(db) as cursor:
-        cursor.execute(sql, insert_params(rows, db))
+        cursor.execute(sql, insert_params(fields, rows, db))
 
 
 @functools.cache
@@ -82,25 +79,14 @@ def states_claimed(
     questions, so two finishes lock in one order; a first answer racing
     another waits for it and comes back with its state."""
     db = _db()
-    connection = connections[db]
     states = table(MemoryState, "m", db)
-    sql, fields = _claim_query(db, len(due) if connection.vendor != "postgresql" else 0)
+    sql, fields = _claim_query(db, len(due) if connections[db].vendor != "postgresql" else 0)
     template = MemoryState(person_id=person_id, desired_retention=desired_retention)
-    per_row = {"question_id", "due"}
-    constant = {
-        field.attname: field.get_db_prep_save(getattr(template, field.attname), connection)
-        for field in fields
-        if field.attname not in per_row
-    }
-    due_field = MemoryState._meta.get_field("due")
+    constant = {field.attname: getattr(template, field.attname) for field in fields}
     rows = []
     for question_id in sorted(due):
-        values = {
-            **constant,
-            "question_id": question_id,
-            "due": due_field.get_db_prep_save(due[question_id], connection),
-        }
+        values = {**constant, "question_id": question_id, "due": due[question_id]}
         rows.append([values[field.attname] for field in fields])
     with cursor_for(db) as cursor:
-        cursor.execute(sql, insert_params(rows, db))
+        cursor.execute(sql, insert_params(fields, rows, db))
         return [states.instance(db, found) for found in cursor.fetchall()]

@@ -1,6 +1,5 @@
 """The two writes of an attempt's start, written out once per database
-(rowsql): the attempt, and its items in one statement (one array per column
-on PostgreSQL). Built by the ORM (create and bulk_create) they cost about
+(rowsql): the attempt, and its items in one statement (rowsql.inserts). Built by the ORM (create and bulk_create) they cost about
 1.5 ms of a start's CPU, several times what running them costs the database.
 
 The attempt's save signals are sent as Model.save sends them (courses moves
@@ -12,7 +11,7 @@ from django.db import connections, router
 from django.db.models.signals import post_save, pre_save
 
 from rowsql import cursor as cursor_for
-from rowsql import insert_params, insert_sql
+from rowsql.inserts import insert_params, insert_sql
 
 from ..models import Attempt, AttemptItem, Drill
 
@@ -55,9 +54,14 @@ def attempt_insert(*, drill: Drill, person, **values) -> Attempt:
 
 
 @functools.cache
+def _item_fields() -> tuple:
+    return tuple(AttemptItem._meta.get_field(field) for field in ITEM_FIELDS)
+
+
+@functools.cache
 def _items_query(db: str, count: int) -> str:
     name = connections[db].ops.quote_name
-    fields = [AttemptItem._meta.get_field(field) for field in ITEM_FIELDS]
+    fields = _item_fields()
     tail = f"RETURNING {name(AttemptItem._meta.pk.column)}, {name(fields[1].column)}"
     return insert_sql(AttemptItem, fields, count, db, tail=tail)
 
@@ -67,11 +71,10 @@ def items_insert(items: list[AttemptItem]) -> None:
     if not items:
         return
     db = router.db_for_write(AttemptItem)
-    connection = connections[db]
     rows = [[item.attempt_id, item.position, item.question_id, item.version_id] for item in items]
-    count = 0 if connection.vendor == "postgresql" else len(items)
+    count = 0 if connections[db].vendor == "postgresql" else len(items)
     with cursor_for(db) as cursor:
-        cursor.execute(_items_query(db, count), insert_params(rows, db))
+        cursor.execute(_items_query(db, count), insert_params(_item_fields(), rows, db))
         ids = dict((position, pk) for pk, position in cursor.fetchall())
     for item in items:
         item.pk = ids[item.position]
