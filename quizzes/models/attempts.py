@@ -30,6 +30,7 @@ class Attempt(models.Model):
         on_delete=models.CASCADE,
         related_name="attempts",
         verbose_name=_("person"),
+        db_index=False,  # quizzes_attempt_person leads with it
     )
     mode = models.CharField(
         _("mode"), max_length=10, choices=AttemptMode.choices, default=AttemptMode.SELF
@@ -68,9 +69,16 @@ class Attempt(models.Model):
 
 
 class AttemptItem(models.Model):
-    attempt = models.ForeignKey(Attempt, on_delete=models.CASCADE, related_name="items")
+    # The answer's save writes an item in place of each answer: no index
+    # another index leads with (attempt: the position's; question: the
+    # question's answers'), each being one more to write.
+    attempt = models.ForeignKey(
+        Attempt, on_delete=models.CASCADE, related_name="items", db_index=False
+    )
     position = models.PositiveSmallIntegerField()
-    question = models.ForeignKey("quizzes.Question", on_delete=models.PROTECT, related_name="+")
+    question = models.ForeignKey(
+        "quizzes.Question", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     version = models.ForeignKey(
         "quizzes.QuestionVersion", on_delete=models.PROTECT, related_name="+"
     )

@@ -5,7 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class MemoryState(models.Model):
     """FSRS memory state of one person for one question."""
 
-    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
+    # quizzes_memory_unique leads with the person: no index of its own.
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     question = models.ForeignKey("quizzes.Question", on_delete=models.CASCADE, related_name="+")
     state = models.PositiveSmallIntegerField(default=1)  # fsrs.State: learning, review, relearning
     step = models.PositiveSmallIntegerField(null=True, blank=True)
