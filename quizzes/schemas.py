@@ -99,8 +99,8 @@ class AttemptOut(Out):
     answer_token: str | None = Field(
         None,
         description="While the attempt is open: send it as the X-Answer-Token header "
-        "with each answer (beside the session cookie, instead of the CSRF token) and "
-        "the answer is checked faster. It holds for this attempt and this session only.",
+        "with each answer and the hand-in (beside the session cookie, instead of the CSRF "
+        "token) and they are checked faster. It holds for this attempt and this session only.",
     )
 
 

@@ -347,18 +347,18 @@ def _finish(attempt: Attempt, *, now: datetime, status: str) -> Attempt:
 
 
 def attempt_finish(
-    *, attempt_id: int, person: Person | None = None, user=None, now: datetime | None = None
+    *, attempt_id: int, person: Person | None = None, user=None, token=None, now=None
 ) -> Attempt:
     """Finish and grade an attempt of `person` (or of the person behind the
-    signed-in `user`, found in the same query). Idempotent: of two concurrent
-    calls one grades, the other is told the attempt is already finished. The
-    attempt comes back with its items (attempt_items)."""
-    if (person is None) == (user is None):
-        raise TypeError("attempt_finish takes a person or a user")
+    signed-in `user` or an answer `token`, found in the same query).
+    Idempotent: of two concurrent calls one grades, the other is told the
+    attempt is already finished. It comes back with its items (attempt_items)."""
+    if [person, user, token].count(None) != 2:
+        raise TypeError("attempt_finish takes a person, a user or an answer token")
     now = now or timezone.now()
     with transaction.atomic():
-        if user is not None:  # the API's finish: written out (finish_rows)
-            attempt = attempt_of_user_locked(attempt_id=attempt_id, user=user)
+        if person is None:  # the API's finish, or a token's: written out (finish_rows)
+            attempt = attempt_of_user_locked(attempt_id=attempt_id, user=user, token=token, now=now)
         else:
             attempt = (
                 Attempt.objects.select_for_update(of=("self",))

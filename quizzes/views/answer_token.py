@@ -1,6 +1,6 @@
-"""An answer sent with its answer token (quizzes.answer_tokens), saved
-without reading the session or going through django-ninja: the morning
-drill's most frequent request.
+"""An answer, or the hand-in, sent with its answer token
+(quizzes.answer_tokens), saved without reading the session or going through
+django-ninja: the morning drill's most frequent requests.
 
 Only the plain success is answered here. Anything else (no token, a token
 that no longer holds, a body that does not fit, a refusal) goes to the
@@ -18,9 +18,9 @@ from django.views.decorators.csrf import csrf_exempt
 from pydantic import ValidationError
 
 from ..answer_tokens import HEADER_META_KEY, token_read
-from ..api import answer_out
+from ..api import answer_out, attempt_out
 from ..schemas import LARGEST_ID, AnswerIn
-from ..services import AttemptRefused, answer_save
+from ..services import AttemptRefused, answer_save, attempt_finish
 
 
 # JSON as the API's parser reads it (hostsite.api.StrictJSONParser); what it
@@ -51,28 +51,41 @@ def _parsed(body: bytes):
 def answer_with_token_view(api_view: Callable) -> Callable:
     """The view of POST .../attempts/<attempt_id>/answers in front of
     `api_view`, the API's own."""
+    return _in_front_of(api_view, _save, answer_out)
 
+
+def finish_with_token_view(api_view: Callable) -> Callable:
+    """The view of POST .../attempts/<attempt_id>/finish in front of
+    `api_view`, the API's own."""
+    return _in_front_of(api_view, _finish, attempt_out)
+
+
+def _in_front_of(api_view: Callable, done: Callable, out: Callable) -> Callable:
     @csrf_exempt  # the token sent as a header is the proof (answer_tokens)
     def view(request: HttpRequest, attempt_id: int) -> HttpResponse:
-        saved = None
+        result = None
         if request.method == "POST" and attempt_id <= LARGEST_ID:
-            saved = _save(request, attempt_id)
-        if saved is None:
+            result = done(request, attempt_id)
+        if result is None:
             return api_view(request, attempt_id=attempt_id)
         return HttpResponse(
-            answer_out(saved).model_dump_json(), content_type="application/json; charset=utf-8"
+            out(result).model_dump_json(), content_type="application/json; charset=utf-8"
         )
 
     return view
 
 
-def _save(request: HttpRequest, attempt_id: int):
-    token = token_read(
+def _token(request: HttpRequest, attempt_id: int):
+    return token_read(
         # From META: request.headers builds a mapping of every header first.
         request.META.get(HEADER_META_KEY, ""),
         attempt_id=attempt_id,
         session_key=request.COOKIES.get(settings.SESSION_COOKIE_NAME),
     )
+
+
+def _save(request: HttpRequest, attempt_id: int):
+    token = _token(request, attempt_id)
     if token is None:
         return None
     try:
@@ -86,5 +99,15 @@ def _save(request: HttpRequest, attempt_id: int):
             token=token,
             response=payload.response.model_dump(),
         )
+    except AttemptRefused:
+        return None
+
+
+def _finish(request: HttpRequest, attempt_id: int):
+    token = _token(request, attempt_id)
+    if token is None:
+        return None
+    try:
+        return attempt_finish(attempt_id=attempt_id, token=token)
     except AttemptRefused:
         return None

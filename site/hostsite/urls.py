@@ -21,7 +21,7 @@ from hostsite import accounts
 from hostsite.api import api
 from hostsite.api_urls import api_view
 from hostsite.home import views as home_views
-from quizzes.views.answer_token import answer_with_token_view
+from quizzes.views.answer_token import answer_with_token_view, finish_with_token_view
 
 
 def favicon(request):
@@ -32,12 +32,17 @@ def favicon(request):
 urlpatterns = [
     # First: the morning drill's answers are the most frequent requests, and
     # each pattern tried before theirs costs every one of them (54 -> 15 µs).
-    # An answer with its answer token, ahead of the API that takes the rest
-    # (quizzes.answer_tokens): no session read, no django-ninja.
+    # An answer or a hand-in with its answer token, ahead of the API that
+    # takes the rest (quizzes.answer_tokens): no session read, no django-ninja.
     path(
         "api/quizzes/attempts/<int:attempt_id>/answers",
         answer_with_token_view(api_view),
         name="answer_with_token",
+    ),
+    path(
+        "api/quizzes/attempts/<int:attempt_id>/finish",
+        finish_with_token_view(api_view),
+        name="finish_with_token",
     ),
     path("api/", api.urls),
     path("", home_views.home, name="home"),

@@ -427,17 +427,16 @@ class MorningDrill:
                 wrong("start", f"status {attempt.get('status')}, {len(items)} item(s)")
                 return
             saved = 0
+            # The answer token with each answer and the hand-in, as the phone
+            # page sends it (quizzes.answer_tokens).
+            token = (
+                {"X-Answer-Token": attempt["answer_token"]} if attempt.get("answer_token") else {}
+            )
             for item in items:
                 if think:
                     await asyncio.sleep(think)
                 response = {"choice": rng.choice([c["id"] for c in item["question"]["choices"]])}
                 body = {"position": item["position"], "response": response}
-                # The answer token as the phone page sends it (quizzes.answer_tokens).
-                token = (
-                    {"X-Answer-Token": attempt["answer_token"]}
-                    if attempt.get("answer_token")
-                    else {}
-                )
                 out = await post(
                     "save", f"{self.api}/attempts/{attempt['id']}/answers", body, token
                 )
@@ -450,7 +449,7 @@ class MorningDrill:
                 record.acknowledged.append(
                     [trainee["username"], attempt["id"], item["position"], response]
                 )
-            out = await post("finish", f"{self.api}/attempts/{attempt['id']}/finish", None)
+            out = await post("finish", f"{self.api}/attempts/{attempt['id']}/finish", None, token)
             if out is not None and out.get("status") != "finished":
                 wrong("finish", f"status {out.get('status')}")
                 return

@@ -169,7 +169,12 @@ def main():
                 attempt.get("answer_token"),  # as the phone page sends it
             )
         out = request(
-            "finish", f"/api/quizzes/attempts/{attempt['id']}/finish", None, trainee, measure
+            "finish",
+            f"/api/quizzes/attempts/{attempt['id']}/finish",
+            None,
+            trainee,
+            measure,
+            attempt.get("answer_token"),  # as the phone page sends it
         )
         assert out["status"] == "finished", out["status"]
     for kind in ("start", "save", "finish"):

@@ -38,11 +38,13 @@ def test_trainee_takes_a_drill_on_a_phone(page, log_in_as, screenshot, org):
     )
     log_in_as(page, trainee.user)
     # Each answer goes with the attempt's answer token (quizzes.answer_tokens).
-    answers, opened = [], []
+    answers, opened, handed_in = [], [], []
 
     def sent(request):
         if request.method == "POST" and request.url.endswith("/answers"):
             answers.append(request.headers.get("x-answer-token"))
+        if request.method == "POST" and request.url.endswith("/finish"):
+            handed_in.append(request.headers.get("x-answer-token"))
         if request.method == "POST" and request.url.endswith("/open"):
             opened.append(request.url)
 
@@ -80,6 +82,7 @@ def test_trainee_takes_a_drill_on_a_phone(page, log_in_as, screenshot, org):
     assert attempt.status == AttemptStatus.FINISHED
     assert attempt.items.filter(answered_at__isnull=False).count() == 3
     assert len(answers) == 3 and all(answers), answers
+    assert handed_in == answers[:1], handed_in  # the hand-in goes with the token too
     # No question has its own clock: each is shown from what the start sent,
     # without a request of its own.
     assert opened == []

@@ -38,7 +38,7 @@ def item(org, trainee):
 def test_text_numbers_booleans_times_and_keys_come_back_as_written(item):
     attempt = item.attempt
     moment = datetime.datetime(2026, 12, 7, 8, 30, 15, 123456, tzinfo=datetime.UTC)
-    text = '定存 "一年" \\ 1.10%\n\'引號\' {a,b} NULL'
+    text = "定存 \"一年\" \\ 1.10%\n'引號' {a,b} NULL"
     names = ["drill", "person", "mode", "status", "started_at", "deadline", "finished_at"]
     names += ["score", "passed", "seed", "origin"]
     rows = [
@@ -75,7 +75,7 @@ def test_a_naive_time_is_made_aware_as_the_orm_makes_it(item, settings):
 
 @pytest.mark.parametrize(
     "response",
-    [{"choice": [1, 2], "text": "二十萬 \"元\""}, [1, "二"], "只有文字", 3.5, True, None],
+    [{"choice": [1, 2], "text": '二十萬 "元"'}, [1, "二"], "只有文字", 3.5, True, None],
     ids=["object", "list", "string", "number", "boolean", "none"],
 )
 def test_a_json_value_comes_back_as_written_and_none_as_null(item, response):
@@ -92,7 +92,15 @@ def test_dates_and_floats_that_are_not_finite(item):
     topic = Topic.objects.create(name="存款")
     names = ["person", "topic", "date", "mastery", "recall", "accuracy", "answers"]
     rows = [
-        [item.attempt.person_id, topic.pk, datetime.date(2026, 12, 7), math.inf, -math.inf, None, 3],
+        [
+            item.attempt.person_id,
+            topic.pk,
+            datetime.date(2026, 12, 7),
+            math.inf,
+            -math.inf,
+            None,
+            3,
+        ],
     ]
     if connection.vendor == "postgresql":  # SQLite keeps no NaN (it reads back as NULL)
         rows[0][5] = math.nan
@@ -107,7 +115,9 @@ def test_dates_and_floats_that_are_not_finite(item):
 
 def test_many_rows_in_one_statement(item, django_assert_num_queries):
     names = ["attempt", "position", "question", "version"]
-    rows = [[item.attempt_id, position, item.question_id, item.version_id] for position in range(1, 201)]
+    rows = [
+        [item.attempt_id, position, item.question_id, item.version_id] for position in range(1, 201)
+    ]
     with django_assert_num_queries(1):
         ids = _insert(AttemptItem, names, rows)
     assert len(ids) == 200

@@ -406,6 +406,8 @@ ROUTES: dict[str, R] = {
         body={"position": 0, "response": {"choice": 0}},
     ),
     "api/quizzes/attempts/<attempt_id>/finish": R(with_key("attempt_id", "attempt"), WRITE),
+    # The hand-in, likewise, with an answer token.
+    "api/quizzes/attempts/<int:attempt_id>/finish": R(with_key("attempt_id", "attempt"), WRITE),
     # Lianbing's own admin screens.
     **import_runs("admin/people/roster/", "roster_run", allowed=EVERY_ADMINISTRATOR),
     **import_runs("admin/quizzes/import/", "questions_run", allowed=EVERY_UPLOAD),

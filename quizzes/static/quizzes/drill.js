@@ -270,14 +270,18 @@
     else say(error.message);
   }
 
+  // The attempt's answer token lets the server check an answer or the
+  // hand-in without reading the whole session.
+  function tokenHeader() {
+    return attempt.answer_token ? { "X-Answer-Token": attempt.answer_token } : {};
+  }
+
   async function send(item, response) {
     say("");
     submit.disabled = true;
     sending = true;
     try {
-      // The attempt's answer token lets the server check the answer without reading the whole session.
-      const token = attempt.answer_token ? { "X-Answer-Token": attempt.answer_token } : {};
-      const saved = await call("POST", `${api}/attempts/${attempt.id}/answers`, { position: item.position, response }, token);
+      const saved = await call("POST", `${api}/attempts/${attempt.id}/answers`, { position: item.position, response }, tokenHeader());
       item.answered = true;
       updateProgress();
       closeInputs();
@@ -317,7 +321,7 @@
   async function drillTimeUp() {
     closeInputs();
     try {
-      await call("POST", `${api}/attempts/${attempt.id}/finish`);
+      await call("POST", `${api}/attempts/${attempt.id}/finish`, undefined, tokenHeader());
     } catch (error) {
       // Already finished, or no connection: either way the drill is over.
     }
@@ -387,7 +391,7 @@
     clearInterval(timer);
     clearTimeout(moveOn);
     try {
-      await call("POST", `${api}/attempts/${attempt.id}/finish`);
+      await call("POST", `${api}/attempts/${attempt.id}/finish`, undefined, tokenHeader());
     } catch (error) {
       if (error.code !== "finished") { say(error.message); return; }
     }
