@@ -132,16 +132,21 @@ def test_after_signing_out_the_token_saves_nothing(trainee, drill):
     assert not _answered(data["id"])
 
 
-def test_an_expired_session_saves_nothing(trainee, drill):
-    client = _client(trainee.user)
-    data = _start(client, drill)
+def _session_expired(client) -> None:
+    """The client's session expired a second ago, in the database and its cache."""
+    from django.core.cache import caches
+
     cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
     Session.objects.filter(session_key=cookie).update(
         expire_date=timezone.now() - timedelta(seconds=1)
     )
-    from django.core.cache import caches
-
     caches[getattr(settings, "SESSION_CACHE_ALIAS", "default")].clear()
+
+
+def test_an_expired_session_saves_nothing(trainee, drill):
+    client = _client(trainee.user)
+    data = _start(client, drill)
+    _session_expired(client)
     response = _answer(client, data["id"], data["answer_token"])
     assert response.status_code == 401
     assert not _answered(data["id"])

@@ -4,21 +4,24 @@ still holds: the same session, not signed out or expired, the same active
 user with the same password, the attempt theirs. Otherwise the API answers
 as it does without a token."""
 
-from datetime import timedelta
-
 import pytest
 from django.conf import settings
-from django.contrib.sessions.models import Session
-from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from quizzes.answer_tokens import HEADER
 from quizzes.models import Attempt, AttemptStatus
 from tests.factories import PersonFactory, drill_make, question_make
 
-from .test_answer_token import _answer, _client, _no_session_read, _start
+from .test_answer_token import (
+    _answer,
+    _client,
+    _deactivated,
+    _no_session_read,
+    _password_changed,
+    _session_expired,
+    _start,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -99,23 +102,9 @@ def test_after_signing_out_the_token_finishes_nothing(trainee, drill):
 def test_an_expired_session_finishes_nothing(trainee, drill):
     client = _client(trainee.user)
     data = _start(client, drill)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
-    Session.objects.filter(session_key=cookie).update(
-        expire_date=timezone.now() - timedelta(seconds=1)
-    )
-    caches[getattr(settings, "SESSION_CACHE_ALIAS", "default")].clear()
+    _session_expired(client)
     assert _finish(client, data["id"], data["answer_token"]).status_code == 401
     assert _status(data["id"]) == AttemptStatus.IN_PROGRESS
-
-
-def _password_changed(user):
-    user.set_password("a-new-password-4711")
-    user.save()
-
-
-def _deactivated(user):
-    user.is_active = False
-    user.save()
 
 
 @pytest.mark.parametrize("change", [_password_changed, _deactivated])
