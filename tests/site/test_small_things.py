@@ -25,10 +25,15 @@ def test_the_api_is_the_first_address_tried():
     """Each pattern tried before the API's costs every morning-drill answer."""
     from django.urls import get_resolver, resolve
 
-    first, second = get_resolver().url_patterns[:2]
+    first, second, third = get_resolver().url_patterns[:3]
     assert str(first.pattern) == "api/quizzes/attempts/<int:attempt_id>/answers"
-    assert str(second.pattern) == "api/"
+    assert str(second.pattern) == "api/quizzes/attempts/<int:attempt_id>/finish"
+    assert str(third.pattern) == "api/"
     assert resolve("/api/quizzes/attempts/1/answers").url_name == "answer_with_token"
     assert resolve("/api/quizzes/attempts/1/answers", urlconf="hostsite.api_urls").url_name == (
         "save_answer"
+    )
+    assert resolve("/api/quizzes/attempts/1/finish").url_name == "finish_with_token"
+    assert resolve("/api/quizzes/attempts/1/finish", urlconf="hostsite.api_urls").url_name == (
+        "finish_attempt"
     )
