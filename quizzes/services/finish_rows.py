@@ -1,8 +1,9 @@
 """The attempt's two statements at a finish, written out once per database
 (rowsql): the attempt locked with its drill, found through the signed-in
-user (or the one an answer token names), and the write of its grade. Built by the ORM (a join through the
-person, select_for_update, a save of four fields) they cost about 1.5 ms of
-a finish's CPU, several times what running them costs the database.
+user (or the one an answer token names), and the write of its grade. Built
+by the ORM (a join through the person, select_for_update, a save of four
+fields) they cost about 1.5 ms of a finish's CPU, several times what
+running them costs the database.
 
 No signal is sent for the grade's write, as none was listened to: a
 finish is announced by attempt_finished."""

@@ -1,6 +1,7 @@
 """The two writes of an attempt's start, written out once per database
-(rowsql): the attempt, and its items in one statement (rowsql.inserts). Built by the ORM (create and bulk_create) they cost about
-1.5 ms of a start's CPU, several times what running them costs the database.
+(rowsql): the attempt, and its items in one statement (rowsql.inserts).
+Built by the ORM (create and bulk_create) they cost about 1.5 ms of a
+start's CPU, several times what running them costs the database.
 
 The attempt's save signals are sent as Model.save sends them (courses moves
 a person's training plans on when an attempt is created)."""
