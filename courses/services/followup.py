@@ -30,7 +30,7 @@ from ..models import (
     ReactionResponse,
 )
 from ..models.followup import FollowUpKind, LearningPoint
-from ..selectors.attempt_checks import open_retention_task_of
+from ..selectors.attempt_checks import attempt_checks_forget, open_retention_task_of
 from .plans import assignment_create
 
 
@@ -260,7 +260,9 @@ def retention_attempt_record(
         done_at__isnull=True,
     )
     with transaction.atomic():
-        return _retention_task_done(open_tasks, person_id=person_id, score=score, now=now)
+        done = _retention_task_done(open_tasks, person_id=person_id, score=score, now=now)
+    attempt_checks_forget(person_id=person_id, drill_id=drill_id)
+    return done
 
 
 def _retention_task_done(open_tasks, *, person_id: int, score, now: datetime):
