@@ -59,8 +59,9 @@ def test_a_hand_in_with_its_token_finishes_without_the_session_or_csrf(trainee, 
     assert _status(data["id"]) == AttemptStatus.FINISHED
     # The attempt locked through the token's user and session, its answers,
     # its grade, the memory states made and written, and courses' receivers'
-    # two checks in one statement (the attempt failed: no training plan
-    # moves); no session, no user.
+    # two checks in one statement (one answer of three is below the pass
+    # mark: the attempt failed, so no training plan moves); no session, no
+    # user.
     statements = [q["sql"] for q in queries.captured_queries]
     assert len([sql for sql in statements if sql.split()[0] not in ("BEGIN", "COMMIT")]) == 6
 
