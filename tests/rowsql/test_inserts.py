@@ -38,7 +38,7 @@ def item(org, trainee):
 def test_text_numbers_booleans_times_and_keys_come_back_as_written(item):
     attempt = item.attempt
     moment = datetime.datetime(2026, 12, 7, 8, 30, 15, 123456, tzinfo=datetime.UTC)
-    text = "定存 \"一年\" \\ 1.10%\n'引號' {a,b} NULL"
+    text = "定存 \"一年\" \\ 1.10%\n'引號' {a,b} NULL 𠀋 😀"  # outside the BMP too
     names = ["drill", "person", "mode", "status", "started_at", "deadline", "finished_at"]
     names += ["score", "passed", "seed", "origin"]
     rows = [
