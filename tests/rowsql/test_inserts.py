@@ -75,7 +75,7 @@ def test_a_naive_time_is_made_aware_as_the_orm_makes_it(item, settings):
 
 @pytest.mark.parametrize(
     "response",
-    [{"choice": [1, 2], "text": '二十萬 "元"'}, [1, "二"], "只有文字", 3.5, True, None],
+    [{"choice": [1, 2], "text": '二十萬 "元" 𠀋'}, [1, "二"], "只有文字", 3.5, True, None],
     ids=["object", "list", "string", "number", "boolean", "none"],
 )
 def test_a_json_value_comes_back_as_written_and_none_as_null(item, response):
