@@ -44,7 +44,7 @@ def _status(attempt_id) -> str:
 
 
 # Committed for real, so that courses' receivers run inside the request, as in production.
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_hand_in_with_its_token_finishes_without_the_session_or_csrf(trainee, drill, monkeypatch):
     client = _client(trainee.user, enforce_csrf=True)
     data = _start(client, drill)
