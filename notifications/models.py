@@ -23,11 +23,13 @@ def validate_local_path(value: str) -> None:
 class Notice(models.Model):
     """A notice to one person: its text, already in their language, and a link."""
 
+    # No index of its own: notice_recipient_created leads with it.
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
         related_name="notices",
         verbose_name=pgettext_lazy("notice", "recipient"),
+        db_index=False,
     )
     text = models.TextField(pgettext_lazy("notice", "text"))
     link = models.CharField(

@@ -18,8 +18,13 @@ class SubmissionStatus(models.TextChoices):
 
 
 class CaseSubmission(models.Model):
+    # No index of its own: courses_submission_author leads with it.
     author = models.ForeignKey(
-        "people.Person", on_delete=models.CASCADE, related_name="+", verbose_name=_("author")
+        "people.Person",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("author"),
+        db_index=False,
     )
     title = models.CharField(_("title"), max_length=200)
     outcome = models.CharField(_("outcome"), max_length=10, choices=CaseOutcome.choices)

@@ -122,11 +122,13 @@ class CertificationProgramme(models.Model):
 class ProgrammeEnrolment(models.Model):
     """A person working towards a programme's certificate."""
 
+    # No index of its own: courses_programme_enrolment_unique leads with it.
     programme = models.ForeignKey(
         CertificationProgramme,
         on_delete=models.CASCADE,
         related_name="enrolments",
         verbose_name=_("programme"),
+        db_index=False,
     )
     person = models.ForeignKey(
         "people.Person", on_delete=models.CASCADE, related_name="+", verbose_name=_("person")
@@ -165,8 +167,13 @@ class Certificate(models.Model):
         related_name="certificates",
         verbose_name=_("programme"),
     )
+    # No index of its own: courses_certificate_holder leads with it.
     person = models.ForeignKey(
-        "people.Person", on_delete=models.PROTECT, related_name="+", verbose_name=_("holder")
+        "people.Person",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("holder"),
+        db_index=False,
     )
     # What the public verification page looks up: unguessable (secrets), upper
     # case letters and digits without look-alikes, printed in groups of four.

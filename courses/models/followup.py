@@ -9,8 +9,13 @@ class BehaviourObservation(models.Model):
     changed? Recorded by someone who may see them (their manager, or their
     mentor while a pair is active), with an example, optionally about a course."""
 
+    # No index of its own: courses_observation_person leads with it.
     person = models.ForeignKey(
-        "people.Person", on_delete=models.CASCADE, related_name="+", verbose_name=_("person")
+        "people.Person",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("person"),
+        db_index=False,
     )
     observer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -70,11 +75,21 @@ class FollowUpTask(models.Model):
     default, set per course), the trainee's retention drill and the observation
     by their manager or mentor. Overdue tasks are nudged, then escalated."""
 
+    # No index of its own: courses_followup_task_unique leads with it.
     person = models.ForeignKey(
-        "people.Person", on_delete=models.CASCADE, related_name="+", verbose_name=_("person")
+        "people.Person",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("person"),
+        db_index=False,
     )
+    # No index of its own: courses_followup_cohort leads with it.
     course = models.ForeignKey(
-        "courses.CoursePage", on_delete=models.CASCADE, related_name="+", verbose_name=_("course")
+        "courses.CoursePage",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("course"),
+        db_index=False,
     )
     completed_on = models.DateField(
         _("course completed on"), help_text=_("The cohort is the month of this day.")
@@ -84,6 +99,7 @@ class FollowUpTask(models.Model):
         _("checkpoint (days after completion)"), default=0
     )
     due_on = models.DateField(_("due on"))
+    # No index of its own: courses_followup_owner leads with it.
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -91,6 +107,7 @@ class FollowUpTask(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
         verbose_name=_("owner"),
+        db_index=False,
     )
     assignment = models.ForeignKey(
         "courses.PlanAssignment",
@@ -128,8 +145,13 @@ class FollowUpTask(models.Model):
 class ReactionResponse(models.Model):
     """The trainee's reaction to a course: a rating and a comment, answered once."""
 
+    # No index of its own: courses_reaction_unique leads with it.
     person = models.ForeignKey(
-        "people.Person", on_delete=models.CASCADE, related_name="+", verbose_name=_("person")
+        "people.Person",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("person"),
+        db_index=False,
     )
     course = models.ForeignKey(
         "courses.CoursePage", on_delete=models.CASCADE, related_name="+", verbose_name=_("course")
@@ -166,8 +188,14 @@ class LearningMeasure(models.Model):
     at a checkpoint. Kept so that the effectiveness page reads these rows, not
     the answers."""
 
-    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
-    course = models.ForeignKey("courses.CoursePage", on_delete=models.CASCADE, related_name="+")
+    # No index of its own: courses_learning_measure_unique leads with it.
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    # No index of its own: courses_learning_cohort leads with it.
+    course = models.ForeignKey(
+        "courses.CoursePage", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     completed_on = models.DateField()
     point = models.SmallIntegerField(help_text=_("-1 before, 0 at completion, else days after."))
     measured_on = models.DateField()

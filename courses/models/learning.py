@@ -6,7 +6,10 @@ from django.utils.translation import gettext_lazy as _
 class Enrollment(models.Model):
     """A person on a course: enrolled by themself or by their manager."""
 
-    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
+    # No index of its own: courses_enrollment_unique leads with it.
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     course = models.ForeignKey(
         "courses.CoursePage", on_delete=models.CASCADE, related_name="enrollments"
     )
@@ -42,7 +45,10 @@ class Enrollment(models.Model):
 
 
 class LessonCompletion(models.Model):
-    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
+    # No index of its own: courses_completion_unique leads with it.
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
     completed_at = models.DateTimeField()
 
@@ -58,7 +64,10 @@ class LessonCompletion(models.Model):
 class DecisionChoice(models.Model):
     """What a learner chose at a decision point, and why, before seeing the answer."""
 
-    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
+    # No index of its own: courses_choice_unique leads with it.
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     decision_point = models.ForeignKey(
         "courses.DecisionPoint", on_delete=models.CASCADE, related_name="choices"
     )

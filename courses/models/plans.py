@@ -49,6 +49,7 @@ class PlanAssignment(models.Model):
         related_name="+",
         verbose_name=_("person"),
     )
+    # No index of its own: courses_assignment_unit leads with it.
     unit = models.ForeignKey(
         "people.OrgUnit",
         null=True,
@@ -57,6 +58,7 @@ class PlanAssignment(models.Model):
         related_name="+",
         verbose_name=_("unit"),
         help_text=_("Everyone in the unit and the units below it, newcomers included."),
+        db_index=False,
     )
     starts_on = models.DateField(_("starts on"))
     due_on = models.DateField(_("due on"))
@@ -117,11 +119,20 @@ class PlanAssignment(models.Model):
 class PlanAssignee(models.Model):
     """One person's part of an assignment."""
 
+    # No index of its own: courses_assignee_unique leads with it.
     assignment = models.ForeignKey(
-        PlanAssignment, on_delete=models.CASCADE, related_name="assignees"
+        PlanAssignment,
+        on_delete=models.CASCADE,
+        related_name="assignees",
+        db_index=False,
     )
+    # No index of its own: courses_assignee_person leads with it.
     person = models.ForeignKey(
-        "people.Person", on_delete=models.CASCADE, related_name="+", verbose_name=_("person")
+        "people.Person",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("person"),
+        db_index=False,
     )
     added_at = models.DateTimeField(_("added at"))
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)

@@ -7,8 +7,13 @@ from django.utils.translation import gettext_lazy as _
 
 
 class RefresherDrill(models.Model):
+    # No index of its own: courses_refresher_once_a_day leads with it.
     course = models.ForeignKey(
-        "courses.CoursePage", on_delete=models.CASCADE, related_name="+", verbose_name=_("course")
+        "courses.CoursePage",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("course"),
+        db_index=False,
     )
     topic = models.ForeignKey(
         "quizzes.Topic", on_delete=models.CASCADE, related_name="+", verbose_name=_("topic")

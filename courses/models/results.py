@@ -37,11 +37,21 @@ class FigureSource(models.TextChoices):
 
 
 class BusinessFigure(models.Model):
+    # No index of its own: courses_figure_unique leads with it.
     person = models.ForeignKey(
-        "people.Person", on_delete=models.CASCADE, related_name="+", verbose_name=_("person")
+        "people.Person",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("person"),
+        db_index=False,
     )
+    # No index of its own: courses_figure_month leads with it.
     measure = models.ForeignKey(
-        BusinessMeasure, on_delete=models.PROTECT, related_name="figures", verbose_name=_("measure")
+        BusinessMeasure,
+        on_delete=models.PROTECT,
+        related_name="figures",
+        verbose_name=_("measure"),
+        db_index=False,
     )
     month = models.DateField(_("month"), help_text=_("The first day of the month."))
     value = models.DecimalField(_("value"), max_digits=16, decimal_places=2)

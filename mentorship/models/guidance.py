@@ -27,8 +27,13 @@ class GuidanceAdvice(models.Model):
 class MentorHonour(models.Model):
     """優秀導師: a trainer marks an outstanding mentor from the effectiveness ranking."""
 
+    # No index of its own: mentor_honour_once_a_year leads with it.
     mentor = models.ForeignKey(
-        "people.Person", on_delete=models.CASCADE, related_name="+", verbose_name=_("mentor")
+        "people.Person",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("mentor"),
+        db_index=False,
     )
     year = models.PositiveSmallIntegerField(_("year"))
     citation = models.TextField(_("citation"), blank=True)

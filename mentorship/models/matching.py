@@ -15,11 +15,13 @@ class MatchingRun(models.Model):
         DONE = "done", _("Done")
         FAILED = "failed", _("Failed")
 
+    # No index of its own: mentor_run_user leads with it.
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
         related_name="+",
         verbose_name=_("requested by"),
+        db_index=False,
     )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.QUEUED
@@ -69,8 +71,13 @@ class Suggestion(models.Model):
     run = models.ForeignKey(
         MatchingRun, on_delete=models.CASCADE, related_name="suggestions", verbose_name=_("run")
     )
+    # No index of its own: mentor_sugg_mentee leads with it.
     mentee = models.ForeignKey(
-        "people.Person", on_delete=models.CASCADE, related_name="+", verbose_name=_("mentee")
+        "people.Person",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("mentee"),
+        db_index=False,
     )
     mentor = models.ForeignKey(
         "people.Person",

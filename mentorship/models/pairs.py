@@ -21,11 +21,21 @@ class Pair(models.Model):
     reason. A mentee has at most one open pair; only an ACTIVE pair lets the
     mentor see the mentee's training record (mentorship.scope)."""
 
+    # No index of its own: mentor_pair_mentor_status leads with it.
     mentor = models.ForeignKey(
-        "people.Person", on_delete=models.PROTECT, related_name="+", verbose_name=_("mentor")
+        "people.Person",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("mentor"),
+        db_index=False,
     )
+    # No index of its own: mentor_pair_mentee_status leads with it.
     mentee = models.ForeignKey(
-        "people.Person", on_delete=models.PROTECT, related_name="+", verbose_name=_("mentee")
+        "people.Person",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("mentee"),
+        db_index=False,
     )
     status = models.CharField(
         _("status"), max_length=20, choices=PairStatus.choices, default=PairStatus.PROPOSED
@@ -158,8 +168,13 @@ class Agreement(models.Model):
 class Goal(models.Model):
     """One goal of an agreement: a target topic with a due date and notes."""
 
+    # No index of its own: mentor_goal_topic_once leads with it.
     agreement = models.ForeignKey(
-        Agreement, on_delete=models.CASCADE, related_name="goals", verbose_name=_("agreement")
+        Agreement,
+        on_delete=models.CASCADE,
+        related_name="goals",
+        verbose_name=_("agreement"),
+        db_index=False,
     )
     topic = models.ForeignKey(
         "quizzes.Topic", on_delete=models.PROTECT, related_name="+", verbose_name=_("topic")
@@ -182,8 +197,13 @@ class Goal(models.Model):
 class CheckIn(models.Model):
     """A meeting of the pair, logged by either side."""
 
+    # No index of its own: mentor_checkin_pair_date leads with it.
     pair = models.ForeignKey(
-        Pair, on_delete=models.CASCADE, related_name="checkins", verbose_name=_("pair")
+        Pair,
+        on_delete=models.CASCADE,
+        related_name="checkins",
+        verbose_name=_("pair"),
+        db_index=False,
     )
     author = models.ForeignKey(
         "people.Person", on_delete=models.PROTECT, related_name="+", verbose_name=_("logged by")
@@ -215,8 +235,13 @@ class CheckInNudge(models.Model):
         PAIR = "pair", _("Both reminded")
         MANAGER = "manager", _("Manager told")
 
+    # No index of its own: mentor_nudge_once_per_spell leads with it.
     pair = models.ForeignKey(
-        Pair, on_delete=models.CASCADE, related_name="nudges", verbose_name=_("pair")
+        Pair,
+        on_delete=models.CASCADE,
+        related_name="nudges",
+        verbose_name=_("pair"),
+        db_index=False,
     )
     stage = models.CharField(_("stage"), max_length=10, choices=Stage.choices)
     since = models.DateField(_("quiet since"))
@@ -238,8 +263,13 @@ class CheckInNudge(models.Model):
 class EndFeedback(models.Model):
     """Each side's word on the pair once it has ended."""
 
+    # No index of its own: mentor_feedback_once leads with it.
     pair = models.ForeignKey(
-        Pair, on_delete=models.CASCADE, related_name="feedback", verbose_name=_("pair")
+        Pair,
+        on_delete=models.CASCADE,
+        related_name="feedback",
+        verbose_name=_("pair"),
+        db_index=False,
     )
     author = models.ForeignKey(
         "people.Person", on_delete=models.PROTECT, related_name="+", verbose_name=_("from")

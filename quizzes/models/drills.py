@@ -123,7 +123,10 @@ class Drill(models.Model):
 
 
 class DrillQuestion(models.Model):
-    drill = models.ForeignKey(Drill, on_delete=models.CASCADE, related_name="drill_questions")
+    # No index of its own: quizzes_drill_question_unique leads with it.
+    drill = models.ForeignKey(
+        Drill, on_delete=models.CASCADE, related_name="drill_questions", db_index=False
+    )
     question = models.ForeignKey("quizzes.Question", on_delete=models.PROTECT, related_name="+")
     position = models.PositiveIntegerField(default=0)
 

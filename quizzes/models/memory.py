@@ -43,7 +43,10 @@ class MasterySnapshot(models.Model):
     """Mastery of one person in one topic on one day, kept so that any two
     dates can be compared (the post-training follow-up compares before and after)."""
 
-    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
+    # No index of its own: quizzes_mastery_unique leads with it.
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     topic = models.ForeignKey("quizzes.Topic", on_delete=models.CASCADE, related_name="+")
     date = models.DateField()
     mastery = models.FloatField(help_text=_("0 to 1."))

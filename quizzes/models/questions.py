@@ -80,8 +80,13 @@ class Question(models.Model):
 
 
 class QuestionVersion(models.Model):
+    # No index of its own: quizzes_version_unique leads with it.
     question = models.ForeignKey(
-        Question, on_delete=models.CASCADE, related_name="versions", verbose_name=_("question")
+        Question,
+        on_delete=models.CASCADE,
+        related_name="versions",
+        verbose_name=_("question"),
+        db_index=False,
     )
     number = models.PositiveIntegerField(_("version"))
     stem = models.TextField(_("question text"), help_text=_("Markdown."))

@@ -15,7 +15,10 @@ from django.utils.translation import gettext_lazy as _
 
 
 class PersonTopicDay(models.Model):
-    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
+    # No index of its own: quizzes_person_topic_day_unique leads with it.
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     topic = models.ForeignKey("quizzes.Topic", on_delete=models.CASCADE, related_name="+")
     date = models.DateField()
     answers = models.PositiveIntegerField(default=0)
@@ -38,7 +41,10 @@ class PersonTopicDay(models.Model):
 
 
 class UnitTopicDay(models.Model):
-    unit = models.ForeignKey("people.OrgUnit", on_delete=models.CASCADE, related_name="+")
+    # No index of its own: quizzes_unit_topic_day_unique leads with it.
+    unit = models.ForeignKey(
+        "people.OrgUnit", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     topic = models.ForeignKey("quizzes.Topic", on_delete=models.CASCADE, related_name="+")
     date = models.DateField()
     people = models.PositiveIntegerField(default=0, help_text=_("Members with a mastery figure."))
